@@ -1,0 +1,5 @@
+export default {
+  displayName: 'classifier',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'desk',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'notifier',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

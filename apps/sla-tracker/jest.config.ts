@@ -1,0 +1,5 @@
+export default {
+  displayName: 'sla-tracker',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

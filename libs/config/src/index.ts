@@ -1,0 +1,3 @@
+export * from './read-env';
+export * from './core.config';
+export { ConfigModule, ConfigService, ConfigType, registerAs } from '@nestjs/config';

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUrl, Max, Min, ValidateNested } from 'class-validator';
+
+/** Platforms Otklik reads posts from; `intake` is the generic HTTP intake for other tools. */
+export const PLATFORMS = ['vk', 'ok', 'telegram', 'intake'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Urgency decides which clock runs: emergencies are timed round the clock. */
+export const URGENCIES = ['emergency', 'high', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** A point on the map (WGS 84). */
+export class GeoPoint {
+  /** Latitude in degrees. */
+  @IsLatitude()
+  lat: number;
+
+  /** Longitude in degrees. */
+  @IsLongitude()
+  lon: number;
+}
+
+/** A place resolved to Otklik's territory directory. */
+export class PlaceRef {
+  /** Territory code (OKTMO where one exists, else the directory's own code). */
+  @IsString()
+  territoryCode: string;
+
+  /** Human-readable name, e.g. «Невский район». */
+  @IsOptional()
+  @IsString()
+  name?: string;
+
+  /** Street address as written, normalised. */
+  @IsOptional()
+  @IsString()
+  address?: string;
+
+  /** Coordinates, when known. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoPoint)
+  geo?: GeoPoint;
+}
+
+/** A file attached to a post or an answer. */
+export class Attachment {
+  /** photo, video, doc, link, audio, … */
+  @IsString()
+  type: string;
+
+  /** Where it can be fetched. */
+  @IsUrl({ require_tld: false })
+  url: string;
+}
+
+/** A probability in [0, 1]. */
+export function IsProbability(): PropertyDecorator {
+  return (target, key) => {
+    IsNumber()(target, key);
+    Min(0)(target, key);
+    Max(1)(target, key);
+  };
+}
+

@@ -1,0 +1,104 @@
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validator';
+
+/** Which deadline a clock is counting to. */
+export const CLOCK_PHASES = ['first_answer', 'final_answer'] as const;
+export type ClockPhase = (typeof CLOCK_PHASES)[number];
+
+/** What every SLA event says about the clock. */
+export class ClockFacts {
+  /** Incident the clock belongs to. */
+  @IsString()
+  incidentId: string;
+
+  /** Agency being timed. */
+  @IsString()
+  agencyId: string;
+
+  /** Policy id and version that set the deadline, e.g. `social-post@3`. */
+  @IsString()
+  policy: string;
+
+  /** first_answer or final_answer. */
+  @IsIn(CLOCK_PHASES)
+  phase: ClockPhase;
+
+  /** The deadline (UTC). */
+  @IsISO8601()
+  dueAt: string;
+}
+
+/** A clock started (or restarted after a reroute). */
+export class SlaArmedV1 extends ClockFacts {
+  /** Working minutes allowed. */
+  @IsInt()
+  @Min(0)
+  workingMinutes: number;
+
+  /** Whether the clock runs round the clock (emergencies). */
+  @IsIn([true, false])
+  roundTheClock: boolean;
+
+  /** False when the year's production calendar was unknown and fixed holidays were used. */
+  @IsIn([true, false])
+  calendarKnown: boolean;
+}
+
+/** A share of the working time has passed. */
+export class SlaWarningV1 extends ClockFacts {
+  /** Share passed, in percent (e.g. 50, 75, 90). */
+  @IsInt()
+  @Min(1)
+  percent: number;
+}
+
+/** The deadline passed without the answer it asked for. */
+export class SlaBreachedV1 extends ClockFacts {
+  /** When the breach was recorded. */
+  @IsISO8601()
+  breachedAt: string;
+}
+
+/** The answer came in time (or late: `onTime` says). */
+export class SlaMetV1 extends ClockFacts {
+  /** When the answer came. */
+  @IsISO8601()
+  answeredAt: string;
+
+  /** Whether it came before the deadline. */
+  @IsIn([true, false])
+  onTime: boolean;
+
+  /** Working minutes the agency took. */
+  @IsInt()
+  @Min(0)
+  workingMinutesTaken: number;
+}
+
+/** A breach was escalated one step up the chain. */
+export class SlaEscalatedV1 extends ClockFacts {
+  /** Step of the chain, from 1. */
+  @IsInt()
+  @Min(1)
+  level: number;
+
+  /** Role escalated to: agency_head, supervisor, deputy_governor. */
+  @IsString()
+  role: string;
+
+  /** Repeat number at this level, from 1. */
+  @IsInt()
+  @Min(1)
+  repeat: number;
+}
+
+/** A clock that had stopped runs again (the answer was judged a formal non-answer). */
+export class SlaReopenedV1 extends ClockFacts {
+  /** Why it reopened. */
+  @IsString()
+  reason: string;
+
+  /** Answer that was rejected, if any. */
+  @IsOptional()
+  @IsString()
+  answerId?: string;
+}

@@ -1,0 +1,94 @@
+import { EVENT_CATALOGUE } from './catalogue';
+import { TOPICS } from './topics';
+import { createEvent, decodeEvent, EventValidationError } from './validation';
+import { UUID_V7_PATTERN, uuidv7 } from './uuidv7';
+
+const deleted = { postId: 'p1', platform: 'vk' as const, externalId: '-1_2', deletedAt: '2026-11-26T08:00:00.000Z' };
+
+function issuesOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EventValidationError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected an EventValidationError');
+}
+
+describe('event catalogue', () => {
+  it.each(Object.entries(EVENT_CATALOGUE))('names %s as otklik.<entity>.<event>.v<schemaVersion>', (topic, descriptor) => {
+    expect(topic).toMatch(/^otklik\.[a-z-]+\.[a-z-]+\.v\d+$/);
+    expect(topic.endsWith(`.v${descriptor.schemaVersion}`)).toBe(true);
+  });
+});
+
+describe('createEvent and decodeEvent', () => {
+  it('round-trips an event through JSON with its envelope intact', () => {
+    const created = createEvent(TOPICS.postDeleted, deleted, { correlationId: 'c-1', causationId: 'e-0' });
+
+    const decoded = decodeEvent(TOPICS.postDeleted, Buffer.from(JSON.stringify(created)));
+
+    expect(decoded).toMatchObject({ type: 'post.deleted', schemaVersion: 1, producedBy: 'ingest', correlationId: 'c-1', causationId: 'e-0', payload: deleted });
+    expect(decoded.id).toMatch(UUID_V7_PATTERN);
+  });
+
+  it('starts a new correlation at the event itself when nothing caused it', () => {
+    const created = createEvent(TOPICS.postDeleted, deleted);
+
+    expect(created.correlationId).toBe(created.id);
+    expect(created.causationId).toBeUndefined();
+  });
+
+  it('refuses to create an event whose payload is invalid, naming the field', () => {
+    const issues = issuesOf(() => createEvent(TOPICS.postDeleted, { ...deleted, platform: 'myspace' as never }));
+
+    expect(issues).toEqual([expect.stringMatching(/^payload\.platform: /)]);
+  });
+
+  it('names every bad field of a decoded message, nested ones with their path', () => {
+    const created = createEvent(TOPICS.postDeleted, deleted);
+    const broken = { ...created, id: 'not-a-uuid', payload: { ...deleted, deletedAt: 'yesterday' } };
+
+    const issues = issuesOf(() => decodeEvent(TOPICS.postDeleted, JSON.stringify(broken)));
+
+    expect(issues).toEqual(['id: id must be a UUIDv7', expect.stringMatching(/^payload\.deletedAt: /)]);
+  });
+
+  it('rejects an event of another type sent to the topic', () => {
+    const created = createEvent(TOPICS.postDeleted, deleted);
+
+    expect(issuesOf(() => decodeEvent(TOPICS.postReceived, JSON.stringify(created)))).toContain(
+      'type: expected post.received on this topic, got post.deleted',
+    );
+  });
+
+  it.each([
+    ['not JSON', '{oops', /^message: not JSON/],
+    ['an array', '[1,2]', /^message: not a JSON object$/],
+    ['empty', '', /^message: empty$/],
+  ])('rejects a message that is %s', (_, raw, expected) => {
+    expect(issuesOf(() => decodeEvent(TOPICS.postDeleted, raw))).toEqual([expect.stringMatching(expected)]);
+  });
+
+  it('tolerates fields it does not know, so producers can add fields first', () => {
+    const created = createEvent(TOPICS.postDeleted, deleted);
+
+    expect(() => decodeEvent(TOPICS.postDeleted, JSON.stringify({ ...created, payload: { ...deleted, reason: 'spam' } }))).not.toThrow();
+  });
+});
+
+describe('uuidv7', () => {
+  it('makes ids that sort in creation order even within one millisecond', () => {
+    const ids = Array.from({ length: 5000 }, () => uuidv7(1764144000000));
+
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    ids.forEach((id) => expect(id).toMatch(UUID_V7_PATTERN));
+  });
+
+  it('carries its creation time (the latest one given, ids never go back) in its first 48 bits', () => {
+    const id = uuidv7(Date.UTC(2030, 0, 1));
+
+    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.UTC(2030, 0, 1));
+  });
+});

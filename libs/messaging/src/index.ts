@@ -1,0 +1,11 @@
+export * from './messaging.options';
+export * from './kafka.connection';
+export * from './event-publisher';
+export * from './processed-event-ledger';
+export * from './kafka-event.server';
+export * from './kafka-event.context';
+export * from './micro-batcher';
+export * from './messaging.metrics';
+export { activeTraceId } from './trace-propagation';
+export { deadLetterTopic } from '@otklik/contracts';
+export * from './event-tap';

@@ -1,0 +1,50 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'pino';
+import { httpConfig } from '@otklik/config';
+import { KafkaEventServer } from '@otklik/messaging';
+import { enableDefaultMetrics, PinoNestLogger } from '@otklik/observability';
+import { EventErrorsFilter } from './event-errors.filter';
+import { createValidationPipe, HttpErrorsFilter } from './http-errors';
+import { DEFAULT_PORTS, LOGGER, ServiceName } from './platform.tokens';
+
+/** Options of `createServiceApp`. */
+export interface ServiceAppOptions {
+  /** Title for the OpenAPI document at /docs. */
+  title?: string;
+  /** Called before listening, e.g. to serve static files. */
+  configure?: (app: INestApplication) => void | Promise<void>;
+}
+
+/**
+ * Builds a service: HTTP app with validation, error mapping, OpenAPI at /docs, and the Kafka batch
+ * transport connected. Does not listen yet (tests choose their own port).
+ */
+export async function createServiceApp(service: ServiceName, module: Type<unknown>, options: ServiceAppOptions = {}): Promise<INestApplication> {
+  enableDefaultMetrics(service);
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(new PinoNestLogger(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorsFilter(logger));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build());
+  SwaggerModule.setup('docs', app, document);
+  // Handlers get events already validated against the catalogue, so HTTP pipes are not inherited.
+  app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { deferInitialization: true }).useGlobalFilters(new EventErrorsFilter());
+  await options.configure?.(app);
+  await app.startAllMicroservices();
+  return app;
+}
+
+/** Starts a service for real: builds it and listens on PORT (or the service's default port). */
+export async function runService(service: ServiceName, module: Type<unknown>, options: ServiceAppOptions = {}): Promise<INestApplication> {
+  const app = await createServiceApp(service, module, options);
+  const http = app.get<ConfigType<typeof httpConfig>>(httpConfig.KEY);
+  const port = http.port ?? DEFAULT_PORTS[service];
+  await app.listen(port, http.host);
+  app.get<Logger>(LOGGER).info({ port, host: http.host }, `${service} listening`);
+  return app;
+}

@@ -1,0 +1,51 @@
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, ValidationPipe } from '@nestjs/common';
+import type { Response } from 'express';
+import { Error as MongooseError } from 'mongoose';
+import { Logger } from 'pino';
+import { describeValidationErrors } from '@otklik/contracts';
+
+/** Request bodies and queries validated against their DTOs; the 400 names every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors) }),
+  });
+}
+
+/**
+ * Turns errors into answers a client can act on: bad ids and invalid documents are 400, a
+ * duplicate key is 409, HTTP exceptions keep their status; anything else is logged and is a 500
+ * carrying no internals.
+ */
+@Catch()
+export class HttpErrorsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) this.logger.error({ err: exception }, 'unhandled error in an HTTP handler');
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: object } {
+    if (exception instanceof HttpException) {
+      const answer = exception.getResponse();
+      return { status: exception.getStatus(), body: typeof answer === 'string' ? { statusCode: exception.getStatus(), message: answer } : answer };
+    }
+    if (exception instanceof MongooseError.CastError) {
+      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: [`${exception.path}: not a valid ${exception.kind}`] } };
+    }
+    if (exception instanceof MongooseError.ValidationError) {
+      const message = Object.values(exception.errors).map((e) => `${e.path}: ${e.message}`);
+      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message } };
+    }
+    if ((exception as { code?: number }).code === 11000) {
+      return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'a record with the same key exists' } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error' } };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './platform.tokens';
+export * from './platform.module';
+export * from './bootstrap';
+export * from './http-errors';
+export * from './kafka.health';

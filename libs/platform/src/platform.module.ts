@@ -1,0 +1,100 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import { Connection } from 'mongoose';
+import { Logger } from 'pino';
+import { EVENT_CATALOGUE } from '@otklik/contracts';
+import { httpConfig, kafkaConfig, mongoConfig, telemetryConfig } from '@otklik/config';
+import { EventPublisher, KafkaConnection, KafkaEventServer, MessagingOptions, MongoProcessedEventLedger, DEFAULT_MESSAGING_OPTIONS } from '@otklik/messaging';
+import { createLogger } from '@otklik/observability';
+import { HealthController } from './health.controller';
+import { KafkaHealthIndicator } from './kafka.health';
+import { MetricsController } from './metrics.controller';
+import { consumerGroupOf, databaseOf, LOGGER, SERVICE_NAME, ServiceName } from './platform.tokens';
+
+/** Creates the catalogue's topics and the ledger's index before handlers start; closes Kafka last. */
+@Injectable()
+class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly ledger: MongoProcessedEventLedger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.connection.ensureTopics(Object.keys(EVENT_CATALOGUE));
+    await this.connection.getProducer();
+    await this.ledger.init();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/**
+ * Everything a service stands on: validated config, its own MongoDB database, Kafka (publisher,
+ * batch consumer transport, processed-event ledger), health and metrics endpoints, a logger.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(service: ServiceName): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [kafkaConfig, mongoConfig, telemetryConfig, httpConfig] }),
+        MongooseModule.forRootAsync({
+          inject: [mongoConfig.KEY],
+          useFactory: (mongo: ConfigType<typeof mongoConfig>) => ({
+            uri: mongo.uri,
+            dbName: mongo.database ?? databaseOf(service),
+            // FerretDB can hold two backend connections per command; keep the client pool small.
+            maxPoolSize: 10,
+            serverSelectionTimeoutMS: 5000,
+          }),
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_NAME, useValue: service },
+        {
+          provide: LOGGER,
+          inject: [telemetryConfig.KEY],
+          useFactory: (telemetry: ConfigType<typeof telemetryConfig>) => createLogger(service, telemetry.logLevel),
+        },
+        {
+          provide: KafkaConnection,
+          inject: [kafkaConfig.KEY, LOGGER],
+          useFactory: (kafka: ConfigType<typeof kafkaConfig>, logger: Logger) => {
+            const options: MessagingOptions = { ...DEFAULT_MESSAGING_OPTIONS, ...kafka, clientId: service, groupId: consumerGroupOf(service) };
+            return new KafkaConnection(options, {
+              info: (message, context) => logger.info(context ?? {}, message),
+              warn: (message, context) => logger.warn(context ?? {}, message),
+              error: (message, context) => logger.error(context ?? {}, message),
+            });
+          },
+        },
+        { provide: EventPublisher, inject: [KafkaConnection], useFactory: (connection: KafkaConnection) => new EventPublisher(connection) },
+        {
+          provide: MongoProcessedEventLedger,
+          inject: [getConnectionToken()],
+          useFactory: (connection: Connection) => new MongoProcessedEventLedger(connection),
+        },
+        {
+          provide: KafkaEventServer,
+          inject: [KafkaConnection, EventPublisher, MongoProcessedEventLedger],
+          useFactory: (connection: KafkaConnection, publisher: EventPublisher, ledger: MongoProcessedEventLedger) =>
+            new KafkaEventServer(connection, publisher, ledger),
+        },
+        PlatformLifecycle,
+        KafkaHealthIndicator,
+      ],
+      exports: [SERVICE_NAME, LOGGER, KafkaConnection, EventPublisher, KafkaEventServer, MongoProcessedEventLedger],
+    };
+  }
+}
+
+/** Injects the service's pino logger. */
+export const InjectLogger = (): ParameterDecorator => Inject(LOGGER);
