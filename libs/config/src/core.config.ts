@@ -25,6 +25,9 @@ class KafkaEnv {
 
   @IsInt() @Min(1) @Max(1024)
   KAFKA_CONCURRENCY: number = 64;
+
+  @IsInt() @Min(1024)
+  KAFKA_MAX_BATCH_BYTES: number = 1048576;
 }
 
 /** Kafka settings (`kafka` namespace). */
@@ -38,6 +41,7 @@ export const kafkaConfig = registerAs('kafka', () => {
     maxAttempts: env.KAFKA_MAX_ATTEMPTS,
     retryBackoffMs: env.KAFKA_RETRY_BACKOFF_MS,
     concurrency: env.KAFKA_CONCURRENCY,
+    maxBatchBytes: env.KAFKA_MAX_BATCH_BYTES,
   };
 });
 

@@ -1,4 +1,8 @@
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+
+// class-transformer keeps its metadata storage internal; the schema generator needs it for @Type.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENT_CATALOGUE } from './catalogue';
 import { EventEnvelope } from './envelope';
@@ -19,8 +23,10 @@ function referencedClasses(schema: unknown, all: Record<string, Schema>, found =
 }
 
 /** Schema name of a class: a subclass that adds no fields shares its parent's schema. */
-function schemaNameOf(cls: Function, all: Record<string, Schema>): string {
-  for (let current: Function | null = cls; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+type Constructor = abstract new (...args: never[]) => object;
+
+function schemaNameOf(cls: Constructor, all: Record<string, Schema>): string {
+  for (let current: Constructor | null = cls; current && current !== Function.prototype; current = Object.getPrototypeOf(current) as Constructor | null) {
     if (all[current.name]) return current.name;
   }
   throw new Error(`no schema for ${cls.name}: it has no validation decorators`);

@@ -51,15 +51,13 @@ describe('createEvent and decodeEvent', () => {
 
     const issues = issuesOf(() => decodeEvent(TOPICS.postDeleted, JSON.stringify(broken)));
 
-    expect(issues).toEqual(['id: id must be a UUIDv7', expect.stringMatching(/^payload\.deletedAt: /)]);
+    expect(issues).toEqual([expect.stringMatching(/^id: must match pattern /), expect.stringMatching(/^payload\.deletedAt: must match format/)]);
   });
 
   it('rejects an event of another type sent to the topic', () => {
     const created = createEvent(TOPICS.postDeleted, deleted);
 
-    expect(issuesOf(() => decodeEvent(TOPICS.postReceived, JSON.stringify(created)))).toContain(
-      'type: expected post.received on this topic, got post.deleted',
-    );
+    expect(issuesOf(() => decodeEvent(TOPICS.postReceived, JSON.stringify(created)))).toContain('type: must be post.received');
   });
 
   it.each([

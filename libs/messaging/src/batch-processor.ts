@@ -5,29 +5,22 @@ import { EventPublisher } from './event-publisher';
 import { MessagingLogger } from './kafka.connection';
 import { messagingMetrics } from './messaging.metrics';
 import { MessagingOptions } from './messaging.options';
-import { MicroBatcher } from './micro-batcher';
 import { ProcessedEventLedger } from './processed-event-ledger';
 import { withConsumeSpan } from './trace-propagation';
 
 /** Calls the service's handler for one decoded event. */
 export type HandlerInvoker = (topic: string, envelope: EventEnvelope, message: KafkaMessage, partition: number) => Promise<void>;
 
-interface LedgerRecord {
-  eventId: string;
-  topic: string;
-  outcome: 'handled' | 'dead-lettered';
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Handles one fetched batch of one partition: validates every message, skips events the group
- * has handled before, runs handlers (in order per key, different keys at once), retries with
- * backoff, dead-letters what still fails, and records what was done. The caller commits after.
+ * Handles one fetched batch of one partition: skips what the group handled before (by the
+ * partition's watermark and by event id), validates every message, runs handlers (in order per
+ * key, different keys at once), retries with backoff, dead-letters what still fails, and moves
+ * the watermark. The caller commits after. A crash between a handler's write and the watermark
+ * redelivers that message: handlers keep their own writes idempotent for that window.
  */
 export class BatchProcessor {
-  private readonly ledgerWriter: MicroBatcher<LedgerRecord>;
-
   constructor(
     private readonly group: string,
     private readonly options: MessagingOptions,
@@ -35,34 +28,43 @@ export class BatchProcessor {
     private readonly ledger: ProcessedEventLedger,
     private readonly logger: MessagingLogger,
     private readonly invoke: HandlerInvoker,
-  ) {
-    this.ledgerWriter = new MicroBatcher((records) => this.ledger.record(this.group, records), 2, 500);
-  }
+    private readonly claimsNeeded: (topic: string) => boolean,
+  ) {}
 
   /** Processes the messages of one partition; resolves when each one is handled or dead-lettered. */
   async process(topic: string, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const watermark = await this.ledger.watermark(this.group, { topic, partition });
     const decoded: Array<{ message: KafkaMessage; envelope: EventEnvelope }> = [];
+    const ids = new Set<string>();
     for (const message of messages) {
+      if (BigInt(message.offset) <= watermark) {
+        this.countDuplicate(topic); // redelivered after a crash or rebalance: handled already
+        continue;
+      }
       try {
-        decoded.push({ message, envelope: decodeEvent(topic, message.value) });
+        const envelope = decodeEvent(topic, message.value);
+        if (ids.has(envelope.id)) this.countDuplicate(topic);
+        else decoded.push({ message, envelope });
+        ids.add(envelope.id);
       } catch (error) {
         await this.deadLetter(topic, partition, message, 'validation', error as Error);
       }
     }
-    // Skip events the group handled before, and second copies within this batch.
-    const seen = await this.ledger.handled(this.group, decoded.map((d) => d.envelope.id));
-    const fresh = decoded.filter(({ envelope }) => {
-      if (!seen.has(envelope.id)) {
-        seen.add(envelope.id);
-        return true;
-      }
-      messagingMetrics.duplicates.inc({ topic, group: this.group });
-      return false;
-    });
+    const duplicates = this.claimsNeeded(topic)
+      ? await this.ledger.claim(this.group, decoded.map(({ message, envelope }) => ({ eventId: envelope.id, topic, partition, offset: message.offset })))
+      : new Set<string>();
+    const fresh = decoded.filter(({ envelope }) => !duplicates.has(envelope.id));
+    duplicates.forEach(() => this.countDuplicate(topic));
     await this.runByKey(fresh, async ({ message, envelope }) => {
       await this.handleOne(topic, partition, message, envelope);
       await heartbeat();
     });
+    const last = messages[messages.length - 1];
+    if (last) await this.ledger.advance(this.group, { topic, partition, offset: last.offset });
+  }
+
+  private countDuplicate(topic: string): void {
+    messagingMetrics.duplicates.inc({ topic, group: this.group });
   }
 
   private async handleOne(topic: string, partition: number, message: KafkaMessage, envelope: EventEnvelope): Promise<void> {
@@ -73,7 +75,6 @@ export class BatchProcessor {
         await withConsumeSpan(topic, envelope.id, message.headers, () => this.invoke(topic, envelope, message, partition));
         stop();
         messagingMetrics.consumed.inc(labels);
-        await this.ledgerWriter.add({ eventId: envelope.id, topic, outcome: 'handled' });
         return;
       } catch (error) {
         stop();
@@ -83,7 +84,6 @@ export class BatchProcessor {
         });
         if (attempt >= this.options.maxAttempts) {
           await this.deadLetter(topic, partition, message, 'handler', error as Error);
-          await this.ledgerWriter.add({ eventId: envelope.id, topic, outcome: 'dead-lettered' });
           return;
         }
         await sleep(this.options.retryBackoffMs * 4 ** (attempt - 1));

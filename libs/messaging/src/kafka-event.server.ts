@@ -10,6 +10,13 @@ import { messagingMetrics } from './messaging.metrics';
 import { logicalTopic, physicalTopic } from './messaging.options';
 import { ProcessedEventLedger } from './processed-event-ledger';
 
+/**
+ * Extra of `@EventPattern(topic, { [NATURALLY_IDEMPOTENT]: true })`: the handler has the same
+ * effect however often it runs (a pure transformation, an upsert by a natural key), so the
+ * per-event claim in the ledger is skipped; redeliveries are still skipped by the watermark.
+ */
+export const NATURALLY_IDEMPOTENT = 'naturallyIdempotent';
+
 /** Consumer state, read by the readiness check. */
 export type ConsumerState = 'idle' | 'starting' | 'running' | 'crashed' | 'stopped';
 
@@ -79,9 +86,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumerState = 'starting';
     await this.connection.ensureTopics(topics);
     const groupId = physicalTopic(options, options.groupId);
-    this.processor = new BatchProcessor(groupId, options, this.publisher, this.ledger, logger, (topic, envelope, message, partition) =>
-      this.invoke(topic, envelope, message, partition));
-    this.consumer = this.connection.kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000 });
+    this.processor = new BatchProcessor(
+      groupId, options, this.publisher, this.ledger, logger,
+      (topic, envelope, message, partition) => this.invoke(topic, envelope, message, partition),
+      (topic) => this.getHandlerByPattern(topic)?.extras?.[NATURALLY_IDEMPOTENT] !== true,
+    );
+    this.consumer = this.connection.kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+      maxBytesPerPartition: options.maxBatchBytes,
+    });
     const { CRASH, GROUP_JOIN, STOP } = this.consumer.events;
     this.consumer.on(CRASH, (event) => {
       this.consumerState = event.payload.restart ? 'starting' : 'crashed';

@@ -1,4 +1,4 @@
-import { Admin, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@otklik/contracts';
 import { MessagingOptions, physicalTopic } from './messaging.options';
 
@@ -9,11 +9,16 @@ export interface MessagingLogger {
   error(message: string, context?: object): void;
 }
 
+// Known and accepted: a send that gives up after its retries may be repeated by the caller, and
+// consumers absorb the duplicate through the ledger's event-id claim.
+const ACCEPTED_WARNINGS = ['Limiting retries for the idempotent producer'];
+
 function logCreatorFor(logger: MessagingLogger) {
   return () => ({ namespace, level, log }: LogEntry) => {
     const { message, ...extra } = log;
     const line = `kafkajs ${namespace}: ${message}`;
-    if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(line, extra);
+    const accepted = ACCEPTED_WARNINGS.some((known) => message.startsWith(known));
+    if ((level === logLevel.ERROR || level === logLevel.WARN) && !accepted) logger.warn(line, extra);
     else logger.info(line, extra);
   };
 }
@@ -59,7 +64,12 @@ export class KafkaConnection {
   /** The idempotent producer (acks from all in-sync replicas), connected on first use. */
   async getProducer(): Promise<Producer> {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
       this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
     }

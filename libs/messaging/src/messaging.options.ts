@@ -20,6 +20,8 @@ export interface MessagingOptions {
   concurrency: number;
   /** How long the publisher waits to fill a batch. */
   lingerMs: number;
+  /** Most bytes fetched from one partition at once: the size of a consumer batch. */
+  maxBatchBytes: number;
 }
 
 /** Defaults that suit a single-node development broker. */
@@ -32,6 +34,7 @@ export const DEFAULT_MESSAGING_OPTIONS: Omit<MessagingOptions, 'clientId' | 'gro
   retryBackoffMs: 200,
   concurrency: 64,
   lingerMs: 2,
+  maxBatchBytes: 1048576,
 };
 
 /** Physical topic name for a catalogue topic under the configured prefix. */

@@ -3,8 +3,8 @@ import { context, trace } from '@opentelemetry/api';
 import pino, { Logger } from 'pino';
 
 /** A structured JSON logger whose lines carry the active trace and span ids. */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -14,7 +14,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       const { traceId, spanId } = span.spanContext();
       return { trace_id: traceId, span_id: spanId };
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface over pino, so framework lines are structured too. */

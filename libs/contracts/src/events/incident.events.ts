@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsProbability, PlaceRef, URGENCIES, Urgency } from './common';
 
 /** States of an incident (a ticket). */
@@ -11,7 +11,7 @@ export type IncidentState = (typeof INCIDENT_STATES)[number];
 
 /** How the agency was chosen. */
 export class RoutingDecision {
-  /** `rule`, `history` (learned suggestion), `operator` or `triage`. */
+  /** `rule`, `history` (learned suggestion), `operator` (a person chose) or `triage`. */
   @IsIn(['rule', 'history', 'operator', 'triage'])
   method: 'rule' | 'history' | 'operator' | 'triage';
 
@@ -27,6 +27,64 @@ export class RoutingDecision {
   /** Human-readable reason, e.g. «правило 12: благоустройство × Невский район → …». */
   @IsString()
   explanation: string;
+}
+
+/** A learned suggestion kept next to the decision, even when a rule decided. */
+export class RoutingSuggestion extends RoutingDecision {
+  /** The agency suggested. */
+  @IsString()
+  agencyId: string;
+}
+
+/** Hours of a set of ISO weekdays in the agency's zone. */
+export class AgencyWeekdayHours {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  weekdays: number[];
+
+  /** Start, `HH:MM` local time. */
+  @Matches(/^([01]\d|2[0-4]):[0-5]\d$/)
+  from: string;
+
+  /** End, `HH:MM` local time (`24:00` for round the clock). */
+  @Matches(/^([01]\d|2[0-4]):[0-5]\d$/)
+  to: string;
+
+  /** Breaks inside the day (lunch), each `{ from, to }`. */
+  @IsOptional()
+  @IsArray()
+  breaks?: { from: string; to: string }[];
+}
+
+/** The agency an incident went to, as the router's directory knows it (for clocks and notices). */
+export class RoutedAgency {
+  /** Official name. */
+  @IsString()
+  name: string;
+
+  /** Kind of body, e.g. `housing_agency`, `utility`. */
+  @IsString()
+  kind: string;
+
+  /** IANA time zone its hours are in. */
+  @IsString()
+  timeZone: string;
+
+  /** Working hours; weekdays not listed are days off. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AgencyWeekdayHours)
+  workingHours: AgencyWeekdayHours[];
+
+  /** Regional days off on top of the federal calendar, `YYYY-MM-DD`. */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  extraDaysOff?: string[];
 }
 
 /** What every incident event says about the incident itself. */
@@ -53,7 +111,7 @@ export class IncidentFacts {
   @Type(() => PlaceRef)
   place?: PlaceRef;
 
-  /** Region code (OKTMO, 2 digits as text) the incident is counted in. */
+  /** Region key the incident is counted in: the region's OKTMO code without trailing zeros (`40`; `118` for the Nenets okrug). */
   @IsString()
   regionCode: string;
 
@@ -82,6 +140,19 @@ export class IncidentRoutedV1 extends IncidentFacts {
   /** When it was routed (the clock starts here). */
   @IsISO8601()
   routedAt: string;
+
+  /** The agency's name, kind, zone and working hours. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RoutedAgency)
+  agency?: RoutedAgency;
+
+  /** What learned routing suggested, best first, whatever decided. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RoutingSuggestion)
+  suggestions?: RoutingSuggestion[];
 }
 
 /** An incident moved to another agency (after a return or an operator's reassignment). */
@@ -113,6 +184,17 @@ export class IncidentReturnedV1 extends IncidentFacts {
   /** When it was returned. */
   @IsISO8601()
   returnedAt: string;
+
+  /** Minutes between routing and return (wall clock). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  lostMinutes?: number;
+
+  /** The agency it goes to next, when `next` is `next_candidate`. */
+  @IsOptional()
+  @IsString()
+  nextAgencyId?: string;
 }
 
 /** Many similar incidents on one territory and topic in a short time. */
@@ -134,6 +216,17 @@ export class IncidentSurgeV1 {
   @IsInt()
   @Min(1)
   windowMinutes: number;
+
+  /** Name of the territory, e.g. «Невский район». */
+  @IsOptional()
+  @IsString()
+  territoryName?: string;
+
+  /** How many similar incidents make a surge there. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  threshold?: number;
 
   /** When the surge was detected. */
   @IsISO8601()

@@ -14,6 +14,10 @@ export class ClockFacts {
   @IsString()
   agencyId: string;
 
+  /** Taxonomy code of the incident's problem (for per-topic figures). */
+  @IsString()
+  topic: string;
+
   /** Policy id and version that set the deadline, e.g. `social-post@3`. */
   @IsString()
   policy: string;
@@ -72,6 +76,11 @@ export class SlaMetV1 extends ClockFacts {
   @IsInt()
   @Min(0)
   workingMinutesTaken: number;
+
+  /** The answer that met the clock. */
+  @IsOptional()
+  @IsString()
+  answerId?: string;
 }
 
 /** A breach was escalated one step up the chain. */

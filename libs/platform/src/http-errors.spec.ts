@@ -1,0 +1,47 @@
+import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { Error as MongooseError } from 'mongoose';
+import pino from 'pino';
+import { HttpErrorsFilter } from './http-errors';
+
+function answer(exception: unknown): { status: number; body: unknown } {
+  const result = { status: 0, body: undefined as unknown };
+  const response = {
+    status(code: number) {
+      result.status = code;
+      return this;
+    },
+    json(body: unknown) {
+      result.body = body;
+    },
+  };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  new HttpErrorsFilter(pino({ level: 'silent' })).catch(exception, host);
+  return result;
+}
+
+describe('HttpErrorsFilter', () => {
+  it('keeps the status and body of an HTTP exception', () => {
+    expect(answer(new NotFoundException('incident 7 not found'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, message: 'incident 7 not found', error: 'Not Found' },
+    });
+  });
+
+  it('answers 400 naming the field for an id that is not an id', () => {
+    const cast = new MongooseError.CastError('ObjectId', 'zzz', 'agencyId');
+
+    expect(answer(cast)).toEqual({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: ['agencyId: not a valid ObjectId'] } });
+  });
+
+  it('answers 409 for a duplicate key', () => {
+    expect(answer(Object.assign(new Error('E11000 duplicate key'), { code: 11000 })).status).toBe(409);
+  });
+
+  it('answers 500 without internals for anything unexpected', () => {
+    expect(answer(new Error('socket hang up at 10.0.0.1'))).toEqual({ status: 500, body: { statusCode: 500, error: 'Internal Server Error' } });
+  });
+
+  it('passes validation errors through as 400', () => {
+    expect(answer(new BadRequestException({ statusCode: 400, message: ['text: must be a string'] })).status).toBe(400);
+  });
+});
