@@ -28,6 +28,9 @@ class KafkaEnv {
 
   @IsInt() @Min(1024)
   KAFKA_MAX_BATCH_BYTES: number = 1048576;
+
+  @IsInt() @Min(1)
+  LEDGER_RETENTION_HOURS: number = 168;
 }
 
 /** Kafka settings (`kafka` namespace). */
@@ -42,6 +45,7 @@ export const kafkaConfig = registerAs('kafka', () => {
     retryBackoffMs: env.KAFKA_RETRY_BACKOFF_MS,
     concurrency: env.KAFKA_CONCURRENCY,
     maxBatchBytes: env.KAFKA_MAX_BATCH_BYTES,
+    ledgerRetentionHours: env.LEDGER_RETENTION_HOURS,
   };
 });
 

@@ -13,22 +13,42 @@ import { KafkaHealthIndicator } from './kafka.health';
 import { MetricsController } from './metrics.controller';
 import { consumerGroupOf, databaseOf, LOGGER, SERVICE_NAME, ServiceName } from './platform.tokens';
 
-/** Creates the catalogue's topics and the ledger's index before handlers start; closes Kafka last. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Creates the catalogue's topics and the ledger's index before handlers start, purges ledger rows
+ * past their retention every hour (no TTL indexes on every backend), and closes Kafka last.
+ */
 @Injectable()
 class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private purgeTimer?: NodeJS.Timeout;
+
   constructor(
     private readonly connection: KafkaConnection,
     private readonly ledger: MongoProcessedEventLedger,
+    @Inject(kafkaConfig.KEY) private readonly kafka: ConfigType<typeof kafkaConfig>,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.connection.ensureTopics(Object.keys(EVENT_CATALOGUE));
     await this.connection.getProducer();
     await this.ledger.init();
+    this.purgeTimer = setInterval(() => void this.purgeLedger(), HOUR_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.purgeTimer);
     await this.connection.close();
+  }
+
+  private async purgeLedger(): Promise<void> {
+    try {
+      const deleted = await this.ledger.purge(new Date(Date.now() - this.kafka.ledgerRetentionHours * HOUR_MS));
+      if (deleted > 0) this.logger.info({ deleted }, 'processed-event ledger purged');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'processed-event ledger purge failed; retried in an hour');
+    }
   }
 }
 
