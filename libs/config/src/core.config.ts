@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { readEnv } from './read-env';
 
 const HOST_PORT_LIST = /^[^,\s:]+:\d{1,5}(,[^,\s:]+:\d{1,5})*$/;
@@ -31,6 +31,18 @@ class KafkaEnv {
 
   @IsInt() @Min(1)
   LEDGER_RETENTION_HOURS: number = 168;
+
+  @IsIn(['true', 'false'])
+  KAFKA_SSL: string = 'false';
+
+  @IsOptional() @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512' = undefined;
+
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined) @IsString() @IsNotEmpty()
+  KAFKA_SASL_USERNAME?: string = undefined;
+
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined) @IsString() @IsNotEmpty()
+  KAFKA_SASL_PASSWORD?: string = undefined;
 }
 
 /** Kafka settings (`kafka` namespace). */
@@ -46,6 +58,10 @@ export const kafkaConfig = registerAs('kafka', () => {
     concurrency: env.KAFKA_CONCURRENCY,
     maxBatchBytes: env.KAFKA_MAX_BATCH_BYTES,
     ledgerRetentionHours: env.LEDGER_RETENTION_HOURS,
+    ssl: env.KAFKA_SSL === 'true',
+    sasl: env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+      : undefined,
   };
 });
 

@@ -54,9 +54,12 @@ export interface EventCause {
   causationId?: string;
 }
 
-/** Builds the envelope of a new event; the payload is validated before anything is sent. */
+/**
+ * Builds the envelope of a new event; the payload is validated before anything is sent.
+ * `producedBy` names the publishing service (the catalogue's owner when not given).
+ */
 export function createEvent<T extends TopicName>(
-  topic: T, payload: PayloadOf<T>, cause: EventCause = {}, now: Date = new Date(),
+  topic: T, payload: PayloadOf<T>, cause: EventCause = {}, now: Date = new Date(), producedBy?: string,
 ): EventEnvelope<PayloadOf<T>> {
   const descriptor = EVENT_CATALOGUE[topic];
   const id = uuidv7(now.getTime());
@@ -65,7 +68,7 @@ export function createEvent<T extends TopicName>(
     type: descriptor.type,
     schemaVersion: descriptor.schemaVersion,
     occurredAt: now.toISOString(),
-    producedBy: descriptor.producedBy,
+    producedBy: producedBy ?? descriptor.producedBy,
     correlationId: cause.correlationId ?? id,
     ...(cause.causationId ? { causationId: cause.causationId } : {}),
     payload,

@@ -36,7 +36,7 @@ export class EventPublisher {
 
   /** Validates, wraps and sends one event; resolves once the broker has it. */
   async publish<T extends TopicName>(topic: T, payload: PayloadOf<T>, options: PublishOptions): Promise<EventEnvelope<PayloadOf<T>>> {
-    const envelope = createEvent(topic, payload, options, options.occurredAt);
+    const envelope = createEvent(topic, payload, options, options.occurredAt, this.connection.options.clientId);
     await this.send(topic, envelope, options.key);
     return envelope;
   }

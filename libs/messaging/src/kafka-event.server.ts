@@ -123,7 +123,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }],
     });
     messagingMetrics.lag.set(
-      { topic, partition: String(batch.partition), group: this.connection.options.groupId },
+      { topic, partition: String(batch.partition), group: physicalTopic(this.connection.options, this.connection.options.groupId) },
       Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1),
     );
   }

@@ -41,6 +41,8 @@ export class KafkaConnection {
       logCreator: logCreatorFor(logger),
       retry: { initialRetryTime: 200, retries: 8 },
       connectionTimeout: 3000,
+      ssl: options.ssl,
+      sasl: options.sasl,
     });
   }
 

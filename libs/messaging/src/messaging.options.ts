@@ -1,5 +1,16 @@
+/** SASL credentials for a managed cluster. */
+export type SaslOptions = { username: string; password: string } & (
+  | { mechanism: 'plain' }
+  | { mechanism: 'scram-sha-256' }
+  | { mechanism: 'scram-sha-512' }
+);
+
 /** How a service talks to Kafka. Built from validated config by the platform lib. */
 export interface MessagingOptions {
+  /** TLS to the brokers (managed clusters); off for the local broker. */
+  ssl?: boolean;
+  /** SASL authentication, when the cluster asks for it. */
+  sasl?: SaslOptions;
   /** Bootstrap brokers, `host:port`. */
   brokers: string[];
   /** Client id reported to the broker; the service name. */
