@@ -1,0 +1,44 @@
+import { Inject, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import type { Channel } from '@otklik/contracts';
+import { PlatformModule } from '@otklik/platform';
+import { notifierConfig } from './config/notifier.config';
+import { ChannelSender } from './delivery/delivery.types';
+import { DeliveryLogController } from './delivery-log/delivery-log.controller';
+import { MongoDeliveryStore } from './delivery-log/delivery-log.mongo';
+import { DeliveryScheduler } from './dispatch/delivery.scheduler';
+import { NoticeHandler } from './dispatch/notice.handler';
+import { EmailChannel } from './email/email.channel';
+import { CHANNEL_SENDERS, NOTIFIER_PROVIDERS } from './notifier.providers';
+import { PreferencesController } from './preferences/preferences.controller';
+import { PreferencesStore } from './preferences/preferences.store';
+import { IncidentBoard } from './projection/incident-board.store';
+import { ProjectionHandler } from './projection/projection.handler';
+import { ReplyBackHandler } from './reply-back/reply-back.handler';
+import { WebhookEndpointsController } from './webhook/webhook-endpoints.controller';
+
+/** Builds indexes before handlers run and closes SMTP connections on the way out. */
+class NotifierLifecycle implements OnModuleInit, OnModuleDestroy {
+  constructor(
+    private readonly deliveries: MongoDeliveryStore,
+    private readonly preferences: PreferencesStore,
+    private readonly board: IncidentBoard,
+    @Inject(CHANNEL_SENDERS) private readonly senders: Map<Channel, ChannelSender>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.deliveries.init(), this.preferences.init(), this.board.init()]);
+  }
+
+  onModuleDestroy(): void {
+    const email = this.senders.get('email');
+    if (email instanceof EmailChannel) email.close();
+  }
+}
+
+@Module({
+  imports: [PlatformModule.forRoot('notifier'), ConfigModule.forFeature(notifierConfig)],
+  controllers: [NoticeHandler, ProjectionHandler, ReplyBackHandler, PreferencesController, DeliveryLogController, WebhookEndpointsController],
+  providers: [...NOTIFIER_PROVIDERS, DeliveryScheduler, NotifierLifecycle],
+})
+export class AppModule {}

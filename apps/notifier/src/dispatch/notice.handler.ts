@@ -1,0 +1,95 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  EventEnvelope, IncidentReroutedV1, IncidentRoutedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaWarningV1, TOPICS,
+} from '@otklik/contracts';
+import { BoardIncident, IncidentBoard } from '../projection/incident-board.store';
+import { IncidentView } from '../templates/notice.types';
+import { NotifyService } from './notify.service';
+
+/** Incident and SLA events → notices to the agency that holds the incident. */
+@Controller()
+export class NoticeHandler {
+  constructor(
+    private readonly notify: NotifyService,
+    private readonly board: IncidentBoard,
+  ) {}
+
+  @EventPattern(TOPICS.incidentRouted)
+  async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV1>): Promise<void> {
+    const p = event.payload;
+    const incident = await this.remember(p);
+    await this.notify.notifyAgency(this.source(event, incident), p.agencyId, { kind: 'incident.routed', incident: this.view(incident), reason: p.decision.explanation });
+  }
+
+  @EventPattern(TOPICS.incidentRerouted)
+  async onRerouted(@Payload() event: EventEnvelope<IncidentReroutedV1>): Promise<void> {
+    const p = event.payload;
+    const incident = await this.remember(p);
+    await this.notify.notifyAgency(this.source(event, incident), p.agencyId, {
+      kind: 'incident.rerouted',
+      incident: this.view(incident),
+      reason: p.decision.explanation,
+      rerouteCount: p.rerouteCount,
+    });
+  }
+
+  @EventPattern(TOPICS.slaWarning)
+  async onWarning(@Payload() event: EventEnvelope<SlaWarningV1>): Promise<void> {
+    const incident = await this.board.get(event.payload.incidentId);
+    if (!incident) return;
+    await this.notify.notifyAgency(this.source(event, incident), event.payload.agencyId, {
+      kind: 'sla.warning',
+      incident: this.view(incident),
+      percent: event.payload.percent,
+      dueAt: new Date(event.payload.dueAt),
+    });
+  }
+
+  @EventPattern(TOPICS.slaBreached)
+  async onBreached(@Payload() event: EventEnvelope<SlaBreachedV1>): Promise<void> {
+    const p = event.payload;
+    await this.board.breached(p.incidentId, p.agencyId, new Date(p.dueAt), new Date(p.breachedAt));
+    const incident = await this.board.get(p.incidentId);
+    if (!incident) return;
+    await this.notify.notifyAgency(this.source(event, incident), p.agencyId, { kind: 'sla.breached', incident: this.view(incident), dueAt: new Date(p.dueAt) });
+  }
+
+  @EventPattern(TOPICS.slaEscalated)
+  async onEscalated(@Payload() event: EventEnvelope<SlaEscalatedV1>): Promise<void> {
+    const p = event.payload;
+    const incident = await this.board.get(p.incidentId);
+    if (!incident) return;
+    const notice = { kind: 'sla.escalated' as const, incident: this.view(incident), dueAt: new Date(p.dueAt), level: p.level, role: p.role };
+    // Level 1 goes to the agency's head; higher levels reach the management centre's operators too.
+    await this.notify.notifyAgency(this.source(event, incident), p.agencyId, notice);
+    if (p.level > 1) await this.notify.notifyOperators(this.source(event, incident), notice);
+  }
+
+  @EventPattern(TOPICS.slaMet)
+  async onMet(@Payload() event: EventEnvelope<SlaMetV1>): Promise<void> {
+    await this.board.settled(event.payload.incidentId);
+  }
+
+  private async remember(p: IncidentRoutedV1): Promise<BoardIncident> {
+    const incident = {
+      incidentId: p.incidentId,
+      number: p.number,
+      topic: p.topic,
+      urgency: p.urgency,
+      address: p.place?.address ?? p.place?.name,
+      agencyId: p.agencyId,
+      postIds: p.postIds,
+    };
+    await this.board.routed(incident);
+    return incident;
+  }
+
+  private view(i: BoardIncident): IncidentView {
+    return { incidentId: i.incidentId, number: i.number, topic: i.topic, urgency: i.urgency, address: i.address, link: this.board.link(i.number) };
+  }
+
+  private source(event: EventEnvelope, incident: BoardIncident) {
+    return { eventId: event.id, correlationId: event.correlationId, incidentId: incident.incidentId, urgency: incident.urgency };
+  }
+}

@@ -1,0 +1,63 @@
+import type { Urgency } from '@otklik/contracts';
+
+/** What a notification says about an incident. */
+export interface IncidentView {
+  incidentId: string;
+  number: string;
+  topic: string;
+  urgency: Urgency;
+  address?: string;
+  /** Link to the incident in the desk. */
+  link: string;
+}
+
+/** One overdue incident in an agency head's digest. */
+export interface OverdueItem {
+  number: string;
+  topic: string;
+  dueAt: Date;
+  link: string;
+}
+
+/** Everything the notifier can say, by kind; each kind has a template per locale. */
+export type Notice =
+  | { kind: 'incident.routed'; incident: IncidentView; reason: string }
+  | { kind: 'incident.rerouted'; incident: IncidentView; reason: string; rerouteCount: number }
+  | { kind: 'sla.warning'; incident: IncidentView; percent: number; dueAt: Date }
+  | { kind: 'sla.breached'; incident: IncidentView; dueAt: Date }
+  | { kind: 'sla.escalated'; incident: IncidentView; dueAt: Date; level: number; role: string }
+  | { kind: 'answer.flagged'; incident: IncidentView; agencyId: string; reasons: string[]; held: boolean }
+  | { kind: 'webhook.disabled'; endpointId: string; agencyId: string; url: string; lastError: string }
+  | { kind: 'digest.overdue'; date: string; items: OverdueItem[] }
+  | { kind: 'reply'; answerText: string; incidentNumber: string; link: string };
+
+export type NoticeKind = Notice['kind'];
+
+/** Notices an agency may subscribe to (the rest go to operators or citizens). */
+export const AGENCY_NOTICE_KINDS = ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated', 'digest.overdue'] as const;
+export type AgencyNoticeKind = (typeof AGENCY_NOTICE_KINDS)[number];
+
+/** Languages templates exist in; Russian is the default, English the fallback. */
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A rendered notice. */
+export interface Rendered {
+  subject: string;
+  text: string;
+  /** Shorter form for chat channels (Telegram); falls back to subject + text. */
+  chat?: string;
+}
+
+/** Formatting in the recipient's language and time zone. */
+export interface Formatters {
+  dateTime(d: Date): string;
+}
+
+/** The template of one notice kind. */
+export type TemplateFor<K extends NoticeKind> = (notice: Extract<Notice, { kind: K }>, f: Formatters) => Rendered;
+
+/** Templates of one language; a language other than the fallback may leave kinds out. */
+export type TemplateSet = { [K in NoticeKind]?: TemplateFor<K> };
+/** A complete set (Russian, and English, the fallback). */
+export type CompleteTemplateSet = { [K in NoticeKind]: TemplateFor<K> };

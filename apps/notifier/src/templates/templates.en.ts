@@ -1,0 +1,50 @@
+import { CompleteTemplateSet } from './notice.types';
+
+const ROLE: Record<string, string> = { agency_head: 'the head of the agency', supervisor: 'the management-centre supervisor', deputy_governor: 'the deputy governor' };
+
+/** English templates: the fallback for any locale without its own. */
+export const EN: CompleteTemplateSet = {
+  'incident.routed': (n) => ({
+    subject: `${n.incident.urgency === 'emergency' ? '[EMERGENCY] ' : ''}New incident ${n.incident.number}`,
+    text:
+      `Incident ${n.incident.number} has been assigned to your agency.\nTopic: ${n.incident.topic}\nUrgency: ${n.incident.urgency}\n` +
+      `${n.incident.address ? `Address: ${n.incident.address}\n` : ''}Reason: ${n.reason}\n\nOpen: ${n.incident.link}`,
+    chat: `🆕 ${n.incident.number} · ${n.incident.topic}${n.incident.address ? ` · ${n.incident.address}` : ''}\n${n.incident.link}`,
+  }),
+  'incident.rerouted': (n) => ({
+    subject: `Incident ${n.incident.number} moved to your agency`,
+    text: `Incident ${n.incident.number} (${n.incident.topic}) was rerouted to you (reroutes so far: ${n.rerouteCount}).\nReason: ${n.reason}\n\nOpen: ${n.incident.link}`,
+  }),
+  'sla.warning': (n, f) => ({
+    subject: `Incident ${n.incident.number}: ${n.percent}% of the time used`,
+    text: `${n.percent}% of the time for incident ${n.incident.number} (${n.incident.topic}) has passed.\nAnswer due: ${f.dateTime(n.dueAt)}\n\nOpen: ${n.incident.link}`,
+  }),
+  'sla.breached': (n, f) => ({
+    subject: `Incident ${n.incident.number} is overdue`,
+    text: `The deadline for incident ${n.incident.number} (${n.incident.topic}) passed at ${f.dateTime(n.dueAt)}.\nPlease answer the citizen as soon as possible.\n\nOpen: ${n.incident.link}`,
+  }),
+  'sla.escalated': (n, f) => ({
+    subject: `Escalation: incident ${n.incident.number} (level ${n.level})`,
+    text: `Overdue incident ${n.incident.number} (${n.incident.topic}) was escalated to ${ROLE[n.role] ?? n.role}.\nDeadline passed: ${f.dateTime(n.dueAt)}\n\nOpen: ${n.incident.link}`,
+  }),
+  'answer.flagged': (n) => ({
+    subject: `Possible formal non-answer on incident ${n.incident.number}`,
+    text:
+      `The answer of agency ${n.agencyId} on incident ${n.incident.number} looks formal.\nSignals: ${n.reasons.join(', ')}\n` +
+      `${n.held ? 'It is held until an operator decides.' : 'It was published.'}\n\nOpen: ${n.incident.link}`,
+  }),
+  'webhook.disabled': (n) => ({
+    subject: `Webhook of agency ${n.agencyId} disabled`,
+    text: `Webhook ${n.endpointId} (${n.url}) was disabled after repeated failed deliveries.\nLast error: ${n.lastError}\nCheck the agency's system and enable the webhook again.`,
+  }),
+  'digest.overdue': (n, f) => ({
+    subject: `Overdue incidents on ${n.date}: ${n.items.length}`,
+    text: n.items.length
+      ? `Overdue incidents of your agency (${n.items.length}):\n\n` + n.items.map((i) => `• ${i.number} · ${i.topic} · due ${f.dateTime(i.dueAt)}\n  ${i.link}`).join('\n')
+      : 'No overdue incidents.',
+  }),
+  reply: (n) => ({
+    subject: `Answer on incident ${n.incidentNumber}`,
+    text: `${n.answerText.trim()}\n\nIncident ${n.incidentNumber}: ${n.link}`,
+  }),
+};

@@ -1,0 +1,56 @@
+import { CompleteTemplateSet } from './notice.types';
+
+const URGENCY = { emergency: 'ЭКСТРЕННО', high: 'срочно', normal: 'обычная' } as const;
+const ROLE: Record<string, string> = { agency_head: 'руководителю ведомства', supervisor: 'куратору ЦУР', deputy_governor: 'заместителю губернатора' };
+
+/** Russian templates: the language agencies and citizens read. */
+export const RU: CompleteTemplateSet = {
+  'incident.routed': (n) => ({
+    subject: `${n.incident.urgency === 'emergency' ? '[ЭКСТРЕННО] ' : ''}Новое обращение № ${n.incident.number}`,
+    text:
+      `Вашему ведомству назначено обращение № ${n.incident.number}.\n` +
+      `Тема: ${n.incident.topic}\nСрочность: ${URGENCY[n.incident.urgency]}\n` +
+      `${n.incident.address ? `Адрес: ${n.incident.address}\n` : ''}Основание: ${n.reason}\n\nОткрыть: ${n.incident.link}`,
+    chat: `🆕 № ${n.incident.number} · ${n.incident.topic}${n.incident.address ? ` · ${n.incident.address}` : ''}\n${n.incident.link}`,
+  }),
+  'incident.rerouted': (n) => ({
+    subject: `Обращение № ${n.incident.number} передано вашему ведомству`,
+    text: `Обращение № ${n.incident.number} (${n.incident.topic}) перенаправлено вам (перенаправлений: ${n.rerouteCount}).\nОснование: ${n.reason}\n\nОткрыть: ${n.incident.link}`,
+    chat: `↪️ № ${n.incident.number} передано вам · ${n.incident.topic}\n${n.incident.link}`,
+  }),
+  'sla.warning': (n, f) => ({
+    subject: `Обращение № ${n.incident.number}: прошло ${n.percent}% срока`,
+    text: `По обращению № ${n.incident.number} (${n.incident.topic}) прошло ${n.percent}% отведённого времени.\nСрок ответа: ${f.dateTime(n.dueAt)}\n\nОткрыть: ${n.incident.link}`,
+    chat: `⏳ № ${n.incident.number}: ${n.percent}% срока, ответ до ${f.dateTime(n.dueAt)}\n${n.incident.link}`,
+  }),
+  'sla.breached': (n, f) => ({
+    subject: `Просрочено обращение № ${n.incident.number}`,
+    text: `Срок ответа по обращению № ${n.incident.number} (${n.incident.topic}) истёк ${f.dateTime(n.dueAt)}.\nОтветьте заявителю как можно скорее.\n\nОткрыть: ${n.incident.link}`,
+    chat: `🔴 Просрочено № ${n.incident.number} (срок ${f.dateTime(n.dueAt)})\n${n.incident.link}`,
+  }),
+  'sla.escalated': (n, f) => ({
+    subject: `Эскалация: обращение № ${n.incident.number} (уровень ${n.level})`,
+    text: `Просроченное обращение № ${n.incident.number} (${n.incident.topic}) передано ${ROLE[n.role] ?? n.role}.\nСрок истёк: ${f.dateTime(n.dueAt)}\n\nОткрыть: ${n.incident.link}`,
+  }),
+  'answer.flagged': (n) => ({
+    subject: `Возможная отписка по обращению № ${n.incident.number}`,
+    text:
+      `Ответ ведомства ${n.agencyId} по обращению № ${n.incident.number} похож на формальный.\nПризнаки: ${n.reasons.join(', ')}\n` +
+      `${n.held ? 'Ответ не опубликован и ждёт решения оператора.' : 'Ответ опубликован.'}\n\nОткрыть: ${n.incident.link}`,
+  }),
+  'webhook.disabled': (n) => ({
+    subject: `Отключён вебхук ведомства ${n.agencyId}`,
+    text: `Вебхук ${n.endpointId} (${n.url}) отключён после серии неудачных доставок.\nПоследняя ошибка: ${n.lastError}\nПроверьте систему ведомства и включите вебхук снова.`,
+  }),
+  'digest.overdue': (n, f) => ({
+    subject: `Просроченные обращения на ${n.date}: ${n.items.length}`,
+    text: n.items.length
+      ? `Просроченные обращения вашего ведомства (${n.items.length}):\n\n` +
+        n.items.map((i) => `• № ${i.number} · ${i.topic} · срок ${f.dateTime(i.dueAt)}\n  ${i.link}`).join('\n')
+      : 'Просроченных обращений нет.',
+  }),
+  reply: (n) => ({
+    subject: `Ответ по обращению № ${n.incidentNumber}`,
+    text: `${n.answerText.trim()}\n\nОбращение № ${n.incidentNumber}: ${n.link}`,
+  }),
+};

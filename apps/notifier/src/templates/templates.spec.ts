@@ -1,0 +1,55 @@
+import { IncidentView, Notice } from './notice.types';
+import { render, resolveLocale, textForChannel } from './templates';
+
+const incident: IncidentView = {
+  incidentId: 'inc-1',
+  number: '78-2026-000123',
+  topic: 'ЖКХ: вывоз мусора',
+  urgency: 'normal',
+  address: 'ул. Садовая, 5',
+  link: 'https://desk.otklik.test/incidents/78-2026-000123',
+};
+
+describe('templates', () => {
+  it('renders a breach in Russian with the deadline in the agency time zone', () => {
+    const notice: Notice = { kind: 'sla.breached', incident, dueAt: new Date('2026-03-02T06:30:00Z') };
+    const r = render(notice, 'ru', 'Asia/Yekaterinburg');
+    expect(r.locale).toBe('ru');
+    expect(r.subject).toBe('Просрочено обращение № 78-2026-000123');
+    expect(r.text).toContain('02.03.2026, 11:30');
+    expect(r.text).toContain(incident.link);
+  });
+
+  it('falls back to English for a language without templates', () => {
+    expect(resolveLocale('de-DE')).toBe('en');
+    const r = render({ kind: 'incident.routed', incident, reason: 'rule 12' }, 'de');
+    expect(r.locale).toBe('en');
+    expect(r.subject).toBe('New incident 78-2026-000123');
+  });
+
+  it('uses Russian when no language is set', () => {
+    expect(render({ kind: 'incident.routed', incident, reason: 'правило 12' }, undefined).subject).toBe('Новое обращение № 78-2026-000123');
+  });
+
+  it('marks emergencies in the subject', () => {
+    const r = render({ kind: 'incident.routed', incident: { ...incident, urgency: 'emergency' }, reason: 'x' }, 'ru');
+    expect(r.subject.startsWith('[ЭКСТРЕННО]')).toBe(true);
+  });
+
+  it('gives Telegram the short form and e-mail the full one', () => {
+    const r = render({ kind: 'incident.routed', incident, reason: 'правило 12' }, 'ru');
+    expect(textForChannel(r, 'telegram')).toEqual({ text: r.chat });
+    expect(textForChannel(r, 'email')).toEqual({ subject: r.subject, text: r.text });
+  });
+
+  it('lists digest items and says so when there are none', () => {
+    const item = { number: '78-1', topic: 'дороги', dueAt: new Date('2026-03-01T09:00:00Z'), link: 'https://d/1' };
+    expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [item] }, 'ru').text).toContain('• № 78-1 · дороги');
+    expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [] }, 'ru').text).toBe('Просроченных обращений нет.');
+  });
+
+  it('puts the incident link under a reply to the citizen', () => {
+    const r = render({ kind: 'reply', answerText: ' Яма заделана 12.03. ', incidentNumber: '78-1', link: 'https://d/1' }, 'ru');
+    expect(r.text).toBe('Яма заделана 12.03.\n\nОбращение № 78-1: https://d/1');
+  });
+});
