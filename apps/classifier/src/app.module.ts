@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PlatformModule } from '@otklik/platform';
+import { classifierProvider } from './classifying/classifier.provider';
+import { PostClassificationHandler } from './classifying/post-classification.handler';
+import { PostClassificationService } from './classifying/post-classification.service';
+import { LabelledExample, LabelledExampleSchema } from './review/labelled-example.schema';
+import { ReviewController } from './review/review.controller';
+import { ReviewItem, ReviewItemSchema } from './review/review-item.schema';
+import { ReviewService } from './review/review.service';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot('classifier'),
+    MongooseModule.forFeature([
+      { name: ReviewItem.name, schema: ReviewItemSchema },
+      { name: LabelledExample.name, schema: LabelledExampleSchema },
+    ]),
+  ],
+  controllers: [PostClassificationHandler, ReviewController],
+  providers: [classifierProvider, PostClassificationService, ReviewService],
+})
+export class AppModule {}

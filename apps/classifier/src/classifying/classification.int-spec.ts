@@ -1,0 +1,82 @@
+import { TOPICS, type EventEnvelope, type IncidentClassifiedV1, type PostDismissedV1, type ClassificationCorrectedV1 } from '@otklik/contracts';
+import { EventPublisher } from '@otklik/messaging';
+import { isolateInfra, startTestService, waitFor, type IsolatedInfra, type TestService } from '@otklik/testing';
+import { AppModule } from '../app.module';
+import { readCorrectionRecords, toLabelledTexts } from '../datasets/corrections.reader';
+import { samplePost as post } from './post.fixture';
+
+let infra: IsolatedInfra;
+let service: TestService;
+
+beforeAll(async () => {
+  infra = isolateInfra('classifier');
+  service = await startTestService('classifier', AppModule);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await infra?.cleanup();
+});
+
+const payloadOf = <P extends object>(message: { json: unknown }) => (message.json as EventEnvelope<P>).payload;
+
+describe('classifier service', () => {
+  it('classifies a complaint into an incident with topic, urgency, place and explanation', async () => {
+    const tap = await service.tap([TOPICS.incidentClassified]);
+    const received = await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-heat', 'Третий день нет отопления в квартире, батареи холодные. Невский район, ул. Седова, 12'), { key: 'p-heat' });
+    const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-heat');
+    const incident = payloadOf<IncidentClassifiedV1>(message);
+    expect(incident.topic.label).toBe('housing.heating');
+    expect(incident.urgencyLevel).toBe('emergency');
+    expect(incident.place).toMatchObject({ territoryCode: 'RU-SPE:nevsky', address: 'улица Седова, 12' });
+    expect(incident.explanation.rules).toContain('urgency:heating-outage-in-heating-season');
+    expect(incident.modelVersion).toMatch(/^clf-/);
+    expect((message.json as EventEnvelope).causationId).toBe(received.id);
+  });
+
+  it('dismisses thanks with a reason', async () => {
+    const tap = await service.tap([TOPICS.postDismissed]);
+    await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-thanks', 'Спасибо большое за быструю уборку двора!'), { key: 'p-thanks' });
+    const message = await tap.waitFor(TOPICS.postDismissed, (m) => payloadOf<PostDismissedV1>(m).postId === 'p-thanks');
+    expect(payloadOf<PostDismissedV1>(message)).toMatchObject({ reason: 'kind:thanks', kind: { label: 'thanks' } });
+  });
+
+  it('re-classifies an edited post', async () => {
+    const tap = await service.tap([TOPICS.incidentClassified]);
+    await service.app.get(EventPublisher).publish(TOPICS.postEdited, post('p-edit', 'Во дворе огромная яма на проезде, машины бьют колёса', { revision: 2 }), { key: 'p-edit' });
+    const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-edit');
+    expect(payloadOf<IncidentClassifiedV1>(message)).toMatchObject({ revision: 2, topic: { label: 'roads.surface' } });
+  });
+
+  it('queues a doubtful decision; an operator correction is published and stored for training', async () => {
+    const tap = await service.tap([TOPICS.classificationCorrected]);
+    await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-vague', 'Обратите внимание на это безобразие'), { key: 'p-vague' });
+    const queued = await waitFor('the vague post in the review queue', async () => {
+      const items = (await (await fetch(`${service.baseUrl}/review-queue?status=pending`)).json()) as { postId: string; decision: { reviewReasons: string[] } }[];
+      return items.find((i) => i.postId === 'p-vague');
+    });
+    expect(queued.decision.reviewReasons.length).toBeGreaterThan(0);
+
+    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7', topic: 'landscaping.yards' }) });
+    expect(response.status).toBe(200);
+    const corrected = await tap.waitFor(TOPICS.classificationCorrected, (m) => payloadOf<ClassificationCorrectedV1>(m).postId === 'p-vague');
+    expect(payloadOf<ClassificationCorrectedV1>(corrected)).toMatchObject({ topic: 'landscaping.yards', correctedBy: 'op-7' });
+
+    const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database));
+    expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topic: 'landscaping.yards', category: 'landscaping' })]);
+    const item = (await (await fetch(`${service.baseUrl}/review-queue/p-vague`)).json()) as { status: string; resolvedBy: string };
+    expect(item).toMatchObject({ status: 'corrected', resolvedBy: 'op-7' });
+  });
+
+  it('answers 400 naming the field for a topic outside the taxonomy, 404 for an unknown post', async () => {
+    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7', topic: 'roads.teleport' }) });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('topic');
+    const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    expect(empty.status).toBe(400);
+    const missing = await fetch(`${service.baseUrl}/review-queue/nope/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    expect(missing.status).toBe(404);
+    const badQuery = await fetch(`${service.baseUrl}/review-queue?limit=0`);
+    expect(badQuery.status).toBe(400);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import mongoose from 'mongoose';
+import { TAXONOMY } from '../taxonomy/taxonomy';
+import type { LabelledText } from './labelled-text';
+
+/** A labelled example as the review queue stores and `export-corrections` writes it. */
+export interface CorrectionRecord {
+  postId: string;
+  text: string;
+  kind: string;
+  topic?: string | null;
+}
+
+/**
+ * Operator-labelled examples usable for the topic model: those with a topic the current
+ * taxonomy knows (thanks and other posts carry no topic; topics of an older taxonomy are skipped).
+ */
+export function toLabelledTexts(records: readonly CorrectionRecord[]): LabelledText[] {
+  return records
+    .filter((r): r is CorrectionRecord & { topic: string } => typeof r.topic === 'string' && TAXONOMY.hasTopic(r.topic) && r.text.trim() !== '')
+    .map((r) => ({ source: 'correction', id: r.postId, text: r.text, topic: r.topic, category: TAXONOMY.categoryOf(r.topic), sourceLabels: { kind: r.kind } }));
+}
+
+/** Reads a JSON-lines export of labelled examples; the error names the bad line. */
+export function readCorrectionsFile(file: string): LabelledText[] {
+  const records = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as CorrectionRecord;
+      } catch (error) {
+        throw new Error(`${file}:${i + 1}: not JSON (${(error as Error).message})`);
+      }
+    });
+  return toLabelledTexts(records);
+}
+
+/** Reads every labelled example straight from the classifier's database. */
+export async function readCorrectionRecords(uri: string, database: string): Promise<CorrectionRecord[]> {
+  const connection = await mongoose.createConnection(uri, { dbName: database, maxPoolSize: 2, serverSelectionTimeoutMS: 5000 }).asPromise();
+  try {
+    const rows = await connection.collection('labelled_examples').find({}, { projection: { _id: 0, postId: 1, text: 1, kind: 1, topic: 1, urgency: 1, territoryCode: 1, action: 1, labelledAt: 1 } }).toArray();
+    return rows as unknown as CorrectionRecord[];
+  } finally {
+    await connection.close();
+  }
+}

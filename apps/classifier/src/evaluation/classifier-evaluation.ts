@@ -1,0 +1,67 @@
+import type { Classifier } from '../classification/classifier';
+import type { LabelledText } from '../datasets/labelled-text';
+import { expectedCalibrationError } from '../model/calibration';
+import { TERRITORIES } from '../place/territories';
+import { scoreTask, type TaskReport } from './metrics';
+
+/** Category and topic scores plus what can be measured of the rule-based decisions. */
+export interface ClassifierEvaluation {
+  readonly category: TaskReport & { readonly expectedCalibrationError: number };
+  readonly topic: TaskReport & { readonly expectedCalibrationError: number };
+  /** Every appeal in these data sets is actionable: the share the classifier would dismiss is its error. */
+  readonly kind: { readonly distribution: Record<string, number>; readonly actionableRate: number };
+  readonly urgency: Record<string, number>;
+  /** Where the source records the district (SPb): how often the text names one, and how often rightly. */
+  readonly place?: { readonly withGold: number; readonly found: number; readonly correct: number };
+  readonly reviewRate: number;
+}
+
+/** District code for an SPb portal district name ("Невский" → `RU-SPE:nevsky`). */
+function spbDistrictCode(name: string): string | undefined {
+  for (const territory of TERRITORIES.values()) if (territory.region === 'RU-SPE' && territory.name === name) return territory.code;
+  return undefined;
+}
+
+/** Runs the full classifier over labelled texts and scores it against their gold labels. */
+export function evaluateClassifier(classifier: Classifier, texts: readonly LabelledText[], postedAt: (t: LabelledText) => Date): ClassifierEvaluation {
+  const gold = { category: [] as string[], topic: [] as string[] };
+  const predicted = { category: [] as string[], topic: [] as string[] };
+  const confidence = { category: [] as number[], topic: [] as number[] };
+  const kinds: Record<string, number> = {};
+  const urgency: Record<string, number> = {};
+  const place = { withGold: 0, found: 0, correct: 0 };
+  let review = 0;
+  for (const text of texts) {
+    const result = classifier.classify({ text: text.text, postedAt: postedAt(text) });
+    for (const task of ['category', 'topic'] as const) {
+      gold[task].push(text[task]);
+      predicted[task].push(result[task].code);
+      confidence[task].push(result[task].confidence);
+    }
+    kinds[result.kind.kind] = (kinds[result.kind.kind] ?? 0) + 1;
+    urgency[result.urgency.level] = (urgency[result.urgency.level] ?? 0) + 1;
+    if (result.needsReview) review++;
+    const goldDistrict = text.sourceLabels.district ? spbDistrictCode(text.sourceLabels.district) : undefined;
+    if (goldDistrict) {
+      place.withGold++;
+      const named = result.place.source === 'text' && result.place.territory && result.place.territory.code !== 'RU-SPE' ? result.place.territory.code : undefined;
+      if (named) {
+        place.found++;
+        if (named === goldDistrict) place.correct++;
+      }
+    }
+  }
+  const report = (task: 'category' | 'topic') => ({
+    ...scoreTask(gold[task], predicted[task]),
+    expectedCalibrationError: expectedCalibrationError(confidence[task], gold[task].map((g, i) => g === predicted[task][i])),
+  });
+  const actionable = (kinds.complaint ?? 0) + (kinds.question ?? 0);
+  return {
+    category: report('category'),
+    topic: report('topic'),
+    kind: { distribution: kinds, actionableRate: texts.length > 0 ? actionable / texts.length : 0 },
+    urgency,
+    ...(place.withGold > 0 ? { place } : {}),
+    reviewRate: texts.length > 0 ? review / texts.length : 0,
+  };
+}

@@ -1,0 +1,34 @@
+import type { LabelledText } from '../datasets/labelled-text';
+import { decideTopic } from '../classification/classifier';
+import { FeatureExtractor } from '../features/feature-extractor';
+import { expectedCalibrationError } from '../model/calibration';
+import type { LinearModel } from '../model/linear-model';
+import { scoreTask, type TaskReport } from './metrics';
+
+/** A task's report plus how well its confidences match its accuracy. */
+export interface CalibratedTaskReport extends TaskReport {
+  readonly expectedCalibrationError: number;
+}
+
+type Task = 'category' | 'topic';
+
+/** Scores the model's category and topic decisions against the gold labels of `texts`. */
+export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]): Record<Task, CalibratedTaskReport> {
+  const extractor = new FeatureExtractor(model.parts.features);
+  const gold: Record<Task, string[]> = { category: [], topic: [] };
+  const predicted: Record<Task, string[]> = { category: [], topic: [] };
+  const confidence: Record<Task, number[]> = { category: [], topic: [] };
+  for (const text of texts) {
+    const decision = decideTopic(model, extractor.extract(text.text));
+    for (const task of ['category', 'topic'] as const) {
+      gold[task].push(text[task]);
+      predicted[task].push(decision[task].code);
+      confidence[task].push(decision[task].confidence);
+    }
+  }
+  const report = (task: Task): CalibratedTaskReport => ({
+    ...scoreTask(gold[task], predicted[task]),
+    expectedCalibrationError: expectedCalibrationError(confidence[task], gold[task].map((g, i) => g === predicted[task][i])),
+  });
+  return { category: report('category'), topic: report('topic') };
+}

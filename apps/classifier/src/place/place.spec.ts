@@ -1,0 +1,62 @@
+import { foldCase, toPlainText } from '../text/normalize';
+import { extractAddresses } from './address';
+import { extractPlace } from './place.service';
+import { TERRITORIES } from './territories';
+
+const place = (text: string, community?: string) => {
+  const plain = toPlainText(text);
+  return extractPlace(plain, foldCase(plain), community);
+};
+
+describe('territories', () => {
+  it('knows all 18 districts of St Petersburg', () => {
+    expect([...TERRITORIES.values()].filter((t) => t.region === 'RU-SPE' && t.code !== 'RU-SPE')).toHaveLength(18);
+  });
+});
+
+describe('place', () => {
+  it('finds a district named in an inflected form', () => {
+    expect(place('Яма на дороге в Невском районе').territory?.code).toBe('RU-SPE:nevsky');
+  });
+
+  it('finds a settlement and maps it to its district', () => {
+    expect(place('В Колпино не убирают снег', 'RU-SPE')).toMatchObject({ source: 'text', territory: { code: 'RU-SPE:kolpinsky' } });
+  });
+
+  it('does not take Nevsky Prospekt for the Nevsky district', () => {
+    expect(place('Невский пр., 10 — грязь', 'RU-SPE').source).toBe('community');
+  });
+
+  it('prefers the community region for names shared by regions', () => {
+    expect(place('Октябрьский район, нет света', 'RU-KRS').territory?.code).toBe('RU-KRS:oktyabrsky');
+  });
+
+  it('finds Kursk municipalities', () => {
+    expect(place('В деревне Льговского района нет света').territory?.code).toBe('RU-KRS:lgovsky');
+    expect(place('г. Курск, ул. Союзная д. 71Б').territory?.code).toBe('RU-KRS:kursk');
+  });
+
+  it('falls back to the community territory', () => {
+    expect(place('Не горит фонарь у дома', 'RU-SPE:primorsky')).toMatchObject({ source: 'community', territory: { code: 'RU-SPE:primorsky' } });
+    expect(place('Не горит фонарь у дома')).toMatchObject({ source: 'none', confidence: 0 });
+  });
+});
+
+describe('addresses', () => {
+  it('reads "ул. Ленина, 5"', () => {
+    expect(extractAddresses('Яма на ул. Ленина, 5 уже месяц')[0]).toMatchObject({ street: 'улица Ленина', house: '5' });
+  });
+
+  it('reads a building number and a letter', () => {
+    expect(extractAddresses('пр. Ветеранов д. 71 корп 2')[0]).toMatchObject({ street: 'проспект Ветеранов', house: '71', building: '2' });
+    expect(extractAddresses('ул. Союзная д. 71Б')[0]).toMatchObject({ street: 'улица Союзная', house: '71б' });
+  });
+
+  it('reads the name-first order', () => {
+    expect(extractAddresses('Невский пр., 10')[0]).toMatchObject({ street: 'проспект Невский', house: '10' });
+  });
+
+  it('finds nothing in a text without an address', () => {
+    expect(extractAddresses('Не горит фонарь')).toEqual([]);
+  });
+});

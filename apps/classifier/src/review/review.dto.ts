@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { POST_KINDS, URGENCIES, type PostKind, type Urgency } from '@otklik/contracts';
+import { TAXONOMY } from '../taxonomy/taxonomy';
+import { REVIEW_STATUSES, type ReviewStatus } from './review-item.schema';
+
+/** Query of the review queue listing. */
+export class ListReviewQuery {
+  @ApiPropertyOptional({ enum: REVIEW_STATUSES, default: 'pending' })
+  @IsOptional()
+  @IsIn(REVIEW_STATUSES)
+  status?: ReviewStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip (paging).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  skip?: number;
+}
+
+/** An operator confirms the classifier's decision as it stands. */
+export class ConfirmReviewDto {
+  @ApiProperty({ description: 'Id of the operator answering.' })
+  @IsString()
+  @IsNotEmpty()
+  operatorId: string;
+}
+
+/** An operator corrects one or more labels; the rest stay as the classifier decided. */
+export class CorrectReviewDto extends ConfirmReviewDto {
+  @ApiPropertyOptional({ enum: TAXONOMY.topicCodes, description: 'Corrected topic (two-level taxonomy code).' })
+  @IsOptional()
+  @IsIn(TAXONOMY.topicCodes, { message: `topic must be a topic code of taxonomy ${TAXONOMY.version}` })
+  topic?: string;
+
+  @ApiPropertyOptional({ enum: POST_KINDS })
+  @IsOptional()
+  @IsIn(POST_KINDS)
+  kind?: PostKind;
+
+  @ApiPropertyOptional({ enum: URGENCIES })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+
+  @ApiPropertyOptional({ example: 'RU-SPE:nevsky', description: 'Corrected territory code.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9:._-]{2,64}$/, { message: 'territoryCode must be a territory code such as RU-SPE:nevsky' })
+  territoryCode?: string;
+}

@@ -1,0 +1,148 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { ClassificationCorrectedV1, type PostKind, type Urgency } from '@otklik/contracts';
+import { MicroBatcher } from '@otklik/messaging';
+import type { Classification } from '../classification/classification';
+import { classificationMetrics } from '../classifying/classification.metrics';
+import { LabelledExample } from './labelled-example.schema';
+import { ReviewItem, type ReviewDecision, type ReviewStatus } from './review-item.schema';
+
+/** A post the classifier was unsure about, as handed to the queue. */
+export interface ReviewCandidate {
+  readonly postId: string;
+  readonly text: string;
+  readonly postedAt: Date;
+  readonly communityTerritory?: string;
+  readonly revision?: number;
+  readonly classification: Classification;
+}
+
+/** An operator's answer: nothing to change (confirm) or the labels that were wrong. */
+export interface ReviewAnswer {
+  readonly operatorId: string;
+  readonly topic?: string;
+  readonly kind?: PostKind;
+  readonly urgency?: Urgency;
+  readonly territoryCode?: string;
+}
+
+/** The review item does not exist. */
+export class ReviewItemNotFoundError extends Error {
+  constructor(readonly postId: string) {
+    super(`no review item for post "${postId}"`);
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * The operators' review queue and the labelled examples their answers make. Queue writes are
+ * batched (one unordered bulk write per few milliseconds) so that a burst of doubtful posts does
+ * not cost a database round trip each.
+ */
+@Injectable()
+export class ReviewService implements OnModuleDestroy {
+  private readonly writer = new MicroBatcher<ReviewCandidate>((batch) => this.write(batch), 5, 500);
+
+  constructor(
+    @InjectModel(ReviewItem.name) private readonly items: Model<ReviewItem>,
+    @InjectModel(LabelledExample.name) private readonly examples: Model<LabelledExample>,
+  ) {}
+
+  /** Queues a doubtful decision; resolves once stored. An edit refreshes a pending item, never a resolved one. */
+  enqueue(candidate: ReviewCandidate): Promise<void> {
+    for (const reason of candidate.classification.reviewReasons) classificationMetrics.reviewQueued.inc({ reason });
+    return this.writer.add(candidate);
+  }
+
+  /** Items in `status`, oldest first. */
+  list(status: ReviewStatus, limit: number, skip = 0): Promise<ReviewItem[]> {
+    return this.items.find({ status }).sort({ createdAt: 1, postId: 1 }).skip(skip).limit(limit).lean<ReviewItem[]>().exec();
+  }
+
+  async get(postId: string): Promise<ReviewItem> {
+    const item = await this.items.findOne({ postId }).lean<ReviewItem>().exec();
+    if (!item) throw new ReviewItemNotFoundError(postId);
+    return item;
+  }
+
+  /**
+   * Records an operator's answer: the item is resolved, the final labels become a labelled
+   * example (the latest answer wins), and the correction event to publish is returned.
+   */
+  async resolve(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV1> {
+    const item = await this.get(postId);
+    const changed = answer.topic !== undefined || answer.kind !== undefined || answer.urgency !== undefined || answer.territoryCode !== undefined;
+    const action = changed ? 'corrected' : 'confirmed';
+    const kind = answer.kind ?? (item.decision.kind as PostKind);
+    const actionable = kind === 'complaint' || kind === 'question';
+    const topic = answer.topic ?? (actionable ? item.decision.topic : undefined);
+    const urgency = answer.urgency ?? (actionable ? (item.decision.urgency as Urgency) : undefined);
+    const territoryCode = answer.territoryCode ?? item.decision.territoryCode;
+    const now = new Date();
+    await this.items.updateOne({ postId }, { $set: { status: action, resolvedBy: answer.operatorId, resolvedAt: now } }).exec();
+    await this.examples
+      .updateOne(
+        { postId },
+        { $set: { text: item.text, kind, topic, urgency, territoryCode, action, labelledBy: answer.operatorId, labelledAt: now, modelVersion: item.modelVersion } },
+        { upsert: true },
+      )
+      .exec();
+    classificationMetrics.reviewResolved.inc({ action });
+    return Object.assign(new ClassificationCorrectedV1(), {
+      postId,
+      kind,
+      ...(topic ? { topic } : {}),
+      ...(urgency ? { urgency } : {}),
+      ...(territoryCode ? { territoryCode } : {}),
+      correctedBy: answer.operatorId,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer.flush();
+  }
+
+  private async write(batch: ReviewCandidate[]): Promise<void> {
+    const operations = batch.map((candidate) => ({
+      updateOne: {
+        filter: { postId: candidate.postId, status: 'pending' as const },
+        update: { $set: { text: candidate.text, postedAt: candidate.postedAt, communityTerritory: candidate.communityTerritory, revision: candidate.revision, modelVersion: candidate.classification.modelVersion, decision: toDecision(candidate.classification) } },
+        upsert: true,
+      },
+    }));
+    try {
+      await this.items.bulkWrite(operations, { ordered: false });
+    } catch (error) {
+      // A post already resolved by an operator keeps that answer: its upsert hits the unique postId.
+      if (!onlyDuplicates(error)) throw error;
+    }
+  }
+}
+
+function toDecision(c: Classification): ReviewDecision {
+  const address = c.place.address ? [c.place.address.street, c.place.address.house].filter(Boolean).join(', ') : undefined;
+  return {
+    kind: c.kind.kind,
+    kindConfidence: c.kind.confidence,
+    ...(c.kind.dismissal ? { dismissalReason: c.kind.dismissal } : {}),
+    category: c.category.code,
+    categoryConfidence: c.category.confidence,
+    topic: c.topic.code,
+    topicConfidence: c.topic.confidence,
+    alternatives: c.alternatives.map((a) => ({ code: a.code, confidence: a.confidence })),
+    urgency: c.urgency.level,
+    ...(c.place.territory ? { territoryCode: c.place.territory.code } : {}),
+    ...(address ? { address } : {}),
+    reviewReasons: [...c.reviewReasons],
+    rules: [...c.explanation.rules],
+    features: c.explanation.features.map((f) => f.feature),
+  };
+}
+
+function onlyDuplicates(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+  if ((error as { code?: number }).code === DUPLICATE_KEY && !writeErrors) return true;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === DUPLICATE_KEY);
+}
