@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { DirectoryService } from '../directory/directory.service';
+import { directoryCall, importBody, sameKey } from '../directory/directory-http';
+import { TOPIC_PATTERN, topicCovers } from '../shared/topics';
+import { AgencyDto } from './agency.dto';
+import { Agency, AGENCY_KINDS, AgencyKind } from './agency.model';
+
+class AgencyQuery {
+  @ApiPropertyOptional({ description: 'agencies serving this territory or one enclosing it', example: '40:nevsky' })
+  @IsOptional()
+  @IsString()
+  territory?: string;
+
+  @ApiPropertyOptional({ enum: AGENCY_KINDS })
+  @IsOptional()
+  @IsIn(AGENCY_KINDS)
+  kind?: AgencyKind;
+
+  @ApiPropertyOptional({ description: 'agencies declaring this topic', example: 'housing.heating' })
+  @IsOptional()
+  @Matches(TOPIC_PATTERN, { message: 'topic must be a taxonomy code' })
+  topic?: string;
+}
+
+/** Agencies: who answers, where, for what, when. */
+@ApiTags('agencies')
+@Controller('v1/agencies')
+export class AgenciesController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List agencies (filter by territory, kind, topic)' })
+  @ApiOkResponse({ type: [AgencyDto] })
+  list(@Query() query: AgencyQuery): Agency[] {
+    const agencies = this.directory.engine().agencies;
+    const path = query.territory ? agencies.territories.pathOf(query.territory) : undefined;
+    return agencies
+      .all()
+      .filter((a) => (path === undefined || path.includes(a.territoryCode)) && (query.kind === undefined || a.kind === query.kind))
+      .filter((a) => query.topic === undefined || a.topics.some((p) => topicCovers(p, query.topic ?? '')))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AgencyDto })
+  get(@Param('id') id: string): Agency {
+    const agency = this.directory.engine().agencies.get(id);
+    if (!agency) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`agency ${id} not found`] });
+    return agency;
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Create or replace an agency (deactivate with active: false)' })
+  async put(@Param('id') id: string, @Body() body: AgencyDto): Promise<Agency> {
+    sameKey('id', id, body.id);
+    await directoryCall(() => this.directory.putAgencies([body]));
+    return body;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an agency no rule or agency depends on' })
+  async remove(@Param('id') id: string): Promise<void> {
+    await directoryCall(() => this.directory.deleteAgency(id));
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Create or replace many agencies (a seed file\'s content)' })
+  @ApiBody({ type: [AgencyDto] })
+  async import(@Body() body: unknown): Promise<{ imported: number }> {
+    const records = importBody(body, AgencyDto);
+    await directoryCall(() => this.directory.putAgencies(records));
+    return { imported: records.length };
+  }
+}

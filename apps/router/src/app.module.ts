@@ -1,0 +1,46 @@
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { PlatformModule } from '@otklik/platform';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AgencyFeedbackHandler } from './agency-feedback/agency-feedback.handler';
+import { routerConfig } from './config/router.config';
+import { DirectoryController } from './directory/directory.controller';
+import { DirectoryService } from './directory/directory.service';
+import { MongoCounterStore } from './incidents/incident-number.mongo';
+import { MongoIncidentStore } from './incidents/incident.mongo';
+import { IncidentsController } from './incidents/incidents.controller';
+import { OutboxPublisher } from './incidents/outbox-publisher';
+import { IntakeHandler } from './intake/intake.handler';
+import { MongoMisrouteStore } from './misroutes/misroute.mongo';
+import { MisroutesController } from './misroutes/misroutes.controller';
+import { OperatorActionsHandler } from './operator-actions/operator-actions.handler';
+import { ROUTER_PROVIDERS } from './router.providers';
+import { RoutingController } from './routing/routing.controller';
+import { RulesController } from './rules/rules.controller';
+import { MongoSurgeStore } from './surge/surge.mongo';
+import { TerritoriesController } from './territories/territories.controller';
+
+/** Builds the stores' indexes before handlers run. */
+@Injectable()
+class RouterLifecycle implements OnModuleInit {
+  constructor(
+    private readonly incidents: MongoIncidentStore,
+    private readonly counters: MongoCounterStore,
+    private readonly misroutes: MongoMisrouteStore,
+    private readonly surges: MongoSurgeStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.incidents.init(), this.counters.init(), this.misroutes.init(), this.surges.init()]);
+  }
+}
+
+@Module({
+  imports: [PlatformModule.forRoot('router'), ConfigModule.forFeature(routerConfig)],
+  controllers: [
+    IntakeHandler, AgencyFeedbackHandler, OperatorActionsHandler,
+    TerritoriesController, AgenciesController, RulesController, DirectoryController, RoutingController, IncidentsController, MisroutesController,
+  ],
+  providers: [...ROUTER_PROVIDERS, DirectoryService, OutboxPublisher, RouterLifecycle],
+})
+export class AppModule {}

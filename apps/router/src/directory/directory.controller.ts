@@ -1,0 +1,18 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DirectoryService } from './directory.service';
+import { directoryCall } from './directory-http';
+
+/** The directory as a whole. */
+@ApiTags('directory')
+@Controller('v1/directory')
+export class DirectoryController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Post('import-seeds')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Create or replace the shipped seed territories, agencies and rules' })
+  importSeeds(): Promise<{ territories: number; agencies: number; rules: number }> {
+    return directoryCall(() => this.directory.importSeeds());
+  }
+}

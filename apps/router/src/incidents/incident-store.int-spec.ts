@@ -1,0 +1,63 @@
+import mongoose, { Connection } from 'mongoose';
+import { IsolatedInfra, isolateInfra } from '@otklik/testing';
+import { ConcurrentUpdateError, nextVersion } from './incident-store';
+import { Incident } from './incident.model';
+import { MongoIncidentStore } from './incident.mongo';
+import { MongoCounterStore } from './incident-number.mongo';
+
+function incident(id: string, number: string): Incident {
+  const at = new Date('2026-01-20T10:00:00Z');
+  return {
+    id, number, regionCode: '40', topic: 'housing.heating', urgency: 'normal', territoryPath: ['40:nevsky', '40000000'], postIds: [`${id}-p`],
+    state: 'new', coExecutorIds: [], candidates: [], suggestions: [], returns: [], rerouteCount: 0, history: [], createdAt: at, lastPostAt: at, version: 1,
+  };
+}
+
+describe('incident stores on the real database', () => {
+  let infra: IsolatedInfra;
+  let connection: Connection;
+
+  beforeAll(async () => {
+    infra = isolateInfra('router-store');
+    connection = await mongoose.createConnection(infra.mongoUri, { dbName: infra.database, maxPoolSize: 4 }).asPromise();
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await infra?.cleanup();
+  });
+
+  it('hands out distinct incident numbers to concurrent callers', async () => {
+    const counters = new MongoCounterStore(connection);
+    await counters.init();
+    const numbers = await Promise.all(Array.from({ length: 4 }, () => counters.next('incident:40:2026')));
+    expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+    expect(await counters.next('incident:38:2026')).toBe(1);
+  });
+
+  it('lets exactly one of two concurrent writers of the same version win', async () => {
+    const store = new MongoIncidentStore(connection);
+    await store.init();
+    await store.insert(incident('i-1', '78-2026-900001'), []);
+    const a = nextVersion({ ...incident('i-1', '78-2026-900001'), state: 'triage' });
+    const b = nextVersion({ ...incident('i-1', '78-2026-900001'), state: 'dismissed' });
+    const results = await Promise.allSettled([store.save(a, []), store.save(b, [])]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(ConcurrentUpdateError);
+    expect((await store.get('i-1'))?.version).toBe(2);
+  });
+
+  it('keeps events in the outbox until they are marked published, and finds the incident by its post', async () => {
+    let clock = new Date('2026-01-20T10:00:00Z');
+    const store = new MongoIncidentStore(connection, () => clock);
+    const event = { topic: 'otklik.incident.state-changed.v1' as const, key: 'i-2', envelope: { id: '0190aaaa-0000-7000-8000-000000000001', type: 'incident.state-changed', schemaVersion: 1, occurredAt: '2026-01-20T10:00:00.000Z', producedBy: 'router', correlationId: 'c', payload: {} } };
+    await store.insert(incident('i-2', '78-2026-900002'), [event]);
+    expect((await store.pendingOutbox(10)).find((p) => p.incidentId === 'i-2')).toBeUndefined();
+    clock = new Date('2026-01-20T10:00:10Z');
+    expect((await store.pendingOutbox(10)).find((p) => p.incidentId === 'i-2')?.events.map((e) => e.envelope.id)).toEqual([event.envelope.id]);
+    await store.markPublished('i-2', [event.envelope.id]);
+    expect((await store.pendingOutbox(10)).find((p) => p.incidentId === 'i-2')).toBeUndefined();
+    expect((await store.findByPost('i-2-p'))?.version).toBe(2);
+  });
+});

@@ -1,0 +1,150 @@
+import { Collection, Connection } from 'mongoose';
+import { isDuplicateKey, stripUndefined } from '../shared/mongo';
+import { Incident, OutgoingEvent, TERMINAL_STATES } from './incident.model';
+import { ConcurrentUpdateError, IncidentStore, OpenIncidentQuery } from './incident-store';
+
+type IncidentDoc = Omit<Incident, 'id'> & { _id: string; outbox?: Record<string, OutgoingEvent>; outboxAt?: Date };
+type WriteClaim = { _id: string; incidentId: string; version: number; at: Date };
+/** Dotted `$set`/`$unset` paths (`outbox.<event id>`) are outside the driver's document typing. */
+type Update = Parameters<Collection<IncidentDoc>['updateOne']>[1];
+
+/** Fields an incident can lose (set to undefined) between versions. */
+const OPTIONAL_FIELDS = ['place', 'agencyId', 'decision', 'routedAt', 'answeredAt', 'mergedInto'] as const;
+
+/** A claim older than this, whose write never landed, belonged to a writer that died. */
+const STALE_CLAIM_MS = 30_000;
+
+function toIncident(doc: IncidentDoc): Incident {
+  const { _id, outbox: _outbox, outboxAt: _outboxAt, ...rest } = doc;
+  return { ...rest, id: _id };
+}
+
+/**
+ * Incidents in MongoDB or FerretDB without transactions. FerretDB 1.24 does not make a filtered
+ * update atomic (two writers filtering on the same version both "win"; $inc loses increments),
+ * so every write first claims its version by inserting `<incident id>#<version>` into a
+ * collection with a unique `_id` — exactly one writer can — and only then updates the document.
+ * The events a write causes go into the document's outbox in the same update.
+ */
+export class MongoIncidentStore implements IncidentStore {
+  private readonly incidents: Collection<IncidentDoc>;
+  private readonly claims: Collection<WriteClaim>;
+
+  constructor(connection: Connection, private readonly now: () => Date = () => new Date()) {
+    this.incidents = connection.collection<IncidentDoc>('incidents');
+    this.claims = connection.collection<WriteClaim>('incident_writes');
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([
+      this.incidents.createIndex({ postIds: 1 }),
+      this.incidents.createIndex({ topic: 1, territoryPath: 1, lastPostAt: -1 }),
+      this.incidents.createIndex({ topic: 1, territoryPath: 1, createdAt: -1 }),
+      this.incidents.createIndex({ state: 1, answeredAt: 1 }),
+      this.incidents.createIndex({ number: 1 }, { unique: true }),
+      this.incidents.createIndex({ outboxAt: 1 }),
+      this.claims.createIndex({ incidentId: 1, version: 1 }),
+    ]);
+  }
+
+  async get(id: string): Promise<Incident | undefined> {
+    const doc = await this.incidents.findOne({ _id: id });
+    return doc ? toIncident(doc) : undefined;
+  }
+
+  async findByNumber(number: string): Promise<Incident | undefined> {
+    const doc = await this.incidents.findOne({ number });
+    return doc ? toIncident(doc) : undefined;
+  }
+
+  async findByPost(postId: string): Promise<Incident | undefined> {
+    const docs = await this.incidents.find({ postIds: postId }).sort({ createdAt: -1 }).limit(5).toArray();
+    const live = docs.find((d) => d.state !== 'merged');
+    return live ? toIncident(live) : undefined;
+  }
+
+  async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
+    const docs = await this.incidents
+      .find({ topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } })
+      .sort({ lastPostAt: -1 })
+      .limit(50)
+      .toArray();
+    return docs.map(toIncident);
+  }
+
+  async findAnsweredBefore(cutoff: Date, limit: number): Promise<Incident[]> {
+    const docs = await this.incidents.find({ state: 'answered', answeredAt: { $lt: cutoff } }).limit(limit).toArray();
+    return docs.map(toIncident);
+  }
+
+  async insert(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void> {
+    await this.claim(incident.id, incident.version);
+    const { id, ...rest } = incident;
+    const doc: IncidentDoc = { ...rest, _id: id, outbox: Object.fromEntries(outbox.map((e) => [e.envelope.id, e])), ...(outbox.length > 0 && { outboxAt: this.now() }) };
+    await this.incidents.insertOne(stripUndefined(doc));
+  }
+
+  async save(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void> {
+    await this.claim(incident.id, incident.version);
+    const { id, ...rest } = incident;
+    const set: Record<string, unknown> = stripUndefined({ ...rest });
+    for (const event of outbox) set[`outbox.${event.envelope.id}`] = stripUndefined(event);
+    if (outbox.length > 0) set.outboxAt = this.now();
+    const unset = Object.fromEntries(OPTIONAL_FIELDS.filter((f) => incident[f] === undefined).map((f) => [f, '']));
+    const update = { $set: set, ...(Object.keys(unset).length > 0 && { $unset: unset }) } as Update;
+    const result = await this.incidents.updateOne({ _id: id, version: incident.version - 1 }, update);
+    if (result.matchedCount === 0) throw new ConcurrentUpdateError(id);
+    await this.claims.deleteOne({ _id: `${id}#${incident.version - 2}` });
+  }
+
+  async markPublished(incidentId: string, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    // A write like any other: it takes the next version so that no concurrent save is lost.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = await this.incidents.findOne({ _id: incidentId });
+      if (!doc) return;
+      const keys = eventIds.filter((id) => doc.outbox?.[id] !== undefined);
+      if (keys.length === 0) return;
+      const version = doc.version + 1;
+      try {
+        await this.claim(incidentId, version);
+      } catch (error) {
+        if (error instanceof ConcurrentUpdateError) continue;
+        throw error;
+      }
+      const rest = Object.keys(doc.outbox ?? {}).filter((id) => !keys.includes(id));
+      const unset: Record<string, ''> = Object.fromEntries(keys.map((id) => [`outbox.${id}`, '']));
+      if (rest.length === 0) unset.outboxAt = '';
+      await this.incidents.updateOne({ _id: incidentId, version: doc.version }, { $set: { version }, $unset: unset } as Update);
+      return;
+    }
+  }
+
+  async pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]> {
+    const docs = await this.incidents.find({ outboxAt: { $lt: new Date(this.now().getTime() - 5_000) } }).sort({ outboxAt: 1 }).limit(limit).toArray();
+    return docs.map((d) => ({ incidentId: d._id, events: Object.values(d.outbox ?? {}) }));
+  }
+
+  /** Exactly one writer gets a version; a claim left by a writer that died is cleared. */
+  private async claim(incidentId: string, version: number): Promise<void> {
+    const _id = `${incidentId}#${version}`;
+    const at = this.now();
+    try {
+      await this.claims.insertOne({ _id, incidentId, version, at });
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const existing = await this.claims.findOne({ _id });
+    const stored = await this.incidents.findOne({ _id: incidentId }, { projection: { version: 1 } });
+    const dead = existing && at.getTime() - existing.at.getTime() > STALE_CLAIM_MS && (stored?.version ?? 0) < version;
+    if (!dead) throw new ConcurrentUpdateError(incidentId);
+    await this.claims.deleteOne({ _id, at: existing.at });
+    try {
+      await this.claims.insertOne({ _id, incidentId, version, at });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConcurrentUpdateError(incidentId);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Logger } from 'pino';
+import { EventPublisher } from '@otklik/messaging';
+import { InjectLogger } from '@otklik/platform';
+import { routerConfig, RouterSettings } from '../config/router.config';
+import { MongoSurgeStore } from '../surge/surge.mongo';
+import { closeAnswered } from './incident-closer';
+import { OutgoingEvent } from './incident.model';
+import { MongoIncidentStore } from './incident.mongo';
+
+/**
+ * Publishes what writes left in outboxes: right after each write, and — for writes whose
+ * publisher died before the broker had the events — from a periodic sweep, which also closes
+ * answered incidents past their time. Events keep their ids, so a second publication of one is
+ * skipped by consumers' ledgers.
+ */
+@Injectable()
+export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly incidents: MongoIncidentStore,
+    private readonly surges: MongoSurgeStore,
+    @Inject(routerConfig.KEY) private readonly settings: RouterSettings,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.sweep(), this.settings.sweepMs);
+    this.timer.unref();
+  }
+
+  /** Stops sweeping and waits for a sweep in flight, before the database connection closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Publishes incident events (in order) and clears them from their incidents' outboxes. */
+  async publish(events: readonly OutgoingEvent[]): Promise<void> {
+    for (const event of events) await this.publisher.send(event.topic, event.envelope, event.key);
+    const byIncident = new Map<string, string[]>();
+    for (const e of events) byIncident.set(e.key, [...(byIncident.get(e.key) ?? []), e.envelope.id]);
+    for (const [incidentId, ids] of byIncident) await this.incidents.markPublished(incidentId, ids);
+  }
+
+  /** Publishes surge announcements and marks their claims. */
+  async publishSurges(events: readonly OutgoingEvent[]): Promise<void> {
+    for (const event of events) await this.publisher.send(event.topic, event.envelope, event.key);
+    await this.surges.markPublished(events.map((e) => e.envelope.id));
+  }
+
+  /** One sweep: leftover outboxes, leftover surges, answered incidents to close. */
+  sweep(now: Date = new Date()): Promise<void> {
+    if (this.stopped || this.sweeping) return this.sweeping ?? Promise.resolve();
+    this.sweeping = this.sweepOnce(now).finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(now: Date): Promise<void> {
+    try {
+      for (const { events } of await this.incidents.pendingOutbox(100)) {
+        events.sort((a, b) => a.envelope.id.localeCompare(b.envelope.id));
+        await this.publish(events);
+      }
+      await this.publishSurges(await this.surges.pending(new Date(now.getTime() - 5_000), 100));
+      const closed = await closeAnswered(this.incidents, this.settings.closing, now, { correlationId: `close-${now.toISOString()}` });
+      await this.publish(closed.flatMap((c) => c.events));
+    } catch (error) {
+      this.logger.error({ err: error }, 'outbox sweep failed; will retry');
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { EventCause, Urgency } from '@otklik/contracts';
+import { IncidentFactory } from '../incidents/incident-factory';
+import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from '../incidents/incident.model';
+import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
+import { RoutingEngine } from '../routing/routing-engine';
+import { SurgeDetector } from '../surge/surge-detector';
+import { GroupingPolicy, samePlace } from './incident-grouping';
+
+/** A classified post that needs action, as intake sees it. */
+export interface ClassifiedPost {
+  postId: string;
+  /** The post ingest found this one to nearly duplicate. */
+  duplicateOf?: string;
+  topic: string;
+  topicConfidence: number;
+  urgency: Urgency;
+  place?: IncidentPlace;
+  text: string;
+  at: Date;
+}
+
+export interface IntakeResult {
+  incident: Incident;
+  /** `created`: a new incident; `linked`: joined an open one; `known`: the post was handled before. */
+  outcome: 'created' | 'linked' | 'known';
+  /** Events saved in the incident's outbox, to publish. */
+  events: OutgoingEvent[];
+  /** Surge announcements claimed (kept in the surge store until published). */
+  surges: OutgoingEvent[];
+}
+
+/**
+ * Turns classified posts into incidents: a near-duplicate or the same problem in the same place
+ * within the window joins the open incident; anything else becomes a new incident, numbered and
+ * routed. Redelivery of a post has one effect.
+ */
+export class IncidentIntakeService {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly factory: IncidentFactory,
+    private readonly engine: () => RoutingEngine,
+    private readonly grouping: GroupingPolicy,
+    private readonly surge?: SurgeDetector,
+  ) {}
+
+  async intake(post: ClassifiedPost, cause: EventCause): Promise<IntakeResult> {
+    return withOptimisticRetry(() => this.attempt(post, cause));
+  }
+
+  private async attempt(post: ClassifiedPost, cause: EventCause): Promise<IntakeResult> {
+    const known = await this.store.findByPost(post.postId);
+    if (known) return { incident: known, outcome: 'known', events: [], surges: [] };
+    const engine = this.engine();
+    const group = await this.groupFor(post, engine);
+    if (group) {
+      const linked: Incident = nextVersion({
+        ...group,
+        postIds: [...group.postIds, post.postId],
+        lastPostAt: post.at > group.lastPostAt ? post.at : group.lastPostAt,
+        history: [...group.history, { at: post.at, type: 'post_linked', actor: 'router', postIds: [post.postId], reason: post.duplicateOf ? `почти дубликат ${post.duplicateOf}` : 'та же проблема в том же месте' }],
+      });
+      await this.store.save(linked, []);
+      return { incident: linked, outcome: 'linked', events: [], surges: [] };
+    }
+    const { incident, events } = await this.factory.create(
+      {
+        postIds: [post.postId], topic: post.topic, topicConfidence: post.topicConfidence, urgency: post.urgency, place: post.place,
+        text: post.text, at: post.at, actor: 'router', reason: `пост ${post.postId}`,
+      },
+      engine,
+      cause,
+    );
+    await this.store.insert(incident, events);
+    const surges = this.surge ? await this.surge.check(incident, cause, post.at) : [];
+    return { incident, outcome: 'created', events, surges };
+  }
+
+  /** The open incident this post belongs to, if any. */
+  private async groupFor(post: ClassifiedPost, engine: RoutingEngine): Promise<Incident | undefined> {
+    if (post.duplicateOf) {
+      const original = await this.store.findByPost(post.duplicateOf);
+      if (original && !TERMINAL_STATES.includes(original.state)) return original;
+    }
+    const territory = post.place ? engine.agencies.territories.resolve(post.place) : undefined;
+    if (!territory) return undefined;
+    const since = new Date(post.at.getTime() - this.grouping.windowHours * 3_600_000);
+    const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since });
+    return open
+      .filter((incident) => samePlace(incident.place, post.place, this.grouping))
+      .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
+  }
+}

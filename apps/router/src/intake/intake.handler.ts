@@ -1,0 +1,51 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Logger } from 'pino';
+import { causedBy, EventEnvelope, IncidentClassifiedV1, TOPICS } from '@otklik/contracts';
+import { InjectLogger } from '@otklik/platform';
+import { OutboxPublisher } from '../incidents/outbox-publisher';
+import { ClassifiedPost, IncidentIntakeService } from './incident-intake.service';
+import { routerMetrics } from '../router.metrics';
+
+/** A classified post → a new or grouped incident, routed; its events published. */
+@Controller()
+export class IntakeHandler {
+  constructor(
+    private readonly intake: IncidentIntakeService,
+    private readonly outbox: OutboxPublisher,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  @EventPattern(TOPICS.incidentClassified)
+  async onClassified(@Payload() event: EventEnvelope<IncidentClassifiedV1>): Promise<void> {
+    const result = await this.intake.intake(toClassifiedPost(event), causedBy(event));
+    await this.outbox.publish(result.events);
+    await this.outbox.publishSurges(result.surges);
+    routerMetrics.intake.inc({ outcome: result.outcome });
+    if (result.outcome === 'created') routerMetrics.decisions.inc({ method: result.incident.decision?.method ?? 'triage' });
+    routerMetrics.surges.inc(result.surges.length);
+    this.logger.info({ eventId: event.id, postId: event.payload.postId, incidentId: result.incident.id, number: result.incident.number, outcome: result.outcome }, 'post taken in');
+  }
+}
+
+/** What intake needs from the classifier's event. */
+export function toClassifiedPost(event: EventEnvelope<IncidentClassifiedV1>): ClassifiedPost {
+  const p = event.payload;
+  return {
+    postId: p.postId,
+    ...(p.duplicateOf && { duplicateOf: p.duplicateOf }),
+    topic: p.topic.label,
+    topicConfidence: p.topic.confidence,
+    urgency: p.urgencyLevel,
+    ...(p.place && {
+      place: {
+        territoryCode: p.place.territoryCode,
+        ...(p.place.name && { name: p.place.name }),
+        ...(p.place.address && { address: p.place.address }),
+        ...(p.place.geo && { geo: { lat: p.place.geo.lat, lon: p.place.geo.lon } }),
+      },
+    }),
+    text: p.text,
+    at: new Date(event.occurredAt),
+  };
+}

@@ -1,0 +1,139 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { IncidentClassifiedV1, OperatorActionRequestedV1, ReturnRequestedV1, TOPICS } from '@otklik/contracts';
+import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
+import { IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
+import { AppModule } from './app.module';
+import { IncidentIntakeService } from './intake/incident-intake.service';
+
+interface Envelope<P> { id: string; payload: P }
+const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
+const withPost = (postId: string) => (m: TappedMessage): boolean => payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
+const about = (incidentId: string) => (m: TappedMessage): boolean => payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
+
+function classified(postId: string, topic: string, territoryCode: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 {
+  const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
+  return {
+    postId, kind: label('complaint'), topic: label(topic), urgency: label('normal'), sentiment: label('negative'), place: { territoryCode, address },
+    modelVersion: 'spec', taxonomyVersion: 'taxonomy-1', needsReview: false, explanation: { rules: [], features: [] }, text: 'Нет отопления в квартире', urgencyLevel: 'normal',
+    ...extra,
+  };
+}
+
+const actor = { userId: 'u-1', role: 'agency' as const, agencyId: 'spb-zha-nevsky' };
+
+describe('router on the real broker and database', () => {
+  let infra: IsolatedInfra;
+  let service: TestService;
+  let tap: EventTap;
+  let publisher: EventPublisher;
+  const http = (path: string, init: RequestInit = {}) => fetch(`${service.baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+
+  beforeAll(async () => {
+    infra = isolateInfra('router');
+    process.env.ROUTER_SURGE_THRESHOLD = '2';
+    process.env.ROUTER_SWEEP_MS = '500';
+    service = await startTestService('router', AppModule);
+    tap = await service.tap([TOPICS.incidentRouted, TOPICS.incidentRerouted, TOPICS.incidentReturned, TOPICS.incidentStateChanged, TOPICS.incidentSurge]);
+    publisher = service.app.get(EventPublisher);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await infra?.cleanup();
+  });
+
+  it('seeds the directory on first start and serves it', async () => {
+    const agencies = (await (await http('/v1/agencies?territory=40:nevsky:rybatskoe&kind=housing_agency')).json()) as { id: string }[];
+    expect(agencies.map((a) => a.id)).toEqual(['spb-zha-nevsky']);
+    const territory = (await (await http('/v1/territories/40:nevsky')).json()) as { path: string[] };
+    expect(territory.path).toEqual(['40:nevsky', '40000000']);
+  });
+
+  it('routes a classified post by rule, and a redelivered post has one incident', async () => {
+    await publisher.publish(TOPICS.incidentClassified, classified('post-1', 'housing.heating', 'RU-SPE:nevsky', 'ул. Седова, 10'), { key: 'post-1' });
+    const routed = payloadOf<{ incidentId: string; agencyId: string; number: string; decision: { method: string; ruleId: string; explanation: string } }>(
+      await tap.waitFor(TOPICS.incidentRouted, withPost('post-1')),
+    );
+    expect(routed).toMatchObject({ agencyId: 'spb-zha-nevsky', decision: { method: 'rule', ruleId: '1' } });
+    expect(routed.number).toMatch(/^78-\d{4}-000001$/);
+    await publisher.publish(TOPICS.incidentClassified, classified('post-1', 'housing.heating', 'RU-SPE:nevsky', 'ул. Седова, 10'), { key: 'post-1' });
+    await publisher.publish(TOPICS.incidentClassified, classified('post-1b', 'roads.surface', '40:tsentralny', 'Невский пр., 1'), { key: 'post-1b' });
+    await tap.waitFor(TOPICS.incidentRouted, withPost('post-1b'));
+    expect(tap.messages.filter((m) => m.topic === TOPICS.incidentRouted && withPost('post-1')(m))).toHaveLength(1);
+    const incident = (await (await http(`/v1/incidents/${routed.number}`)).json()) as { id: string; state: string; history: unknown[] };
+    expect(incident).toMatchObject({ id: routed.incidentId, state: 'routed' });
+    const stored = await service.app.get<Connection>(getConnectionToken()).collection('incidents').findOne({ _id: routed.incidentId as never });
+    expect(stored?.outbox).toEqual({});
+  });
+
+  it('follows the agency: acknowledged, then returned as not its competence and rerouted', async () => {
+    await publisher.publish(TOPICS.incidentClassified, classified('post-2', 'housing.heating', '40:nevsky', 'ул. Бабушкина, 3'), { key: 'post-2' });
+    const { incidentId } = payloadOf<{ incidentId: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('post-2')));
+    const now = new Date().toISOString();
+    await publisher.publish(TOPICS.incidentAcknowledged, { incidentId, agencyId: 'spb-zha-nevsky', actor, acknowledgedAt: now }, { key: incidentId });
+    await tap.waitFor(TOPICS.incidentStateChanged, (m) => about(incidentId)(m) && payloadOf<{ to: string }>(m).to === 'acknowledged');
+    const request: ReturnRequestedV1 = { incidentId, agencyId: 'spb-zha-nevsky', reason: 'котельная ГУП ТЭК', suggestedAgencyId: 'spb-tek', actor, requestedAt: new Date().toISOString() };
+    await publisher.publish(TOPICS.returnRequested, request, { key: incidentId });
+    const returned = payloadOf<{ next: string; nextAgencyId: string }>(await tap.waitFor(TOPICS.incidentReturned, about(incidentId)));
+    expect(returned).toMatchObject({ next: 'next_candidate', nextAgencyId: 'spb-tek' });
+    const rerouted = payloadOf<{ agencyId: string; previousAgencyId: string; rerouteCount: number }>(await tap.waitFor(TOPICS.incidentRerouted, about(incidentId)));
+    expect(rerouted).toMatchObject({ agencyId: 'spb-tek', previousAgencyId: 'spb-zha-nevsky', rerouteCount: 1 });
+    const day = Date.now();
+    const summary = (await (await http(`/v1/misroutes/summary?from=${new Date(day - 3_600_000).toISOString()}&to=${new Date(day + 3_600_000).toISOString()}`)).json()) as {
+      byRule: { ruleId: string; misroutes: number }[]; byAgency: { agencyId: string; misroutes: number }[];
+    };
+    expect(summary.byRule).toEqual([expect.objectContaining({ ruleId: '1', misroutes: 1 })]);
+    expect(summary.byAgency).toEqual([expect.objectContaining({ agencyId: 'spb-zha-nevsky', misroutes: 1 })]);
+  });
+
+  it('carries out an operator reassignment', async () => {
+    await publisher.publish(TOPICS.incidentClassified, classified('post-3', 'roads.traffic_control', '40:kirovsky', 'пр. Стачек, 1'), { key: 'post-3' });
+    const { incidentId, agencyId } = payloadOf<{ incidentId: string; agencyId: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('post-3')));
+    expect(agencyId).toBe('spb-dodd');
+    const request: OperatorActionRequestedV1 = {
+      incidentId, action: 'reassign', agencyId: 'spb-adm-kirovsky', reason: 'знак во дворе', actor: { userId: 'op-1', role: 'operator' }, requestedAt: new Date().toISOString(),
+    };
+    await publisher.publish(TOPICS.operatorActionRequested, request, { key: incidentId });
+    const rerouted = payloadOf<{ agencyId: string; decision: { method: string } }>(await tap.waitFor(TOPICS.incidentRerouted, about(incidentId)));
+    expect(rerouted).toMatchObject({ agencyId: 'spb-adm-kirovsky', decision: { method: 'operator' } });
+  });
+
+  it('publishes what a write left in its outbox when the publisher did not (crash recovery)', async () => {
+    const intake = service.app.get(IncidentIntakeService);
+    // The service writes the incident and its events but nobody publishes them — as if the process died there.
+    const result = await intake.intake({ postId: 'orphan-1', topic: 'housing.lifts', topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: '40:frunzensky', address: 'ул. Белы Куна, 1' }, text: 'лифт', at: new Date() }, { correlationId: 'spec' });
+    expect(result.outcome).toBe('created');
+    const routed = await tap.waitFor(TOPICS.incidentRouted, withPost('orphan-1'), 30_000);
+    expect((routed.json as Envelope<unknown>).id).toBe(result.events[1].envelope.id);
+  });
+
+  it('announces a surge of similar incidents on one territory', async () => {
+    for (const [i, street] of ['ул. Ленина, 1', 'ул. Ленина, 40'].entries()) {
+      await publisher.publish(TOPICS.incidentClassified, classified(`surge-${i}`, 'housing.lifts', '40:kolpinsky', street), { key: `surge-${i}` });
+    }
+    const surge = payloadOf<{ territoryCode: string; topic: string; incidentIds: string[] }>(
+      await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<{ topic: string }>(m).topic === 'housing.lifts'),
+    );
+    expect(surge).toMatchObject({ territoryCode: '40:kolpinsky' });
+    expect(surge.incidentIds).toHaveLength(2);
+  });
+
+  it('manages agencies and rules over HTTP, naming bad fields and refusing inconsistent changes', async () => {
+    const bad = await http('/v1/agencies/x-1', { method: 'PUT', body: JSON.stringify({ id: 'x-1', name: 'Новое', kind: 'ministry', territoryCode: '40000000', topics: [], workingHours: { days: [] }, contacts: [], active: true }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string[] }).message).toEqual([expect.stringMatching(/^kind: /)]);
+    const orphan = await http('/v1/rules/50', { method: 'PUT', body: JSON.stringify({ id: 50, title: 'Лифты', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'nobody', priority: 30, enabled: true }) });
+    expect(orphan.status).toBe(422);
+    expect(((await orphan.json()) as { message: string[] }).message).toEqual(['rule 50: agency: unknown agency nobody']);
+    const created = await http('/v1/rules/50', { method: 'PUT', body: JSON.stringify({ id: 50, title: 'Лифты — Жилищный комитет', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }) });
+    expect(created.status).toBe(200);
+    const preview = (await (await http('/v1/routing/preview', { method: 'POST', body: JSON.stringify({ topic: 'housing.lifts', placeName: 'Невский', regionCode: '40' }) })).json()) as { decision: { agencyId: string; explanation: string } };
+    expect(preview.decision).toMatchObject({ agencyId: 'spb-zhk' });
+    expect(preview.decision.explanation).toMatch(/^правило 50 «Лифты — Жилищный комитет»: housing\.lifts × г Санкт-Петербург → Жилищный комитет/);
+    expect((await http('/v1/agencies/spb-zhk', { method: 'DELETE' })).status).toBe(409);
+    expect((await http('/v1/rules/50', { method: 'DELETE' })).status).toBe(204);
+    const badImport = await http('/v1/territories/import', { method: 'POST', body: JSON.stringify([{ code: '40:new', codeScheme: 'local', name: 'Новый', kind: 'district', parentCode: 'nowhere' }]) });
+    expect(badImport.status).toBe(422);
+  });
+});

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SEEDS_DIR } from './data-dir';
+import { validateRecords } from './validate-records';
+
+/** The kinds of seed files the router ships. */
+export type SeedKind = 'territories' | 'agencies' | 'rules';
+
+/** Reads and validates one seed file (a JSON array). */
+export function readSeedFile<T extends object>(file: string, type: new () => T): T[] {
+  const text = readFileSync(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not JSON (${(error as Error).message})`);
+  }
+  return validateRecords(path.relative(process.cwd(), file), parsed, type);
+}
+
+/** Reads every seed file of a kind, in file-name order. */
+export function readSeeds<T extends object>(kind: SeedKind, type: new () => T, dir: string = SEEDS_DIR): T[] {
+  const folder = path.join(dir, kind);
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .flatMap((name) => readSeedFile(path.join(folder, name), type));
+}
