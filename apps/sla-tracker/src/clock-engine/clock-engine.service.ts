@@ -1,0 +1,99 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { Logger } from 'pino';
+import { ConfigType } from '@otklik/config';
+import { InjectLogger } from '@otklik/platform';
+import { ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
+import { ClockStore } from '../clock-store/clock.store';
+import { slaConfig } from '../config/sla.config';
+import { ClockCounters, counterDeltas } from '../counters/clock-counters';
+import { KafkaClockSink } from '../clock-events/kafka-clock.sink';
+import { slaMetrics } from '../metrics/sla.metrics';
+import { ClockEngine } from './clock.engine';
+import { buildClockEnv } from './clock-env.factory';
+
+/** The running clock engine inside the service: started after the app boots, stopped before it closes. */
+@Injectable()
+export class ClockEngineService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly engine: ClockEngine;
+  readonly store: ClockStore;
+  private readonly counters: ClockCounters;
+  /** First answers per agency since the counters began, mirrored from the database at start. */
+  private readonly answerCounts = new Map<string, { on_time: number; late: number }>();
+
+  constructor(
+    @InjectConnection() connection: Connection,
+    @Inject(slaConfig.KEY) config: ConfigType<typeof slaConfig>,
+    sink: KafkaClockSink,
+    @InjectLogger() private readonly logger: Logger,
+  ) {
+    const db = connection.db;
+    if (!db) throw new Error('sla-tracker: MongoDB connection has no database');
+    this.store = new ClockStore(db, config.collections);
+    this.counters = new ClockCounters(db);
+    const env = buildClockEnv(config, (year) => {
+      slaMetrics.calendarFallback.inc({ year: String(year) });
+      logger.warn({ year }, 'no production calendar for this year: Labour Code holidays used (results flagged calendarKnown=false)');
+    });
+    this.engine = new ClockEngine(this.store, env, sink, {
+      horizonMs: config.horizonMs, batchSize: config.batchSize, firstStartCatchUpMs: config.firstStartCatchUpMs,
+      onError: (error) => logger.error({ err: error }, 'clock timers: batch failed, will retry'),
+      onCommitted: (before, after, events) => this.committed(before, after, events),
+      onDelivered: (events) => this.delivered(events),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.engine.start();
+    await this.loadCounters();
+    this.logger.info({ timers: this.engine.timersInMemory }, 'clock engine started');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.engine.stop();
+  }
+
+  /** Applies a fact to an incident's clock. */
+  apply(incidentId: string, input: ClockInput, cause: { correlationId?: string; causationId?: string }): Promise<ClockEvent[]> {
+    return this.engine.apply(incidentId, input, cause);
+  }
+
+  private committed(before: ClockState | null, after: ClockState, events: ClockEvent[]): void {
+    const deltas = counterDeltas(before, after, events);
+    for (const d of deltas) if (d.kind === 'open') slaMetrics.openIncidents.inc({ state: d.label, agency: d.agencyId }, d.by);
+    for (const e of events) {
+      if (e.kind !== 'met') continue;
+      slaMetrics.answers.inc({ agency: e.facts.agencyId, phase: e.facts.phase, on_time: String(e.onTime) });
+      slaMetrics.timeToAnswer.observe({ agency: e.facts.agencyId, topic: e.facts.topic, phase: e.facts.phase }, e.minutesTaken / 60);
+    }
+    for (const d of deltas) if (d.kind === 'answers') this.countAnswer(d.agencyId, d.label, d.by);
+    this.counters.apply(deltas)
+      .catch((error: Error) => this.logger.error({ err: error, incidentId: after.incidentId }, 'clock counters not updated'));
+    slaMetrics.timersInMemory.set(this.engine.timersInMemory);
+  }
+
+  private delivered(events: ClockEvent[]): void {
+    const now = Date.now();
+    for (const e of events) {
+      slaMetrics.events.inc({ kind: e.kind });
+      if (e.kind === 'warning' || e.kind === 'breached' || e.kind === 'escalated') slaMetrics.fireLateness.observe(Math.max(0, now - e.at) / 1000);
+    }
+  }
+
+  private async loadCounters(): Promise<void> {
+    for (const d of await this.counters.all()) {
+      if (d.kind === 'open') slaMetrics.openIncidents.set({ state: d.label, agency: d.agencyId }, d.count);
+      else this.countAnswer(d.agencyId, d.label, d.count);
+    }
+  }
+
+  private countAnswer(agency: string, label: string, by: number): void {
+    const counts = this.answerCounts.get(agency) ?? { on_time: 0, late: 0 };
+    if (label === 'on_time') counts.on_time += by;
+    else counts.late += by;
+    this.answerCounts.set(agency, counts);
+    const total = counts.on_time + counts.late;
+    if (total > 0) slaMetrics.onTimeShare.set({ agency }, counts.on_time / total);
+  }
+}

@@ -1,0 +1,100 @@
+import mongoose, { Connection } from 'mongoose';
+import { IsolatedInfra, isolateInfra } from '@otklik/testing';
+import { ProductionCalendar } from '../calendar/production-calendar';
+import { ClockEnv, ClockEvent } from '../clock/clock.types';
+import { ClockStore } from '../clock-store/clock.store';
+import { DEFAULT_POLICIES } from '../policies/policies.data';
+import { PolicySet } from '../policies/policy-set';
+import { AgencyClocks } from '../working-time/agency-clocks';
+import { ClockEngine, ClockEventSink } from './clock.engine';
+
+/** A sink that can be told to fail, and signals when a wanted event kind arrives. */
+class TestSink implements ClockEventSink {
+  readonly events: ClockEvent[] = [];
+  failing = false;
+  private waiters: { kind: string; resolve: () => void }[] = [];
+  async publish(events: ClockEvent[]): Promise<void> {
+    if (this.failing) {
+      this.waiters.filter((w) => w.kind === 'failure').forEach((w) => w.resolve());
+      throw new Error('broker away');
+    }
+    this.events.push(...events);
+    for (const w of this.waiters) if (events.some((e) => e.kind === w.kind)) w.resolve();
+  }
+  when(kind: string): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ kind, resolve }));
+  }
+}
+
+// A two-second clock round the clock, one warning, no escalations: quick to run out in a test.
+const quick = { ...DEFAULT_POLICIES[1], id: 'quick', match: {}, firstAnswer: { amount: 2 / 60, unit: 'minutes' as const }, warnings: [50], escalation: [] };
+const clocks = new AgencyClocks(new ProductionCalendar());
+const env: ClockEnv = { policies: new PolicySet([quick]), clockFor: clocks.clockFor.bind(clocks) };
+const routed = (at: number) => ({ kind: 'routed' as const, at, agencyId: 'a1', topic: 'roads', urgency: 'normal' as const, regime: 'social_post' as const, regionCode: '40' });
+
+describe('ClockEngine on the real database', () => {
+  let infra: IsolatedInfra;
+  let connection: Connection;
+  let store: ClockStore;
+  const options = { horizonMs: 3_600_000, batchSize: 50, retryMs: 50 };
+
+  beforeAll(async () => {
+    infra = isolateInfra('sla-engine');
+    connection = await mongoose.createConnection(infra.mongoUri, { dbName: infra.database, maxPoolSize: 10 }).asPromise();
+    if (!connection.db) throw new Error('no db');
+    store = new ClockStore(connection.db, 2);
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await infra?.cleanup();
+  });
+
+  it('fires warning and breach once each, in order', async () => {
+    const sink = new TestSink();
+    const engine = new ClockEngine(store, env, sink, options);
+    await engine.start();
+    const breached = sink.when('breached');
+    await engine.apply('inc-1', routed(Date.now()));
+    await breached;
+    await engine.stop();
+    expect(sink.events.filter((e) => e.facts.incidentId === 'inc-1').map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
+    expect((await store.get('inc-1'))?.state.status).toBe('breached');
+  });
+
+  it('after a crash between commit and publish, a restart publishes the committed events once and fires nothing twice', async () => {
+    const down = new TestSink();
+    down.failing = true;
+    const first = new ClockEngine(store, env, down, options);
+    await first.start();
+    await expect(first.apply('inc-2', routed(Date.now()))).rejects.toThrow('broker away');
+    const failedAtBreach = new Promise<void>((resolve) => {
+      const poll = async () => ((await store.get('inc-2'))?.state.status === 'breached' ? resolve() : setTimeout(poll, 50));
+      void poll();
+    });
+    await failedAtBreach;
+    await first.stop();
+    const doc = await store.get('inc-2');
+    expect(doc?.outbox.map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
+
+    const up = new TestSink();
+    const second = new ClockEngine(store, env, up, options);
+    await second.start();
+    await second.stop();
+    const mine = up.events.filter((e) => e.facts.incidentId === 'inc-2');
+    expect(mine.map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
+    expect(new Set(mine.map((e) => e.key)).size).toBe(3);
+    expect((await store.get('inc-2'))?.outbox).toEqual([]);
+  });
+
+  it('lets only one of two writers that computed from the same revision win', async () => {
+    const sink = new TestSink();
+    const engine = new ClockEngine(store, env, sink, options);
+    await engine.apply('inc-3', routed(Date.now() + 3_600_000));
+    const doc = await store.get('inc-3');
+    if (!doc) throw new Error('no clock');
+    const commit = { id: 'inc-3', rev: doc.rev, state: { ...doc.state, status: 'closed' as const, nextAt: null }, events: [] };
+    const results = await Promise.all([store.commit([commit]), store.commit([commit])]);
+    expect(results.map((won) => won.has('inc-3')).sort()).toEqual([false, true]);
+  });
+});

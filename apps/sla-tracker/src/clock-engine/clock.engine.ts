@@ -1,0 +1,275 @@
+import { advance } from '../clock/clock-schedule';
+import { arm, transition } from '../clock/clock.machine';
+import { ClockEnv, ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
+import { ClockStore } from '../clock-store/clock.store';
+import { TimerScheduler } from '../timers/timer-scheduler';
+
+/** Where committed clock events go (the Kafka publisher in the service, a recorder in benches). */
+export interface ClockEventSink {
+  /** Resolves once every event is durably handed over; events of one clock come in order. */
+  publish(events: ClockEvent[]): Promise<void>;
+}
+
+export interface ClockEngineOptions {
+  /** Name under which this engine records its progress (one per deployment). */
+  name?: string;
+  /** How far ahead timers are held in memory (at least a day keeps store reads rare). */
+  horizonMs: number;
+  /** On a first start (no recorded progress), how far back overdue timers are looked for. */
+  firstStartCatchUpMs?: number;
+  batchSize: number;
+  now?: () => number;
+  onError?: (error: Error) => void;
+  /** Pause before a failed timer batch is tried again. */
+  retryMs?: number;
+  /** Told after every committed transition (metrics, KPI counters). */
+  onCommitted?: (before: ClockState | null, after: ClockState, events: ClockEvent[]) => void;
+  /** Told of every batch of events handed to the sink (lateness metrics). */
+  onDelivered?: (events: ClockEvent[]) => void;
+}
+
+/** Attempts at a transition when other writers keep changing the same clock. */
+const MAX_ATTEMPTS = 5;
+const DAY_MS = 86_400_000;
+/** Progress is recorded at most this often. */
+const MARK_EVERY_MS = 5_000;
+
+/**
+ * Runs every clock: applies incoming facts and fires due timers, each as a guarded write of the
+ * new state together with its events (outbox), then publishes and clears them. A crash between
+ * the write and the publish leaves the events in the outbox, published at the next start with
+ * the same keys, so consumers see each fact once.
+ */
+export class ClockEngine {
+  private readonly scheduler: TimerScheduler;
+  private readonly now: () => number;
+  private readonly name: string;
+  private lastMark = 0;
+  private marking: Promise<void> = Promise.resolve();
+  /** Tail of the work queued per clock: one clock's inputs and timers run one at a time. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private purgeTimer: NodeJS.Timeout | undefined;
+  /** Clocks whose committed events could not be published yet; retried before the next fire. */
+  private readonly undelivered = new Set<string>();
+  /** Clocks whose timers are held in memory, as last read or written: a fire needs no read. */
+  private readonly held = new Map<string, { rev: number; state: ClockState }>();
+
+  constructor(
+    private readonly store: ClockStore,
+    private readonly env: ClockEnv,
+    private readonly sink: ClockEventSink,
+    private readonly options: ClockEngineOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.name = options.name ?? 'sla-tracker';
+    this.scheduler = new TimerScheduler(
+      {
+        loadDueBefore: (from, until, on) => store.loadDueBefore(from, until, (doc, at) => {
+          this.held.set(doc._id, { rev: doc.rev, state: doc.state });
+          on(doc._id, at);
+        }),
+      },
+      (due) => this.fire(due.map((d) => d.id)),
+      {
+        horizonMs: options.horizonMs, batchSize: options.batchSize, now: this.now, onError: options.onError, retryMs: options.retryMs,
+        onProcessed: (until) => this.recordProgress(until),
+      },
+    );
+  }
+
+  /** Timers held in memory now. */
+  get timersInMemory(): number {
+    return this.scheduler.size;
+  }
+
+  /**
+   * Publishes what a crash left unpublished, loads the timers from a day before the recorded
+   * progress (so nothing due during downtime is missed) and starts firing, oldest first.
+   */
+  async start(): Promise<void> {
+    await this.store.init();
+    await this.flushOutboxes();
+    const processed = await this.store.processedUntil(this.name);
+    const from = processed !== undefined ? processed - DAY_MS : this.now() - (this.options.firstStartCatchUpMs ?? 7 * DAY_MS);
+    await this.scheduler.start(from);
+    // Claims only matter while a write is in flight; old ones are swept now and then, off the start path.
+    this.purgeTimer = setTimeout(() => {
+      void this.purgeClaims();
+      this.purgeTimer = setInterval(() => void this.purgeClaims(), 6 * 3_600_000);
+      this.purgeTimer.unref();
+    }, 10 * 60_000);
+    this.purgeTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.purgeTimer);
+    clearInterval(this.purgeTimer);
+    await this.scheduler.stop();
+    await this.marking;
+  }
+
+  /** Applies one fact to an incident's clock; returns the events it caused. */
+  apply(incidentId: string, input: ClockInput, cause: { correlationId?: string; causationId?: string } = {}): Promise<ClockEvent[]> {
+    return this.exclusive(incidentId, () => this.applyNow(incidentId, input, cause));
+  }
+
+  private async applyNow(incidentId: string, input: ClockInput, cause: { correlationId?: string; causationId?: string }): Promise<ClockEvent[]> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const doc = await this.store.get(incidentId);
+      // Events an earlier attempt committed but could not publish go out before anything new.
+      if (doc?.outbox.length) await this.deliver([{ id: doc._id, rev: doc.rev, events: doc.outbox }]);
+      const before = doc?.state ?? null;
+      let result;
+      if (before) result = transition(before, input, this.env);
+      else if (input.kind === 'routed') result = arm(incidentId, input, this.env);
+      else return [];
+      if (!result.changed) return [];
+      let state: ClockState = before ? result.state : { ...result.state, correlationId: cause.correlationId };
+      let events = result.events;
+      if (state.nextAt !== null && state.nextAt <= this.now()) {
+        const caught = advance(state, this.now(), this.env);
+        state = caught.state;
+        events = [...events, ...caught.events];
+      }
+      events = events.map((e) => ({ ...e, correlationId: state.correlationId, causationId: cause.causationId }));
+      const won = await this.store.commit([{ id: incidentId, rev: doc?.rev ?? 0, state, events }]);
+      if (!won.has(incidentId)) continue;
+      this.options.onCommitted?.(before, state, events);
+      const rev = (doc?.rev ?? 0) + 1;
+      // The timer runs whether or not the publish below succeeds: the events wait in the outbox.
+      this.hold(incidentId, rev, state);
+      await this.deliver([{ id: incidentId, rev, events }]);
+      return events;
+    }
+    throw new Error(`clock ${incidentId}: gave up after ${MAX_ATTEMPTS} conflicting writes`);
+  }
+
+  /**
+   * Fires the due timers of a batch of clocks. The batch holds each clock's turn until its events
+   * are published, so they go out in due order across the batch and before any later work on the
+   * same clock.
+   */
+  private async fire(ids: string[]): Promise<void> {
+    // A broker outage must not stop the clocks: transitions commit, events wait in the outbox.
+    await this.redeliver().catch((error: Error) => this.options.onError?.(error));
+    await this.withTurns(ids, async () => {
+      const results = await Promise.allSettled(ids.map((id) => this.fireOne(id)));
+      const committed = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+      await this.deliver(committed);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
+  }
+
+  /** Commits one clock's due steps; returns what to publish (null when nothing was due). */
+  private async fireOne(id: string): Promise<{ id: string; rev: number; events: ClockEvent[] } | null> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const [doc] = await this.current([id]);
+      const nextAt = doc?.state.nextAt ?? null;
+      if (!doc || nextAt === null || nextAt > this.now()) {
+        this.scheduler.schedule(id, nextAt);
+        return null;
+      }
+      const { state, events: fired } = advance(doc.state, this.now(), this.env);
+      const events = fired.map((e) => ({ ...e, correlationId: state.correlationId }));
+      const won = await this.store.commit([{ id, rev: doc.rev, state, events }]);
+      if (!won.has(id)) {
+        this.held.delete(id);
+        continue;
+      }
+      this.options.onCommitted?.(doc.state, state, events);
+      this.hold(id, doc.rev + 1, state);
+      return { id, rev: doc.rev + 1, events };
+    }
+    throw new Error(`clock ${id}: timer kept conflicting; retried later`);
+  }
+
+  /** Runs `work` once it has the turn of every clock in `ids`, holding them until it ends. */
+  private async withTurns(ids: string[], work: () => Promise<void>): Promise<void> {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const turns = ids.map((id) => new Promise<void>((entered) => {
+      void this.exclusive(id, async () => {
+        entered();
+        await released;
+      });
+    }));
+    await Promise.all(turns);
+    try {
+      await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs `work` after everything queued before it for the same clock. */
+  private exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.then(() => undefined, () => undefined);
+    this.queues.set(id, tail);
+    void tail.then(() => {
+      if (this.queues.get(id) === tail) this.queues.delete(id);
+    });
+    return result;
+  }
+
+  private async purgeClaims(): Promise<void> {
+    const today = Math.floor(this.now() / DAY_MS);
+    const days = [today - 3, today - 2];
+    await this.store.purgeClaims(days).catch((error: Error) => this.options.onError?.(error));
+  }
+
+  /** The clocks as held in memory, or read from the store when not held (or after a lost write). */
+  private async current(ids: string[]): Promise<{ id: string; rev: number; state: ClockState }[]> {
+    const missing = ids.filter((id) => !this.held.has(id));
+    const read = await this.store.getMany(missing);
+    for (const doc of read) this.held.set(doc._id, { rev: doc.rev, state: doc.state });
+    return ids.flatMap((id) => {
+      const held = this.held.get(id);
+      return held ? [{ id, ...held }] : [];
+    });
+  }
+
+  /** Keeps a clock in memory while its timer is; schedules (or cancels) the timer. */
+  private hold(id: string, rev: number, state: ClockState): void {
+    this.scheduler.schedule(id, state.nextAt);
+    if (this.scheduler.holds(id)) this.held.set(id, { rev, state });
+    else this.held.delete(id);
+  }
+
+  private async deliver(batch: { id: string; rev: number; events: ClockEvent[] }[]): Promise<void> {
+    const withEvents = batch.filter((b) => b.events.length);
+    const events = withEvents.flatMap((b) => b.events).sort((a, b) => a.at - b.at);
+    if (!events.length) return;
+    try {
+      await this.sink.publish(events);
+    } catch (error) {
+      for (const b of withEvents) this.undelivered.add(b.id);
+      throw error;
+    }
+    for (const b of withEvents) this.undelivered.delete(b.id);
+    this.options.onDelivered?.(events);
+    await this.store.clearOutbox(withEvents.map((b) => ({ id: b.id, rev: b.rev })));
+  }
+
+  /** Publishes the outboxes of clocks whose last publish failed. */
+  private async redeliver(): Promise<void> {
+    if (!this.undelivered.size) return;
+    const docs = await this.store.getMany([...this.undelivered]);
+    await this.deliver(docs.filter((d) => d.outbox.length).map((d) => ({ id: d._id, rev: d.rev, events: d.outbox })));
+    for (const d of docs) if (!d.outbox.length) this.undelivered.delete(d._id);
+  }
+
+  private recordProgress(until: number): void {
+    if (until - this.lastMark < MARK_EVERY_MS) return;
+    this.lastMark = until;
+    this.marking = this.store.markProcessed(this.name, until).catch((error: Error) => this.options.onError?.(error));
+  }
+
+  /** Publishes what a crash left committed but unpublished (same keys: consumers see it once). */
+  private async flushOutboxes(): Promise<void> {
+    const docs = await this.store.pendingOutboxes();
+    await this.deliver(docs.map((d) => ({ id: d._id, rev: d.rev, events: d.outbox })));
+  }
+}

@@ -1,0 +1,35 @@
+import { SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaReopenedV1, SlaWarningV1, TOPICS } from '@otklik/contracts';
+import { ClockEvent } from '../clock/clock.types';
+
+type SlaTopic = typeof TOPICS.slaArmed | typeof TOPICS.slaWarning | typeof TOPICS.slaBreached | typeof TOPICS.slaMet
+  | typeof TOPICS.slaEscalated | typeof TOPICS.slaReopened;
+
+/** A clock event as its topic and contract payload. */
+export type Outgoing =
+  | { topic: typeof TOPICS.slaArmed; payload: SlaArmedV1 }
+  | { topic: typeof TOPICS.slaWarning; payload: SlaWarningV1 }
+  | { topic: typeof TOPICS.slaBreached; payload: SlaBreachedV1 }
+  | { topic: typeof TOPICS.slaMet; payload: SlaMetV1 }
+  | { topic: typeof TOPICS.slaEscalated; payload: SlaEscalatedV1 }
+  | { topic: typeof TOPICS.slaReopened; payload: SlaReopenedV1 };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Maps a domain clock event to the topic it goes to and its contract payload. */
+export function toOutgoing(event: ClockEvent): Outgoing & { topic: SlaTopic } {
+  const facts = { ...event.facts, dueAt: iso(event.facts.dueAt) };
+  switch (event.kind) {
+    case 'armed':
+      return { topic: TOPICS.slaArmed, payload: { ...facts, workingMinutes: event.workingMinutes, roundTheClock: event.roundTheClock, calendarKnown: event.calendarKnown } };
+    case 'warning':
+      return { topic: TOPICS.slaWarning, payload: { ...facts, percent: event.percent } };
+    case 'breached':
+      return { topic: TOPICS.slaBreached, payload: { ...facts, breachedAt: iso(event.at) } };
+    case 'met':
+      return { topic: TOPICS.slaMet, payload: { ...facts, answeredAt: iso(event.at), onTime: event.onTime, workingMinutesTaken: event.minutesTaken, answerId: event.answerId } };
+    case 'escalated':
+      return { topic: TOPICS.slaEscalated, payload: { ...facts, level: event.level, role: event.role, repeat: event.repeat } };
+    case 'reopened':
+      return { topic: TOPICS.slaReopened, payload: { ...facts, reason: event.reason, answerId: event.answerId } };
+  }
+}

@@ -1,0 +1,30 @@
+import { createEvent, PayloadOf, UUID_V7_PATTERN } from '@otklik/contracts';
+import { ClockEvent } from '../clock/clock.types';
+import { toOutgoing } from './clock-event.mapper';
+import { eventIdFor } from './event-id';
+
+const facts = { incidentId: 'i1', agencyId: 'a1', topic: 'roads', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: Date.parse('2025-03-03T11:48:00Z') };
+const at = Date.parse('2025-03-03T11:48:00Z');
+
+describe('clock events', () => {
+  it('derives the same valid UUIDv7 for the same fact, another for another fact', () => {
+    const id = eventIdFor('i1/1/first_answer/breached', at);
+    expect(id).toMatch(UUID_V7_PATTERN);
+    expect(eventIdFor('i1/1/first_answer/breached', at)).toBe(id);
+    expect(eventIdFor('i1/2/first_answer/breached', at)).not.toBe(id);
+    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
+  });
+
+  it.each<ClockEvent>([
+    { key: 'k', at, facts, kind: 'armed', workingMinutes: 240, roundTheClock: false, calendarKnown: true },
+    { key: 'k', at, facts, kind: 'warning', percent: 75 },
+    { key: 'k', at, facts, kind: 'breached' },
+    { key: 'k', at, facts, kind: 'met', onTime: false, minutesTaken: 312, answerId: 'a1' },
+    { key: 'k', at, facts, kind: 'escalated', level: 2, role: 'supervisor', repeat: 1 },
+    { key: 'k', at, facts, kind: 'reopened', reason: 'formal non-answer', answerId: 'a1' },
+  ])('maps a $kind event to a payload its contract accepts', (event) => {
+    const out = toOutgoing(event);
+    expect(() => createEvent(out.topic, out.payload as PayloadOf<typeof out.topic>)).not.toThrow();
+    expect(out.payload).toMatchObject({ incidentId: 'i1', topic: 'roads', dueAt: '2025-03-03T11:48:00.000Z' });
+  });
+});
