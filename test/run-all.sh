@@ -28,4 +28,6 @@ begin=$(date +%s)
 # Lint (module boundaries included) and type-checking builds first: they fail fast and cheaply.
 npx nx run-many -t lint build --parallel=2 --outputStyle=stream
 JEST_RESULTS_DIR="$results" npx nx run-many -t test --parallel=2 --outputStyle=stream
+# The console in a real headless Chromium, against desk and a real sla-tracker process.
+JEST_RESULTS_DIR="$results" npx nx run desk:e2e --outputStyle=stream
 echo "npm test: $(( $(date +%s) - begin )) s (infrastructure start not included)"

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUrl, Max, Min, ValidateNested } from 'class-validator';
+import { IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 /** Platforms Otklik reads posts from; `intake` is the generic HTTP intake for other tools. */
 export const PLATFORMS = ['vk', 'ok', 'telegram', 'intake'] as const;
@@ -50,8 +50,8 @@ export class Attachment {
   @IsString()
   type: string;
 
-  /** Where it can be fetched. */
-  @IsUrl({ require_tld: false })
+  /** Where it can be fetched: an http(s) URL, intranet hosts and IP addresses included. */
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'url must be an http or https URL' })
   url: string;
 }
 

@@ -1,0 +1,82 @@
+// The console's shell: who is signed in, the menu for their role, and the page for the address.
+import { api } from './api.js';
+import { clear, h } from './dom.js';
+import { label, ROLES } from './labels.js';
+import { agencyView } from './views/agency.js';
+import { dashboardsView } from './views/dashboards.js';
+import { incidentView } from './views/incident.js';
+import { incidentsView } from './views/incidents.js';
+import { loginView } from './views/login.js';
+import { mapView } from './views/map.js';
+import { queueView } from './views/queue.js';
+
+const OPERATOR_MENU = [['#/queue', 'Очередь'], ['#/incidents', 'Поиск'], ['#/dashboards', 'Показатели'], ['#/map', 'Карта']];
+const AGENCY_MENU = [['#/agency', 'Мои обращения'], ['#/incidents', 'Поиск']];
+
+const session = { me: undefined };
+let stopView;
+
+function menuFor(me) {
+  return me.role === 'agency' ? AGENCY_MENU : OPERATOR_MENU;
+}
+
+function home(me) {
+  return me.role === 'agency' ? '#/agency' : '#/queue';
+}
+
+function renderTopbar(me) {
+  const bar = document.querySelector('.topbar');
+  bar.hidden = !me;
+  if (!me) return;
+  const nav = clear(document.getElementById('nav'));
+  for (const [href, text] of menuFor(me)) nav.append(h('a', { href, 'aria-current': location.hash.startsWith(href) ? 'page' : undefined }, text));
+  document.getElementById('who').textContent = `${me.displayName ?? me.name} · ${label(ROLES, me.role)}${me.agencyId ? ` · ${me.agencyId}` : ''}`;
+}
+
+async function route() {
+  stopView?.();
+  stopView = undefined;
+  const view = clear(document.getElementById('view'));
+  if (!session.me) {
+    renderTopbar(undefined);
+    loginView(view, async () => {
+      session.me = await api.get('/api/v1/auth/me');
+      location.hash = home(session.me);
+      await route();
+    });
+    return;
+  }
+  const [, page, id] = location.hash.split('/');
+  renderTopbar(session.me);
+  const pages = { queue: queueView, incidents: incidentsView, incident: incidentView, dashboards: dashboardsView, map: mapView, agency: agencyView };
+  const show = pages[page];
+  if (!show) {
+    location.hash = home(session.me);
+    return;
+  }
+  stopView = show(view, { me: session.me, id: id && decodeURIComponent(id) });
+}
+
+async function start() {
+  try {
+    session.me = await api.get('/api/v1/auth/me');
+  } catch {
+    session.me = undefined;
+  }
+  await route();
+}
+
+window.addEventListener('hashchange', () => void route());
+window.addEventListener('desk:signed-out', () => {
+  if (!session.me) return;
+  session.me = undefined;
+  void route();
+});
+document.getElementById('logout').addEventListener('click', async () => {
+  await api.post('/api/v1/auth/logout').catch(() => undefined);
+  session.me = undefined;
+  location.hash = '';
+  await route();
+});
+
+void start();

@@ -1,0 +1,17 @@
+// Russian words for the codes the API speaks.
+
+export const STATES = {
+  new: 'Новое', triage: 'Разбор в ЦУР', routed: 'Направлено', acknowledged: 'Принято в работу', interim_answer: 'Промежуточный ответ',
+  answered: 'Ответ дан', closed: 'Закрыто', returned: 'Возвращено', rerouted: 'Перенаправлено', dismissed: 'Закрыто без действий', merged: 'Объединено',
+};
+export const URGENCY = { emergency: 'Авария', high: 'Высокая', normal: 'Обычная' };
+export const KINDS = { complaint: 'Жалоба', question: 'Вопрос', thanks: 'Благодарность', other: 'Другое' };
+export const PHASES = { first_answer: 'Первый ответ', final_answer: 'Окончательный ответ' };
+export const ROLES = { operator: 'Оператор ЦУР', supervisor: 'Руководитель смены', agency: 'Сотрудник ведомства', admin: 'Администратор', integration: 'Интеграция' };
+export const PLATFORMS = { vk: 'ВКонтакте', ok: 'Одноклассники', telegram: 'Telegram', intake: 'Внешняя система' };
+export const ROUTING = { rule: 'по правилу', history: 'по истории', operator: 'оператором', triage: 'в разбор ЦУР' };
+export const OPERATOR_ACTIONS = { reassign: 'переназначить', merge: 'объединить', split: 'разделить', dismiss: 'закрыть без действий', return: 'вернуть' };
+export const QUEUES = { new: 'Новые', low_confidence: 'Низкая уверенность', overdue: 'Просроченные' };
+export const CHANNELS = { email: 'e-mail', telegram: 'Telegram', webhook: 'веб-хук', vk: 'ВКонтакте', ok: 'Одноклассники' };
+
+export const label = (table, code) => (code ? table[code] ?? code : '—');

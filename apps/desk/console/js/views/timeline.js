@@ -1,0 +1,52 @@
+// The incident's history, one line per event, in Russian.
+import { h } from '../dom.js';
+import { dateTime, percent } from '../format.js';
+import { CHANNELS, label, OPERATOR_ACTIONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
+
+function photos(list) {
+  return list?.length ? h('div', { class: 'photos' }, list.map((p) => h('a', { href: p.url, target: '_blank', rel: 'noopener' }, h('img', { src: p.url, alt: 'Фото' })))) : null;
+}
+
+/** Title and details of one event; `topicLabel` gives Russian names of topic codes. */
+function describe(entry, topicLabel) {
+  const p = entry.payload;
+  switch (entry.type) {
+    case 'post.received': return [`Сообщение (${label(PLATFORMS, p.platform)})`, h('blockquote', {}, p.text)];
+    case 'post.edited': return ['Сообщение изменено автором', h('blockquote', {}, p.text)];
+    case 'post.deleted': return ['Сообщение удалено на площадке'];
+    case 'post.dismissed': return [`Классификатор отклонил сообщение: ${p.reason}`];
+    case 'incident.classified': return [
+      `Классификация: ${topicLabel(p.topic.label)} (${percent(p.topic.confidence)}), срочность — ${label(URGENCY, p.urgency.label)}`,
+      h('div', { class: 'muted small' }, `Правила: ${p.explanation.rules.join(', ') || '—'}; признаки: ${p.explanation.features.join(', ') || '—'}; модель ${p.modelVersion}`)];
+    case 'classification.corrected': return [`Классификация исправлена: ${[p.topic && topicLabel(p.topic), p.urgency && label(URGENCY, p.urgency), p.territoryCode].filter(Boolean).join(', ')}`];
+    case 'incident.routed': return [`Направлено в ${p.agencyId} ${label(ROUTING, p.decision.method)} (${percent(p.decision.confidence)})`, h('div', { class: 'muted small' }, p.decision.explanation)];
+    case 'incident.rerouted': return [`Перенаправлено: ${p.previousAgencyId} → ${p.agencyId}`, h('div', { class: 'muted small' }, p.decision.explanation)];
+    case 'incident.returned': return [`Возвращено ведомством ${p.agencyId}: ${p.reason}`];
+    case 'incident.surge': return [`Всплеск: ${p.incidentIds.length} похожих обращений за ${p.windowMinutes} мин`];
+    case 'incident.state-changed': return [`Статус: ${label(STATES, p.from)} → ${label(STATES, p.to)}${p.reason ? ` (${p.reason})` : ''}`];
+    case 'sla.armed': return [`Запущен срок «${label(PHASES, p.phase)}» до ${dateTime(p.dueAt)}${p.roundTheClock ? ', круглосуточно' : ''}`];
+    case 'sla.warning': return [`Прошло ${p.percent}% времени на «${label(PHASES, p.phase)}»`];
+    case 'sla.breached': return [`Срок «${label(PHASES, p.phase)}» нарушен`];
+    case 'sla.met': return [`Срок «${label(PHASES, p.phase)}» ${p.onTime ? 'соблюдён' : 'нарушен'}: ответ ${dateTime(p.answeredAt)}`];
+    case 'sla.escalated': return [`Эскалация, уровень ${p.level}: ${p.role}`];
+    case 'sla.reopened': return [`Срок возобновлён: ${p.reason}`];
+    case 'incident.acknowledged': return [`Ведомство ${p.agencyId} приняло в работу`, p.note ? h('div', {}, p.note) : null];
+    case 'agency.answered': return [
+      p.kind === 'interim' ? `Промежуточный ответ ${p.agencyId}, окончательный обещан к ${dateTime(p.promisedBy)}` : `Окончательный ответ ${p.agencyId}`,
+      h('blockquote', { class: 'answer' }, p.text), photos(p.photos)];
+    case 'incident.return-requested': return [`Ведомство ${p.agencyId} просит вернуть: ${p.reason}`];
+    case 'incident.operator-action-requested': return [`Оператор: ${label(OPERATOR_ACTIONS, p.action)} — ${p.reason}`];
+    case 'notification.sent': return [`Уведомление: ${label(CHANNELS, p.channel)} → ${p.recipient}`];
+    case 'notification.failed': return [`Уведомление не доставлено (${label(CHANNELS, p.channel)}): ${p.error}`];
+    case 'reply.published': return [`Ответ опубликован под сообщением (${label(PLATFORMS, p.platform)})`];
+    case 'answer.flagged': return [`Ответ похож на отписку (${p.scorePercent}%): ${p.reasons.join(', ')}`];
+    default: return [entry.type];
+  }
+}
+
+export function timeline(entries, topicLabel) {
+  return h('ol', { class: 'timeline' }, entries.map((entry) => {
+    const [title, ...details] = describe(entry, topicLabel);
+    return h('li', { dataset: { type: entry.type } }, h('time', { datetime: entry.at }, dateTime(entry.at)), h('div', {}, h('strong', {}, title), ...details));
+  }));
+}

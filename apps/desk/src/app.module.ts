@@ -1,0 +1,82 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PlatformModule } from '@otklik/platform';
+import { ActionsController } from './actions/actions.controller';
+import { AgencyActionsService } from './actions/agency-actions.service';
+import { CommandEmitter } from './actions/command-emitter';
+import { OperatorActionsService } from './actions/operator-actions.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditMiddleware } from './audit/audit.middleware';
+import { AUDIT_MODEL, AuditSchema } from './audit/audit.schema';
+import { AuditService } from './audit/audit.service';
+import { API_TOKEN_MODEL, ApiTokenSchema } from './auth/api-token.schema';
+import { ApiTokensService } from './auth/api-tokens.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { SESSION_MODEL, SessionSchema } from './auth/session.schema';
+import { SessionsService } from './auth/sessions.service';
+import { DeskErrorsInterceptor } from './common/desk-errors.interceptor';
+import { DESK_CONFIG, deskConfig } from './config/desk.config';
+import { DirectoriesController } from './directories/directories.controller';
+import { DirectoriesService } from './directories/directories.service';
+import { COUNTER_MODEL, CounterSchema } from './dashboards/counter.schema';
+import { CountersService } from './dashboards/counters.service';
+import { DashboardsController } from './dashboards/dashboards.controller';
+import { DashboardsService } from './dashboards/dashboards.service';
+import { IncidentsController } from './incidents/incidents.controller';
+import { IncidentsService } from './incidents/incidents.service';
+import { IntakeForwarderService } from './open311/intake-forwarder.service';
+import { OPEN311_REQUEST_MODEL, Open311RequestSchema } from './open311/open311-request.schema';
+import { Open311Controller } from './open311/open311.controller';
+import { GeoReportService } from './open311/open311.service';
+import { OUTBOX_MODEL, OutboxSchema } from './outbox/outbox.schema';
+import { OutboxService } from './outbox/outbox.service';
+import { PHOTO_MODEL, PhotoSchema } from './photos/photo.schema';
+import { PhotosController } from './photos/photos.controller';
+import { PhotosService } from './photos/photos.service';
+import { ProjectionHandler } from './projection/projection.handler';
+import { INCIDENT_MODEL, IncidentSchema, POST_MODEL, PostSchema } from './projection/projection.schema';
+import { ProjectionService } from './projection/projection.service';
+import { TaxonomyController } from './taxonomy/taxonomy.controller';
+import { TaxonomyService } from './taxonomy/taxonomy.service';
+import { USER_MODEL, UserSchema } from './users/user.schema';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+@Module({
+  imports: [
+    PlatformModule.forRoot('desk'),
+    ConfigModule.forFeature(deskConfig),
+    MongooseModule.forFeature([
+      { name: USER_MODEL, schema: UserSchema },
+      { name: SESSION_MODEL, schema: SessionSchema },
+      { name: API_TOKEN_MODEL, schema: ApiTokenSchema },
+      { name: AUDIT_MODEL, schema: AuditSchema },
+      { name: INCIDENT_MODEL, schema: IncidentSchema },
+      { name: POST_MODEL, schema: PostSchema },
+      { name: COUNTER_MODEL, schema: CounterSchema },
+      { name: OUTBOX_MODEL, schema: OutboxSchema },
+      { name: PHOTO_MODEL, schema: PhotoSchema },
+      { name: OPEN311_REQUEST_MODEL, schema: Open311RequestSchema },
+    ]),
+  ],
+  controllers: [
+    AuthController, UsersController, AuditController, IncidentsController, ActionsController, DashboardsController,
+    PhotosController, Open311Controller, TaxonomyController, DirectoriesController, ProjectionHandler,
+  ],
+  providers: [
+    { provide: DESK_CONFIG, inject: [deskConfig.KEY], useFactory: (config: ConfigType<typeof deskConfig>) => config },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: DeskErrorsInterceptor },
+    UsersService, SessionsService, ApiTokensService, AuditService, TaxonomyService, ProjectionService, CountersService,
+    IncidentsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, DashboardsService,
+    PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService,
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditMiddleware).forRoutes('*');
+  }
+}

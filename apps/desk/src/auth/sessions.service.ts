@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { Model } from 'mongoose';
+import { Principal } from '../access/principal';
+import { DeskError } from '../common/desk-error';
+import { Periodic } from '../common/periodic';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { UserRecord } from '../users/user.schema';
+import { toUserView, UsersService, UserView } from '../users/users.service';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import { hashSecret, newSecretToken } from './secret-token';
+import { SESSION_MODEL, SessionRecord } from './session.schema';
+
+/** Failed logins in a row before the account locks. */
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+/** Activity moves a session's end forward at most once a minute, to spare the database a write per request. */
+const SLIDE_EVERY_MS = 60_000;
+const PURGE_EVERY_MS = 10 * 60_000;
+
+export interface LoginResult {
+  secret: string;
+  expiresAt: Date;
+  user: UserView;
+}
+
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+@Injectable()
+export class SessionsService implements OnModuleInit, OnModuleDestroy {
+  private readonly purgeJob = new Periodic('session purge', () => this.purgeExpired(), PURGE_EVERY_MS, new Logger(SessionsService.name));
+  /**
+   * Verified when the login is unknown, so that an unknown login takes as long as a wrong
+   * password and response time does not tell which logins exist.
+   */
+  private decoyHash?: Promise<string>;
+
+  constructor(
+    @InjectModel(SESSION_MODEL) private readonly sessions: Model<SessionRecord>,
+    private readonly users: UsersService,
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.purgeJob.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.purgeJob.stop();
+  }
+
+  /** Checks the password and opens a session; every failure looks the same to the caller. */
+  async login(login: string, password: string, client: ClientInfo, now = new Date()): Promise<LoginResult> {
+    const user = await this.users.findByLogin(login);
+    if (!user) {
+      this.decoyHash ??= hashPassword(randomUUID(), this.users.passwordParams);
+      await verifyPassword(password, await this.decoyHash);
+      throw new DeskError('unauthenticated', 'wrong login or password');
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      throw new DeskError('locked', `too many failed logins; try again after ${user.lockedUntil.toISOString()}`);
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      await this.recordFailure(user, now);
+      throw new DeskError('unauthenticated', 'wrong login or password');
+    }
+    if (user.disabled) throw new DeskError('unauthenticated', 'wrong login or password');
+    await this.users.clearFailures(user.userId);
+    if (needsRehash(user.passwordHash, this.users.passwordParams)) await this.users.rehash(user.userId, password);
+    const token = newSecretToken();
+    const absoluteExpiresAt = new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000);
+    const expiresAt = this.slidingEnd(now, absoluteExpiresAt);
+    await this.sessions.create({
+      sessionId: randomUUID(), tokenHash: token.hash, userId: user.userId,
+      createdAt: now, lastSeenAt: now, expiresAt, absoluteExpiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 300),
+    });
+    return { secret: token.secret, expiresAt, user: toUserView(user) };
+  }
+
+  /** The principal behind a session secret, or undefined if it is unknown, expired or its user is disabled. */
+  async authenticate(secret: string, via: Principal['via'], now = new Date()): Promise<Principal | undefined> {
+    const session = await this.sessions.findOne({ tokenHash: hashSecret(secret) }).lean<SessionRecord>();
+    if (!session || session.expiresAt <= now || session.absoluteExpiresAt <= now) return undefined;
+    const user = await this.users.findById(session.userId);
+    if (!user || user.disabled || user.passwordChangedAt > session.createdAt) return undefined;
+    if (now.getTime() - session.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
+      await this.sessions.updateOne(
+        { sessionId: session.sessionId },
+        { $set: { lastSeenAt: now, expiresAt: this.slidingEnd(now, session.absoluteExpiresAt) } },
+      );
+    }
+    return principalOf(user, session.sessionId, via);
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.sessions.deleteOne({ sessionId });
+  }
+
+  /** Deletes sessions past their end; run periodically since FerretDB has no TTL indexes. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const result = await this.sessions.deleteMany({ $or: [{ expiresAt: { $lte: now } }, { absoluteExpiresAt: { $lte: now } }] });
+    return result.deletedCount;
+  }
+
+  private slidingEnd(now: Date, absolute: Date): Date {
+    return new Date(Math.min(now.getTime() + this.config.sessionIdleMinutes * 60_000, absolute.getTime()));
+  }
+
+  private async recordFailure(user: UserRecord, now: Date): Promise<void> {
+    const failures = await this.users.countFailure(user.userId);
+    if (failures >= MAX_FAILURES) await this.users.lock(user.userId, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+  }
+}
+
+function principalOf(user: UserRecord, sessionId: string, via: Principal['via']): Principal {
+  return {
+    id: user.userId, kind: 'user', name: user.login, role: user.role,
+    ...(user.agencyId ? { agencyId: user.agencyId } : {}), sessionId, via,
+  };
+}

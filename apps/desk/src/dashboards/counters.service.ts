@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { IncidentRecord } from '../projection/incident.view';
+import { INCIDENT_MODEL } from '../projection/projection.schema';
+import { COUNTER_MODEL, CounterRecord } from './counter.schema';
+import { metricChanges, MetricKind, metricsOf, parseMetricKey } from './metrics';
+
+/**
+ * Keeps dashboard counters in step with incidents. The incident's mark is taken first, with a
+ * conditional update only one writer can win; the counter moves only for the winner. A crash
+ * between the two leaves a counter one short, never counted twice; `recount` repairs that.
+ */
+@Injectable()
+export class CountersService {
+  constructor(
+    @InjectModel(COUNTER_MODEL) private readonly counters: Model<CounterRecord>,
+    @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+  ) {}
+
+  async reconcile(incident: IncidentRecord): Promise<void> {
+    const { add, remove } = metricChanges(incident.countedMetrics ?? [], metricsOf(incident, this.config.timeZone));
+    for (const metric of add) {
+      const marked = await this.incidents.collection.updateOne(
+        { incidentId: incident.incidentId, countedMetrics: { $ne: metric.key } },
+        { $addToSet: { countedMetrics: metric.key } },
+      );
+      if (marked.modifiedCount !== 1) continue;
+      await this.counters.collection.updateOne(
+        { key: metric.key },
+        { $inc: { count: 1 }, $set: { labels: metric.labels ?? {} }, $setOnInsert: { kind: metric.kind, day: metric.day, dims: metric.dims } },
+        { upsert: true },
+      );
+    }
+    for (const key of remove) {
+      const unmarked = await this.incidents.updateOne(
+        { incidentId: incident.incidentId, countedMetrics: key }, { $pull: { countedMetrics: key } },
+      );
+      if (unmarked.modifiedCount === 1) await this.counters.collection.updateOne({ key }, { $inc: { count: -1 } });
+    }
+  }
+
+  /** Counters of one kind over a span of days (inclusive). */
+  async range(kind: MetricKind, fromDay: string, toDay: string): Promise<CounterRecord[]> {
+    return this.counters.find({ kind, day: { $gte: fromDay, $lte: toDay }, count: { $gt: 0 } }, { _id: 0 }).limit(20_000).lean<CounterRecord[]>();
+  }
+
+  /** Rebuilds every counter from the incidents' marks (after a crash between mark and count). */
+  async recount(): Promise<number> {
+    const totals = new Map<string, number>();
+    const cursor = this.incidents.find({}, { countedMetrics: 1 }).lean<Pick<IncidentRecord, 'countedMetrics'>[]>().cursor();
+    for await (const incident of cursor) {
+      for (const key of incident.countedMetrics ?? []) totals.set(key, (totals.get(key) ?? 0) + 1);
+    }
+    await this.counters.updateMany({}, { $set: { count: 0 } });
+    for (const [key, count] of totals) {
+      const metric = parseMetricKey(key);
+      if (!metric) continue;
+      await this.counters.collection.updateOne({ key }, { $set: { count, kind: metric.kind, day: metric.day, dims: metric.dims } }, { upsert: true });
+    }
+    return totals.size;
+  }
+}

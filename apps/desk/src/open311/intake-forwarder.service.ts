@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { Periodic } from '../common/periodic';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
+
+const EVERY_MS = 2000;
+const CLAIM_MS = 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+const TIMEOUT_MS = 10_000;
+
+/** The post ingest's intake receives for an Open311 request. */
+export interface IntakePost {
+  sourceId: string;
+  platform: 'intake';
+  externalId: string;
+  author: { id: string; displayName?: string };
+  text: string;
+  createdAt: string;
+  attachments: { type: string; url: string }[];
+  geo?: { lat: number; lon: number };
+}
+
+/** External id of the post made from an Open311 request: how desk finds the incident later. */
+export function externalIdOf(token: string): string {
+  return `open311:${token}`;
+}
+
+/** The citizen's words first, then what the form added (service, address details). */
+export function toIntakePost(request: Open311RequestRecord, sourceId: string, serviceName: string): IntakePost {
+  const lines = [`[${serviceName}] ${request.description}`];
+  if (request.addressString) lines.push(`Адрес: ${request.addressString}`);
+  for (const [code, value] of Object.entries(request.attributes)) lines.push(`${code}: ${value}`);
+  return {
+    sourceId, platform: 'intake', externalId: externalIdOf(request.token),
+    author: { id: request.authorId, ...(request.authorName ? { displayName: request.authorName } : {}) },
+    text: lines.join('\n'), createdAt: request.createdAt.toISOString(),
+    attachments: request.mediaUrl ? [{ type: 'photo', url: request.mediaUrl }] : [],
+    ...(request.lat !== undefined && request.long !== undefined ? { geo: { lat: request.lat, lon: request.long } } : {}),
+  };
+}
+
+/**
+ * Hands Open311 requests to ingest, which owns posts. A request is stored first and answered
+ * with a token; this relay forwards it, retrying with backoff while ingest is unreachable. A
+ * request ingest refuses (4xx) is marked rejected with ingest's reason rather than retried forever.
+ */
+@Injectable()
+export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(IntakeForwarderService.name);
+  private readonly job = new Periodic('open311 forwarding', () => this.forwardDue(), EVERY_MS, this.logger);
+
+  constructor(
+    @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
+    private readonly taxonomy: TaxonomyService,
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.job.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.job.stop();
+  }
+
+  /** One pass over due requests; concurrent calls share the pass in progress. */
+  forward(): Promise<void> {
+    return this.job.run();
+  }
+
+  private async forwardDue(): Promise<void> {
+    const now = new Date();
+    const due = await this.requests.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ createdAt: 1 }).limit(50).lean<Open311RequestRecord[]>();
+    for (const request of due) {
+      const claimed = await this.requests.updateOne(
+        { token: request.token, status: 'pending', nextAttemptAt: request.nextAttemptAt },
+        { $set: { nextAttemptAt: new Date(now.getTime() + CLAIM_MS) }, $inc: { attempts: 1 } },
+      );
+      if (claimed.modifiedCount === 1) await this.send(request);
+    }
+  }
+
+  private async send(request: Open311RequestRecord): Promise<void> {
+    const post = toIntakePost(request, this.config.intake.sourceId, this.taxonomy.label(request.serviceCode));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.config.intake.token) headers.authorization = `Bearer ${this.config.intake.token}`;
+    try {
+      const response = await fetch(`${this.config.intake.url}/v1/posts`, {
+        method: 'POST', headers, body: JSON.stringify(post), signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (response.ok) {
+        await this.requests.updateOne({ token: request.token }, { $set: { status: 'forwarded', forwardedAt: new Date() }, $unset: { lastError: 1 } });
+        return;
+      }
+      const reason = `ingest answered ${response.status}: ${(await response.text()).slice(0, 500)}`;
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+        await this.requests.updateOne({ token: request.token }, { $set: { status: 'rejected', lastError: reason } });
+        this.logger.error(`open311 request ${request.token} rejected: ${reason}`);
+        return;
+      }
+      await this.retryLater(request, reason);
+    } catch (error) {
+      await this.retryLater(request, (error as Error).message);
+    }
+  }
+
+  private async retryLater(request: Open311RequestRecord, reason: string): Promise<void> {
+    const delay = Math.min(MAX_BACKOFF_MS, 5000 * 2 ** request.attempts);
+    await this.requests.updateOne({ token: request.token }, { $set: { lastError: reason, nextAttemptAt: new Date(Date.now() + delay) } });
+  }
+}

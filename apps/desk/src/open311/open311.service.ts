@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { Model } from 'mongoose';
+import { DeskError } from '../common/desk-error';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { IncidentRecord } from '../projection/incident.view';
+import { INCIDENT_MODEL, POST_MODEL, PostRecord } from '../projection/projection.schema';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { externalIdOf, IntakeForwarderService } from './intake-forwarder.service';
+import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
+import { FieldCheck, Fields } from './open311.input';
+
+/** One attribute the service definitions offer: address details the map cannot show. */
+const ATTRIBUTES = [{
+  variable: true, code: 'address_details', datatype: 'string', required: false, order: 1,
+  datatype_description: 'Подъезд, этаж, квартира или ориентир', description: 'Уточнение адреса',
+}];
+const DEFAULT_DAYS = 90;
+const MAX_RESULTS = 1000;
+
+export interface Open311Service {
+  service_code: string;
+  service_name: string;
+  description: string;
+  metadata: boolean;
+  type: 'realtime';
+  keywords: string;
+  group: string;
+}
+
+export interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes?: string;
+  service_name?: string;
+  service_code?: string;
+  description?: string;
+  agency_responsible?: string;
+  service_notice?: string;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime?: string;
+  address?: string;
+  address_id?: string;
+  zipcode?: string;
+  lat?: number;
+  long?: number;
+  media_url?: string;
+}
+
+/** GeoReport v2 over the taxonomy (services) and the incident read model (requests). */
+@Injectable()
+export class GeoReportService {
+  constructor(
+    @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
+    @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
+    @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
+    private readonly taxonomy: TaxonomyService,
+    private readonly forwarder: IntakeForwarderService,
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+  ) {}
+
+  /** A jurisdiction other than ours is not served here. */
+  checkJurisdiction(fields: Fields): void {
+    const jurisdiction = fields.jurisdiction_id;
+    if (jurisdiction !== undefined && jurisdiction !== this.config.open311Jurisdiction) {
+      throw DeskError.notFound(`jurisdiction_id ${String(jurisdiction)}`);
+    }
+  }
+
+  services(): Open311Service[] {
+    return this.taxonomy.categories().flatMap((category) => category.topics.map((topic) => ({
+      service_code: topic.code, service_name: topic.ru, description: `${category.ru}: ${topic.ru}`, metadata: true,
+      type: 'realtime' as const, keywords: [topic.ru, topic.en].filter(Boolean).join(', '), group: category.ru,
+    })));
+  }
+
+  definition(code: string): { service_code: string; attributes: typeof ATTRIBUTES } {
+    if (!this.services().some((service) => service.service_code === code)) throw DeskError.notFound(`service_code ${code}`);
+    return { service_code: code, attributes: ATTRIBUTES };
+  }
+
+  /** Stores a request and answers with a token; ingest receives it shortly (see IntakeForwarderService). */
+  async submit(fields: Fields, submittedBy: string, now = new Date()): Promise<{ token: string; service_notice: string; account_id?: string }> {
+    const check = new FieldCheck();
+    const serviceCode = check.text(fields, 'service_code', 100, true);
+    if (serviceCode && !this.services().some((service) => service.service_code === serviceCode)) check.fail('service_code', 'unknown service');
+    const lat = check.number(fields, 'lat', -90, 90);
+    const long = check.number(fields, 'long', -180, 180);
+    const given = (name: string): boolean => fields[name] !== undefined && fields[name] !== '';
+    if (given('lat') !== given('long')) check.fail(given('lat') ? 'long' : 'lat', 'lat and long come together');
+    const addressString = check.text(fields, 'address_string', 500);
+    const addressId = check.text(fields, 'address_id', 100);
+    if (!given('lat') && !given('address_string') && !given('address_id')) {
+      check.fail('lat', 'a location is required: lat & long, address_string or address_id');
+    }
+    const description = check.text(fields, 'description', 4000, true);
+    const mediaUrl = check.url(fields, 'media_url');
+    const email = check.text(fields, 'email', 200);
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) check.fail('email', 'must be an e-mail address');
+    const accountId = check.text(fields, 'account_id', 200);
+    const deviceId = check.text(fields, 'device_id', 200);
+    const name = [check.text(fields, 'first_name', 100), check.text(fields, 'last_name', 100)].filter(Boolean).join(' ');
+    check.text(fields, 'phone', 50);
+    const attributes = this.attributes(fields.attribute, check);
+    check.done();
+    const token = randomUUID();
+    await this.requests.create({
+      token, serviceCode, description, lat, long, addressString, addressId, mediaUrl, attributes,
+      authorId: accountId ?? deviceId ?? email ?? `anonymous:${token}`, authorName: name || undefined, accountId,
+      submittedBy, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now,
+    });
+    void this.forwarder.forward();
+    return { token, service_notice: 'Обращение принято, номер будет присвоен после регистрации', ...(accountId ? { account_id: accountId } : {}) };
+  }
+
+  private attributes(raw: unknown, check: FieldCheck): Record<string, string> {
+    if (raw === undefined) return {};
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return check.fail('attribute', 'must be attribute[code]=value') ?? {};
+    const known = new Set(ATTRIBUTES.map((attribute) => attribute.code));
+    const result: Record<string, string> = {};
+    for (const [code, value] of Object.entries(raw)) {
+      if (!known.has(code)) check.fail(`attribute[${code}]`, 'unknown attribute');
+      else if (typeof value !== 'string' || value.length > 500) check.fail(`attribute[${code}]`, 'must be text of at most 500 characters');
+      else result[code] = value.trim();
+    }
+    return result;
+  }
+
+  async list(fields: Fields, now = new Date()): Promise<Open311Request[]> {
+    const check = new FieldCheck();
+    const ids = check.text(fields, 'service_request_id', 4000);
+    const serviceCode = check.text(fields, 'service_code', 100);
+    const start = check.date(fields, 'start_date');
+    const end = check.date(fields, 'end_date');
+    const status = check.text(fields, 'status', 20);
+    if (status && !['open', 'closed', 'open,closed', 'closed,open'].includes(status)) check.fail('status', 'must be open or closed');
+    check.done();
+    const filter: Record<string, unknown> = {};
+    if (ids) {
+      const list = ids.split(',').map((id) => id.trim()).filter(Boolean).slice(0, 100);
+      filter.$or = [{ number: { $in: list } }, { incidentId: { $in: list } }];
+    } else {
+      const to = end ?? now;
+      const from = start ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
+      filter.createdAt = { $gte: from.toISOString(), $lte: to.toISOString() };
+      if (serviceCode) filter[serviceCode.includes('.') ? 'topic' : 'topicGroup'] = serviceCode;
+      if (status === 'open' || status === 'closed') filter.open = status === 'open';
+    }
+    const found = await this.incidents.find(filter, { timeline: 0, searchTokens: 0, countedMetrics: 0 }).sort({ createdAt: -1 }).limit(MAX_RESULTS).lean<IncidentRecord[]>();
+    return found.map((incident) => this.toRequest(incident));
+  }
+
+  async get(id: string): Promise<Open311Request> {
+    const incident = await this.incidents.findOne({ $or: [{ number: id }, { incidentId: id }] }, { timeline: 0 }).lean<IncidentRecord>();
+    if (!incident) throw DeskError.notFound(`service_request_id ${id}`);
+    return this.toRequest(incident);
+  }
+
+  /** The request id a token has become, once ingest, the classifier and the router have made it an incident. */
+  async token(token: string): Promise<{ token: string; service_request_id?: string }> {
+    const request = await this.requests.findOne({ token }).lean<Open311RequestRecord>();
+    if (!request) throw DeskError.notFound(`token ${token}`);
+    const post = await this.posts.findOne({ platform: 'intake', externalId: externalIdOf(token) }, { postId: 1 }).lean<PostRecord>();
+    const incident = post && (await this.incidents.findOne({ postIds: post.postId }, { number: 1, incidentId: 1 }).lean<IncidentRecord>());
+    return incident ? { service_request_id: incident.number ?? incident.incidentId, token } : { token };
+  }
+
+  private toRequest(incident: IncidentRecord): Open311Request {
+    const finalAnswer = [...incident.answers].reverse().find((answer) => answer.kind === 'final') ?? incident.answers.at(-1);
+    return {
+      service_request_id: incident.number ?? incident.incidentId,
+      status: incident.open ? 'open' : 'closed',
+      status_notes: finalAnswer?.text,
+      service_name: incident.topic ? this.taxonomy.label(incident.topic) : undefined,
+      service_code: incident.topic,
+      description: incident.summary,
+      agency_responsible: incident.agencyId,
+      requested_datetime: incident.createdAt,
+      updated_datetime: incident.updatedAt,
+      expected_datetime: incident.nextDueAt,
+      address: incident.place?.address ?? incident.place?.name,
+      lat: incident.geo?.lat,
+      long: incident.geo?.lon,
+      media_url: finalAnswer?.photos[0]?.url,
+    };
+  }
+}

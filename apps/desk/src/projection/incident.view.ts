@@ -1,0 +1,106 @@
+import type { AnswerKind, ClockPhase, IncidentState, RoutingDecision, Urgency } from '@otklik/contracts';
+import type { ClassificationView } from './post.reducer';
+import type { TimelineEntry } from './timeline-entry';
+
+/** One SLA clock of an incident, as the sla-tracker reported it. */
+export interface ClockView {
+  phase: ClockPhase;
+  agencyId: string;
+  policy: string;
+  dueAt: string;
+  startedAt: string;
+  workingMinutes?: number;
+  roundTheClock?: boolean;
+  calendarKnown?: boolean;
+  /** `superseded`: armed again (after a reroute); kept for the record. */
+  status: 'running' | 'breached' | 'met' | 'superseded';
+  warnings: number[];
+  breachedAt?: string;
+  answeredAt?: string;
+  onTime?: boolean;
+  workingMinutesTaken?: number;
+  escalations: number;
+}
+
+/** An agency's answer and what became of it. */
+export interface AnswerView {
+  answerId: string;
+  kind: AnswerKind;
+  text: string;
+  promisedBy?: string;
+  photos: { type: string; url: string }[];
+  agencyId: string;
+  actor: { userId: string; role: string };
+  answeredAt: string;
+  flagged?: { scorePercent: number; reasons: string[]; held: boolean };
+  published: { platform: string; postId: string; externalReplyId: string; publishedAt: string }[];
+}
+
+/** Why the incident is where it is. */
+export interface RoutingView {
+  method: RoutingDecision['method'];
+  ruleId?: string;
+  confidence: number;
+  explanation: string;
+  agencyId: string;
+  coExecutorIds: string[];
+  routedAt: string;
+  previousAgencyId?: string;
+}
+
+/** What the router said of the incident, folded from its events. */
+export interface IncidentCore {
+  incidentId: string;
+  number?: string;
+  state: IncidentState;
+  /** Correlation id of the incident's first event: desk's own events carry it on. */
+  correlationId?: string;
+  /** Id of the latest event: desk's commands name it as their cause. */
+  lastEventId?: string;
+  topic?: string;
+  urgency?: Urgency;
+  place?: { territoryCode: string; name?: string; address?: string; geo?: { lat: number; lon: number } };
+  regionCode?: string;
+  postIds: string[];
+  agencyId?: string;
+  coExecutorIds: string[];
+  routing?: RoutingView;
+  rerouteCount: number;
+  returnCount: number;
+  clocks: ClockView[];
+  answers: AnswerView[];
+  acknowledgedAt?: string;
+  mergedInto?: string;
+  /** Set when an operator corrected the classification; it clears the review flag. */
+  correctedAt?: string;
+  surgeAt?: string;
+  /** Operator request the router has not acted on yet, shown as pending. */
+  pendingAction?: { action: string; requestedAt: string; eventId: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The stored incident: the core plus what its posts add, ready to list, filter and search. */
+export interface IncidentView extends IncidentCore {
+  /** Opening words of the first post. */
+  summary?: string;
+  classification?: ClassificationView;
+  geo?: { lat: number; lon: number };
+  territoryCode?: string;
+  topicGroup?: string;
+  reviewNeeded: boolean;
+  open: boolean;
+  /** Earliest deadline of a clock still running or breached: the overdue queue is `nextDueAt < now`. */
+  nextDueAt?: string;
+  /** nextDueAt, or a value after every date when there is none: Mongo sorts missing values first. */
+  dueOrder: string;
+  searchTokens: string[];
+}
+
+/** The stored incident document. */
+export interface IncidentRecord extends IncidentView {
+  version: number;
+  timeline: TimelineEntry[];
+  /** Dashboard counters this incident has already added to (see dashboards/metrics.ts). */
+  countedMetrics: string[];
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { EventEnvelope, TopicName } from '@otklik/contracts';
+import { Model } from 'mongoose';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { CountersService } from '../dashboards/counters.service';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { incidentKeysOf, postKeyOf } from './event-keys';
+import { enrichIncident, EnrichOptions } from './incident.enrich';
+import { reduceIncident } from './incident.reducer';
+import { IncidentRecord } from './incident.view';
+import { reducePost } from './post.reducer';
+import { INCIDENT_MODEL, POST_MODEL, PostRecord } from './projection.schema';
+import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
+import { updateVersioned } from './versioned-update';
+
+/**
+ * Builds desk's read model from events: every event is added once to the timeline of the post
+ * and the incidents it concerns, and their views are folded again from the whole timeline. So
+ * events may come twice and in any order across topics; the result is the same.
+ */
+@Injectable()
+export class ProjectionService {
+  private readonly options: EnrichOptions;
+
+  constructor(
+    @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
+    @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
+    private readonly counters: CountersService,
+    taxonomy: TaxonomyService,
+    @Inject(DESK_CONFIG) config: DeskConfig,
+  ) {
+    this.options = { lowConfidence: config.lowConfidence, topicNames: (code) => taxonomy.namesOf(code) };
+  }
+
+  /** Applies one validated event; returns the ids of incidents whose view changed. */
+  async apply(topic: TopicName, envelope: EventEnvelope<object>): Promise<string[]> {
+    const entry = toTimelineEntry(topic, envelope);
+    const touched = new Set(incidentKeysOf(entry));
+    const postId = postKeyOf(entry);
+    const refresh: string[] = [];
+    if (postId && (await this.applyToPost(postId, entry))) {
+      for (const incidentId of await this.incidentsWithPost(postId)) if (!touched.has(incidentId)) refresh.push(incidentId);
+    }
+    for (const incidentId of touched) await this.updateIncident(incidentId, entry);
+    for (const incidentId of refresh) await this.updateIncident(incidentId, undefined);
+    return [...touched, ...refresh];
+  }
+
+  /** Folds an incident again from what is stored (after a code change of the reducer, for instance). */
+  async rebuild(incidentId: string): Promise<void> {
+    await this.updateIncident(incidentId, undefined);
+  }
+
+  private async applyToPost(postId: string, entry: TimelineEntry): Promise<boolean> {
+    let added = false;
+    await updateVersioned(this.posts, { postId }, async (current) => {
+      const timeline = withEntry(current?.timeline ?? [], entry);
+      if (!timeline) return undefined;
+      added = true;
+      return { ...reducePost(postId, timeline), timeline };
+    });
+    return added;
+  }
+
+  private async incidentsWithPost(postId: string): Promise<string[]> {
+    const found = await this.incidents.find({ postIds: postId }, { incidentId: 1 }).limit(100).lean<{ incidentId: string }[]>();
+    return found.map((incident) => incident.incidentId);
+  }
+
+  /** Adds `entry` (if given and new) and refolds; then brings the dashboard counters in step. */
+  private async updateIncident(incidentId: string, entry: TimelineEntry | undefined): Promise<void> {
+    const stored = await updateVersioned(
+      this.incidents,
+      { incidentId },
+      async (current) => {
+        const timeline = entry ? withEntry(current?.timeline ?? [], entry) : current?.timeline;
+        if (!timeline) return undefined;
+        const core = reduceIncident(incidentId, timeline);
+        const posts = await this.posts.find({ postId: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
+        return { ...enrichIncident(core, posts, this.options), timeline };
+      },
+      { countedMetrics: [] },
+    );
+    if (stored) await this.counters.reconcile(stored);
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CategoryEntry, TaxonomyService } from './taxonomy.service';
+
+@ApiTags('directories')
+@Controller('api/v1/taxonomy')
+export class TaxonomyController {
+  constructor(private readonly taxonomy: TaxonomyService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The topic taxonomy (two levels, Russian names), for filters and corrections' })
+  get(): { version: string; categories: CategoryEntry[] } {
+    return { version: this.taxonomy.version, categories: this.taxonomy.categories() };
+  }
+}

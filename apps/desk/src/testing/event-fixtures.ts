@@ -1,0 +1,68 @@
+import {
+  createEvent, EventEnvelope, IncidentClassifiedV1, IncidentRoutedV1, PayloadOf, PostReceivedV1, SlaArmedV1, TopicName, TOPICS,
+} from '@otklik/contracts';
+
+/**
+ * Contract-valid events for tests and for seeding a demo: every builder goes through
+ * `createEvent`, so a fixture that drifts from the contract fails loudly.
+ */
+export interface Fixture<T extends TopicName = TopicName> {
+  topic: T;
+  envelope: EventEnvelope<PayloadOf<T>>;
+}
+
+export function fixture<T extends TopicName>(topic: T, payload: PayloadOf<T>, at: Date): Fixture<T> {
+  return { topic, envelope: createEvent(topic, payload, { correlationId: 'corr-test' }, at) };
+}
+
+export function postReceived(postId: string, text: string, at: Date, extra: Partial<PostReceivedV1> = {}): Fixture<typeof TOPICS.postReceived> {
+  return fixture(TOPICS.postReceived, {
+    postId, platform: 'vk', externalId: `ext-${postId}`, sourceId: 'vk-search', url: `https://vk.com/wall-1_${postId}`,
+    community: { id: 'club1', name: 'Госпаблик района' }, author: { pseudonym: `ps-${postId}`, displayName: 'Иван П.' },
+    text, createdAt: at.toISOString(), attachments: [], ...extra,
+  }, at);
+}
+
+export function classified(postId: string, topic: string, confidence: number, at: Date, extra: Partial<IncidentClassifiedV1> = {}): Fixture<typeof TOPICS.incidentClassified> {
+  return fixture(TOPICS.incidentClassified, {
+    postId, kind: { label: 'complaint', confidence: 0.97 }, topic: { label: topic, confidence }, urgency: { label: 'normal', confidence: 0.9 },
+    sentiment: { label: 'negative', confidence: 0.8 }, modelVersion: 'model-test', taxonomyVersion: 'taxonomy-1',
+    needsReview: confidence < 0.6, explanation: { rules: ['kind:complaint-verb'], features: ['труб* (+1.8)'] },
+    text: 'текст', urgencyLevel: 'normal',
+    place: { territoryCode: '40911000', name: 'Невский район', geo: { lat: 59.88, lon: 30.45 } }, ...extra,
+  }, at);
+}
+
+export function routed(incidentId: string, postIds: string[], agencyId: string, at: Date, extra: Partial<IncidentRoutedV1> = {}): Fixture<typeof TOPICS.incidentRouted> {
+  return fixture(TOPICS.incidentRouted, {
+    incidentId, number: `78-2026-${incidentId.padStart(6, '0')}`, topic: 'housing.heating', urgency: 'normal',
+    place: { territoryCode: '40911000', name: 'Невский район', geo: { lat: 59.88, lon: 30.45 } }, regionCode: '40', postIds, agencyId,
+    coExecutorIds: [], decision: { method: 'rule', ruleId: 'r12', confidence: 1, explanation: 'правило 12: отопление × Невский район' },
+    routedAt: at.toISOString(), ...extra,
+  }, at);
+}
+
+export function armed(incidentId: string, agencyId: string, dueAt: Date, at: Date, extra: Partial<SlaArmedV1> = {}): Fixture<typeof TOPICS.slaArmed> {
+  return fixture(TOPICS.slaArmed, {
+    incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: dueAt.toISOString(),
+    workingMinutes: 240, roundTheClock: false, calendarKnown: true, ...extra,
+  }, at);
+}
+
+export function met(incidentId: string, agencyId: string, dueAt: Date, at: Date, onTime = true): Fixture<typeof TOPICS.slaMet> {
+  return fixture(TOPICS.slaMet, {
+    incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: dueAt.toISOString(),
+    answeredAt: at.toISOString(), onTime, workingMinutesTaken: 90,
+  }, at);
+}
+
+export function breached(incidentId: string, agencyId: string, dueAt: Date, at: Date): Fixture<typeof TOPICS.slaBreached> {
+  return fixture(TOPICS.slaBreached, {
+    incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: dueAt.toISOString(), breachedAt: at.toISOString(),
+  }, at);
+}
+
+/** Minutes after a fixed instant, to write timelines compactly. */
+export function minutes(base: Date, count: number): Date {
+  return new Date(base.getTime() + count * 60_000);
+}

@@ -1,0 +1,183 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import { Model } from 'mongoose';
+import { UserRole } from '../access/principal';
+import { hashPassword, passwordProblem, scryptParams, ScryptParams } from '../auth/password';
+import { DeskError } from '../common/desk-error';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { USER_MODEL, UserRecord } from './user.schema';
+
+/** A user as shown to admins and to the user: never the password hash. */
+export interface UserView {
+  userId: string;
+  login: string;
+  displayName: string;
+  role: UserRole;
+  agencyId?: string;
+  disabled: boolean;
+  lockedUntil?: string;
+  createdAt: string;
+}
+
+export interface NewUser {
+  login: string;
+  displayName: string;
+  role: UserRole;
+  agencyId?: string;
+  password: string;
+}
+
+export interface UserChange {
+  displayName?: string;
+  role?: UserRole;
+  agencyId?: string | null;
+  disabled?: boolean;
+  password?: string;
+}
+
+const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+export function toUserView(user: UserRecord): UserView {
+  return {
+    userId: user.userId,
+    login: user.login,
+    displayName: user.displayName,
+    role: user.role,
+    ...(user.agencyId ? { agencyId: user.agencyId } : {}),
+    disabled: user.disabled,
+    ...(user.lockedUntil && user.lockedUntil > new Date() ? { lockedUntil: user.lockedUntil.toISOString() } : {}),
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** Agency staff must be bound to exactly one agency; nobody else may be. */
+function checkBinding(role: UserRole, agencyId: string | undefined): void {
+  if (role === 'agency' && !agencyId) throw DeskError.invalid('agencyId', 'required for agency staff');
+  if (role !== 'agency' && agencyId) throw DeskError.invalid('agencyId', 'only agency staff are bound to an agency');
+}
+
+/** The binding after a change: explicit null unbinds; leaving the agency role drops it. */
+function nextAgency(user: UserRecord, role: UserRole, requested: string | null | undefined): string | undefined {
+  if (requested === null) return undefined;
+  if (requested !== undefined) return requested;
+  return role === 'agency' ? user.agencyId : undefined;
+}
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+  private readonly params: ScryptParams;
+
+  constructor(
+    @InjectModel(USER_MODEL) private readonly users: Model<UserRecord>,
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+  ) {
+    this.params = scryptParams(config.scryptCostLog2);
+  }
+
+  /** Creates the first administrator from the environment when there is no user at all. */
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = this.config.bootstrapAdmin;
+    if (!admin) return;
+    if ((await this.users.estimatedDocumentCount()) > 0) return;
+    try {
+      await this.create({ login: admin.login, displayName: 'Администратор', role: 'admin', password: admin.password });
+      this.logger.log(`first administrator "${admin.login}" created`);
+    } catch (error) {
+      // Two instances starting together: the other one created it.
+      if (!(error instanceof DeskError && error.kind === 'conflict')) throw error;
+    }
+  }
+
+  async create(input: NewUser): Promise<UserView> {
+    const login = input.login.trim().toLowerCase();
+    if (!LOGIN_PATTERN.test(login)) throw DeskError.invalid('login', '3–64 characters: latin letters, digits, . _ -');
+    checkBinding(input.role, input.agencyId);
+    const problem = passwordProblem(input.password, login);
+    if (problem) throw DeskError.invalid('password', problem);
+    const now = new Date();
+    try {
+      const created = await this.users.create({
+        userId: randomUUID(),
+        login,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        agencyId: input.agencyId,
+        passwordHash: await hashPassword(input.password, this.params),
+        disabled: false,
+        failedLogins: 0,
+        passwordChangedAt: now,
+      });
+      return toUserView(created.toObject());
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw DeskError.conflict(`login "${login}" is taken`);
+      throw error;
+    }
+  }
+
+  async list(): Promise<UserView[]> {
+    const users = await this.users.find().sort({ login: 1 }).limit(1000).lean<UserRecord[]>();
+    return users.map(toUserView);
+  }
+
+  async get(userId: string): Promise<UserView> {
+    const user = await this.users.findOne({ userId }).lean<UserRecord>();
+    if (!user) throw DeskError.notFound('user');
+    return toUserView(user);
+  }
+
+  async findByLogin(login: string): Promise<UserRecord | null> {
+    return this.users.findOne({ login: login.trim().toLowerCase() }).lean<UserRecord>();
+  }
+
+  async findById(userId: string): Promise<UserRecord | null> {
+    return this.users.findOne({ userId }).lean<UserRecord>();
+  }
+
+  async update(userId: string, change: UserChange): Promise<UserView> {
+    const user = await this.users.findOne({ userId }).lean<UserRecord>();
+    if (!user) throw DeskError.notFound('user');
+    const role = change.role ?? user.role;
+    const agencyId = nextAgency(user, role, change.agencyId);
+    checkBinding(role, agencyId);
+    const set: Partial<UserRecord> = { role };
+    if (change.displayName !== undefined) set.displayName = change.displayName.trim();
+    if (change.disabled !== undefined) set.disabled = change.disabled;
+    if (change.password !== undefined) {
+      const problem = passwordProblem(change.password, user.login);
+      if (problem) throw DeskError.invalid('password', problem);
+      set.passwordHash = await hashPassword(change.password, this.params);
+      set.passwordChangedAt = new Date();
+      set.failedLogins = 0;
+    }
+    const update = agencyId ? { $set: { ...set, agencyId } } : { $set: set, $unset: { agencyId: 1 } };
+    const updated = await this.users.findOneAndUpdate({ userId }, update, { new: true }).lean<UserRecord>();
+    if (!updated) throw DeskError.notFound('user');
+    return toUserView(updated);
+  }
+
+  /** Counts a failed login and returns how many there have been in a row. */
+  async countFailure(userId: string): Promise<number> {
+    const user = await this.users.findOneAndUpdate({ userId }, { $inc: { failedLogins: 1 } }, { new: true }).lean<UserRecord>();
+    return user?.failedLogins ?? 0;
+  }
+
+  /** Locks the account until `until`; the count starts again after the lock. */
+  async lock(userId: string, until: Date): Promise<void> {
+    await this.users.updateOne({ userId }, { $set: { lockedUntil: until, failedLogins: 0 } });
+  }
+
+  async clearFailures(userId: string): Promise<void> {
+    await this.users.updateOne({ userId, failedLogins: { $gt: 0 } }, { $set: { failedLogins: 0 } });
+  }
+
+  /** Replaces a hash made with weaker parameters; called after a successful login. */
+  async rehash(userId: string, password: string): Promise<void> {
+    await this.users.updateOne({ userId }, { $set: { passwordHash: await hashPassword(password, this.params) } });
+  }
+
+  get passwordParams(): ScryptParams {
+    return this.params;
+  }
+}
