@@ -16,4 +16,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  // Integration suites hold real Kafka and MongoDB clients whose background timers (heartbeats,
+  // server monitoring) can outlive a test file by seconds; the run must end when the tests do.
+  forceExit: true,
 };

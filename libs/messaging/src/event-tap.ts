@@ -71,7 +71,7 @@ export class EventTap {
   }
 
   /** Resolves with the first message on `topic` that satisfies `match`, waiting up to `timeoutMs`. */
-  async waitFor(topic: string, match: (message: TappedMessage) => boolean = () => true, timeoutMs = 20000): Promise<TappedMessage> {
+  async waitFor(topic: string, match: (message: TappedMessage) => boolean = () => true, timeoutMs = 60000): Promise<TappedMessage> {
     const found = () => this.messages.find((m) => m.topic === topic && match(m));
     const deadline = Date.now() + timeoutMs;
     for (let hit = found(); ; hit = found()) {

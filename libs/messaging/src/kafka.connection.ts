@@ -46,21 +46,33 @@ export class KafkaConnection {
     });
   }
 
-  /** Creates the catalogue topics (and their dead-letter topics) that do not exist yet. */
-  async ensureTopics(topics: readonly string[]): Promise<void> {
+  /**
+   * Creates the catalogue topics (and their dead-letter topics) that do not exist yet and waits
+   * until every partition has a leader. A fresh broker answers "does not host this
+   * topic-partition" for a while after creation, so both steps retry until `timeoutMs`.
+   */
+  async ensureTopics(topics: readonly string[], timeoutMs = 60000): Promise<void> {
     const admin = await this.getAdmin();
-    const wanted = topics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map((t) => physicalTopic(this.options, t));
-    const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(wanted)].filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: this.options.partitions,
-        replicationFactor: this.options.replicationFactor,
-      })),
-    });
+    const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map((t) => physicalTopic(this.options, t)))];
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = wanted.filter((topic) => !existing.has(topic));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: false,
+            topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: this.options.replicationFactor })),
+          });
+        }
+        const metadata = await admin.fetchTopicMetadata({ topics: wanted });
+        if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics have no leaders after ${timeoutMs} ms: ${wanted.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
+    }
   }
 
   /** The idempotent producer (acks from all in-sync replicas), connected on first use. */

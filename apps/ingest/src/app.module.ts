@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { PlatformModule } from '@otklik/platform';
+import { ingestConfig } from './ingest.config';
+import { IngestLifecycle } from './ingest.lifecycle';
+import { DOMAIN_PROVIDERS, STORE_PROVIDERS } from './ingest.providers';
+import { IntakeController } from './intake/intake.controller';
+import { OutboxRelayWorker } from './outbox/outbox-relay.worker';
+import { PollSchedulerService } from './polling/poll-scheduler.service';
+import { PostsController } from './posts/posts.controller';
+import { RawPayloadPurgeJob } from './retention/raw-payload-purge.job';
+import { SourcesController } from './sources/sources.controller';
+import { TelegramWebhookController } from './telegram/telegram-webhook.controller';
+import { VkCallbackController } from './vk/vk-callback.controller';
+
+/** The ingest service: connectors, recorder, outbox relay, sources API, intake. */
+@Module({
+  imports: [PlatformModule.forRoot('ingest'), ConfigModule.forFeature(ingestConfig)],
+  controllers: [IntakeController, SourcesController, PostsController, VkCallbackController, TelegramWebhookController],
+  providers: [...STORE_PROVIDERS, ...DOMAIN_PROVIDERS, IngestLifecycle, OutboxRelayWorker, PollSchedulerService, RawPayloadPurgeJob],
+})
+export class AppModule {}

@@ -1,0 +1,61 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { InjectLogger } from '@otklik/platform';
+import { DEFAULT_NEAR_DUPLICATE_OPTIONS } from './dedup/near-duplicate.service';
+import { RecentPostsIndex } from './dedup/recent-posts.index';
+import { ingestConfig, IngestConfig } from './ingest.config';
+import { POST_STORE, RAW_PAYLOAD_STORE } from './ingest.tokens';
+import { BufferedRawPayloads } from './posts/buffered-raw-payloads';
+import type { MongoPostStore, MongoRawPayloadStore } from './posts/mongo-post.store';
+import { BufferedCounters } from './sources/buffered-counters';
+import { SourcesService } from './sources/sources.service';
+
+/** How often buffered counters and raw payloads are written. */
+const FLUSH_MS = 1000;
+
+/**
+ * Before anything runs: indexes exist, the recent-posts index is loaded, the sources file (if any)
+ * is applied. While running: buffered writes are flushed every second, and once more on shutdown.
+ */
+@Injectable()
+export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(POST_STORE) private readonly posts: MongoPostStore,
+    @Inject(RAW_PAYLOAD_STORE) private readonly raw: MongoRawPayloadStore,
+    private readonly recent: RecentPostsIndex,
+    private readonly counters: BufferedCounters,
+    private readonly rawBuffer: BufferedRawPayloads,
+    private readonly sources: SourcesService,
+    @Inject(ingestConfig.KEY) private readonly config: IngestConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.posts.init();
+    await this.raw.init();
+    const recent = await this.posts.recentPosts(new Date(Date.now() - DEFAULT_NEAR_DUPLICATE_OPTIONS.windowMs));
+    for (const post of recent) this.recent.add(post);
+    this.logger.info({ posts: this.recent.size }, 'recent posts index loaded');
+    if (this.config.sourcesFile) {
+      const count = await this.sources.seedFromFile(this.config.sourcesFile);
+      this.logger.info({ count, file: this.config.sourcesFile }, 'sources seeded');
+    }
+    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  /** Before the platform closes the database connection. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  /** Writes buffered counters and raw payloads; a failure is logged and retried next time. */
+  async flush(): Promise<void> {
+    await Promise.all([this.counters.flush(), this.rawBuffer.flush()]).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'flushing counters or raw payloads failed');
+    });
+  }
+}

@@ -1,0 +1,3 @@
+import { initTracing } from '@otklik/observability';
+
+initTracing('ingest');

@@ -1,0 +1,121 @@
+import type { PostStore } from '../posts/post.store';
+import type { EventPublisher, PendingEvents } from './outbox.model';
+import { OutboxQueue } from './outbox-queue';
+
+/** Tuning of the relay. */
+export interface OutboxRelayOptions {
+  /** Most events per publish. */
+  batchSize: number;
+  /** How often the database is swept for events the queue does not know (left by a crash). */
+  sweepIntervalMs: number;
+  /** Posts whose published events are removed at the same time. */
+  markConcurrency: number;
+}
+
+/** Defaults: 500 events, a sweep a minute, 4 removals at a time. */
+export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = { batchSize: 500, sweepIntervalMs: 60_000, markConcurrency: 4 };
+
+/**
+ * Publishes the events recorded with posts, then removes them from the posts. Removal runs behind
+ * publishing (one database write per post is the slow part on FerretDB), and a sweep never
+ * re-publishes a post whose removal is still under way. A crash between publishing and removal
+ * publishes the events again with the same ids, which consumers drop; a failed publish leaves them
+ * in place, so nothing recorded is lost and each post's events keep their order.
+ */
+export class OutboxRelayService {
+  private lastSweep = Number.NEGATIVE_INFINITY;
+  private readonly marking = new Map<string, PendingEvents>();
+  private readonly markQueue: string[] = [];
+  private activeMarks = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** The last error of a background removal, for the worker to log. */
+  lastMarkError?: unknown;
+
+  constructor(
+    private readonly posts: PostStore,
+    private readonly publisher: EventPublisher,
+    readonly queue: OutboxQueue = new OutboxQueue(),
+    private readonly options: OutboxRelayOptions = DEFAULT_OUTBOX_RELAY_OPTIONS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Publishes one batch of pending events; returns how many were published (0 when none wait). */
+  async publishBatch(): Promise<number> {
+    let pending = this.queue.take(this.options.batchSize);
+    if (pending.length === 0 && this.now() - this.lastSweep >= this.options.sweepIntervalMs) {
+      this.lastSweep = this.now();
+      pending = (await this.posts.pendingEvents(this.options.batchSize)).filter((p) => !this.marking.has(p.postId));
+    }
+    if (pending.length === 0) return 0;
+    try {
+      await this.publisher.publish(pending.flatMap((post) => post.events.map((e) => ({ topic: e.topic, key: e.key, envelope: e.envelope }))));
+    } catch (error) {
+      this.queue.restore(pending);
+      throw error;
+    }
+    for (const item of pending) this.scheduleMark(item);
+    return pending.reduce((sum, post) => sum + post.events.length, 0);
+  }
+
+  /** Publishes until nothing waits (a sweep included) and every removal is done; returns the total. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      this.lastSweep = Number.NEGATIVE_INFINITY;
+      const published = await this.publishBatch();
+      total += published;
+      if (published > 0) continue;
+      await this.settled();
+      this.lastSweep = Number.NEGATIVE_INFINITY;
+      const late = await this.publishBatch();
+      if (late === 0) return total;
+      total += late;
+    }
+  }
+
+  /** Resolves once no removal is waiting or running. */
+  settled(): Promise<void> {
+    if (this.marking.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Makes the next call sweep the database. */
+  sweepSoon(): void {
+    this.lastSweep = Number.NEGATIVE_INFINITY;
+  }
+
+  private scheduleMark(item: PendingEvents): void {
+    const current = this.marking.get(item.postId);
+    const merged = current ? { ...item, events: [...current.events, ...item.events.filter((e) => !current.events.some((c) => c.id === e.id))] } : item;
+    this.marking.set(item.postId, merged);
+    if (!current) this.markQueue.push(item.postId);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.activeMarks < this.options.markConcurrency && this.markQueue.length > 0) {
+      const postId = this.markQueue.shift() ?? '';
+      const item = this.marking.get(postId);
+      if (!item) continue;
+      this.activeMarks += 1;
+      this.posts.markPublished([item]).then(
+        () => {
+          // A newer batch of the same post may have been published meanwhile: mark that one too.
+          if (this.marking.get(postId) === item) this.marking.delete(postId);
+          else this.markQueue.push(postId);
+        },
+        (error: unknown) => {
+          this.lastMarkError = error;
+          setTimeout(() => {
+            this.markQueue.push(postId);
+            this.pump();
+          }, 1000).unref();
+        },
+      ).finally(() => {
+        this.activeMarks -= 1;
+        this.pump();
+        if (this.marking.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      });
+    }
+  }
+}

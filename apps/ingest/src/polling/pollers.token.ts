@@ -1,0 +1,2 @@
+/** Injection token of the poller registry (`pollerFor(source)`). */
+export const POLLERS = Symbol('POLLERS');

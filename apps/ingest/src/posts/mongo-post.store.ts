@@ -1,0 +1,180 @@
+import type { Collection, Connection } from 'mongoose';
+import type { Platform } from '@otklik/contracts';
+import type { RecentPost } from '../dedup/recent-posts.index';
+import type { PendingEvents } from '../outbox/outbox.model';
+import type { StoredPost } from './post.model';
+import type { PostStore, RawPayload, RawPayloadStore } from './post.store';
+
+/** A post document: the StoredPost with its id as `_id`, plus fields kept for indexes. */
+type PostDocument = Omit<StoredPost, 'postId'> & {
+  _id: string;
+  /** Thread of a reply (copied from the payload so that it can be indexed). */
+  threadId?: string;
+  /** Creation time of the oldest unpublished event; null when none wait (the relay's index). */
+  pendingSince: Date | null;
+};
+
+const WRITE = { ignoreUndefined: true } as const;
+const DUPLICATE_KEY = 11000;
+
+function toDocument(post: StoredPost): PostDocument {
+  const { postId, ...rest } = post;
+  return { ...rest, _id: postId, threadId: post.post.threadId, pendingSince: post.pendingEvents[0]?.createdAt ?? null };
+}
+
+function fromDocument(doc: PostDocument): StoredPost {
+  const { _id, threadId: _thread, pendingSince: _pending, ...rest } = doc;
+  // Optional fields may come back as null from a database that stored them before ignoreUndefined.
+  return {
+    ...rest, postId: _id, deletedAt: rest.deletedAt ?? undefined, duplicateOf: rest.duplicateOf ?? undefined,
+    receivedEventId: rest.receivedEventId ?? undefined, signature: rest.signature ?? undefined,
+  };
+}
+
+/** Posts in MongoDB/FerretDB: unique (platform, externalId), compare-and-set on `revision`. */
+export class MongoPostStore implements PostStore {
+  private readonly posts: Collection<PostDocument>;
+
+  constructor(connection: Connection) {
+    this.posts = connection.collection<PostDocument>('posts');
+  }
+
+  /** Creates the indexes every query here relies on (no TTL, partial or text indexes: FerretDB). */
+  async init(): Promise<void> {
+    await this.posts.createIndex({ platform: 1, externalId: 1 }, { unique: true, name: 'platform_externalId' });
+    await this.posts.createIndex({ pendingSince: 1 }, { name: 'pendingSince' });
+    await this.posts.createIndex({ sourceId: 1, createdAt: 1 }, { name: 'source_createdAt' });
+    await this.posts.createIndex({ threadId: 1 }, { name: 'threadId' });
+  }
+
+  async findByExternalId(platform: Platform, externalId: string): Promise<StoredPost | null> {
+    const doc = await this.posts.findOne({ platform, externalId });
+    return doc ? fromDocument(doc) : null;
+  }
+
+  async findById(postId: string): Promise<StoredPost | null> {
+    const doc = await this.posts.findOne({ _id: postId });
+    return doc ? fromDocument(doc) : null;
+  }
+
+  async insert(post: StoredPost): Promise<boolean> {
+    try {
+      await this.posts.insertOne(toDocument(post), WRITE);
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+  }
+
+  async replace(post: StoredPost, expectedRevision: number): Promise<boolean> {
+    const result = await this.posts.replaceOne({ _id: post.postId, revision: expectedRevision }, toDocument(post), WRITE);
+    return result.matchedCount === 1;
+  }
+
+  async pendingEvents(limit: number): Promise<PendingEvents[]> {
+    const docs = await this.posts
+      .find({ pendingSince: { $ne: null } }, { projection: { revision: 1, pendingEvents: 1 } })
+      .sort({ pendingSince: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => ({ postId: doc._id, revision: doc.revision, events: doc.pendingEvents }));
+  }
+
+  async markPublished(published: PendingEvents[]): Promise<void> {
+    for (const item of published) {
+      const result = await this.posts.updateOne(
+        { _id: item.postId, revision: item.revision },
+        { $set: { pendingEvents: [], pendingSince: null } },
+      );
+      if (result.matchedCount !== 1) await this.removePublished(item);
+    }
+  }
+
+  /** Compare-and-set on the revision: a change recorded meanwhile may have added events. */
+  private async removePublished(item: PendingEvents): Promise<void> {
+    const ids = new Set(item.events.map((e) => e.id));
+    for (;;) {
+      const current = await this.posts.findOne({ _id: item.postId }, { projection: { revision: 1, pendingEvents: 1 } });
+      if (!current) return;
+      const remaining = current.pendingEvents.filter((e) => !ids.has(e.id));
+      if (remaining.length === current.pendingEvents.length) return;
+      const result = await this.posts.updateOne(
+        { _id: item.postId, revision: current.revision },
+        { $set: { pendingEvents: remaining, pendingSince: remaining[0]?.createdAt ?? null } },
+      );
+      if (result.matchedCount === 1) return;
+    }
+  }
+
+  async livePosts(sourceId: string, from: Date, to: Date): Promise<string[]> {
+    const docs = await this.posts
+      .find({ sourceId, isReply: false, deletedAt: { $exists: false }, createdAt: { $gte: from, $lte: to } }, { projection: { externalId: 1 } })
+      .toArray();
+    return docs.map((d) => d.externalId);
+  }
+
+  async liveReplies(threadId: string): Promise<string[]> {
+    const docs = await this.posts.find({ threadId, deletedAt: { $exists: false } }, { projection: { externalId: 1 } }).toArray();
+    return docs.map((d) => d.externalId);
+  }
+
+  async recentPosts(since: Date): Promise<RecentPost[]> {
+    const docs = await this.posts
+      .find({ createdAt: { $gte: since } }, {
+        projection: { authorPseudonym: 1, createdAt: 1, emitted: 1, signature: 1, signatureBands: 1, duplicateOf: 1, deletedAt: 1, 'post.geo': 1 },
+      })
+      .toArray();
+    return docs.map((d) => ({
+      postId: d._id, authorPseudonym: d.authorPseudonym, createdAt: d.createdAt,
+      candidate: d.emitted && d.signature && !d.deletedAt
+        ? { signature: d.signature, bands: d.signatureBands, geo: d.post?.geo ?? undefined, duplicateOf: d.duplicateOf ?? undefined }
+        : undefined,
+    }));
+  }
+
+  /** Held-back posts, newest first, for the operators' review. */
+  async listFiltered(sourceId: string | undefined, limit: number): Promise<StoredPost[]> {
+    const filter = { emitted: false, 'filterReasons.0': { $exists: true }, ...(sourceId ? { sourceId } : {}) };
+    const docs = await this.posts.find(filter).sort({ createdAt: -1 }).limit(limit).toArray();
+    return docs.map(fromDocument);
+  }
+}
+
+type RawDocument = Omit<RawPayload, 'id'> & { _id: string };
+
+/** Raw payloads in MongoDB/FerretDB, purged by date by a job (no TTL index on FerretDB). */
+export class MongoRawPayloadStore implements RawPayloadStore {
+  private readonly raw: Collection<RawDocument>;
+
+  constructor(connection: Connection) {
+    this.raw = connection.collection<RawDocument>('raw_payloads');
+  }
+
+  async init(): Promise<void> {
+    await this.raw.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+  }
+
+  async save(entry: RawPayload): Promise<void> {
+    const { id, ...rest } = entry;
+    try {
+      await this.raw.insertOne({ _id: id, ...rest }, WRITE);
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+  }
+
+  /** Saves many payloads in one unordered write; ids already there are kept as they were. */
+  async saveMany(entries: RawPayload[]): Promise<void> {
+    try {
+      await this.raw.insertMany(entries.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ...WRITE, ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+      if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    }
+  }
+
+  async purgeReceivedBefore(cutoff: Date): Promise<number> {
+    return (await this.raw.deleteMany({ receivedAt: { $lt: cutoff } })).deletedCount;
+  }
+}

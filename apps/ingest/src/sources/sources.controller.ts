@@ -1,0 +1,61 @@
+import {
+  BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put,
+} from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { PollSchedulerService } from '../polling/poll-scheduler.service';
+import { SourceDto } from './source.dto';
+import type { SourceConfig } from './source.model';
+import { InvalidSourceError, SourcesService, SourceView } from './sources.service';
+
+function badRequest(error: unknown): never {
+  if (error instanceof InvalidSourceError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: error.issues });
+  throw error;
+}
+
+/** What ingest watches, and how each source is doing. Secrets appear only as references. */
+@ApiTags('sources')
+@Controller('v1/sources')
+export class SourcesController {
+  constructor(private readonly sources: SourcesService, private readonly scheduler: PollSchedulerService) {}
+
+  /** Applies a change to polling at once rather than at the next periodic refresh. */
+  private reschedule(): void {
+    void this.scheduler.refresh().catch(() => undefined);
+  }
+
+  @Get()
+  list(): Promise<SourceView[]> {
+    return this.sources.list();
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<SourceView> {
+    const view = await this.sources.get(id);
+    if (!view) throw new NotFoundException(`id: no source ${id}`);
+    return view;
+  }
+
+  @Post()
+  @ApiBody({ type: SourceDto })
+  async create(@Body() body: unknown): Promise<SourceConfig> {
+    const created = await this.sources.create(body).catch(badRequest);
+    if (!created) throw new ConflictException(`id: a source with this id exists`);
+    this.reschedule();
+    return created;
+  }
+
+  @Put(':id')
+  @ApiBody({ type: SourceDto })
+  async replace(@Param('id') id: string, @Body() body: unknown): Promise<SourceConfig> {
+    const source = await this.sources.replace(id, body).catch(badRequest);
+    this.reschedule();
+    return source;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param('id') id: string): Promise<void> {
+    if (!(await this.sources.delete(id))) throw new NotFoundException(`id: no source ${id}`);
+    this.reschedule();
+  }
+}

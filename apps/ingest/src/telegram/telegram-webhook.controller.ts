@@ -1,0 +1,25 @@
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
+import { TelegramWebhookService } from './telegram-webhook.service';
+
+/** Telegram Bot API webhook endpoint (setWebhook with secret_token; the URL names one source of the bot). */
+@ApiTags('connectors')
+@Controller('v1/telegram')
+export class TelegramWebhookController {
+  constructor(private readonly webhook: TelegramWebhookService, private readonly relay: OutboxRelayWorker) {}
+
+  @Post('webhook/:sourceId')
+  @ApiOperation({ summary: 'Telegram update; X-Telegram-Bot-Api-Secret-Token must match the source\'s secret.' })
+  async receive(
+    @Param('sourceId') sourceId: string,
+    @Headers('x-telegram-bot-api-secret-token') secret: string | undefined,
+    @Body() body: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
+    const reply = await this.webhook.handle(sourceId, secret, body);
+    if (reply.result) this.relay.nudge();
+    response.status(reply.status).type('text/plain').send(reply.body);
+  }
+}

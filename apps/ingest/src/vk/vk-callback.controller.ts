@@ -1,0 +1,20 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
+import { VkCallbackService } from './vk-callback.service';
+
+/** VK Callback API endpoint (set it as the server URL of each watched community). */
+@ApiTags('connectors')
+@Controller('v1/vk')
+export class VkCallbackController {
+  constructor(private readonly callback: VkCallbackService, private readonly relay: OutboxRelayWorker) {}
+
+  @Post('callback')
+  @ApiOperation({ summary: 'VK Callback API: answers `ok` (or the confirmation string) once recorded.' })
+  async receive(@Body() body: unknown, @Res() response: Response): Promise<void> {
+    const reply = await this.callback.handle(body);
+    if (reply.result) this.relay.nudge();
+    response.status(reply.status).type('text/plain').send(reply.body);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Server } from 'node:http';
+import type { Update } from '@grammyjs/types';
+import { closeServer, Fault, listenLocal, readBody, sendJson } from './fake-http';
+
+/**
+ * A local Bot API for getUpdates that behaves like api.telegram.org: updates stay queued until a
+ * call with a higher offset confirms them, a call with a timeout waits for new updates, a wrong
+ * token gets 401, and faults (409, 429 with retry_after, 5xx, cut bodies) can be injected.
+ */
+export class FakeTelegramApi {
+  readonly tokens = new Set(['123:bot-token']);
+  readonly faults: Fault[] = [];
+  readonly calls: Record<string, string>[] = [];
+  private queue: Update[] = [];
+  private nextId = 1000;
+  private waiters: (() => void)[] = [];
+  private server?: Server;
+  baseUrl = '';
+
+  async start(): Promise<this> {
+    const { server, baseUrl } = await listenLocal(async (request, response) => {
+      const match = /^\/bot([^/]+)\/getUpdates/.exec(request.url ?? '');
+      const params = Object.fromEntries(new URLSearchParams(await readBody(request)));
+      this.calls.push(params);
+      if (!match || !this.tokens.has(match[1])) {
+        return sendJson(response, { ok: false, error_code: 401, description: 'Unauthorized' });
+      }
+      const fault = this.faults.shift();
+      if (fault) return sendJson(response, { ok: true, result: this.queue }, fault);
+      const offset = params.offset === undefined ? undefined : Number(params.offset);
+      if (offset !== undefined) this.queue = this.queue.filter((u) => u.update_id >= offset);
+      if (this.queue.length === 0 && Number(params.timeout ?? 0) > 0) await this.waitForUpdate(Number(params.timeout) * 1000);
+      sendJson(response, { ok: true, result: this.queue.slice(0, Number(params.limit ?? 100)) });
+    });
+    this.server = server;
+    this.baseUrl = baseUrl;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.waiters.splice(0)) wake();
+    if (this.server) await closeServer(this.server);
+  }
+
+  /** Queues an update; `update_id` is assigned in sequence. */
+  push(update: Omit<Update, 'update_id'>): Update {
+    const full = { ...update, update_id: this.nextId++ } as Update;
+    this.queue.push(full);
+    for (const wake of this.waiters.splice(0)) wake();
+    return full;
+  }
+
+  /** Updates still waiting for confirmation. */
+  get pending(): Update[] {
+    return [...this.queue];
+  }
+
+  private waitForUpdate(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+
+/** The shared reference data directory: OTKLIK_DATA_DIR, else `<repo>/../shared/data`. */
+export function sharedDataDir(): string {
+  const repoRoot = path.resolve(__dirname, '../../..');
+  const dir = process.env.OTKLIK_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
+  if (!existsSync(dir)) throw new Error(`shared data not found at ${dir}: set OTKLIK_DATA_DIR`);
+  return dir;
+}
+
+/** The first `limit` appeal texts of the St Petersburg set, read at run time (never copied). */
+export async function readSpbAppealTexts(limit: number): Promise<string[]> {
+  const file = path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz');
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const texts: string[] = [];
+  for await (const line of lines) {
+    if (texts.length >= limit) break;
+    const record: unknown = JSON.parse(line);
+    if (typeof record === 'object' && record !== null && 'text' in record && typeof record.text === 'string') {
+      texts.push(record.text);
+    }
+  }
+  lines.close();
+  return texts;
+}
+
+/** Splits one CSV record stream (RFC 4180: quoted fields, doubled quotes, newlines in quotes). */
+function parseCsv(content: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < content.length; i += 1) {
+    const ch = content[i];
+    if (quoted) {
+      if (ch === '"' && content[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && content[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field.length > 0 || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+/** Message texts of the Kursk set (they may hold HTML), read at run time (never copied). */
+export function readKurskTexts(): string[] {
+  const [header, ...rows] = parseCsv(readFileSync(path.join(sharedDataDir(), 'kursk-appeals/dev.csv'), 'utf8'));
+  const column = header.indexOf('text');
+  if (column < 0) throw new Error('kursk-appeals/dev.csv: no text column');
+  return rows.map((row) => row[column] ?? '').filter((text) => text.length > 0);
+}
