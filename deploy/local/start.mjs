@@ -3,6 +3,8 @@
 // Ctrl-C stops the services (each finishes its in-flight events and commits) and then the
 // infrastructure this command started.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,18 @@ if (startedInfra && infra('up') !== 0) {
   console.error('otklik: the infrastructure did not start; see the messages above');
   process.exit(1);
 }
+
+// Ingest pseudonymises authors with a keyed hash; a key made once and kept under .data keeps
+// pseudonyms stable across restarts of a local installation. Production sets its own.
+function localPseudonymKey() {
+  const file = resolve(root, '.data/ingest-pseudonym.key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+process.env.INGEST_PSEUDONYM_KEY ??= localPseudonymKey();
 
 const children = new Map();
 let stopping = false;
