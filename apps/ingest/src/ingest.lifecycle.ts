@@ -20,6 +20,7 @@ const FLUSH_MS = 1000;
 @Injectable()
 export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private initialised?: Promise<void>;
 
   constructor(
     @Inject(POST_STORE) private readonly posts: MongoPostStore,
@@ -32,7 +33,13 @@ export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown 
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /** Runs once: the Kafka microservice shares this module and runs the init hooks a second time. */
+  onModuleInit(): Promise<void> {
+    this.initialised ??= this.initialise();
+    return this.initialised;
+  }
+
+  private async initialise(): Promise<void> {
     await this.posts.init();
     await this.raw.init();
     const recent = await this.posts.recentPosts(new Date(Date.now() - DEFAULT_NEAR_DUPLICATE_OPTIONS.windowMs));

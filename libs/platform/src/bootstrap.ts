@@ -1,6 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'pino';
 import { httpConfig } from '@otklik/config';
@@ -33,8 +34,14 @@ export async function createServiceApp(service: ServiceName, module: Type<unknow
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build());
   SwaggerModule.setup('docs', app, document);
   // Handlers get events already validated against the catalogue, so HTTP pipes are not inherited.
-  app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { deferInitialization: true }).useGlobalFilters(new EventErrorsFilter());
+  // Deferred so the filter is in place before handlers are registered; the application itself
+  // runs the lifecycle hooks, so the microservice must not run them a second time.
+  const microservice = app.connectMicroservice({ strategy: app.get(KafkaEventServer) }, { deferInitialization: true }) as NestMicroservice;
+  microservice.useGlobalFilters(new EventErrorsFilter());
+  microservice.setIsInitHookCalled(true);
   await options.configure?.(app);
+  // Lifecycle hooks (topics, indexes, engines) run before the consumer takes its first batch.
+  await app.init();
   await app.startAllMicroservices();
   return app;
 }

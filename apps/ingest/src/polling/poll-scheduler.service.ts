@@ -41,10 +41,11 @@ export class PollSchedulerService implements OnApplicationBootstrap, BeforeAppli
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.pollingEnabled) return;
-    await this.refresh();
+    // The Kafka microservice shares this module and runs the bootstrap hooks a second time.
+    if (!this.config.pollingEnabled || this.refreshTimer) return;
     this.refreshTimer = setInterval(() => void this.refresh().catch((error: unknown) => this.logger.error({ err: error }, 'source refresh failed')), REFRESH_MS);
     this.refreshTimer.unref();
+    await this.refresh();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

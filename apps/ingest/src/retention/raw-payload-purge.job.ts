@@ -20,6 +20,8 @@ export class RawPayloadPurgeJob implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
+    // The Kafka microservice shares this module and runs the bootstrap hooks a second time.
+    if (this.timer) return;
     this.timer = setInterval(() => void this.purge().catch((error: unknown) => this.logger.error({ err: error }, 'raw payload purge failed')), this.config.purgeIntervalMs);
     this.timer.unref();
   }
