@@ -2,10 +2,13 @@
  * Kafka → Kafka throughput of the classifier service against the running broker and database:
  * posts with real appeal texts are produced to `post.received` first, then the service starts and
  * the clock runs until every post has been classified or dismissed and its event acknowledged by
- * the broker (consume, validate, ledger, classify, publish with acks=all, commit).
+ * the broker (consume, validate, watermark, classify on the model workers, publish with acks=all,
+ * commit).
  *
  *   npx node -r @swc-node/register apps/classifier/bench/pipeline.bench.ts [--posts 20000]
+ *   (CLASSIFIER_WORKERS=n sets the model worker threads; the default keeps one core for the event loop)
  */
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { TOPICS, type PostReceivedV1 } from '@otklik/contracts';
@@ -14,6 +17,7 @@ import { createServiceApp, PlatformModule } from '@otklik/platform';
 import { isolateInfra, waitFor } from '@otklik/testing';
 import { AppModule } from '../src/app.module';
 import { classificationMetrics } from '../src/classifying/classification.metrics';
+import { DecisionPool } from '../src/classifying/decision-pool';
 import { cliOptions } from '../src/datasets/cli-options';
 import { dataDir } from '../src/datasets/data-dir';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
@@ -59,7 +63,8 @@ async function main(): Promise<void> {
 
   const seconds = (from: bigint) => Number(finished - from) / 1e9;
   const outcomes = (await classificationMetrics.posts.get()).values.map((v) => `${v.labels.outcome}=${v.value}`).join(', ');
-  console.log(`posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, one service process on one core`);
+  const workers = service.get(DecisionPool).size;
+  console.log(`posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, one service process: event loop + ${workers} model worker thread(s); ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`outcomes: ${outcomes}`);
   console.log(`Kafka → Kafka, first decision to last acknowledged output: ${(count / seconds(first)).toFixed(0)} posts/s (${seconds(first).toFixed(2)} s)`);
   console.log(`including consumer group join (from service ready): ${(count / seconds(ready)).toFixed(0)} posts/s (${seconds(ready).toFixed(2)} s); service start ${(Number(ready - started) / 1e9).toFixed(2)} s`);

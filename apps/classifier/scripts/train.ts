@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     const reports = evaluateModel(result.model, texts.filter((t) => t.source === source && partOf(t, plan) === part));
     for (const [task, r] of Object.entries(reports)) {
       console.log(`${part} ${source} ${task}: n=${r.examples} accuracy=${r.accuracy.toFixed(4)} macroF1=${r.macroF1.toFixed(4)} ece=${r.expectedCalibrationError.toFixed(4)}`);
+      if (task === 'category') console.log(`  F1 ${r.labels.filter((l) => l.support > 0).map((l) => `${l.label}=${l.f1.toFixed(3)}/${l.support}`).join(' ')}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformModule } from '@otklik/platform';
-import { classifierProvider } from './classifying/classifier.provider';
+import { classifierProvider, decisionPoolProvider } from './classifying/classifier.provider';
 import { PostClassificationHandler } from './classifying/post-classification.handler';
 import { PostClassificationService } from './classifying/post-classification.service';
 import { LabelledExample, LabelledExampleSchema } from './review/labelled-example.schema';
@@ -18,6 +18,6 @@ import { ReviewService } from './review/review.service';
     ]),
   ],
   controllers: [PostClassificationHandler, ReviewController],
-  providers: [classifierProvider, PostClassificationService, ReviewService],
+  providers: [classifierProvider, decisionPoolProvider, PostClassificationService, ReviewService],
 })
 export class AppModule {}

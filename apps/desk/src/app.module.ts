@@ -5,6 +5,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformModule } from '@otklik/platform';
 import { ActionsController } from './actions/actions.controller';
 import { AgencyActionsService } from './actions/agency-actions.service';
+import { ClarificationService } from './actions/clarification.service';
 import { CommandEmitter } from './actions/command-emitter';
 import { OperatorActionsService } from './actions/operator-actions.service';
 import { AuditController } from './audit/audit.controller';
@@ -71,7 +72,7 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: DeskErrorsInterceptor },
     UsersService, SessionsService, ApiTokensService, AuditService, TaxonomyService, ProjectionService, CountersService,
-    IncidentsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, DashboardsService,
+    IncidentsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService,
     PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService,
   ],
 })

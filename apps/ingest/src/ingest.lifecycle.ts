@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { InjectLogger } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { DEFAULT_NEAR_DUPLICATE_OPTIONS } from './dedup/near-duplicate.service';
 import { RecentPostsIndex } from './dedup/recent-posts.index';
 import { ingestConfig, IngestConfig } from './ingest.config';
@@ -19,8 +19,7 @@ const FLUSH_MS = 1000;
  */
 @Injectable()
 export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private initialised?: Promise<void>;
+  private readonly flusher: PeriodicTask;
 
   constructor(
     @Inject(POST_STORE) private readonly posts: MongoPostStore,
@@ -31,15 +30,11 @@ export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown 
     private readonly sources: SourcesService,
     @Inject(ingestConfig.KEY) private readonly config: IngestConfig,
     @InjectLogger() private readonly logger: Logger,
-  ) {}
-
-  /** Runs once: the Kafka microservice shares this module and runs the init hooks a second time. */
-  onModuleInit(): Promise<void> {
-    this.initialised ??= this.initialise();
-    return this.initialised;
+  ) {
+    this.flusher = new PeriodicTask('flush counters and raw payloads', FLUSH_MS, () => this.flush(), logger);
   }
 
-  private async initialise(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     await this.posts.init();
     await this.raw.init();
     const recent = await this.posts.recentPosts(new Date(Date.now() - DEFAULT_NEAR_DUPLICATE_OPTIONS.windowMs));
@@ -49,20 +44,17 @@ export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown 
       const count = await this.sources.seedFromFile(this.config.sourcesFile);
       this.logger.info({ count, file: this.config.sourcesFile }, 'sources seeded');
     }
-    this.timer = setInterval(() => void this.flush(), FLUSH_MS);
-    this.timer.unref();
+    this.flusher.start();
   }
 
-  /** Before the platform closes the database connection. */
+  /** Before the platform closes the database connection: the last flush. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+    await this.flusher.stop();
+    await this.flusher.runNow();
   }
 
   /** Writes buffered counters and raw payloads; a failure is logged and retried next time. */
   async flush(): Promise<void> {
-    await Promise.all([this.counters.flush(), this.rawBuffer.flush()]).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'flushing counters or raw payloads failed');
-    });
+    await Promise.all([this.counters.flush(), this.rawBuffer.flush()]);
   }
 }

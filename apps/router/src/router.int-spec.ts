@@ -99,6 +99,20 @@ describe('router on the real broker and database', () => {
     expect(rerouted).toMatchObject({ agencyId: 'spb-adm-kirovsky', decision: { method: 'operator' } });
   });
 
+  it('routes under the post\'s regime and records a clarification asked and received as reason-coded state changes', async () => {
+    await publisher.publish(TOPICS.incidentClassified, classified('post-4', 'roads.traffic_control', '40:kirovsky', 'пр. Стачек, 3', { regime: 'pos_message' }), { key: 'post-4' });
+    const { incidentId, regime } = payloadOf<{ incidentId: string; regime?: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('post-4')));
+    expect(regime).toBe('pos_message');
+    const act = (action: OperatorActionRequestedV1['action'], reason: string): OperatorActionRequestedV1 => ({
+      incidentId, action, reason, actor: { userId: 'op-1', role: 'operator' }, requestedAt: new Date().toISOString(),
+    });
+    const coded = (code: string) => (m: TappedMessage) => about(incidentId)(m) && payloadOf<{ reasonCode?: string }>(m).reasonCode === code;
+    await publisher.publish(TOPICS.operatorActionRequested, act('request_clarification', 'Уточните, какой светофор'), { key: incidentId });
+    expect(payloadOf(await tap.waitFor(TOPICS.incidentStateChanged, coded('awaiting_clarification')))).toMatchObject({ from: 'routed', to: 'routed', reason: 'Уточните, какой светофор' });
+    await publisher.publish(TOPICS.operatorActionRequested, act('clarification_received', 'На перекрёстке со Швецова'), { key: incidentId });
+    expect(payloadOf(await tap.waitFor(TOPICS.incidentStateChanged, coded('clarification_received')))).toMatchObject({ from: 'routed', to: 'routed' });
+  });
+
   it('publishes what a write left in its outbox when the publisher did not (crash recovery)', async () => {
     const intake = service.app.get(IncidentIntakeService);
     // The service writes the incident and its events but nobody publishes them — as if the process died there.

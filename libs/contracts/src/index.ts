@@ -1,4 +1,5 @@
 export * from './uuidv7';
+export * from './event-id';
 export * from './envelope';
 export * from './topics';
 export * from './catalogue';

@@ -1,5 +1,6 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { TOPICS } from './topics';
+import { derivedEventId } from './event-id';
 import { createEvent, decodeEvent, EventValidationError } from './validation';
 import { UUID_V7_PATTERN, uuidv7 } from './uuidv7';
 
@@ -72,6 +73,25 @@ describe('createEvent and decodeEvent', () => {
     const created = createEvent(TOPICS.postDeleted, deleted);
 
     expect(() => decodeEvent(TOPICS.postDeleted, JSON.stringify({ ...created, payload: { ...deleted, reason: 'spam' } }))).not.toThrow();
+  });
+});
+
+describe('derivedEventId', () => {
+  const at = Date.parse('2025-03-03T11:48:00Z');
+
+  it('derives the same valid UUIDv7 for the same fact, another for another fact', () => {
+    const id = derivedEventId('i1/1/first_answer/breached', at);
+
+    expect(id).toMatch(UUID_V7_PATTERN);
+    expect(derivedEventId('i1/1/first_answer/breached', at)).toBe(id);
+    expect(derivedEventId('i1/2/first_answer/breached', at)).not.toBe(id);
+    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
+  });
+
+  it('becomes the id of an event built with it', () => {
+    const id = derivedEventId('post-1/classified', at);
+
+    expect(createEvent(TOPICS.postDeleted, deleted, { id }).id).toBe(id);
   });
 });
 

@@ -54,28 +54,36 @@ export interface EventCause {
   causationId?: string;
 }
 
+/** Identity of a new event: its causal links and, when it must come out the same on every attempt, its id. */
+export interface NewEventIdentity extends EventCause {
+  /** Fixed id (see `derivedEventId`) for a fact that may be announced again; a fresh UUIDv7 otherwise. */
+  id?: string;
+}
+
 /**
  * Builds the envelope of a new event; the payload is validated before anything is sent.
  * `producedBy` names the publishing service (the catalogue's owner when not given).
  */
 export function createEvent<T extends TopicName>(
-  topic: T, payload: PayloadOf<T>, cause: EventCause = {}, now: Date = new Date(), producedBy?: string,
+  topic: T, payload: PayloadOf<T>, identity: NewEventIdentity = {}, now: Date = new Date(), producedBy?: string,
 ): EventEnvelope<PayloadOf<T>> {
   const descriptor = EVENT_CATALOGUE[topic];
-  const id = uuidv7(now.getTime());
+  const id = identity.id ?? uuidv7(now.getTime());
   const envelope: EventEnvelope<PayloadOf<T>> = {
     id,
     type: descriptor.type,
     schemaVersion: descriptor.schemaVersion,
     occurredAt: now.toISOString(),
     producedBy: producedBy ?? descriptor.producedBy,
-    correlationId: cause.correlationId ?? id,
-    ...(cause.causationId ? { causationId: cause.causationId } : {}),
+    correlationId: identity.correlationId ?? id,
+    ...(identity.causationId ? { causationId: identity.causationId } : {}),
     payload,
   };
-  // Validate what will be on the wire: the JSON form, as every consumer will read it.
+  // Validate what will be on the wire, as every consumer will read it. Most payloads are plain
+  // JSON already and pass as they are; the rest (dates, class instances with toJSON) are judged
+  // in their JSON form.
   const validate = validatorFor(topic);
-  if (validate && !validate(JSON.parse(JSON.stringify(envelope)))) {
+  if (validate && !validate(envelope) && !validate(JSON.parse(JSON.stringify(envelope)))) {
     throw new EventValidationError(topic, describeSchemaErrors(validate.errors).filter((issue) => issue.startsWith('payload')));
   }
   return envelope;

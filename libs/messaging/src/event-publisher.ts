@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { Message } from 'kafkajs';
-import { createEvent, EventCause, EventEnvelope, PayloadOf, TopicName } from '@otklik/contracts';
+import { createEvent, EventEnvelope, NewEventIdentity, PayloadOf, TopicName } from '@otklik/contracts';
 import { KafkaConnection } from './kafka.connection';
 import { messagingMetrics } from './messaging.metrics';
 import { physicalTopic } from './messaging.options';
@@ -8,7 +8,7 @@ import { MicroBatcher } from './micro-batcher';
 import { startPublishSpan } from './trace-propagation';
 
 /** How to publish one event. */
-export interface PublishOptions extends EventCause {
+export interface PublishOptions extends NewEventIdentity {
   /** Partition key: the aggregate the event is about (post, incident). Keeps its events in order. */
   key: string;
   /** Event time, when it is not now. */

@@ -9,3 +9,4 @@ export * from './messaging.metrics';
 export { activeTraceId } from './trace-propagation';
 export { deadLetterTopic } from '@otklik/contracts';
 export * from './event-tap';
+export * from './topic-cleanup';

@@ -1,4 +1,4 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { EventEnvelope } from '@otklik/contracts';
@@ -30,6 +30,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private processor?: BatchProcessor;
   private consumerState: ConsumerState = 'idle';
+  /** Handler per topic, looked up once: Nest's look-up by pattern costs more than a small handler. */
+  private readonly handlerCache = new Map<string, MessageHandler | null>();
 
   constructor(
     private readonly connection: KafkaConnection,
@@ -89,7 +91,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.processor = new BatchProcessor(
       groupId, options, this.publisher, this.ledger, logger,
       (topic, envelope, message, partition) => this.invoke(topic, envelope, message, partition),
-      (topic) => this.getHandlerByPattern(topic)?.extras?.[NATURALLY_IDEMPOTENT] !== true,
+      (topic) => this.handlerFor(topic)?.extras?.[NATURALLY_IDEMPOTENT] !== true,
     );
     this.consumer = this.connection.kafka.consumer({
       groupId,
@@ -129,9 +131,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async invoke(topic: string, envelope: EventEnvelope, message: KafkaMessage, partition: number): Promise<void> {
-    const handler = this.getHandlerByPattern(topic);
+    const handler = this.handlerFor(topic);
     if (!handler) throw new Error(`no handler for ${topic}`);
     const result = await handler(envelope, new KafkaEventContext([message, topic, partition]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private handlerFor(topic: string): MessageHandler | null {
+    let handler = this.handlerCache.get(topic);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(topic);
+      this.handlerCache.set(topic, handler);
+    }
+    return handler;
   }
 }

@@ -3,3 +3,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './http-errors';
 export * from './kafka.health';
+export * from './periodic-task';

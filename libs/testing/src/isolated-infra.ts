@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
+import { deleteTopicsWithPrefix } from '@otklik/messaging';
 
 /** Names that keep one test file's topics, groups and database apart from every other's. */
 export interface IsolatedInfra {
@@ -7,7 +8,7 @@ export interface IsolatedInfra {
   database: string;
   mongoUri: string;
   brokers: string;
-  /** Drops the database (topics are left to the broker; their prefix is unique). */
+  /** Drops the database and deletes the topics and consumer groups under the prefix. */
   cleanup(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export function isolateInfra(label: string): IsolatedInfra {
       } finally {
         await connection.close();
       }
+      await deleteTopicsWithPrefix(brokers.split(','), topicPrefix);
     },
   };
 }

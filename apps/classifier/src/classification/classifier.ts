@@ -5,6 +5,7 @@ import { extractPlace } from '../place/place.service';
 import { assessSentiment } from '../sentiment/sentiment.service';
 import { foldCase, toPlainText } from '../text/normalize';
 import { assessUrgency } from '../urgency/urgency.service';
+import { firedTopicRules } from './topic.rules';
 import type { Classification, ClassificationInput, ScoredLabel } from './classification';
 
 /** When an operator must look: thresholds on calibrated probabilities and rule strengths. */
@@ -20,13 +21,24 @@ const EXPLAINED_FEATURES = 5;
 const ALTERNATIVES = 3;
 
 /**
+ * What a fired topic rule multiplies its topic's probability by (before renormalising). Large
+ * enough to carry a topic the model ranks near the top, not so large that a phrase overrules a
+ * model sure of another topic (the rules' phrases also occur in appeals filed elsewhere). Chosen
+ * on time-blocked folds of the training data: 30 and 1,000 scored alike, 5 recovered less.
+ */
+export const TOPIC_RULE_BOOST = 30;
+
+/**
  * Category and topic, consistent with each other: a category's probability is the sum of its
  * topics' calibrated probabilities (on held-out data this beat a separate category head for
- * macro-F1), and the topic is the best one inside the chosen category.
+ * macro-F1), and the topic is the best one inside the chosen category. `folded` (the text, case
+ * folded) lets the topic rules raise the small topics they name; without it the model decides alone.
  */
-export function decideTopic(model: LinearModel, vector: SparseVector): { category: ScoredLabel; topic: ScoredLabel; alternatives: ScoredLabel[] } {
+export function decideTopic(model: LinearModel, vector: SparseVector, folded = '', ruleBoost = TOPIC_RULE_BOOST): { category: ScoredLabel; topic: ScoredLabel; alternatives: ScoredLabel[]; rules: string[] } {
   const { probabilities } = model.predict(vector, 'topic');
   const labels = model.head('topic').labels;
+  const fired = folded === '' ? [] : firedTopicRules(folded);
+  if (fired.length > 0) boostTopics(probabilities, labels, new Set(fired.map((rule) => rule.topic)), ruleBoost);
   const { categories, categoryOf } = topicIndex(labels);
   const sums = new Float64Array(categories.length);
   for (let k = 0; k < labels.length; k++) sums[categoryOf[k]] += probabilities[k];
@@ -38,7 +50,18 @@ export function decideTopic(model: LinearModel, vector: SparseVector): { categor
     category: { code: categories[bestCategory], confidence: sums[bestCategory] },
     topic: { code: labels[best], confidence: probabilities[best] },
     alternatives: topOthers(probabilities, labels, best, ALTERNATIVES),
+    rules: fired.map((rule) => rule.when.id),
   };
+}
+
+/** Multiplies the probability of each topic in `topics` by `boost` and renormalises, in place. */
+function boostTopics(probabilities: Float64Array, labels: readonly string[], topics: ReadonlySet<string>, boost: number): void {
+  let sum = 0;
+  for (let k = 0; k < labels.length; k++) {
+    if (topics.has(labels[k])) probabilities[k] *= boost;
+    sum += probabilities[k];
+  }
+  for (let k = 0; k < labels.length; k++) probabilities[k] /= sum;
 }
 
 const topicIndexes = new WeakMap<readonly string[], { categories: string[]; categoryOf: Int32Array }>();
@@ -92,7 +115,7 @@ export class Classifier {
     const plain = toPlainText(input.text);
     const folded = foldCase(plain);
     const vector = this.extractor.extract(plain);
-    const { category, topic, alternatives } = decideTopic(this.model, vector);
+    const { category, topic, alternatives, rules: topicRules } = decideTopic(this.model, vector, folded);
     const kind = decideKind(folded, topic);
     const urgency = assessUrgency(folded, input.postedAt);
     const place = extractPlace(plain, folded, input.communityTerritory);
@@ -117,7 +140,7 @@ export class Classifier {
       urgency,
       place,
       sentiment,
-      explanation: { rules: [...kind.rules, ...urgency.rules, ...place.rules, ...sentiment.rules], features },
+      explanation: { rules: [...topicRules, ...kind.rules, ...urgency.rules, ...place.rules, ...sentiment.rules], features },
       needsReview: effectiveReasons.length > 0,
       reviewReasons: effectiveReasons,
     };

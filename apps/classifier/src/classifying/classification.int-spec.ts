@@ -48,6 +48,19 @@ describe('classifier service', () => {
     expect(payloadOf<IncidentClassifiedV1>(message)).toMatchObject({ revision: 2, topic: { label: 'roads.surface' } });
   });
 
+  it('announces a redelivered post again under the same event id, so consumers see it once', async () => {
+    const tap = await service.tap([TOPICS.incidentClassified]);
+    const publisher = service.app.get(EventPublisher);
+    const received = await publisher.publish(TOPICS.postReceived, post('p-twice', 'На остановке у дома 5 сорвана табличка с расписанием автобуса'), { key: 'p-twice' });
+    await publisher.send(TOPICS.postReceived, received, 'p-twice');
+    const isOurs = (m: { json: unknown }) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-twice';
+    const announced = await waitFor('both announcements', () => {
+      const ours = tap.messages.filter((m) => m.topic === TOPICS.incidentClassified && isOurs(m));
+      return ours.length === 2 && ours;
+    }, 60_000);
+    expect((announced[0].json as EventEnvelope).id).toBe((announced[1].json as EventEnvelope).id);
+  });
+
   it('queues a doubtful decision; an operator correction is published and stored for training', async () => {
     const tap = await service.tap([TOPICS.classificationCorrected]);
     await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-vague', 'Обратите внимание на это безобразие'), { key: 'p-vague' });

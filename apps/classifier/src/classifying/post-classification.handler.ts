@@ -1,10 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { causedBy, TOPICS, type EventEnvelope, type PostEditedV1, type PostReceivedV1 } from '@otklik/contracts';
-import { EventPublisher } from '@otklik/messaging';
+import { causedBy, derivedEventId, TOPICS, type EventEnvelope, type PostEditedV1, type PostReceivedV1 } from '@otklik/contracts';
+import { EventPublisher, NATURALLY_IDEMPOTENT } from '@otklik/messaging';
 import { PostClassificationService } from './post-classification.service';
 
-/** Classifies new and edited posts and announces the outcome. */
+/**
+ * Classifies new and edited posts and announces the outcome. Handling a post again (a redelivery)
+ * gives the same decision under the same event id — the model is deterministic and the id is
+ * derived from the input event's — and the review queue keeps one item per post, so no claim
+ * per event is needed: consumers recognise a repeated announcement by its id.
+ */
 @Controller()
 export class PostClassificationHandler {
   constructor(
@@ -12,19 +17,20 @@ export class PostClassificationHandler {
     private readonly publisher: EventPublisher,
   ) {}
 
-  @EventPattern(TOPICS.postReceived)
+  @EventPattern(TOPICS.postReceived, { [NATURALLY_IDEMPOTENT]: true })
   onReceived(@Payload() event: EventEnvelope<PostReceivedV1>): Promise<void> {
     return this.handle(event, 'received');
   }
 
-  @EventPattern(TOPICS.postEdited)
+  @EventPattern(TOPICS.postEdited, { [NATURALLY_IDEMPOTENT]: true })
   onEdited(@Payload() event: EventEnvelope<PostEditedV1>): Promise<void> {
     return this.handle(event, 'edited');
   }
 
   private async handle(event: EventEnvelope<PostReceivedV1>, kind: 'received' | 'edited'): Promise<void> {
-    const { decision, stored } = this.classification.decide(event.payload, kind);
-    const options = { key: event.payload.postId, ...causedBy(event) };
+    const { decision, stored } = await this.classification.decide(event.payload, kind);
+    const topic = decision.outcome === 'classified' ? TOPICS.incidentClassified : TOPICS.postDismissed;
+    const options = { key: event.payload.postId, ...causedBy(event), id: derivedEventId(`${event.id}/${topic}`, Date.parse(event.occurredAt)) };
     const published =
       decision.outcome === 'classified'
         ? this.publisher.publish(TOPICS.incidentClassified, decision.payload, options)

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { PostReceivedV1 } from '@otklik/contracts';
-import { Classifier } from '../classification/classifier';
 import { ReviewService } from '../review/review.service';
 import { classificationMetrics } from './classification.metrics';
-import { decidePost, type PostDecision } from './post-decision';
+import { DecisionPool } from './decision-pool';
+import type { PostDecision } from './post-decision';
 
 /** Decides a post and queues doubtful decisions for operators before they are announced. */
 @Injectable()
 export class PostClassificationService {
   constructor(
-    private readonly classifier: Classifier,
+    private readonly pool: DecisionPool,
     private readonly review: ReviewService,
   ) {}
 
@@ -17,8 +17,8 @@ export class PostClassificationService {
    * Decides a post; `stored` resolves once a doubtful decision is in the review queue. The caller
    * announces the decision meanwhile and awaits both, so a queue write adds no latency of its own.
    */
-  decide(post: PostReceivedV1, event: 'received' | 'edited'): { decision: PostDecision; stored: Promise<void> } {
-    const decision = decidePost(this.classifier, post);
+  async decide(post: PostReceivedV1, event: 'received' | 'edited'): Promise<{ decision: PostDecision; stored: Promise<void> }> {
+    const decision = await this.pool.decide(post);
     let stored = Promise.resolve();
     if (decision.classification?.needsReview) {
       stored = this.review.enqueue({

@@ -53,6 +53,8 @@ export function decidePost(classifier: Classifier, post: PostReceivedV1): PostDe
     text: post.text,
     urgencyLevel: result.urgency.level,
     ...revision,
+    // The legal regime is the post's, not the classifier's: carried on for the clocks.
+    ...(post.regime ? { regime: post.regime } : {}),
   });
   return { outcome: 'classified', payload, classification: result };
 }

@@ -3,6 +3,7 @@ import { decideTopic } from '../classification/classifier';
 import { FeatureExtractor } from '../features/feature-extractor';
 import { expectedCalibrationError } from '../model/calibration';
 import type { LinearModel } from '../model/linear-model';
+import { foldCase, toPlainText } from '../text/normalize';
 import { scoreTask, type TaskReport } from './metrics';
 
 /** A task's report plus how well its confidences match its accuracy. */
@@ -19,7 +20,7 @@ export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]
   const predicted: Record<Task, string[]> = { category: [], topic: [] };
   const confidence: Record<Task, number[]> = { category: [], topic: [] };
   for (const text of texts) {
-    const decision = decideTopic(model, extractor.extract(text.text));
+    const decision = decideTopic(model, extractor.extract(text.text), foldCase(toPlainText(text.text)));
     for (const task of ['category', 'topic'] as const) {
       gold[task].push(text[task]);
       predicted[task].push(decision[task].code);

@@ -10,7 +10,10 @@ export const PHASES = { first_answer: 'Первый ответ', final_answer: '
 export const ROLES = { operator: 'Оператор ЦУР', supervisor: 'Руководитель смены', agency: 'Сотрудник ведомства', admin: 'Администратор', integration: 'Интеграция' };
 export const PLATFORMS = { vk: 'ВКонтакте', ok: 'Одноклассники', telegram: 'Telegram', intake: 'Внешняя система' };
 export const ROUTING = { rule: 'по правилу', history: 'по истории', operator: 'оператором', triage: 'в разбор ЦУР' };
-export const OPERATOR_ACTIONS = { reassign: 'переназначить', merge: 'объединить', split: 'разделить', dismiss: 'закрыть без действий', return: 'вернуть' };
+export const OPERATOR_ACTIONS = {
+  reassign: 'переназначить', merge: 'объединить', split: 'разделить', dismiss: 'закрыть без действий', return: 'вернуть',
+  request_clarification: 'запрошено уточнение у заявителя', clarification_received: 'уточнение от заявителя получено',
+};
 export const QUEUES = { new: 'Новые', low_confidence: 'Низкая уверенность', overdue: 'Просроченные' };
 export const CHANNELS = { email: 'e-mail', telegram: 'Telegram', webhook: 'веб-хук', vk: 'ВКонтакте', ok: 'Одноклассники' };
 

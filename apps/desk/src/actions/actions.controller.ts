@@ -7,6 +7,7 @@ import {
   SplitRequest,
 } from './actions.dto';
 import { AgencyActionsService } from './agency-actions.service';
+import { ClarificationService } from './clarification.service';
 import { OperatorActionsService } from './operator-actions.service';
 
 /** What every action answers: the event that carries it (the incident page reloads itself). */
@@ -24,6 +25,7 @@ export class ActionsController {
   constructor(
     private readonly operator: OperatorActionsService,
     private readonly agency: AgencyActionsService,
+    private readonly clarification: ClarificationService,
   ) {}
 
   @Post('classification')
@@ -64,6 +66,22 @@ export class ActionsController {
   @ApiOperation({ summary: 'Close as needing no action, with a reason' })
   async dismiss(@Param('incidentId') id: string, @Body() body: ReasonRequest, @CurrentPrincipal() who: Principal): Promise<Accepted> {
     return { eventId: await this.operator.request(who, id, { action: 'dismiss', reason: body.reason }) };
+  }
+
+  @Post('clarification')
+  @HttpCode(202)
+  @Roles('operator', 'supervisor', 'admin', 'agency')
+  @ApiOperation({ summary: 'Record that the citizen was asked for a clarification (what was asked); clocks that wait for the citizen pause' })
+  async requestClarification(@Param('incidentId') id: string, @Body() body: ReasonRequest, @CurrentPrincipal() who: Principal): Promise<Accepted> {
+    return { eventId: await this.clarification.record(who, id, 'request_clarification', body.reason) };
+  }
+
+  @Post('clarification/received')
+  @HttpCode(202)
+  @Roles('operator', 'supervisor', 'admin', 'agency')
+  @ApiOperation({ summary: 'Record that the citizen\'s clarification came (what it says); paused clocks run again' })
+  async clarificationReceived(@Param('incidentId') id: string, @Body() body: ReasonRequest, @CurrentPrincipal() who: Principal): Promise<Accepted> {
+    return { eventId: await this.clarification.record(who, id, 'clarification_received', body.reason) };
   }
 
   @Post('acknowledge')

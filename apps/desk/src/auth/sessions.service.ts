@@ -4,13 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
-import { Periodic } from '../common/periodic';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { UserRecord } from '../users/user.schema';
 import { toUserView, UsersService, UserView } from '../users/users.service';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { hashSecret, newSecretToken } from './secret-token';
 import { SESSION_MODEL, SessionRecord } from './session.schema';
+import { PeriodicTask } from '@otklik/platform';
 
 /** Failed logins in a row before the account locks. */
 const MAX_FAILURES = 5;
@@ -32,7 +32,7 @@ export interface ClientInfo {
 
 @Injectable()
 export class SessionsService implements OnModuleInit, OnModuleDestroy {
-  private readonly purgeJob = new Periodic('session purge', () => this.purgeExpired(), PURGE_EVERY_MS, new Logger(SessionsService.name));
+  private readonly purgeJob = new PeriodicTask('session purge', PURGE_EVERY_MS, () => this.purgeExpired(), new Logger(SessionsService.name));
   /**
    * Verified when the login is unknown, so that an unknown login takes as long as a wrong
    * password and response time does not tell which logins exist.

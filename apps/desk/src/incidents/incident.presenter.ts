@@ -22,6 +22,8 @@ export interface IncidentSummary {
   nextDueAt?: string;
   clocks: ClockView[];
   pendingAction?: { action: string; requestedAt: string };
+  /** Set while the citizen is asked for a clarification. */
+  clarification?: { requestedAt: string; reason?: string };
   answers: number;
   geo?: { lat: number; lon: number };
   createdAt: string;
@@ -62,6 +64,7 @@ export function toSummary(incident: IncidentRecord, label: (code: string) => str
     summary: incident.summary, reviewNeeded: incident.reviewNeeded, open: incident.open, nextDueAt: incident.nextDueAt,
     clocks: currentClocks(incident.clocks), answers: incident.answers.length, geo: incident.geo,
     pendingAction: incident.pendingAction && { action: incident.pendingAction.action, requestedAt: incident.pendingAction.requestedAt },
+    clarification: incident.clarification,
     createdAt: incident.createdAt, updatedAt: incident.updatedAt,
   };
 }

@@ -169,6 +169,21 @@ describe('incident read model and actions (real broker and database)', () => {
     expect(stopped.nextDueAt).toBeUndefined();
   });
 
+  it('lets the holding agency ask the citizen to clarify and an operator record that the answer came', async () => {
+    expect((await gzhi.post('/api/v1/incidents/102/clarification', { reason: 'Уточните адрес' })).status).toBe(404);
+    const asked = await vodokanal.post<{ eventId: string }>('/api/v1/incidents/102/clarification', { reason: 'Уточните адрес ямы' });
+    expect(asked.status).toBe(202);
+    const event = await tap.waitFor(TOPICS.operatorActionRequested, (m) => (m.json as { id: string }).id === asked.body.eventId);
+    expect((event.json as { payload: object }).payload).toEqual(expect.objectContaining({
+      action: 'request_clarification', reason: 'Уточните адрес ямы', actor: expect.objectContaining({ role: 'agency', agencyId: 'vodokanal' }),
+    }));
+    expect((await detail(operator, '102')).body.clarification).toEqual(expect.objectContaining({ reason: 'Уточните адрес ямы' }));
+    expect((await vodokanal.post('/api/v1/incidents/102/clarification', { reason: 'Ещё раз' })).status).toBe(409);
+    expect((await operator.post('/api/v1/incidents/102/clarification/received', { reason: 'Заявитель: у школы № 5' })).status).toBe(202);
+    expect((await detail(operator, '102')).body.clarification).toBeUndefined();
+    expect((await operator.post('/api/v1/incidents/102/clarification/received', { reason: 'Ещё раз' })).status).toBe(409);
+  });
+
   it('counts the dashboards from the events: volume, on-time share, breaches today', async () => {
     const dashboard = await operator.get<{ volume: { total: number; byTopic: { topic: string; count: number }[] }; onTime: { agencyId: string; share: number }[]; breachesToday: { total: number } }>('/api/v1/dashboards');
     expect(dashboard.status).toBe(200);

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import type { LegalRegime } from '@otklik/contracts';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
-import { Periodic } from '../common/periodic';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
+import { PeriodicTask } from '@otklik/platform';
 
 const EVERY_MS = 2000;
 const CLAIM_MS = 60_000;
@@ -21,6 +22,7 @@ export interface IntakePost {
   createdAt: string;
   attachments: { type: string; url: string }[];
   geo?: { lat: number; lon: number };
+  regime?: LegalRegime;
 }
 
 /** External id of the post made from an Open311 request: how desk finds the incident later. */
@@ -39,6 +41,7 @@ export function toIntakePost(request: Open311RequestRecord, sourceId: string, se
     text: lines.join('\n'), createdAt: request.createdAt.toISOString(),
     attachments: request.mediaUrl ? [{ type: 'photo', url: request.mediaUrl }] : [],
     ...(request.lat !== undefined && request.long !== undefined ? { geo: { lat: request.lat, lon: request.long } } : {}),
+    ...(request.regime ? { regime: request.regime } : {}),
   };
 }
 
@@ -50,7 +53,7 @@ export function toIntakePost(request: Open311RequestRecord, sourceId: string, se
 @Injectable()
 export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(IntakeForwarderService.name);
-  private readonly job = new Periodic('open311 forwarding', () => this.forwardDue(), EVERY_MS, this.logger);
+  private readonly job = new PeriodicTask('open311 forwarding', EVERY_MS, () => this.forwardDue(), this.logger);
 
   constructor(
     @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
@@ -68,7 +71,7 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
 
   /** One pass over due requests; concurrent calls share the pass in progress. */
   forward(): Promise<void> {
-    return this.job.run();
+    return this.job.runNow();
   }
 
   private async forwardDue(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { LegalRegime } from '@otklik/contracts';
 import { Schema } from 'mongoose';
 
 /**
@@ -14,6 +15,8 @@ export interface Open311RequestRecord {
   addressId?: string;
   mediaUrl?: string;
   attributes: Record<string, string>;
+  /** Legal regime the submitting system named (Otklik's extension); absent: ingest's default. */
+  regime?: LegalRegime;
   /** Author id handed to ingest, which pseudonymises it. */
   authorId: string;
   authorName?: string;
@@ -40,6 +43,7 @@ export const Open311RequestSchema = new Schema<Open311RequestRecord>(
     addressString: String,
     addressId: String,
     mediaUrl: String,
+    regime: String,
     attributes: { type: Schema.Types.Mixed, default: {} },
     authorId: { type: String, required: true },
     authorName: String,

@@ -84,7 +84,7 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
   it('takes a request, answers with a token, forwards it to ingest, and resolves the token once it is an incident', async () => {
     const created = await portal.post<{ token: string }[]>('/open311/v2/requests.json', form({
       api_key: apiKey, service_code: 'housing.heating', lat: '59.93', long: '30.36', description: 'Холодные батареи в квартире',
-      'attribute[address_details]': 'подъезд 3', email: 'citizen@example.org',
+      'attribute[address_details]': 'подъезд 3', email: 'citizen@example.org', regime: 'pos_message',
     }), FORM);
     expect(created.status).toBe(201);
     const token = created.body[0]?.token ?? '';
@@ -92,7 +92,7 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
     const forwarded = await waitFor('the request at ingest', () => ingest.posts.length > 0 && ingest.posts[0]);
     expect(forwarded).toEqual({ path: '/v1/posts', body: expect.objectContaining({
       sourceId: 'open311', platform: 'intake', externalId: `open311:${token}`, text: '[Отопление] Холодные батареи в квартире\naddress_details: подъезд 3',
-      author: { id: 'citizen@example.org' }, geo: { lat: 59.93, lon: 30.36 },
+      author: { id: 'citizen@example.org' }, geo: { lat: 59.93, lon: 30.36 }, regime: 'pos_message',
     }) });
     expect((await portal.get<{ token: string; service_request_id?: string }[]>(`/open311/v2/tokens/${token}.json`)).body).toEqual([{ token }]);
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
+import { LEGAL_REGIMES, LegalRegime } from '@otklik/contracts';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { IncidentRecord } from '../projection/incident.view';
@@ -104,15 +105,24 @@ export class GeoReportService {
     const name = [check.text(fields, 'first_name', 100), check.text(fields, 'last_name', 100)].filter(Boolean).join(' ');
     check.text(fields, 'phone', 50);
     const attributes = this.attributes(fields.attribute, check);
+    const regime = this.regime(fields, check);
     check.done();
     const token = randomUUID();
     await this.requests.create({
-      token, serviceCode, description, lat, long, addressString, addressId, mediaUrl, attributes,
+      token, serviceCode, description, lat, long, addressString, addressId, mediaUrl, attributes, regime,
       authorId: accountId ?? deviceId ?? email ?? `anonymous:${token}`, authorName: name || undefined, accountId,
       submittedBy, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now,
     });
     void this.forwarder.forward();
     return { token, service_notice: 'Обращение принято, номер будет присвоен после регистрации', ...(accountId ? { account_id: accountId } : {}) };
+  }
+
+  /** Otklik's extension: the legal regime that sets the deadlines (a ПОС message, a 59-ФЗ appeal). */
+  private regime(fields: Fields, check: FieldCheck): LegalRegime | undefined {
+    const value = check.text(fields, 'regime', 20);
+    if (value === undefined) return undefined;
+    const known = LEGAL_REGIMES.find((regime) => regime === value);
+    return known ?? check.fail('regime', `must be one of ${LEGAL_REGIMES.join(', ')}`);
   }
 
   private attributes(raw: unknown, check: FieldCheck): Record<string, string> {

@@ -51,4 +51,13 @@ describe('Open311 request to ingest', () => {
       attachments: [{ type: 'photo', url: 'https://example.org/p.jpg' }], geo: { lat: 59.9, lon: 30.3 },
     });
   });
+
+  it('passes on the legal regime the submitting system named, and names none when it did not', () => {
+    const request = {
+      token: 't2', serviceCode: 'housing.heating', description: 'Холодные батареи', addressString: 'Невский пр., 1', attributes: {},
+      authorId: 'acc-1', submittedBy: 'tok', createdAt: new Date('2026-03-02T10:00:00Z'), status: 'pending' as const, attempts: 0, nextAttemptAt: new Date(),
+    };
+    expect(toIntakePost({ ...request, regime: 'pos_message' }, 'open311', 'Отопление').regime).toBe('pos_message');
+    expect(toIntakePost(request, 'open311', 'Отопление')).not.toHaveProperty('regime');
+  });
 });

@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@otklik/contracts';
 import { Model } from 'mongoose';
 import { EventPublisher } from '@otklik/messaging';
-import { Periodic } from '../common/periodic';
 import { OUTBOX_MODEL, OutboxRecord } from './outbox.schema';
+import { PeriodicTask } from '@otklik/platform';
 
 const RELAY_EVERY_MS = 1000;
 const LOCK_MS = 30_000;
@@ -20,7 +20,7 @@ const PURGE_EVERY_MS = 3_600_000;
  */
 @Injectable()
 export class OutboxService implements OnModuleInit, OnModuleDestroy {
-  private readonly relayJob = new Periodic('outbox relay', () => this.relayOnce(), RELAY_EVERY_MS, new Logger(OutboxService.name));
+  private readonly relayJob = new PeriodicTask('outbox relay', RELAY_EVERY_MS, () => this.relayOnce(), new Logger(OutboxService.name));
   private lastPurge = 0;
 
   constructor(
@@ -47,7 +47,7 @@ export class OutboxService implements OnModuleInit, OnModuleDestroy {
 
   /** Publishes what is pending, oldest first; one pass at a time per instance. */
   relay(): Promise<void> {
-    return this.relayJob.run();
+    return this.relayJob.runNow();
   }
 
   async pendingCount(): Promise<number> {

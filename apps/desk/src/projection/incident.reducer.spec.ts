@@ -74,6 +74,19 @@ describe('incident reducer', () => {
     expect(incident.correctedAt).toBe(minutes(T0, 5).toISOString());
   });
 
+  it('shows a clarification asked at once, keeps it while the router confirms and the agency takes the incident, and drops it when it comes', () => {
+    const change = (at: Date, from: 'routed' | 'acknowledged', to: 'routed' | 'acknowledged', reasonCode?: 'awaiting_clarification' | 'clarification_received') =>
+      fixture(TOPICS.incidentStateChanged, { incidentId: '1', number: 'n1', from, to, actor: 'op1', changedAt: at.toISOString(), ...(reasonCode && { reasonCode }) }, at);
+    const asked = fixture(TOPICS.operatorActionRequested, {
+      incidentId: '1', action: 'request_clarification', reason: 'Уточните номер дома', actor, requestedAt: minutes(T0, 5).toISOString(),
+    }, minutes(T0, 5));
+    const waiting = [routed('1', ['p1'], 'gzhi', T0), asked];
+    expect(reduceIncident('1', fold(waiting)).clarification).toEqual({ requestedAt: minutes(T0, 5).toISOString(), reason: 'Уточните номер дома' });
+    const confirmed = [...waiting, change(minutes(T0, 6), 'routed', 'routed', 'awaiting_clarification'), change(minutes(T0, 9), 'routed', 'acknowledged', 'awaiting_clarification')];
+    expect(reduceIncident('1', fold(confirmed))).toMatchObject({ state: 'acknowledged', clarification: { requestedAt: minutes(T0, 5).toISOString() } });
+    expect(reduceIncident('1', fold([...confirmed, change(minutes(T0, 90), 'acknowledged', 'acknowledged', 'clarification_received')])).clarification).toBeUndefined();
+  });
+
   it('never moves a dismissed incident back because of a late acknowledgement', () => {
     const incident = reduceIncident('1', fold([
       routed('1', ['p1'], 'gzhi', T0),

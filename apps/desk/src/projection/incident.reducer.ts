@@ -70,6 +70,10 @@ function applyRouting(incident: IncidentCore, entry: TimelineEntry): IncidentCor
       return {
         ...incident, number: p.number, state: p.to, agencyId: p.agencyId ?? incident.agencyId,
         mergedInto: p.mergedInto ?? incident.mergedInto, pendingAction: undefined,
+        // The router says on every change made while the citizen is still asked (taking the incident included); any other change ends the wait.
+        clarification: p.reasonCode === 'awaiting_clarification'
+          ? (incident.clarification ?? { requestedAt: isoUtc(p.changedAt), ...(p.reason && { reason: p.reason }) })
+          : undefined,
       };
     }
     case TOPICS.incidentSurge:
@@ -134,7 +138,7 @@ function applyDesk(incident: IncidentCore, entry: TimelineEntry): IncidentCore {
     case TOPICS.operatorActionRequested: {
       if (entry.payload.incidentId !== incident.incidentId) return incident;
       const action = entry.topic === TOPICS.returnRequested ? 'return' : entry.payload.action;
-      return { ...incident, pendingAction: { action, requestedAt: entry.at, eventId: entry.eventId } };
+      return { ...withClarification(incident, entry), pendingAction: { action, requestedAt: entry.at, eventId: entry.eventId } };
     }
     case TOPICS.classificationCorrected: {
       const p = entry.payload;
@@ -144,6 +148,15 @@ function applyDesk(incident: IncidentCore, entry: TimelineEntry): IncidentCore {
     default:
       return incident;
   }
+}
+
+/** Desk's own clarification commands show at once, before the router confirms them. */
+function withClarification(incident: IncidentCore, entry: TimelineEntry): IncidentCore {
+  if (entry.topic !== TOPICS.operatorActionRequested) return incident;
+  const p = entry.payload;
+  if (p.action === 'request_clarification') return { ...incident, clarification: { requestedAt: isoUtc(p.requestedAt), reason: p.reason } };
+  if (p.action === 'clarification_received') return { ...incident, clarification: undefined };
+  return incident;
 }
 
 function applyNotice(incident: IncidentCore, entry: TimelineEntry): IncidentCore {

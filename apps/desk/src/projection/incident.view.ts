@@ -74,6 +74,8 @@ export interface IncidentCore {
   /** Set when an operator corrected the classification; it clears the review flag. */
   correctedAt?: string;
   surgeAt?: string;
+  /** A clarification asked of the citizen and not received yet: clocks that wait for the citizen are paused. */
+  clarification?: { requestedAt: string; reason?: string };
   /** Operator request the router has not acted on yet, shown as pending. */
   pendingAction?: { action: string; requestedAt: string; eventId: string };
   createdAt: string;

@@ -39,6 +39,7 @@ export const IncidentSchema = new Schema<IncidentRecord>(
     correctedAt: String,
     surgeAt: String,
     pendingAction: mixed,
+    clarification: mixed,
     createdAt: String,
     updatedAt: String,
     summary: String,

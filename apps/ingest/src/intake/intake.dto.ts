@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PLATFORMS, Platform } from '@otklik/contracts';
+import { LEGAL_REGIMES, LegalRegime, PLATFORMS, Platform } from '@otklik/contracts';
 
 /** Most posts one request may carry. */
 export const MAX_INTAKE_BATCH = 1000;
@@ -99,4 +99,11 @@ export class IntakePostDto {
 
   @ApiPropertyOptional({ type: IntakeGeoDto }) @IsOptional() @ValidateNested() @Type(() => IntakeGeoDto)
   geo?: IntakeGeoDto;
+
+  @ApiPropertyOptional({
+    enum: LEGAL_REGIMES, default: 'social_post',
+    description: 'Legal regime that sets the deadlines: `pos_message` for a message of the Платформа обратной связи, `appeal_59fz` for an appeal under 59-ФЗ; a post found on a social network is `social_post`. Fixed by the first delivery of a post.',
+  })
+  @IsOptional() @IsIn(LEGAL_REGIMES)
+  regime?: LegalRegime;
 }

@@ -72,6 +72,19 @@ describe('IntakeService', () => {
     expect((await ingest.events()).filter((e) => e.topic === TOPICS.postReceived)).toHaveLength(1000);
   });
 
+  it('marks a post without a regime as a social-network post, and keeps a named regime across an edit', async () => {
+    const { ingest, service } = setup();
+    await service.record(await service.validate([post(1), post(2, { regime: 'pos_message' })]));
+    await service.record(await service.validate(post(2, { text: 'Дополнение: прорвало трубу на улице 2, дом 4', regime: 'appeal_59fz' })));
+    const regimes = (await ingest.events()).map((e) => [e.topic, (e.envelope.payload as { regime?: string }).regime]);
+    expect(regimes).toEqual([[TOPICS.postReceived, 'social_post'], [TOPICS.postReceived, 'pos_message'], [TOPICS.postEdited, 'pos_message']]);
+  });
+
+  it('refuses a regime outside the list, naming the field', async () => {
+    const { service } = setup();
+    expect(await issues(service, post(1, { regime: 'email' }))).toEqual([expect.stringMatching(/^regime: regime must be one of the following values: social_post, pos_message, appeal_59fz$/)]);
+  });
+
   it('records a post and its edit sent in one batch in that order', async () => {
     const { service } = setup();
     const results = await service.record(await service.validate([post(1), post(1, { text: 'Исправлено: прорвало трубу на улице 1, дом 5' })]));

@@ -88,6 +88,7 @@ export class IntakeService {
       threadId: dto.threadId,
       attachments: (dto.attachments ?? []).map((a) => ({ type: a.type, url: a.url, key: `${a.type}:${a.url}` })),
       geo: dto.geo ? { lat: dto.geo.lat, lon: dto.geo.lon } : undefined,
+      regime: dto.regime,
       raw: { ...dto },
     };
   }

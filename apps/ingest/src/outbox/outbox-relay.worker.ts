@@ -22,8 +22,6 @@ export class OutboxRelayWorker implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    // The Kafka microservice shares this module and runs the bootstrap hooks a second time.
-    if (this.loop) return;
     this.running = true;
     this.relay.queue.onPush(() => this.wake?.());
     this.loop = this.run();

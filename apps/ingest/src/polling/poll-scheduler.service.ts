@@ -41,8 +41,7 @@ export class PollSchedulerService implements OnApplicationBootstrap, BeforeAppli
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // The Kafka microservice shares this module and runs the bootstrap hooks a second time.
-    if (!this.config.pollingEnabled || this.refreshTimer) return;
+    if (!this.config.pollingEnabled) return;
     this.refreshTimer = setInterval(() => void this.refresh().catch((error: unknown) => this.logger.error({ err: error }, 'source refresh failed')), REFRESH_MS);
     this.refreshTimer.unref();
     await this.refresh();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PostDeletedV1, PostReceivedV1 } from '@otklik/contracts';
+import { DEFAULT_LEGAL_REGIME, type PostDeletedV1, type PostReceivedV1 } from '@otklik/contracts';
 import type { NearDuplicateService } from '../dedup/near-duplicate.service';
 import type { RecentPostsIndex } from '../dedup/recent-posts.index';
 import { cleanPostText } from '../normalisation/text';
@@ -124,6 +124,7 @@ export class PostRecorderService {
       threadId: draft.threadId,
       attachments: draft.attachments.map(({ type, url }) => ({ type, url })),
       geo: draft.geo,
+      regime: draft.regime ?? DEFAULT_LEGAL_REGIME,
     };
     // Attachment keys, not URLs: platforms re-sign media URLs on every fetch.
     const contentHash = createHash('sha256')
@@ -171,6 +172,8 @@ export class PostRecorderService {
     const revision = existing.revision + 1;
     const payload: PostReceivedV1 = {
       ...n.payload, postId: existing.postId, sourceId: existing.sourceId, duplicateOf: existing.duplicateOf, revision,
+      // The regime is fixed when a message is first taken in: an edit does not change the law it falls under.
+      regime: existing.post.regime ?? n.payload.regime,
     };
     let reasons = existing.filterReasons;
     let event: OutboxEntry | undefined;

@@ -1,4 +1,4 @@
-import type { Platform, PostReceivedV1 } from '@otklik/contracts';
+import type { LegalRegime, Platform, PostReceivedV1 } from '@otklik/contracts';
 import type { OutboxEntry } from '../outbox/outbox.model';
 
 /** The community a source watches, with the agency or municipality it belongs to. */
@@ -41,6 +41,8 @@ export interface PostDraft {
   geo?: { lat: number; lon: number };
   /** The platform itself labelled the post as an advertisement. */
   markedAsAd?: boolean;
+  /** Legal regime the tool that handed the post in named; connectors leave it out (`social_post`). */
+  regime?: LegalRegime;
   /** The payload exactly as received, kept for the retention period. */
   raw: unknown;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { InjectLogger } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../ingest.config';
 import { RAW_PAYLOAD_STORE } from '../ingest.tokens';
 import type { RawPayloadStore } from '../posts/post.store';
@@ -11,23 +11,22 @@ import type { RawPayloadStore } from '../posts/post.store';
  */
 @Injectable()
 export class RawPayloadPurgeJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
+  private readonly job: PeriodicTask;
 
   constructor(
     @Inject(RAW_PAYLOAD_STORE) private readonly raw: RawPayloadStore,
     @Inject(ingestConfig.KEY) private readonly config: IngestConfig,
     @InjectLogger() private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    // The Kafka microservice shares this module and runs the bootstrap hooks a second time.
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.purge().catch((error: unknown) => this.logger.error({ err: error }, 'raw payload purge failed')), this.config.purgeIntervalMs);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicTask('raw payload purge', config.purgeIntervalMs, () => this.purge(), logger);
   }
 
-  beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Removes payloads received before now minus the retention; returns how many. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { InjectLogger } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { notifierConfig, NotifierConfig } from '../config/notifier.config';
 import { DigestService } from '../digest/digest.service';
 import { PreferencesStore } from '../preferences/preferences.store';
@@ -14,8 +14,7 @@ import { OutcomeReporter } from './outcome.reporter';
  */
 @Injectable()
 export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly tasks: PeriodicTask[];
   private stopped = false;
 
   constructor(
@@ -26,21 +25,24 @@ export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestro
     private readonly notify: NotifyService,
     @Inject(notifierConfig.KEY) private readonly config: NotifierConfig,
     @InjectLogger() private readonly logger: Logger,
-  ) {}
+  ) {
+    this.tasks = [
+      new PeriodicTask('deliveries', config.pollMs, async () => {
+        while ((await this.deliveries.runDue(100)) === 100 && !this.stopped);
+        await this.reporter.reportPending();
+      }, logger),
+      new PeriodicTask('digest', config.digestCheckMs, () => this.sendDigests(new Date()), logger),
+    ];
+  }
 
   onApplicationBootstrap(): void {
-    this.loop('deliveries', this.config.pollMs, async () => {
-      while ((await this.deliveries.runDue(100)) === 100 && !this.stopped);
-      await this.reporter.reportPending();
-    });
-    this.loop('digest', this.config.digestCheckMs, () => this.sendDigests(new Date()));
+    for (const task of this.tasks) task.start(0);
   }
 
   /** Stops the loops and waits for a run in progress, before the database connection closes. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    await Promise.all(this.running.values());
+    await Promise.all(this.tasks.map((task) => task.stop()));
   }
 
   /** Plans and enqueues today's digest for every subscribed agency; the delivery key makes it once a day. */
@@ -53,26 +55,5 @@ export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestro
       sent++;
     }
     return sent;
-  }
-
-  private loop(name: string, everyMs: number, run: () => Promise<unknown>): void {
-    const tick = async (): Promise<void> => {
-      try {
-        await run();
-      } catch (error) {
-        this.logger.error({ err: error, loop: name }, 'scheduler run failed');
-      }
-    };
-    const schedule = (delay: number): void => {
-      if (this.stopped) return;
-      this.timers.set(
-        name,
-        setTimeout(() => {
-          const current = tick().then(() => schedule(everyMs));
-          this.running.set(name, current);
-        }, delay),
-      );
-    };
-    schedule(0);
   }
 }

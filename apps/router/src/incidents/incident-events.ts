@@ -62,6 +62,7 @@ export function routedPayload(incident: Incident, directory: AgencyDirectory): I
     routedAt: routedAt.toISOString(),
     ...(agency && { agency }),
     suggestions: suggestions(incident),
+    ...(incident.regime && { regime: incident.regime }),
   };
 }
 
@@ -94,6 +95,7 @@ export function stateChangedPayload(incident: Incident, change: StateChange): In
     ...(agencyId !== undefined && { agencyId }),
     actor: change.context.actor,
     ...(change.context.reason !== undefined && { reason: change.context.reason }),
+    ...(change.context.reasonCode !== undefined && { reasonCode: change.context.reasonCode }),
     ...(change.context.mergedInto !== undefined && { mergedInto: change.context.mergedInto }),
     changedAt: change.context.at.toISOString(),
   };

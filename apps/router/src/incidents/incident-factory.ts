@@ -1,4 +1,4 @@
-import { EventCause, TOPICS, Urgency } from '@otklik/contracts';
+import { DEFAULT_LEGAL_REGIME, EventCause, LegalRegime, TOPICS, Urgency } from '@otklik/contracts';
 import { RoutingEngine } from '../routing/routing-engine';
 import { RoutingOutcome } from '../routing/routing.model';
 import { yearIn } from '../shared/time-zone';
@@ -14,6 +14,8 @@ export interface NewIncident {
   topic: string;
   topicConfidence: number;
   urgency: Urgency;
+  /** Legal regime; absent means a social-network post. */
+  regime?: LegalRegime;
   place?: IncidentPlace;
   /** Region to count the incident in when its place is unknown. */
   regionHint?: string;
@@ -54,6 +56,7 @@ export class IncidentFactory {
       regionCode,
       topic: input.topic,
       urgency: input.urgency,
+      regime: input.regime ?? DEFAULT_LEGAL_REGIME,
       ...(input.place && { place: { ...input.place, ...(territory && { territoryCode: territory.code }) } }),
       territoryPath: territory ? [...territories.pathOf(territory.code)] : [],
       postIds: input.postIds,

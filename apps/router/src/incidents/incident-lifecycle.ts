@@ -1,4 +1,4 @@
-import { IncidentState } from '@otklik/contracts';
+import { CLARIFIABLE_STATES, IncidentState, StateChangeReasonCode } from '@otklik/contracts';
 import { Decision } from '../routing/routing.model';
 import { HistoryEntry, Incident } from './incident.model';
 
@@ -23,8 +23,8 @@ export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[
 
 /** A transition the state machine does not allow. */
 export class IllegalTransitionError extends Error {
-  constructor(readonly incidentId: string, readonly from: IncidentState, readonly to: IncidentState) {
-    super(`incident ${incidentId}: cannot go from ${from} to ${to}`);
+  constructor(readonly incidentId: string, readonly from: IncidentState, readonly to: IncidentState, why?: string) {
+    super(`incident ${incidentId}: cannot go from ${from} to ${to}${why ? `: ${why}` : ''}`);
     this.name = 'IllegalTransitionError';
   }
 }
@@ -38,6 +38,8 @@ export interface TransitionContext {
   actor: string;
   at: Date;
   reason?: string;
+  /** Machine-readable reason, for the clocks (see STATE_CHANGE_REASON_CODES). */
+  reasonCode?: StateChangeReasonCode;
   /** The agency holding the incident after the change (routing transitions). */
   agencyId?: string;
   coExecutorIds?: string[];
@@ -53,16 +55,14 @@ export interface StateChange {
 }
 
 /** Applies a transition; returns the changed incident (the input is not modified) and the change. */
-export function transition(incident: Incident, to: IncidentState, context: TransitionContext): { incident: Incident; change: StateChange } {
+export function transition(incident: Incident, to: IncidentState, given: TransitionContext): { incident: Incident; change: StateChange } {
   const from = incident.state;
   if (!canTransition(from, to)) throw new IllegalTransitionError(incident.id, from, to);
-  const entry: HistoryEntry = {
-    at: context.at, type: 'state', from, to, actor: context.actor,
-    ...(context.reason !== undefined && { reason: context.reason }),
-    ...(context.agencyId !== undefined && { agencyId: context.agencyId }),
-    ...(context.decision !== undefined && { decision: context.decision }),
-  };
-  const next: Incident = { ...incident, state: to, history: [...incident.history, entry] };
+  // Taking the incident does not bring the citizen's clarification: the wait goes on, and the
+  // change says so, so that clocks stay paused. Any other change ends the wait.
+  const waiting = incident.clarification !== undefined && to === 'acknowledged';
+  const context: TransitionContext = waiting && given.reasonCode === undefined ? { ...given, reasonCode: 'awaiting_clarification' } : given;
+  const next: Incident = { ...incident, state: to, history: [...incident.history, historyEntry(from, to, context)], clarification: waiting ? incident.clarification : undefined };
   if (context.decision) {
     next.decision = context.decision;
     next.agencyId = context.agencyId ?? context.decision.agencyId;
@@ -72,4 +72,43 @@ export function transition(incident: Incident, to: IncidentState, context: Trans
   if (to === 'answered') next.answeredAt = context.at;
   if (to === 'merged') next.mergedInto = context.mergedInto;
   return { incident: next, change: { from, to, context } };
+}
+
+function historyEntry(from: IncidentState, to: IncidentState, context: TransitionContext): HistoryEntry {
+  return {
+    at: context.at, type: 'state', from, to, actor: context.actor,
+    ...(context.reason !== undefined && { reason: context.reason }),
+    ...(context.reasonCode !== undefined && { reasonCode: context.reasonCode }),
+    ...(context.agencyId !== undefined && { agencyId: context.agencyId }),
+    ...(context.decision !== undefined && { decision: context.decision }),
+  };
+}
+
+/** A clarification asked of the citizen, or received from them. */
+export type ClarificationStep = 'awaiting_clarification' | 'clarification_received';
+
+/** Why `step` cannot be taken now, or undefined when it can. */
+export function clarificationRefusal(incident: Incident, step: ClarificationStep): string | undefined {
+  if (!CLARIFIABLE_STATES.includes(incident.state)) return `no clarification in state ${incident.state}`;
+  if (step === 'awaiting_clarification' && incident.clarification) {
+    return `incident ${incident.number} already awaits a clarification asked at ${incident.clarification.requestedAt.toISOString()}`;
+  }
+  if (step === 'clarification_received' && !incident.clarification) return `incident ${incident.number} awaits no clarification`;
+  return undefined;
+}
+
+/**
+ * Records a clarification asked or received. The state stays (`from` = `to`); the change is in
+ * the history and the state-changed event with its reason code, on which clocks pause and resume.
+ */
+export function clarify(incident: Incident, step: ClarificationStep, context: TransitionContext): { incident: Incident; change: StateChange } {
+  const refusal = clarificationRefusal(incident, step);
+  if (refusal) throw new IllegalTransitionError(incident.id, incident.state, incident.state, refusal);
+  const withCode: TransitionContext = { ...context, reasonCode: step };
+  const state = incident.state;
+  const next: Incident = {
+    ...incident, history: [...incident.history, historyEntry(state, state, withCode)],
+    clarification: step === 'awaiting_clarification' ? { requestedAt: context.at, actor: context.actor, reason: context.reason ?? '' } : undefined,
+  };
+  return { incident: next, change: { from: state, to: state, context: withCode } };
 }

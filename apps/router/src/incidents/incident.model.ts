@@ -1,4 +1,4 @@
-import { EventEnvelope, IncidentState, TopicName, Urgency } from '@otklik/contracts';
+import { EventEnvelope, IncidentState, LegalRegime, StateChangeReasonCode, TopicName, Urgency } from '@otklik/contracts';
 import { Decision } from '../routing/routing.model';
 
 /** Where the problem is, as the classifier resolved it. */
@@ -19,6 +19,7 @@ export interface HistoryEntry {
   /** User id, `agency:<id>` or the service (`router`). */
   actor: string;
   reason?: string;
+  reasonCode?: StateChangeReasonCode;
   agencyId?: string;
   postIds?: string[];
   decision?: Decision;
@@ -34,6 +35,15 @@ export interface ReturnRecord {
   lostMinutes: number;
   /** Set when the incident later came back to the agency that returned it. */
   unjustified?: boolean;
+}
+
+/** A clarification asked of the citizen and not yet received. */
+export interface PendingClarification {
+  requestedAt: Date;
+  /** `<role>:<user id>` of whoever asked. */
+  actor: string;
+  /** What was asked. */
+  reason: string;
 }
 
 /** An event waiting in the incident's outbox until the broker has it. */
@@ -52,6 +62,8 @@ export interface Incident {
   regionCode: string;
   topic: string;
   urgency: Urgency;
+  /** Legal regime it is answered under: its first post's. Absent on incidents stored before regimes were carried. */
+  regime?: LegalRegime;
   place?: IncidentPlace;
   /** The resolved territory and its ancestors, innermost first; empty when unknown. */
   territoryPath: string[];
@@ -73,6 +85,8 @@ export interface Incident {
   routedAt?: Date;
   answeredAt?: Date;
   mergedInto?: string;
+  /** Set while the citizen has been asked for a clarification that has not come yet. */
+  clarification?: PendingClarification;
   /** Optimistic concurrency: every save must find the version it read. */
   version: number;
 }

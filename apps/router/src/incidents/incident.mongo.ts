@@ -9,7 +9,7 @@ type WriteClaim = { _id: string; incidentId: string; version: number; at: Date }
 type Update = Parameters<Collection<IncidentDoc>['updateOne']>[1];
 
 /** Fields an incident can lose (set to undefined) between versions. */
-const OPTIONAL_FIELDS = ['place', 'agencyId', 'decision', 'routedAt', 'answeredAt', 'mergedInto'] as const;
+const OPTIONAL_FIELDS = ['place', 'agencyId', 'decision', 'routedAt', 'answeredAt', 'mergedInto', 'clarification'] as const;
 
 /** A claim older than this, whose write never landed, belonged to a writer that died. */
 const STALE_CLAIM_MS = 30_000;

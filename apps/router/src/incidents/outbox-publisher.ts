@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { EventPublisher } from '@otklik/messaging';
-import { InjectLogger } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { routerConfig, RouterSettings } from '../config/router.config';
 import { MongoSurgeStore } from '../surge/surge.mongo';
 import { closeAnswered } from './incident-closer';
@@ -16,28 +16,25 @@ import { MongoIncidentStore } from './incident.mongo';
  */
 @Injectable()
 export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
-  private stopped = false;
+  private readonly sweeper: PeriodicTask;
 
   constructor(
     private readonly publisher: EventPublisher,
     private readonly incidents: MongoIncidentStore,
     private readonly surges: MongoSurgeStore,
     @Inject(routerConfig.KEY) private readonly settings: RouterSettings,
-    @InjectLogger() private readonly logger: Logger,
-  ) {}
+    @InjectLogger() logger: Logger,
+  ) {
+    this.sweeper = new PeriodicTask('outbox sweep', settings.sweepMs, () => this.sweepOnce(new Date()), logger);
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.sweep(), this.settings.sweepMs);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   /** Stops sweeping and waits for a sweep in flight, before the database connection closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeper.stop();
   }
 
   /** Publishes incident events (in order) and clears them from their incidents' outboxes. */
@@ -55,23 +52,13 @@ export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   /** One sweep: leftover outboxes, leftover surges, answered incidents to close. */
-  sweep(now: Date = new Date()): Promise<void> {
-    if (this.stopped || this.sweeping) return this.sweeping ?? Promise.resolve();
-    this.sweeping = this.sweepOnce(now).finally(() => (this.sweeping = undefined));
-    return this.sweeping;
-  }
-
   private async sweepOnce(now: Date): Promise<void> {
-    try {
-      for (const { events } of await this.incidents.pendingOutbox(100)) {
-        events.sort((a, b) => a.envelope.id.localeCompare(b.envelope.id));
-        await this.publish(events);
-      }
-      await this.publishSurges(await this.surges.pending(new Date(now.getTime() - 5_000), 100));
-      const closed = await closeAnswered(this.incidents, this.settings.closing, now, { correlationId: `close-${now.toISOString()}` });
-      await this.publish(closed.flatMap((c) => c.events));
-    } catch (error) {
-      this.logger.error({ err: error }, 'outbox sweep failed; will retry');
+    for (const { events } of await this.incidents.pendingOutbox(100)) {
+      events.sort((a, b) => a.envelope.id.localeCompare(b.envelope.id));
+      await this.publish(events);
     }
+    await this.publishSurges(await this.surges.pending(new Date(now.getTime() - 5_000), 100));
+    const closed = await closeAnswered(this.incidents, this.settings.closing, now, { correlationId: `close-${now.toISOString()}` });
+    await this.publish(closed.flatMap((c) => c.events));
   }
 }

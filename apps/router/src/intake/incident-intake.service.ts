@@ -1,4 +1,4 @@
-import { EventCause, Urgency } from '@otklik/contracts';
+import { EventCause, LegalRegime, Urgency } from '@otklik/contracts';
 import { IncidentFactory } from '../incidents/incident-factory';
 import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
@@ -14,6 +14,8 @@ export interface ClassifiedPost {
   topic: string;
   topicConfidence: number;
   urgency: Urgency;
+  /** Legal regime of the post; a post joining an open incident leaves the incident's (its first post's) as it is. */
+  regime?: LegalRegime;
   place?: IncidentPlace;
   text: string;
   at: Date;
@@ -64,7 +66,7 @@ export class IncidentIntakeService {
     }
     const { incident, events } = await this.factory.create(
       {
-        postIds: [post.postId], topic: post.topic, topicConfidence: post.topicConfidence, urgency: post.urgency, place: post.place,
+        postIds: [post.postId], topic: post.topic, topicConfidence: post.topicConfidence, urgency: post.urgency, regime: post.regime, place: post.place,
         text: post.text, at: post.at, actor: 'router', reason: `пост ${post.postId}`,
       },
       engine,

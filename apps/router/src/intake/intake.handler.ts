@@ -37,6 +37,7 @@ export function toClassifiedPost(event: EventEnvelope<IncidentClassifiedV1>): Cl
     topic: p.topic.label,
     topicConfidence: p.topic.confidence,
     urgency: p.urgencyLevel,
+    ...(p.regime && { regime: p.regime }),
     ...(p.place && {
       place: {
         territoryCode: p.place.territoryCode,

@@ -8,7 +8,7 @@ import { OutboxPublisher } from '../incidents/outbox-publisher';
 import { routerMetrics } from '../router.metrics';
 import { OperatorActionsService } from './operator-actions.service';
 
-/** The desk's operator requests: reassign, merge, split, dismiss. */
+/** The desk's operator requests: reassign, merge, split, dismiss, clarification asked or received. */
 @Controller()
 export class OperatorActionsHandler {
   constructor(
@@ -22,6 +22,7 @@ export class OperatorActionsHandler {
     const p = event.payload;
     const result = await this.operators.apply({
       incidentId: p.incidentId, action: p.action, reason: p.reason, actor: actorOf(p.actor), at: new Date(p.requestedAt),
+      ...(p.actor.role === 'agency' && { actorAgencyId: p.actor.agencyId ?? '' }),
       ...(p.agencyId && { agencyId: p.agencyId }), ...(p.targetIncidentId && { targetIncidentId: p.targetIncidentId }), ...(p.postIds && { postIds: p.postIds }),
     }, causedBy(event));
     routerMetrics.feedback.inc({ act: p.action, applied: String(result.applied) });

@@ -1,7 +1,7 @@
-import { EventCause } from '@otklik/contracts';
+import { EventCause, OperatorAction } from '@otklik/contracts';
 import { stateEvents } from '../incidents/incident-events';
 import { Changed, IncidentFactory } from '../incidents/incident-factory';
-import { canTransition, transition } from '../incidents/incident-lifecycle';
+import { canTransition, ClarificationStep, clarificationRefusal, clarify, transition } from '../incidents/incident-lifecycle';
 import { HELD_STATES, Incident, TERMINAL_STATES, territoryOf } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
 import { misrouteId, moveTarget, moveTo } from '../incidents/rerouting';
@@ -12,13 +12,15 @@ import { RoutingEngine } from '../routing/routing-engine';
 /** An operator's decision about an incident. */
 export interface OperatorAct {
   incidentId: string;
-  action: 'reassign' | 'merge' | 'split' | 'dismiss';
+  action: OperatorAction;
   agencyId?: string;
   targetIncidentId?: string;
   postIds?: string[];
   reason: string;
   /** `<role>:<user id>`. */
   actor: string;
+  /** Agency of an agency actor: only the agency holding the incident may record clarifications. */
+  actorAgencyId?: string;
   at: Date;
 }
 
@@ -28,7 +30,8 @@ export type OperatorResult = { applied: true; incidents: Incident[]; events: Cha
 /**
  * Operators' decisions: reassign to another agency (a correction of a wrong address is counted
  * as a misroute of the original decision), merge into another incident, split posts out into a
- * new incident, dismiss. Refusals name what is wrong; repeating an applied act changes nothing.
+ * new incident, dismiss; and, from operators or the holding agency, a clarification asked of the
+ * citizen or received. Refusals name what is wrong; repeating an applied act changes nothing.
  */
 export class OperatorActionsService {
   constructor(
@@ -52,6 +55,10 @@ export class OperatorActionsService {
           return this.split(incident, act, cause);
         case 'dismiss':
           return this.dismiss(incident, act, cause);
+        case 'request_clarification':
+          return this.clarification(incident, 'awaiting_clarification', act, cause);
+        case 'clarification_received':
+          return this.clarification(incident, 'clarification_received', act, cause);
       }
     });
   }
@@ -112,7 +119,7 @@ export class OperatorActionsService {
     const found = await this.store.findByPost(posts[0]);
     const earlier = found && found.id !== incident.id ? found : undefined;
     const created = earlier ? { incident: earlier, events: [] } : await this.factory.create(
-      { postIds: posts, topic: incident.topic, topicConfidence: 1, urgency: incident.urgency, place: incident.place, regionHint: incident.regionCode, text: '', at: act.at, actor: act.actor, reason: `выделено из ${incident.number}: ${act.reason}` },
+      { postIds: posts, topic: incident.topic, topicConfidence: 1, urgency: incident.urgency, regime: incident.regime, place: incident.place, regionHint: incident.regionCode, text: '', at: act.at, actor: act.actor, reason: `выделено из ${incident.number}: ${act.reason}` },
       this.engine(),
       cause,
     );
@@ -125,6 +132,19 @@ export class OperatorActionsService {
     });
     await this.store.save(shrunk, []);
     return { applied: true, incidents: [shrunk, created.incident], events: created.events };
+  }
+
+  private async clarification(incident: Incident, step: ClarificationStep, act: OperatorAct, cause: EventCause): Promise<OperatorResult> {
+    if (act.actorAgencyId !== undefined && act.actorAgencyId !== incident.agencyId) {
+      return { applied: false, reason: `agency ${act.actorAgencyId} does not hold incident ${incident.number}` };
+    }
+    const refusal = clarificationRefusal(incident, step);
+    if (refusal) return { applied: false, reason: refusal };
+    const { incident: changed, change } = clarify(incident, step, { actor: act.actor, at: act.at, reason: act.reason });
+    const saved = nextVersion(changed);
+    const events = stateEvents(saved, [change], cause);
+    await this.store.save(saved, events);
+    return { applied: true, incidents: [saved], events };
   }
 
   private async dismiss(incident: Incident, act: OperatorAct, cause: EventCause): Promise<OperatorResult> {

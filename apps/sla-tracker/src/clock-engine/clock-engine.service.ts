@@ -2,14 +2,19 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { Logger } from 'pino';
+import type { RoutedAgency } from '@otklik/contracts';
 import { ConfigType } from '@otklik/config';
 import { InjectLogger } from '@otklik/platform';
 import { ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
+import { AgencyHoursStore } from '../clock-store/agency-hours.store';
 import { ClockStore } from '../clock-store/clock.store';
 import { slaConfig } from '../config/sla.config';
 import { ClockCounters, counterDeltas } from '../counters/clock-counters';
 import { KafkaClockSink } from '../clock-events/kafka-clock.sink';
 import { slaMetrics } from '../metrics/sla.metrics';
+import { AgencyClocks } from '../working-time/agency-clocks';
+import { weeklyHoursOf } from '../working-time/directory-hours';
+import { WorkingHoursError } from '../working-time/working-hours';
 import { ClockEngine } from './clock.engine';
 import { buildClockEnv } from './clock-env.factory';
 
@@ -19,6 +24,8 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
   private readonly engine: ClockEngine;
   readonly store: ClockStore;
   private readonly counters: ClockCounters;
+  private readonly agencies: AgencyClocks;
+  private readonly agencyHours: AgencyHoursStore;
   /** First answers per agency since the counters began, mirrored from the database at start. */
   private readonly answerCounts = new Map<string, { on_time: number; late: number }>();
 
@@ -32,10 +39,12 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
     if (!db) throw new Error('sla-tracker: MongoDB connection has no database');
     this.store = new ClockStore(db, config.collections);
     this.counters = new ClockCounters(db);
+    this.agencyHours = new AgencyHoursStore(db);
     const env = buildClockEnv(config, (year) => {
       slaMetrics.calendarFallback.inc({ year: String(year) });
       logger.warn({ year }, 'no production calendar for this year: Labour Code holidays used (results flagged calendarKnown=false)');
     });
+    this.agencies = env.agencies;
     this.engine = new ClockEngine(this.store, env, sink, {
       horizonMs: config.horizonMs, batchSize: config.batchSize, firstStartCatchUpMs: config.firstStartCatchUpMs,
       onError: (error) => logger.error({ err: error }, 'clock timers: batch failed, will retry'),
@@ -45,6 +54,8 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Announced hours first: the timers loaded next are counted on them.
+    for (const doc of await this.agencyHours.all()) this.agencies.learn(doc._id, doc.hours);
     await this.engine.start();
     await this.loadCounters();
     this.logger.info({ timers: this.engine.timersInMemory }, 'clock engine started');
@@ -52,6 +63,23 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     await this.engine.stop();
+  }
+
+  /**
+   * Takes an agency's working week from a routing (the router's directory); new or changed hours
+   * are kept, and count for the agency's clocks from now on. Hours that cannot be used are
+   * reported and ignored: the clock falls back to the configured or civil-service week.
+   */
+  async learnAgencyHours(agencyId: string, agency: RoutedAgency): Promise<void> {
+    let hours;
+    try {
+      hours = weeklyHoursOf(agency);
+    } catch (error) {
+      if (!(error instanceof WorkingHoursError)) throw error;
+      this.logger.warn({ agencyId, error: error.message }, 'agency hours from the directory ignored');
+      return;
+    }
+    if (this.agencies.learn(agencyId, hours)) await this.agencyHours.save(agencyId, hours);
   }
 
   /** Applies a fact to an incident's clock. */

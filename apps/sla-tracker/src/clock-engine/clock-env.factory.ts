@@ -22,7 +22,7 @@ function readJson<T>(file: string, variable: string): T {
 export function buildClockEnv(
   files: { agencyHoursFile?: string; policiesFile?: string },
   onUnknownYear: (year: number) => void,
-): ClockEnv {
+): ClockEnv & { readonly agencies: AgencyClocks } {
   const extra = files.policiesFile ? readJson<SlaPolicy[]>(files.policiesFile, 'SLA_POLICIES_FILE') : [];
   const policies = new PolicySet([...DEFAULT_POLICIES, ...extra]);
   const hours = new Map<string, WeeklyHours>(
@@ -36,6 +36,6 @@ export function buildClockEnv(
       throw error;
     }
   }
-  const clocks = new AgencyClocks(new ProductionCalendar(undefined, onUnknownYear), hours);
-  return { policies, clockFor: (agency, region, roundTheClock) => clocks.clockFor(agency, region, roundTheClock) };
+  const agencies = new AgencyClocks(new ProductionCalendar(undefined, onUnknownYear), hours);
+  return { policies, agencies, clockFor: (agency, region, roundTheClock) => agencies.clockFor(agency, region, roundTheClock) };
 }

@@ -33,12 +33,28 @@ const MAX_ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
 /** Progress is recorded at most this often. */
 const MARK_EVERY_MS = 5_000;
+/** Fired batches whose states may be in writing at once; the next batch waits for a slot. */
+const MAX_WRITES_IN_FLIGHT = 8;
+
+/** A timer step announced and to be written: the clock's state before and after. */
+interface Fired {
+  id: string;
+  rev: number;
+  before: ClockState;
+  state: ClockState;
+  events: ClockEvent[];
+}
 
 /**
- * Runs every clock: applies incoming facts and fires due timers, each as a guarded write of the
- * new state together with its events (outbox), then publishes and clears them. A crash between
- * the write and the publish leaves the events in the outbox, published at the next start with
- * the same keys, so consumers see each fact once.
+ * Runs every clock. An incoming fact is applied as a guarded write of the new state together with
+ * its events (outbox), then published and cleared; a crash between the write and the publish
+ * leaves the events in the outbox, published at the next start with the same keys.
+ *
+ * A due timer is announced first and written after: its events are computed from the clock held
+ * in memory and published at once, so lateness is the broker's round trip, not the database's;
+ * the new state is then written while the clock's turn is held. A crash or failed write between
+ * the two fires the timer again from the stored state, with the same keys — consumers, which
+ * deduplicate on event ids, see each fact once.
  */
 export class ClockEngine {
   private readonly scheduler: TimerScheduler;
@@ -53,6 +69,8 @@ export class ClockEngine {
   private readonly undelivered = new Set<string>();
   /** Clocks whose timers are held in memory, as last read or written: a fire needs no read. */
   private readonly held = new Map<string, { rev: number; state: ClockState }>();
+  /** Writes of fired steps still in progress. */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly store: ClockStore,
@@ -105,6 +123,7 @@ export class ClockEngine {
     clearTimeout(this.purgeTimer);
     clearInterval(this.purgeTimer);
     await this.scheduler.stop();
+    await Promise.all(this.writing);
     await this.marking;
   }
 
@@ -145,61 +164,82 @@ export class ClockEngine {
   }
 
   /**
-   * Fires the due timers of a batch of clocks. The batch holds each clock's turn until its events
-   * are published, so they go out in due order across the batch and before any later work on the
-   * same clock.
+   * Fires the due timers of a batch of clocks: announces their events (in due order across the
+   * batch) and hands back to the scheduler; the new states are written meanwhile, each clock's
+   * turn held until its write is done so later work on it sees the written state.
    */
   private async fire(ids: string[]): Promise<void> {
-    // A broker outage must not stop the clocks: transitions commit, events wait in the outbox.
+    // Events of applied facts that a broker outage held back go out before anything newer.
     await this.redeliver().catch((error: Error) => this.options.onError?.(error));
-    await this.withTurns(ids, async () => {
-      const results = await Promise.allSettled(ids.map((id) => this.fireOne(id)));
-      const committed = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
-      await this.deliver(committed);
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    });
+    while (this.writing.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(this.writing);
+    const release = await this.takeTurns(ids);
+    let fired: Fired[];
+    try {
+      fired = await this.dueSteps(ids);
+      const events = fired.flatMap((f) => f.events).sort((a, b) => a.at - b.at);
+      // A failed publish throws before anything is written: the scheduler tries the batch again.
+      if (events.length) {
+        await this.sink.publish(events);
+        this.options.onDelivered?.(events);
+      }
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const write = this.writeFired(fired).finally(release);
+    this.writing.add(write);
+    void write.finally(() => this.writing.delete(write));
   }
 
-  /** Commits one clock's due steps; returns what to publish (null when nothing was due). */
-  private async fireOne(id: string): Promise<{ id: string; rev: number; events: ClockEvent[] } | null> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [doc] = await this.current([id]);
-      const nextAt = doc?.state.nextAt ?? null;
-      if (!doc || nextAt === null || nextAt > this.now()) {
-        this.scheduler.schedule(id, nextAt);
-        return null;
-      }
-      const { state, events: fired } = advance(doc.state, this.now(), this.env);
-      const events = fired.map((e) => ({ ...e, correlationId: state.correlationId }));
-      const won = await this.store.commit([{ id, rev: doc.rev, state, events }]);
-      if (!won.has(id)) {
-        this.held.delete(id);
+  /** The due steps of the batch's clocks, computed from the held (or, if not held, stored) state. */
+  private async dueSteps(ids: string[]): Promise<Fired[]> {
+    const fired: Fired[] = [];
+    for (const doc of await this.current(ids)) {
+      const nextAt = doc.state.nextAt;
+      if (nextAt === null || nextAt > this.now()) {
+        this.scheduler.schedule(doc.id, nextAt);
         continue;
       }
-      this.options.onCommitted?.(doc.state, state, events);
-      this.hold(id, doc.rev + 1, state);
-      return { id, rev: doc.rev + 1, events };
+      const { state, events } = advance(doc.state, this.now(), this.env);
+      fired.push({ id: doc.id, rev: doc.rev, before: doc.state, state, events: events.map((e) => ({ ...e, correlationId: state.correlationId })) });
     }
-    throw new Error(`clock ${id}: timer kept conflicting; retried later`);
+    return fired;
   }
 
-  /** Runs `work` once it has the turn of every clock in `ids`, holding them until it ends. */
-  private async withTurns(ids: string[], work: () => Promise<void>): Promise<void> {
+  /**
+   * Writes announced steps. A clock whose write is lost (changed elsewhere) or fails is read again
+   * and its timer rescheduled from the stored state: a step not written fires again, same keys.
+   */
+  private async writeFired(fired: Fired[]): Promise<void> {
+    let won = new Set<string>();
+    try {
+      won = await this.store.commit(fired.map(({ id, rev, state }) => ({ id, rev, state, events: [] })));
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    }
+    for (const f of fired) {
+      if (won.has(f.id)) {
+        this.options.onCommitted?.(f.before, f.state, f.events);
+        this.hold(f.id, f.rev + 1, f.state);
+      } else {
+        // Not before the retry pause: a database that is away is not asked again at once.
+        this.held.delete(f.id);
+        this.scheduler.schedule(f.id, Math.max(f.before.nextAt ?? 0, this.now() + (this.options.retryMs ?? 1000)));
+      }
+    }
+  }
+
+  /** Waits for the turn of every clock in `ids`; the returned function gives them back. */
+  private async takeTurns(ids: string[]): Promise<() => void> {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const turns = ids.map((id) => new Promise<void>((entered) => {
+    await Promise.all(ids.map((id) => new Promise<void>((entered) => {
       void this.exclusive(id, async () => {
         entered();
         await released;
       });
-    }));
-    await Promise.all(turns);
-    try {
-      await work();
-    } finally {
-      release();
-    }
+    })));
+    return release;
   }
 
   /** Runs `work` after everything queued before it for the same clock. */

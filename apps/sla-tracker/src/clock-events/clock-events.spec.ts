@@ -1,20 +1,11 @@
-import { createEvent, PayloadOf, UUID_V7_PATTERN } from '@otklik/contracts';
+import { createEvent, PayloadOf } from '@otklik/contracts';
 import { ClockEvent } from '../clock/clock.types';
 import { toOutgoing } from './clock-event.mapper';
-import { eventIdFor } from './event-id';
 
 const facts = { incidentId: 'i1', agencyId: 'a1', topic: 'roads', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: Date.parse('2025-03-03T11:48:00Z') };
 const at = Date.parse('2025-03-03T11:48:00Z');
 
 describe('clock events', () => {
-  it('derives the same valid UUIDv7 for the same fact, another for another fact', () => {
-    const id = eventIdFor('i1/1/first_answer/breached', at);
-    expect(id).toMatch(UUID_V7_PATTERN);
-    expect(eventIdFor('i1/1/first_answer/breached', at)).toBe(id);
-    expect(eventIdFor('i1/2/first_answer/breached', at)).not.toBe(id);
-    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
-  });
-
   it.each<ClockEvent>([
     { key: 'k', at, facts, kind: 'armed', workingMinutes: 240, roundTheClock: false, calendarKnown: true },
     { key: 'k', at, facts, kind: 'warning', percent: 75 },

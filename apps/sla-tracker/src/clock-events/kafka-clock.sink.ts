@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { createEvent, PayloadOf } from '@otklik/contracts';
+import { createEvent, derivedEventId, PayloadOf } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
 import { ClockEventSink } from '../clock-engine/clock.engine';
 import { ClockEvent } from '../clock/clock.types';
 import { toOutgoing } from './clock-event.mapper';
-import { eventIdFor } from './event-id';
 
 /** Publishes clock events to their sla.* topics, keyed by incident, with ids derived from the facts. */
 @Injectable()
@@ -14,10 +13,9 @@ export class KafkaClockSink implements ClockEventSink {
   async publish(events: ClockEvent[]): Promise<void> {
     await Promise.all(events.map((event) => {
       const out = toOutgoing(event);
-      const cause = { correlationId: event.correlationId ?? event.facts.incidentId, causationId: event.causationId };
-      const built = createEvent(out.topic, out.payload as PayloadOf<typeof out.topic>, cause, new Date(event.at));
       // Same fact, same id: a republish after a crash is recognised downstream.
-      const envelope = { ...built, id: eventIdFor(event.key, event.at), correlationId: cause.correlationId };
+      const identity = { id: derivedEventId(event.key, event.at), correlationId: event.correlationId ?? event.facts.incidentId, causationId: event.causationId };
+      const envelope = createEvent(out.topic, out.payload as PayloadOf<typeof out.topic>, identity, new Date(event.at));
       return this.publisher.send(out.topic, envelope, event.facts.incidentId);
     }));
   }

@@ -139,7 +139,8 @@ function stateChanged(state: ClockState, input: Input<'state-changed'>, policy: 
     return { state: { ...state, status: 'closed', runningSince: null, nextAt: null }, events: [], changed: true };
   }
   const clock = workClockOf(state, policy, env);
-  const pauses = policy.pauseOnStates.includes(input.to) || (input.reason !== undefined && policy.pauseOnReasons.includes(input.reason));
+  // Any change that gives no reason to wait ends a pause (a clarification received, a reroute out of triage).
+  const pauses = policy.pauseOnStates.includes(input.to) || (input.reasonCode !== undefined && policy.pauseOnReasons.includes(input.reasonCode));
   const next = pauses ? pause(state, input.at, clock) : resume(state, input.at, clock);
   return next === state ? unchanged(state) : { state: next, events: [], changed: true };
 }

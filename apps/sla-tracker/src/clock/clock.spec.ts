@@ -114,7 +114,7 @@ describe('answers', () => {
 describe('pause, reroute, close', () => {
   it('waiting for the citizen pauses the count; resuming moves the deadline by the pause', () => {
     const { state } = run([
-      { kind: 'state-changed', at: msk('2025-03-03T11:00'), to: 'acknowledged', reason: 'awaiting_clarification' },
+      { kind: 'state-changed', at: msk('2025-03-03T11:00'), to: 'acknowledged', reasonCode: 'awaiting_clarification' },
       { kind: 'tick', at: msk('2025-03-03T15:00') },
       { kind: 'state-changed', at: msk('2025-03-04T10:00'), to: 'acknowledged' },
     ]);

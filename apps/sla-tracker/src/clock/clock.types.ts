@@ -92,7 +92,7 @@ export type ClockInput =
   | { kind: 'routed'; at: number; agencyId: string; topic: string; urgency: Urgency; regime: Regime; regionCode?: string }
   | { kind: 'rerouted'; at: number; agencyId: string }
   | { kind: 'returned'; at: number }
-  | { kind: 'state-changed'; at: number; to: string; reason?: string }
+  | { kind: 'state-changed'; at: number; to: string; reasonCode?: string }
   | { kind: 'answered'; at: number; answerId: string; answerKind: 'interim' | 'final'; promisedBy?: string }
   | { kind: 'answer-flagged'; at: number; answerId: string; scorePercent: number; reasons: string[] }
   | { kind: 'tick'; at: number };

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
-  AgencyAnsweredV1, AnswerFlaggedV1, causedBy, EventEnvelope, IncidentAcknowledgedV1, IncidentReroutedV1,
+  AgencyAnsweredV1, AnswerFlaggedV1, causedBy, DEFAULT_LEGAL_REGIME, EventEnvelope, IncidentAcknowledgedV1, IncidentReroutedV1,
   IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1, TOPICS,
 } from '@otklik/contracts';
 import { ClockEngineService } from '../clock-engine/clock-engine.service';
@@ -21,13 +21,16 @@ export class ClocksHandler {
 
   @EventPattern(TOPICS.incidentRouted)
   async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV1>): Promise<void> {
-    await this.apply(event, event.payload.incidentId, routedInput(event.payload));
+    const p = event.payload;
+    if (p.agency) await this.clocks.learnAgencyHours(p.agencyId, p.agency);
+    await this.apply(event, p.incidentId, routedInput(p));
   }
 
   /** A re-route carries everything a routing does: a clock not seen before is armed from it. */
   @EventPattern(TOPICS.incidentRerouted)
   async onRerouted(@Payload() event: EventEnvelope<IncidentReroutedV1>): Promise<void> {
     const p = event.payload;
+    if (p.agency) await this.clocks.learnAgencyHours(p.agencyId, p.agency);
     await this.apply(event, p.incidentId, routedInput(p));
     // Counted against the agency the incident was taken from.
     await this.kpi.record({ _id: event.id, kind: 'rerouted', incidentId: p.incidentId, agencyId: p.previousAgencyId, topic: p.topic, at: new Date(p.routedAt) });
@@ -42,8 +45,7 @@ export class ClocksHandler {
 
   @EventPattern(TOPICS.incidentStateChanged)
   async onStateChanged(@Payload() event: EventEnvelope<IncidentStateChangedV1>): Promise<void> {
-    const p = event.payload;
-    await this.apply(event, p.incidentId, { kind: 'state-changed', at: at(p.changedAt), to: p.to, reason: p.reason });
+    await this.apply(event, event.payload.incidentId, stateChangedInput(event.payload));
   }
 
   /** Taking an incident is not an answer: the clock runs on; it is counted. */
@@ -73,10 +75,15 @@ export class ClocksHandler {
   }
 }
 
-/** Social-media incidents are the regime the pipeline carries today (the routed event names none). */
-function routedInput(p: IncidentRoutedV1): ClockInput {
+/** The reason code, never the free text, decides a pause: people's wording must not stop a clock. */
+export function stateChangedInput(p: IncidentStateChangedV1): ClockInput {
+  return { kind: 'state-changed', at: at(p.changedAt), to: p.to, ...(p.reasonCode !== undefined && { reasonCode: p.reasonCode }) };
+}
+
+/** An event from before regimes were carried names none: those were all social-network posts. */
+export function routedInput(p: IncidentRoutedV1): ClockInput {
   return {
     kind: 'routed', at: at(p.routedAt), agencyId: p.agencyId, topic: p.topic, urgency: p.urgency,
-    regime: 'social_post', regionCode: p.regionCode,
+    regime: p.regime ?? DEFAULT_LEGAL_REGIME, regionCode: p.regionCode,
   };
 }

@@ -1,7 +1,8 @@
 import { IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
-import { AgencyAnsweredV1, IncidentRoutedV1, TOPICS } from '@otklik/contracts';
+import { AgencyAnsweredV1, IncidentRoutedV1, IncidentStateChangedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { AppModule } from '../app.module';
+import { ClockEngineService } from '../clock-engine/clock-engine.service';
 
 interface Envelope<P> { id: string; payload: P }
 const payloadOf = <P>(m: TappedMessage) => (m.json as Envelope<P>).payload;
@@ -82,12 +83,55 @@ describe('sla-tracker on the real broker and database', () => {
     expect((await armedCount(service)) - before).toBe(1);
   });
 
+  it('arms the ПОС policy a routing names and pauses it while the citizen is asked to clarify', async () => {
+    await publisher.publish(TOPICS.incidentRouted, { ...routed('i-pos', '2025-03-05T07:00:00.000Z'), regime: 'pos_message' }, { key: 'i-pos' });
+    const armed = payloadOf<{ policy: string }>(await tap.waitFor(TOPICS.slaArmed, about('i-pos')));
+    expect(armed.policy).toBe('pos-message@1');
+    const change = (changedAt: string, reasonCode: IncidentStateChangedV1['reasonCode']): IncidentStateChangedV1 => ({
+      incidentId: 'i-pos', number: '78-2025-i-pos', from: 'routed', to: 'routed', actor: 'operator:o1', reason: 'Уточните адрес', reasonCode, changedAt,
+    });
+    // Topics are consumed independently: each fact is awaited before the next goes out.
+    await publisher.publish(TOPICS.incidentStateChanged, change('2025-03-05T08:00:00.000Z', 'awaiting_clarification'), { key: 'i-pos' });
+    await clockStatus(service, 'i-pos', (status) => status === 'paused');
+    await publisher.publish(TOPICS.incidentStateChanged, change('2025-03-06T07:00:00.000Z', 'clarification_received'), { key: 'i-pos' });
+    await clockStatus(service, 'i-pos', (status) => status !== 'paused');
+    await publisher.publish(TOPICS.agencyAnswered, answer('i-pos', '2025-03-06T08:00:00.000Z', 'a3'), { key: 'i-pos' });
+    const met = payloadOf<{ onTime: boolean; workingMinutesTaken: number }>(await tap.waitFor(TOPICS.slaMet, about('i-pos')));
+    // An hour on Wednesday and an hour on Thursday: the day the citizen took does not count.
+    expect(met).toMatchObject({ onTime: true, workingMinutesTaken: 120 });
+  });
+
+  it("counts a clock on the agency's own week and zone as the directory announces them, kept across a restart", async () => {
+    // A Kamchatka agency (UTC+12) working 08:00–17:00, lunch 12:00–13:00: routed Monday 09:00 local.
+    const agency = {
+      name: 'Управление дорог', kind: 'road_agency', timeZone: 'Asia/Kamchatka',
+      workingHours: [{ weekdays: [1, 2, 3, 4, 5], from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '13:00' }] }],
+    };
+    await publisher.publish(TOPICS.incidentRouted, { ...routed('i-kam', '2025-03-02T21:00:00.000Z'), agencyId: 'kam-roads', regionCode: '30', agency }, { key: 'i-kam' });
+    const armed = payloadOf<{ dueAt: string }>(await tap.waitFor(TOPICS.slaArmed, about('i-kam')));
+    // 09:00–12:00 and 13:00–14:00 local: due 14:00 local = 02:00 UTC.
+    expect(armed.dueAt).toBe('2025-03-03T02:00:00.000Z');
+    const kept = await waitFor('the hours stored', async () => {
+      const db = (service.app.get(ClockEngineService) as unknown as { agencyHours: { all(): Promise<{ _id: string; hours: { zone: string } }[]> } }).agencyHours;
+      return (await db.all()).find((d) => d._id === 'kam-roads');
+    });
+    expect(kept.hours.zone).toBe('Asia/Kamchatka');
+  });
+
   it('rejects a malformed report period naming the field', async () => {
     const res = await fetch(`${service.baseUrl}/kpi/agencies?from=March&to=2025-04-01`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('from');
   });
 });
+
+function clockStatus(service: TestService, incidentId: string, ok: (status: string) => boolean): Promise<string> {
+  const store = service.app.get(ClockEngineService).store;
+  return waitFor(`the clock of ${incidentId} to change status`, async () => {
+    const status = (await store.get(incidentId))?.state.status;
+    return status !== undefined && ok(status) ? status : undefined;
+  }, 30_000);
+}
 
 interface Report { agencies: { agencyId: string; answers: number; overdue: number }[] }
 

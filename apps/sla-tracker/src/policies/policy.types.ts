@@ -1,8 +1,8 @@
-import { Urgency } from '@otklik/contracts';
+import { LEGAL_REGIMES, LegalRegime, Urgency } from '@otklik/contracts';
 
-/** Legal regimes a clock can run under. */
-export const REGIMES = ['social_post', 'pos_message', 'appeal_59fz'] as const;
-export type Regime = (typeof REGIMES)[number];
+/** Legal regimes a clock can run under: the contracts' list, which events carry. */
+export const REGIMES = LEGAL_REGIMES;
+export type Regime = LegalRegime;
 
 /** Units of a term: minutes and hours count working time (or all time round the clock). */
 export const TERM_UNITS = ['minutes', 'hours', 'working_days', 'calendar_days'] as const;
@@ -61,7 +61,7 @@ export interface SlaPolicy {
   finalAnswer: Term;
   /** Incident states that stop the clock until the incident leaves them. */
   pauseOnStates: string[];
-  /** State-change reasons that stop the clock (e.g. waiting for the citizen's clarification). */
+  /** State-change reason codes that stop the clock (e.g. `awaiting_clarification`: waiting for the citizen). */
   pauseOnReasons: string[];
   reroute: { effect: RerouteEffect; extendBy?: Term };
   /** Time given again after an answer is judged a formal non-answer. */

@@ -13,8 +13,11 @@ export type DeskRole = (typeof DESK_ROLES)[number];
 export const ANSWER_KINDS = ['interim', 'final'] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
-/** What an operator may ask the router to do with an incident. */
-export const OPERATOR_ACTIONS = ['reassign', 'merge', 'split', 'dismiss'] as const;
+/**
+ * What an operator may ask the router to do with an incident. `request_clarification` (the
+ * citizen was asked to clarify) and `clarification_received` may also come from the holding agency.
+ */
+export const OPERATOR_ACTIONS = ['reassign', 'merge', 'split', 'dismiss', 'request_clarification', 'clarification_received'] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 
 /** Who did something in the desk. */
@@ -152,7 +155,10 @@ export class ReturnRequestedV1 {
   requestedAt: string;
 }
 
-/** An operator's decision about an incident: reassign, merge, split or dismiss. */
+/**
+ * An operator's decision about an incident: reassign, merge, split or dismiss; or, from an
+ * operator or the holding agency, that the citizen was asked for a clarification or gave it.
+ */
 export class OperatorActionRequestedV1 {
   /** The incident. */
   @IsString()
@@ -191,7 +197,7 @@ export class OperatorActionRequestedV1 {
   @IsString({ each: true })
   postIds?: string[];
 
-  /** Reason, kept in the history. */
+  /** Reason, kept in the history (for clarifications: what was asked, or what came). */
   @IsString()
   @MinLength(3)
   @MaxLength(2000)

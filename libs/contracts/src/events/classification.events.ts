@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { IsProbability, PlaceRef, URGENCIES, Urgency } from './common';
+import { IsProbability, LEGAL_REGIMES, LegalRegime, PlaceRef, URGENCIES, Urgency } from './common';
 
 /** What a post is. Only complaints and questions become incidents. */
 export const POST_KINDS = ['complaint', 'question', 'thanks', 'other'] as const;
@@ -110,6 +110,11 @@ export class IncidentClassifiedV1 {
   /** Urgency as a plain value for routing and clocks. */
   @IsIn(URGENCIES)
   urgencyLevel: Urgency;
+
+  /** Legal regime, copied from the post; absent means `social_post`. */
+  @IsOptional()
+  @IsIn(LEGAL_REGIMES)
+  regime?: LegalRegime;
 }
 
 /** A post that needs no action, with the reason it was set aside. */

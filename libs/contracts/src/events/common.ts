@@ -10,6 +10,17 @@ export type Platform = (typeof PLATFORMS)[number];
 export const URGENCIES = ['emergency', 'high', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/**
+ * Legal regimes an incident is answered under, which set its deadlines: `social_post` (a post
+ * found on a social network), `pos_message` (a message of the Платформа обратной связи, ПОС),
+ * `appeal_59fz` (a written appeal under Federal Law 59-ФЗ). Events that name none mean `social_post`.
+ */
+export const LEGAL_REGIMES = ['social_post', 'pos_message', 'appeal_59fz'] as const;
+export type LegalRegime = (typeof LEGAL_REGIMES)[number];
+
+/** The regime of anything that names none: posts found on social networks. */
+export const DEFAULT_LEGAL_REGIME: LegalRegime = 'social_post';
+
 /** A point on the map (WGS 84). */
 export class GeoPoint {
   /** Latitude in degrees. */

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsProbability, PlaceRef, URGENCIES, Urgency } from './common';
+import { IsProbability, LEGAL_REGIMES, LegalRegime, PlaceRef, URGENCIES, Urgency } from './common';
 
 /** States of an incident (a ticket). */
 export const INCIDENT_STATES = [
@@ -8,6 +8,17 @@ export const INCIDENT_STATES = [
   'returned', 'rerouted', 'dismissed', 'merged',
 ] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/**
+ * Machine-readable reasons of a state change, next to the free-text `reason`:
+ * `awaiting_clarification` (the citizen was asked to clarify; clocks of policies that wait for
+ * the citizen pause), `clarification_received` (the clarification came; they run again).
+ */
+export const STATE_CHANGE_REASON_CODES = ['awaiting_clarification', 'clarification_received'] as const;
+export type StateChangeReasonCode = (typeof STATE_CHANGE_REASON_CODES)[number];
+
+/** States in which the citizen may be asked to clarify: the centre or an agency works on the incident. */
+export const CLARIFIABLE_STATES: readonly IncidentState[] = ['triage', 'routed', 'rerouted', 'acknowledged', 'interim_answer'];
 
 /** How the agency was chosen. */
 export class RoutingDecision {
@@ -153,6 +164,11 @@ export class IncidentRoutedV1 extends IncidentFacts {
   @ValidateNested({ each: true })
   @Type(() => RoutingSuggestion)
   suggestions?: RoutingSuggestion[];
+
+  /** Legal regime the incident is answered under (its first post's); absent means `social_post`. */
+  @IsOptional()
+  @IsIn(LEGAL_REGIMES)
+  regime?: LegalRegime;
 }
 
 /** An incident moved to another agency (after a return or an operator's reassignment). */
@@ -233,7 +249,10 @@ export class IncidentSurgeV1 {
   detectedAt: string;
 }
 
-/** Any change of an incident's state, with who caused it. */
+/**
+ * Any change of an incident's state, with who caused it. `from` equals `to` when only the
+ * reason changed: a clarification asked of the citizen or received from them (`reasonCode`).
+ */
 export class IncidentStateChangedV1 {
   /** Otklik's incident id. */
   @IsString()
@@ -260,10 +279,15 @@ export class IncidentStateChangedV1 {
   @IsString()
   actor: string;
 
-  /** Free-text reason. */
+  /** Free-text reason, for people. */
   @IsOptional()
   @IsString()
   reason?: string;
+
+  /** Machine-readable reason, for services (clocks pause on `awaiting_clarification`). */
+  @IsOptional()
+  @IsIn(STATE_CHANGE_REASON_CODES)
+  reasonCode?: StateChangeReasonCode;
 
   /** Incident this one was merged into (state `merged`). */
   @IsOptional()

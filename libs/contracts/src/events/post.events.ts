@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsNotEmpty, Min, ValidateNested } from 'class-validator';
-import { Attachment, GeoPoint, PLATFORMS, Platform } from './common';
+import { Attachment, GeoPoint, LEGAL_REGIMES, LegalRegime, PLATFORMS, Platform } from './common';
 
 /** The community, channel or page a post was found in. */
 export class PostCommunity {
@@ -121,6 +121,11 @@ export class PostReceivedV1 {
   @IsInt()
   @Min(1)
   revision?: number;
+
+  /** Legal regime the post is answered under, decided by ingest; absent means `social_post`. */
+  @IsOptional()
+  @IsIn(LEGAL_REGIMES)
+  regime?: LegalRegime;
 }
 
 /** A post's text changed on the platform. */

@@ -26,6 +26,21 @@ function actionForm({ title, path, fields, build, done, submit = 'Отправи
 }
 
 const field = (text, control) => h('label', {}, text, control);
+
+/** States in which a clarification can be asked or recorded (CLARIFIABLE_STATES of the contracts). */
+const CLARIFIABLE = new Set(['triage', 'routed', 'rerouted', 'acknowledged', 'interim_answer']);
+
+/** Ask the citizen to clarify (the clock waits), or record that the clarification came. */
+function clarificationForm(incident, reload) {
+  if (!CLARIFIABLE.has(incident.state)) return null;
+  const text = h('textarea', { name: 'reason', rows: 2, required: true, minlength: 3 });
+  if (incident.clarification) {
+    return actionForm({ incident, reload, title: 'Уточнение от заявителя получено', path: 'clarification/received', submit: 'Отметить', done: 'Уточнение отмечено, срок идёт дальше', open: true,
+      fields: [h('p', { class: 'muted small' }, `Запрошено: ${incident.clarification.reason ?? '—'}`), field('Что уточнил заявитель', text)], build: () => ({ reason: text.value }) });
+  }
+  return actionForm({ incident, reload, title: 'Запросить уточнение у заявителя', path: 'clarification', submit: 'Запросить', done: 'Уточнение запрошено, срок приостановлен',
+    fields: [field('Что нужно уточнить', text)], build: () => ({ reason: text.value }) });
+}
 const reasonInput = () => h('textarea', { name: 'reason', rows: 2, required: true, minlength: 3 });
 const select = (name, options, empty) => h('select', { name }, h('option', { value: '' }, empty), Object.entries(options).map(([v, t]) => h('option', { value: v }, t)));
 
@@ -56,6 +71,7 @@ export function operatorActions(incident, reload) {
     incident.posts.length > 1 ? actionForm({ ...common, title: 'Разделить', path: 'split', done: 'Запрос на разделение отправлен',
       fields: [h('fieldset', {}, h('legend', {}, 'Вынести в новое обращение'), posts), field('Причина', reasons[2])],
       build: () => ({ postIds: posts.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value), reason: reasons[2].value }) }) : null,
+    clarificationForm(incident, reload),
     actionForm({ ...common, title: 'Закрыть без действий', path: 'dismiss', done: 'Запрос на закрытие отправлен',
       fields: [field('Причина', reasons[3])], build: () => ({ reason: reasons[3].value }) }),
   ];
@@ -90,6 +106,7 @@ export function agencyActions(incident, reload, me) {
         promisedBy: kind.value === 'interim' && promised.value ? new Date(promised.value).toISOString() : undefined,
         photos: await uploadPhotos(files),
       }) }),
+    clarificationForm(incident, reload),
     actionForm({ ...common, title: 'Вернуть: не наша компетенция', path: 'return', submit: 'Вернуть', done: 'Запрос на возврат отправлен',
       fields: [field('Причина', reason), field('Кому передать', suggested)], build: () => ({ reason: reason.value, suggestedAgencyId: suggested.value.trim() || undefined }) }),
   ];

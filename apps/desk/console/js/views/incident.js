@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { dateTime, percent } from '../format.js';
-import { KINDS, label, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
+import { KINDS, label, OPERATOR_ACTIONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
 import { loadTaxonomy, topicLabel } from '../taxonomy.js';
 import { clockBadge } from '../ticker.js';
 import { agencyActions, operatorActions } from './actions.js';
@@ -62,7 +62,8 @@ function header(incident) {
     h('span', { class: `state state-${incident.state}` }, label(STATES, incident.state)),
     incident.urgency ? h('span', { class: `tag urgency-${incident.urgency}` }, label(URGENCY, incident.urgency)) : null,
     incident.reviewNeeded ? h('span', { class: 'tag warn' }, 'проверить классификацию') : null,
-    incident.pendingAction ? h('span', { class: 'tag' }, `ждёт решения: ${incident.pendingAction.action}`) : null,
+    incident.pendingAction ? h('span', { class: 'tag' }, `ждёт решения: ${label(OPERATOR_ACTIONS, incident.pendingAction.action)}`) : null,
+    incident.clarification ? h('span', { class: 'tag warn', title: incident.clarification.reason ?? '' }, `ждёт уточнения от заявителя с ${dateTime(incident.clarification.requestedAt)}`) : null,
     h('p', { class: 'muted' }, `${topicLabel(incident.topic ?? '') || '—'} · ${incident.place?.name ?? incident.territoryCode ?? 'место не указано'}${incident.place?.address ? `, ${incident.place.address}` : ''} · ${incident.agencyId ?? 'ведомство не назначено'}`));
 }
 

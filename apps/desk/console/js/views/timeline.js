@@ -7,6 +7,14 @@ function photos(list) {
   return list?.length ? h('div', { class: 'photos' }, list.map((p) => h('a', { href: p.url, target: '_blank', rel: 'noopener' }, h('img', { src: p.url, alt: 'Фото' })))) : null;
 }
 
+/** A state change; one that only names a clarification keeps the state and says what happened. */
+function stateChange(p) {
+  const why = p.reason ? ` (${p.reason})` : '';
+  if (p.from === p.to && p.reasonCode === 'awaiting_clarification') return `Запрошено уточнение у заявителя${why}; срок приостановлен`;
+  if (p.from === p.to && p.reasonCode === 'clarification_received') return `Уточнение от заявителя получено${why}; срок идёт дальше`;
+  return `Статус: ${label(STATES, p.from)} → ${label(STATES, p.to)}${why}`;
+}
+
 /** Title and details of one event; `topicLabel` gives Russian names of topic codes. */
 function describe(entry, topicLabel) {
   const p = entry.payload;
@@ -23,7 +31,7 @@ function describe(entry, topicLabel) {
     case 'incident.rerouted': return [`Перенаправлено: ${p.previousAgencyId} → ${p.agencyId}`, h('div', { class: 'muted small' }, p.decision.explanation)];
     case 'incident.returned': return [`Возвращено ведомством ${p.agencyId}: ${p.reason}`];
     case 'incident.surge': return [`Всплеск: ${p.incidentIds.length} похожих обращений за ${p.windowMinutes} мин`];
-    case 'incident.state-changed': return [`Статус: ${label(STATES, p.from)} → ${label(STATES, p.to)}${p.reason ? ` (${p.reason})` : ''}`];
+    case 'incident.state-changed': return [stateChange(p)];
     case 'sla.armed': return [`Запущен срок «${label(PHASES, p.phase)}» до ${dateTime(p.dueAt)}${p.roundTheClock ? ', круглосуточно' : ''}`];
     case 'sla.warning': return [`Прошло ${p.percent}% времени на «${label(PHASES, p.phase)}»`];
     case 'sla.breached': return [`Срок «${label(PHASES, p.phase)}» нарушен`];
@@ -35,7 +43,7 @@ function describe(entry, topicLabel) {
       p.kind === 'interim' ? `Промежуточный ответ ${p.agencyId}, окончательный обещан к ${dateTime(p.promisedBy)}` : `Окончательный ответ ${p.agencyId}`,
       h('blockquote', { class: 'answer' }, p.text), photos(p.photos)];
     case 'incident.return-requested': return [`Ведомство ${p.agencyId} просит вернуть: ${p.reason}`];
-    case 'incident.operator-action-requested': return [`Оператор: ${label(OPERATOR_ACTIONS, p.action)} — ${p.reason}`];
+    case 'incident.operator-action-requested': return [`${p.actor.role === 'agency' ? `Ведомство ${p.actor.agencyId ?? ''}` : 'Оператор'}: ${label(OPERATOR_ACTIONS, p.action)} — ${p.reason}`];
     case 'notification.sent': return [`Уведомление: ${label(CHANNELS, p.channel)} → ${p.recipient}`];
     case 'notification.failed': return [`Уведомление не доставлено (${label(CHANNELS, p.channel)}): ${p.error}`];
     case 'reply.published': return [`Ответ опубликован под сообщением (${label(PLATFORMS, p.platform)})`];

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 
 /**
  * A UUIDv7 derived from a fact's key and time: the timestamp is the fact's, the "random" bits
- * come from a hash of the key. Republishing a fact after a crash therefore gives the same event
- * id, and consumers that deduplicate on ids see it once.
+ * come from a hash of the key. A producer that announces the same fact again (a redelivered
+ * input, a republished outbox) therefore gives it the same event id, and consumers that
+ * deduplicate on ids see it once.
  */
-export function eventIdFor(key: string, at: number): string {
+export function derivedEventId(key: string, at: number): string {
   const bytes = createHash('sha256').update(key).digest().subarray(0, 16);
   bytes.writeUIntBE(Math.max(0, Math.floor(at)) % 2 ** 48, 0, 6);
   bytes[6] = 0x70 | (bytes[6] & 0x0f);
