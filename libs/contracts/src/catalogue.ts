@@ -9,7 +9,7 @@ import {
 } from './events/notification.events';
 import { PostDeletedV1, PostEditedV1, PostReceivedV1 } from './events/post.events';
 import {
-  SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaReopenedV1, SlaWarningV1,
+  SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1,
 } from './events/sla.events';
 
 /** Services that produce events. */
@@ -54,6 +54,8 @@ export const EVENT_CATALOGUE = {
   [TOPICS.slaMet]: event('sla.met', SlaMetV1, 'sla-tracker', 'The answer a clock waited for came.'),
   [TOPICS.slaEscalated]: event('sla.escalated', SlaEscalatedV1, 'sla-tracker', 'A breach was escalated up the chain.'),
   [TOPICS.slaReopened]: event('sla.reopened', SlaReopenedV1, 'sla-tracker', 'A stopped clock runs again.'),
+  [TOPICS.slaPaused]: event('sla.paused', SlaPausedV1, 'sla-tracker', 'A clock stopped counting while the incident waits (clarification, return, triage).'),
+  [TOPICS.slaResumed]: event('sla.resumed', SlaResumedV1, 'sla-tracker', 'A paused clock counts again, with its deadline moved by the pause.'),
   [TOPICS.incidentAcknowledged]: event('incident.acknowledged', IncidentAcknowledgedV1, 'desk', 'An agency took the incident.'),
   [TOPICS.agencyAnswered]: event('agency.answered', AgencyAnsweredV1, 'desk', 'An agency answered: interim or final.'),
   [TOPICS.returnRequested]: event('incident.return-requested', ReturnRequestedV1, 'desk', 'An agency says the incident is not its competence.'),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A UUIDv7 derived from a fact's key and time: the timestamp is the fact's, the "random" bits
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  * deduplicate on ids see it once.
  */
 export function derivedEventId(key: string, at: number): string {
-  const bytes = createHash('sha256').update(key).digest().subarray(0, 16);
+  const bytes = hash('sha256', key, 'buffer').subarray(0, 16);
   bytes.writeUIntBE(Math.max(0, Math.floor(at)) % 2 ** 48, 0, 6);
   bytes[6] = 0x70 | (bytes[6] & 0x0f);
   bytes[8] = 0x80 | (bytes[8] & 0x3f);

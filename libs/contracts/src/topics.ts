@@ -20,6 +20,8 @@ export const TOPICS = {
   slaMet: 'otklik.sla.met.v1',
   slaEscalated: 'otklik.sla.escalated.v1',
   slaReopened: 'otklik.sla.reopened.v1',
+  slaPaused: 'otklik.sla.paused.v1',
+  slaResumed: 'otklik.sla.resumed.v1',
   incidentAcknowledged: 'otklik.incident.acknowledged.v1',
   agencyAnswered: 'otklik.agency.answered.v1',
   returnRequested: 'otklik.incident.return-requested.v1',

@@ -1,6 +1,6 @@
 import { Classifier } from '../classification/classifier';
 import { defaultModelPath, loadModel } from '../model/model-loader';
-import { DecisionPool, defaultWorkerCount } from './decision-pool';
+import { DecisionPool, defaultWorkerCount, forHandOver } from './decision-pool';
 import { decidePost } from './post-decision';
 import { samplePost } from './post.fixture';
 
@@ -17,7 +17,7 @@ describe('DecisionPool', () => {
     try {
       const decided = await Promise.all(posts.map((post) => pool.decide(post)));
 
-      expect(JSON.parse(JSON.stringify(decided))).toEqual(JSON.parse(JSON.stringify(posts.map((post) => decidePost(classifier, post)))));
+      expect(JSON.parse(JSON.stringify(decided))).toEqual(JSON.parse(JSON.stringify(posts.map((post) => forHandOver(decidePost(classifier, post))))));
     } finally {
       await pool.close();
     }
@@ -29,6 +29,15 @@ describe('DecisionPool', () => {
       expect((await pool.decide(posts[2])).outcome).toBe('classified');
       await pool.close();
     }
+  });
+
+  it('hands over the full classification only for a post that goes to review', () => {
+    const decision = decidePost(classifier, posts[0]);
+    const doubtful = { ...decision, classification: { ...decision.classification!, needsReview: true } };
+    const sure = { ...decision, classification: { ...decision.classification!, needsReview: false } };
+
+    expect(forHandOver(doubtful).classification).toBeDefined();
+    expect(forHandOver(sure)).toEqual({ outcome: decision.outcome, payload: decision.payload });
   });
 
   it('decides on the event loop when it has no workers, and refuses work once closed', async () => {

@@ -4,9 +4,22 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { PostReceivedV1 } from '@otklik/contracts';
+import type { Classification } from '../classification/classification';
 import type { Classifier } from '../classification/classifier';
 import { decidePost, type PostDecision } from './post-decision';
 import type { DecisionReply, DecisionRequest } from './decision.worker';
+
+/**
+ * A decision as the pool hands it back: the full classification only when the post goes to review
+ * (copying it between threads for every post would cost more than the rest of the handling).
+ */
+export type PooledDecision = WithOptionalClassification<PostDecision>;
+type WithOptionalClassification<D> = D extends PostDecision ? Omit<D, 'classification'> & { readonly classification?: Classification } : never;
+
+/** Keeps the classification of a decision only if the post goes to review. */
+export function forHandOver(decision: PostDecision): PooledDecision {
+  return decision.classification?.needsReview ? decision : { outcome: decision.outcome, payload: decision.payload } as PooledDecision;
+}
 
 /** Workers started when `CLASSIFIER_WORKERS` is not set: every core but the event loop's, at most 4. */
 export function defaultWorkerCount(cores: number = availableParallelism()): number {
@@ -14,7 +27,7 @@ export function defaultWorkerCount(cores: number = availableParallelism()): numb
 }
 
 interface Pending {
-  readonly resolve: (decision: PostDecision) => void;
+  readonly resolve: (decision: PooledDecision) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -48,9 +61,9 @@ export class DecisionPool implements OnApplicationShutdown {
     return this.workers.length;
   }
 
-  decide(post: PostReceivedV1): Promise<PostDecision> {
+  decide(post: PostReceivedV1): Promise<PooledDecision> {
     if (this.closed) return Promise.reject(new Error('decision pool is closed'));
-    if (!this.workers.length) return Promise.resolve(decidePost(this.local, post));
+    if (!this.workers.length) return Promise.resolve(forHandOver(decidePost(this.local, post)));
     return new Promise((resolve, reject) => {
       this.queued.push({ id: this.nextId++, post, resolve, reject });
       if (!this.flushScheduled) {

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { Classifier } from '../classification/classifier';
 import { loadModel } from '../model/model-loader';
-import { decidePost, type PostDecision } from './post-decision';
+import { forHandOver, type PooledDecision } from './decision-pool';
+import { decidePost } from './post-decision';
 
 /** A batch of posts for a worker to decide. */
 export interface DecisionRequest {
@@ -11,7 +12,7 @@ export interface DecisionRequest {
 
 /** A worker's answers, one per post, in any order. */
 export interface DecisionReply {
-  readonly results: ReadonlyArray<{ readonly id: number; readonly decision: PostDecision } | { readonly id: number; readonly postId: string; readonly error: string }>;
+  readonly results: ReadonlyArray<{ readonly id: number; readonly decision: PooledDecision } | { readonly id: number; readonly postId: string; readonly error: string }>;
 }
 
 if (parentPort) {
@@ -20,7 +21,7 @@ if (parentPort) {
   port.on('message', (request: DecisionRequest) => {
     const results = request.posts.map(({ id, post }) => {
       try {
-        return { id, decision: decidePost(classifier, post) };
+        return { id, decision: forHandOver(decidePost(classifier, post)) };
       } catch (error) {
         return { id, postId: post.postId, error: (error as Error).message };
       }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { ReviewService } from '../review/review.service';
 import { classificationMetrics } from './classification.metrics';
-import { DecisionPool } from './decision-pool';
-import type { PostDecision } from './post-decision';
+import { DecisionPool, type PooledDecision } from './decision-pool';
 
 /** Decides a post and queues doubtful decisions for operators before they are announced. */
 @Injectable()
@@ -17,7 +16,7 @@ export class PostClassificationService {
    * Decides a post; `stored` resolves once a doubtful decision is in the review queue. The caller
    * announces the decision meanwhile and awaits both, so a queue write adds no latency of its own.
    */
-  async decide(post: PostReceivedV1, event: 'received' | 'edited'): Promise<{ decision: PostDecision; stored: Promise<void> }> {
+  async decide(post: PostReceivedV1, event: 'received' | 'edited'): Promise<{ decision: PooledDecision; stored: Promise<void> }> {
     const decision = await this.pool.decide(post);
     let stored = Promise.resolve();
     if (decision.classification?.needsReview) {

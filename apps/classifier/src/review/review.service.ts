@@ -104,16 +104,28 @@ export class ReviewService implements OnModuleDestroy {
     await this.writer.flush();
   }
 
+  /**
+   * Upserts a batch straight through the driver: the documents are built complete here, and
+   * mongoose's casting of every nested decision cost more than the rest of a post's handling.
+   */
   private async write(batch: ReviewCandidate[]): Promise<void> {
+    const now = new Date();
     const operations = batch.map((candidate) => ({
       updateOne: {
         filter: { postId: candidate.postId, status: 'pending' as const },
-        update: { $set: { text: candidate.text, postedAt: candidate.postedAt, communityTerritory: candidate.communityTerritory, revision: candidate.revision, modelVersion: candidate.classification.modelVersion, decision: toDecision(candidate.classification) } },
+        update: {
+          $set: {
+            text: candidate.text, postedAt: candidate.postedAt, modelVersion: candidate.classification.modelVersion, decision: toDecision(candidate.classification), updatedAt: now,
+            ...(candidate.communityTerritory !== undefined ? { communityTerritory: candidate.communityTerritory } : {}),
+            ...(candidate.revision !== undefined ? { revision: candidate.revision } : {}),
+          },
+          $setOnInsert: { createdAt: now },
+        },
         upsert: true,
       },
     }));
     try {
-      await this.items.bulkWrite(operations, { ordered: false });
+      await this.items.collection.bulkWrite(operations, { ordered: false });
     } catch (error) {
       // A post already resolved by an operator keeps that answer: its upsert hits the unique postId.
       if (!onlyDuplicates(error)) throw error;

@@ -1,7 +1,7 @@
 import { TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { waitFor } from '@otklik/testing';
-import { armed, breached, classified, Fixture, met, minutes, postReceived, routed } from '../testing/event-fixtures';
+import { armed, breached, classified, Fixture, met, minutes, paused, postReceived, resumed, routed } from '../testing/event-fixtures';
 import { DeskClient } from '../testing/desk-client';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
 import { IncidentDetail } from './incident.presenter';
@@ -193,5 +193,22 @@ describe('incident read model and actions (real broker and database)', () => {
     expect(dashboard.body.breachesToday.total).toBe(1);
     expect((await gzhi.get('/api/v1/dashboards')).status).toBe(403);
     expect((await operator.get('/api/v1/dashboards?from=2026-13-01')).status).toBe(400);
+  });
+
+  it('takes a paused clock out of the overdue queue and the map, and puts it back with its deadline when it resumes', async () => {
+    const overdueNow = async () => ({
+      queue: (await operator.get<Record<string, number>>('/api/v1/incidents/queues')).body.overdue,
+      map: (await operator.get<{ incidentId: string; overdue: boolean }[]>('/api/v1/incidents/map')).body.find((i) => i.incidentId === '102')?.overdue,
+    });
+    const clockOf102 = (status: string) => waitFor(`the clock of 102 ${status}`, async () => {
+      const clock = (await detail(operator, '102')).body.clocks[0];
+      return clock?.status === status ? clock : undefined;
+    }, 30_000, 250);
+    await publish(paused('102', 'vodokanal', minutes(T0, 20), 'awaiting_clarification', 10), '102');
+    expect(await clockOf102('paused')).toMatchObject({ pause: { since: minutes(T0, 20).toISOString(), reason: 'awaiting_clarification', resumesAs: 'breached' } });
+    expect(await overdueNow()).toEqual({ queue: 0, map: false });
+    await publish(resumed('102', 'vodokanal', minutes(T0, 10), minutes(T0, 25)), '102');
+    expect(await clockOf102('breached')).toMatchObject({ dueAt: minutes(T0, 10).toISOString() });
+    expect(await overdueNow()).toEqual({ queue: 1, map: true });
   });
 });

@@ -1,8 +1,8 @@
 import { TOPICS } from '@otklik/contracts';
-import { armed, breached, classified, Fixture, fixture, met, minutes, postReceived, routed } from '../testing/event-fixtures';
+import { armed, breached, classified, Fixture, fixture, met, minutes, paused, postReceived, resumed, routed } from '../testing/event-fixtures';
 import { queryTokens } from '../search/search-tokens';
 import { incidentKeysOf, postKeyOf } from './event-keys';
-import { enrichIncident } from './incident.enrich';
+import { enrichIncident, nextDueAt } from './incident.enrich';
 import { reduceIncident } from './incident.reducer';
 import { reducePost } from './post.reducer';
 import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
@@ -108,6 +108,51 @@ describe('incident reducer', () => {
     expect(incident.state).toBe('acknowledged');
     expect(incident.clocks[0]).toEqual(expect.objectContaining({ status: 'running', dueAt: minutes(T0, 300).toISOString() }));
     expect(due < minutes(T0, 300)).toBe(true);
+  });
+
+  it('shows a paused clock with since when and why, and no deadline to be overdue against', () => {
+    const incident = reduceIncident('1', fold([
+      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', minutes(T0, 240), minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 61)),
+    ]));
+    expect(incident.clocks[0]).toMatchObject({
+      status: 'paused', pause: { since: minutes(T0, 61).toISOString(), reason: 'awaiting_clarification', resumesAs: 'running', usedWorkingMinutes: 60 },
+    });
+    expect(nextDueAt(incident)).toBeUndefined();
+  });
+
+  it('shows the new deadline once a paused clock resumes', () => {
+    const moved = minutes(T0, 240 + 24 * 60);
+    const incident = reduceIncident('1', fold([
+      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', minutes(T0, 240), minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 61)),
+      resumed('1', 'gzhi', moved, minutes(T0, 61 + 24 * 60)),
+    ]));
+    expect(incident.clocks).toEqual([expect.objectContaining({ status: 'running', dueAt: moved.toISOString() })]);
+    expect(incident.clocks[0]?.pause).toBeUndefined();
+    expect(nextDueAt(incident)).toBe(moved.toISOString());
+  });
+
+  it('keeps a clock paused after its breach out of the overdue deadlines, and breached again when it resumes', () => {
+    const due = minutes(T0, 240);
+    const timeline = [
+      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, minutes(T0, 1)), breached('1', 'gzhi', due, minutes(T0, 240)),
+      paused('1', 'gzhi', minutes(T0, 300), 'returned', 250),
+    ];
+    const waiting = reduceIncident('1', fold(timeline));
+    expect(waiting.clocks[0]).toMatchObject({ status: 'paused', breachedAt: due.toISOString(), pause: { reason: 'returned', resumesAs: 'breached' } });
+    expect(nextDueAt(waiting)).toBeUndefined();
+    const back = reduceIncident('1', fold([...timeline, resumed('1', 'gzhi', due, minutes(T0, 400))]));
+    expect(back.clocks[0]).toMatchObject({ status: 'breached', dueAt: due.toISOString() });
+    expect(nextDueAt(back)).toBe(due.toISOString());
+  });
+
+  it('stops a paused clock that an answer meets and forgets the pause', () => {
+    const due = minutes(T0, 240);
+    const incident = reduceIncident('1', fold([
+      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 30)), met('1', 'gzhi', due, minutes(T0, 90)),
+      resumed('1', 'gzhi', minutes(T0, 500), minutes(T0, 95)),
+    ]));
+    expect(incident.clocks[0]).toMatchObject({ status: 'met', dueAt: due.toISOString() });
+    expect(incident.clocks[0]?.pause).toBeUndefined();
   });
 
   it('marks answers published to citizens and flagged as formal non-answers', () => {

@@ -1,4 +1,4 @@
-import { ClockFacts, IncidentFacts, IncidentState, TOPICS } from '@otklik/contracts';
+import { ClockRef, IncidentFacts, IncidentState, TOPICS } from '@otklik/contracts';
 import { AnswerView, ClockView, IncidentCore } from './incident.view';
 import { isoUtc, TimelineEntry } from './timeline-entry';
 
@@ -25,7 +25,7 @@ function withFacts(incident: IncidentCore, facts: IncidentFacts): IncidentCore {
 }
 
 /** Changes the current clock of the phase and agency an SLA event names. */
-function updateClock(incident: IncidentCore, facts: ClockFacts, change: (clock: ClockView) => ClockView): IncidentCore {
+function updateClock(incident: IncidentCore, facts: Pick<ClockRef, 'phase' | 'agencyId'>, change: (clock: ClockView) => ClockView): IncidentCore {
   const index = incident.clocks.findLastIndex((c) => c.phase === facts.phase && c.agencyId === facts.agencyId && c.status !== 'superseded');
   if (index < 0) return incident;
   const clocks = [...incident.clocks];
@@ -104,7 +104,7 @@ function applyClock(incident: IncidentCore, entry: TimelineEntry): IncidentCore 
     case TOPICS.slaMet: {
       const p = entry.payload;
       return updateClock(incident, p, (c) => ({
-        ...c, status: 'met', answeredAt: isoUtc(p.answeredAt), onTime: p.onTime, workingMinutesTaken: p.workingMinutesTaken,
+        ...c, status: 'met', pause: undefined, answeredAt: isoUtc(p.answeredAt), onTime: p.onTime, workingMinutesTaken: p.workingMinutesTaken,
       }));
     }
     case TOPICS.slaEscalated:
@@ -112,9 +112,22 @@ function applyClock(incident: IncidentCore, entry: TimelineEntry): IncidentCore 
     case TOPICS.slaReopened: {
       // The answer was judged a formal non-answer: the agency owes one again.
       const reopened = updateClock(incident, entry.payload, (c) => ({
-        ...c, status: 'running', dueAt: isoUtc(entry.payload.dueAt), answeredAt: undefined, onTime: undefined,
+        ...c, status: 'running', pause: undefined, dueAt: isoUtc(entry.payload.dueAt), answeredAt: undefined, onTime: undefined,
       }));
       return reopened.state === 'answered' ? { ...reopened, state: 'acknowledged' } : reopened;
+    }
+    case TOPICS.slaPaused: {
+      const p = entry.payload;
+      return updateClock(incident, p, (c) => (c.status === 'running' || c.status === 'breached'
+        ? { ...c, status: 'paused', pause: { since: isoUtc(p.pausedAt), reason: p.reason, resumesAs: c.status, usedWorkingMinutes: p.usedWorkingMinutes } }
+        : c));
+    }
+    case TOPICS.slaResumed: {
+      // The tracker's deadline is the one that counts now, whether or not desk saw the pause.
+      const p = entry.payload;
+      return updateClock(incident, p, (c) => (c.status === 'met'
+        ? c
+        : { ...c, status: c.status === 'paused' ? c.pause?.resumesAs ?? 'running' : c.status, pause: undefined, dueAt: isoUtc(p.dueAt) }));
     }
     default:
       return incident;

@@ -12,14 +12,26 @@ export interface ClockView {
   workingMinutes?: number;
   roundTheClock?: boolean;
   calendarKnown?: boolean;
-  /** `superseded`: armed again (after a reroute); kept for the record. */
-  status: 'running' | 'breached' | 'met' | 'superseded';
+  /** `paused`: not counting (see `pause`); `superseded`: armed again (after a reroute), kept for the record. */
+  status: 'running' | 'paused' | 'breached' | 'met' | 'superseded';
+  /** While paused: since when, why (the state or reason code), the status it returns to and the working minutes used. */
+  pause?: ClockPause;
   warnings: number[];
   breachedAt?: string;
   answeredAt?: string;
   onTime?: boolean;
   workingMinutesTaken?: number;
   escalations: number;
+}
+
+/** Why and since when a clock is not counting; its deadline is unknown until it resumes. */
+export interface ClockPause {
+  since: string;
+  /** The incident state or state-change reason code that paused it, e.g. `awaiting_clarification`, `returned`, `triage`. */
+  reason: string;
+  /** A clock paused after its breach stays breached when it resumes. */
+  resumesAs: 'running' | 'breached';
+  usedWorkingMinutes: number;
 }
 
 /** An agency's answer and what became of it. */
@@ -92,7 +104,7 @@ export interface IncidentView extends IncidentCore {
   topicGroup?: string;
   reviewNeeded: boolean;
   open: boolean;
-  /** Earliest deadline of a clock still running or breached: the overdue queue is `nextDueAt < now`. */
+  /** Earliest deadline of a clock still running or breached (a paused one has none): the overdue queue is `nextDueAt < now`. */
   nextDueAt?: string;
   /** nextDueAt, or a value after every date when there is none: Mongo sorts missing values first. */
   dueOrder: string;

@@ -62,6 +62,20 @@ export function breached(incidentId: string, agencyId: string, dueAt: Date, at: 
   }, at);
 }
 
+/** A clock paused for `reason` (a state or reason code, e.g. `awaiting_clarification`). */
+export function paused(incidentId: string, agencyId: string, at: Date, reason = 'awaiting_clarification', usedWorkingMinutes = 60): Fixture<typeof TOPICS.slaPaused> {
+  return fixture(TOPICS.slaPaused, {
+    incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', pausedAt: at.toISOString(), reason, usedWorkingMinutes,
+  }, at);
+}
+
+/** A paused clock counting again towards `dueAt`, the deadline moved by the pause. */
+export function resumed(incidentId: string, agencyId: string, dueAt: Date, at: Date): Fixture<typeof TOPICS.slaResumed> {
+  return fixture(TOPICS.slaResumed, {
+    incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: dueAt.toISOString(), resumedAt: at.toISOString(),
+  }, at);
+}
+
 /** Minutes after a fixed instant, to write timelines compactly. */
 export function minutes(base: Date, count: number): Date {
   return new Date(base.getTime() + count * 60_000);

@@ -1,8 +1,10 @@
-import { SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaReopenedV1, SlaWarningV1, TOPICS } from '@otklik/contracts';
+import {
+  SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1, TOPICS,
+} from '@otklik/contracts';
 import { ClockEvent } from '../clock/clock.types';
 
 type SlaTopic = typeof TOPICS.slaArmed | typeof TOPICS.slaWarning | typeof TOPICS.slaBreached | typeof TOPICS.slaMet
-  | typeof TOPICS.slaEscalated | typeof TOPICS.slaReopened;
+  | typeof TOPICS.slaEscalated | typeof TOPICS.slaReopened | typeof TOPICS.slaPaused | typeof TOPICS.slaResumed;
 
 /** A clock event as its topic and contract payload. */
 export type Outgoing =
@@ -11,7 +13,9 @@ export type Outgoing =
   | { topic: typeof TOPICS.slaBreached; payload: SlaBreachedV1 }
   | { topic: typeof TOPICS.slaMet; payload: SlaMetV1 }
   | { topic: typeof TOPICS.slaEscalated; payload: SlaEscalatedV1 }
-  | { topic: typeof TOPICS.slaReopened; payload: SlaReopenedV1 };
+  | { topic: typeof TOPICS.slaReopened; payload: SlaReopenedV1 }
+  | { topic: typeof TOPICS.slaPaused; payload: SlaPausedV1 }
+  | { topic: typeof TOPICS.slaResumed; payload: SlaResumedV1 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -31,5 +35,15 @@ export function toOutgoing(event: ClockEvent): Outgoing & { topic: SlaTopic } {
       return { topic: TOPICS.slaEscalated, payload: { ...facts, level: event.level, role: event.role, repeat: event.repeat } };
     case 'reopened':
       return { topic: TOPICS.slaReopened, payload: { ...facts, reason: event.reason, answerId: event.answerId } };
+    case 'paused': {
+      // A paused clock has no deadline: the one it suspended would read as still running.
+      const { incidentId, agencyId, topic, policy, phase } = event.facts;
+      return {
+        topic: TOPICS.slaPaused,
+        payload: { incidentId, agencyId, topic, policy, phase, pausedAt: iso(event.at), reason: event.reason, usedWorkingMinutes: event.usedMinutes },
+      };
+    }
+    case 'resumed':
+      return { topic: TOPICS.slaResumed, payload: { ...facts, resumedAt: iso(event.at) } };
   }
 }

@@ -45,16 +45,27 @@ function used(state: ClockState, clock: WorkClock, at: number): number {
   return state.usedMinutes + (state.runningSince === null ? 0 : clock.minutesBetween(state.runningSince, at).value);
 }
 
-function pause(state: ClockState, at: number, clock: WorkClock): ClockState {
-  if (state.status !== 'running' && state.status !== 'breached') return state;
-  return { ...state, usedMinutes: used(state, clock, at), pausedFrom: state.status, status: 'paused', runningSince: null };
+/**
+ * Stops the count for `reason` (the state or reason code that makes the incident wait). The key
+ * names the instant: one clock may pause several times in a run, and each pause is its own fact.
+ */
+function pause(state: ClockState, at: number, clock: WorkClock, reason: string): Transition {
+  if (state.status !== 'running' && state.status !== 'breached') return unchanged(state);
+  const paused: ClockState = { ...state, usedMinutes: used(state, clock, at), pausedFrom: state.status, status: 'paused', runningSince: null };
+  const event: ClockEvent = {
+    key: eventKey(paused, `paused/${at}`), at, facts: facts(paused), kind: 'paused', reason, usedMinutes: Math.round(paused.usedMinutes),
+  };
+  return { state: paused, events: [event], changed: true };
 }
 
-function resume(state: ClockState, at: number, clock: WorkClock): ClockState {
-  if (state.status !== 'paused') return state;
+/** Counts again from `at`; a clock that had not breached gets its deadline moved by the pause. */
+function resume(state: ClockState, at: number, clock: WorkClock): Transition {
+  if (state.status !== 'paused') return unchanged(state);
   const status = state.pausedFrom ?? 'running';
   const dueAt = status === 'running' ? clock.addMinutes(at, state.budgetMinutes - state.usedMinutes).value : state.dueAt;
-  return { ...state, status, pausedFrom: undefined, runningSince: at, dueAt };
+  const resumed: ClockState = { ...state, status, pausedFrom: undefined, runningSince: at, dueAt };
+  const event: ClockEvent = { key: eventKey(resumed, `resumed/${at}`), at, facts: facts(resumed), kind: 'resumed' };
+  return { state: resumed, events: [event], changed: true };
 }
 
 function rerouted(state: ClockState, input: Input<'rerouted'>, policy: SlaPolicy, env: ClockEnv): Transition {
@@ -140,9 +151,10 @@ function stateChanged(state: ClockState, input: Input<'state-changed'>, policy: 
   }
   const clock = workClockOf(state, policy, env);
   // Any change that gives no reason to wait ends a pause (a clarification received, a reroute out of triage).
-  const pauses = policy.pauseOnStates.includes(input.to) || (input.reasonCode !== undefined && policy.pauseOnReasons.includes(input.reasonCode));
-  const next = pauses ? pause(state, input.at, clock) : resume(state, input.at, clock);
-  return next === state ? unchanged(state) : { state: next, events: [], changed: true };
+  const reason = input.reasonCode !== undefined && policy.pauseOnReasons.includes(input.reasonCode)
+    ? input.reasonCode
+    : policy.pauseOnStates.includes(input.to) ? input.to : undefined;
+  return reason === undefined ? resume(state, input.at, clock) : pause(state, input.at, clock, reason);
 }
 
 /** Starts the clock of a newly routed incident, firing anything already due (a late event). */
@@ -176,8 +188,8 @@ export function transition(state: ClockState, input: ClockInput, env: ClockEnv):
     }
     case 'returned': {
       const counted = { ...state, returns: state.returns + 1 };
-      const paused = policy.pauseOnStates.includes('returned') ? pause(counted, input.at, workClockOf(state, policy, env)) : counted;
-      result = { state: paused, events: [], changed: true };
+      const paused = policy.pauseOnStates.includes('returned') ? pause(counted, input.at, workClockOf(state, policy, env), 'returned') : unchanged(counted);
+      result = { ...paused, changed: true };
       break;
     }
     case 'state-changed':

@@ -112,14 +112,52 @@ describe('answers', () => {
 });
 
 describe('pause, reroute, close', () => {
+  const asked = (at: number) => ({ kind: 'state-changed', at, to: 'acknowledged', reasonCode: 'awaiting_clarification' }) as const;
+  const received = (at: number) => ({ kind: 'state-changed', at, to: 'acknowledged', reasonCode: 'clarification_received' }) as const;
+
   it('waiting for the citizen pauses the count; resuming moves the deadline by the pause', () => {
-    const { state } = run([
-      { kind: 'state-changed', at: msk('2025-03-03T11:00'), to: 'acknowledged', reasonCode: 'awaiting_clarification' },
-      { kind: 'tick', at: msk('2025-03-03T15:00') },
-      { kind: 'state-changed', at: msk('2025-03-04T10:00'), to: 'acknowledged' },
-    ]);
+    const { state } = run([asked(msk('2025-03-03T11:00')), { kind: 'tick', at: msk('2025-03-03T15:00') }, received(msk('2025-03-04T10:00'))]);
     expect(state.status).toBe('running');
     expect(iso(state.dueAt)).toBe(iso(msk('2025-03-04T13:00')));
+  });
+
+  it('announces the pause with its reason and the time used, and the resume with the moved deadline', () => {
+    const { events } = run([asked(msk('2025-03-03T11:00')), { kind: 'tick', at: msk('2025-03-03T15:00') }, received(msk('2025-03-04T10:00'))]);
+    expect(events.slice(1)).toEqual([
+      expect.objectContaining({ kind: 'paused', at: msk('2025-03-03T11:00'), reason: 'awaiting_clarification', usedMinutes: 60 }),
+      expect.objectContaining({ kind: 'resumed', at: msk('2025-03-04T10:00'), facts: expect.objectContaining({ dueAt: msk('2025-03-04T13:00') }) }),
+    ]);
+  });
+
+  it('gives each pause and resume of one run its own key, and the same key when the same input is applied again', () => {
+    const inputs = [asked(msk('2025-03-03T11:00')), received(msk('2025-03-03T12:00')), asked(msk('2025-03-03T13:00')), received(msk('2025-03-03T14:00'))];
+    const { events } = run(inputs);
+    const keys = events.filter((e) => e.kind === 'paused' || e.kind === 'resumed').map((e) => e.key);
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(4);
+    expect(run(inputs).events.map((e) => e.key)).toEqual(events.map((e) => e.key));
+  });
+
+  it('announces nothing for a change that neither starts nor ends a wait', () => {
+    const { events } = run([received(msk('2025-03-03T11:00')), asked(msk('2025-03-03T12:00')), asked(msk('2025-03-03T12:30'))]);
+    expect(events.map((e) => e.kind)).toEqual(['armed', 'paused']);
+  });
+
+  it('a return pauses the clock and names the state as the reason', () => {
+    const { state, events } = run([{ kind: 'returned', at: msk('2025-03-03T12:00') }]);
+    expect(state).toMatchObject({ status: 'paused', returns: 1 });
+    expect(events[events.length - 1]).toMatchObject({ kind: 'paused', reason: 'returned', usedMinutes: 120 });
+  });
+
+  it('a breached clock paused and resumed stays breached with its deadline', () => {
+    const { state, events } = run([
+      { kind: 'tick', at: msk('2025-03-03T15:00') }, { kind: 'state-changed', at: msk('2025-03-03T15:30'), to: 'triage' },
+      { kind: 'state-changed', at: msk('2025-03-04T10:00'), to: 'routed' },
+    ]);
+    expect(state.status).toBe('breached');
+    expect(events.filter((e) => e.kind === 'paused' || e.kind === 'resumed')).toMatchObject([
+      { kind: 'paused', reason: 'triage' }, { kind: 'resumed', facts: { dueAt: msk('2025-03-03T14:48') } },
+    ]);
   });
 
   it('a reroute restarts the clock in the new agency’s zone (social posts)', () => {

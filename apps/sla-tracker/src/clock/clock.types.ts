@@ -85,6 +85,9 @@ export type ClockEvent = EventBase & (
   | { kind: 'met'; onTime: boolean; minutesTaken: number; answerId: string }
   | { kind: 'escalated'; level: number; role: string; repeat: number }
   | { kind: 'reopened'; reason: string; answerId?: string }
+  // `facts.dueAt` of a pause is the deadline it suspends; of a resume, the deadline moved by the pause.
+  | { kind: 'paused'; reason: string; usedMinutes: number }
+  | { kind: 'resumed' }
 );
 
 /** What happens to a clock. */

@@ -55,6 +55,13 @@ describe('clock inputs from incident events', () => {
     expect(new Date(resumed.dueAt).toISOString()).toBe('2025-03-04T10:00:00.000Z');
   });
 
+  it('announces the pause with the reason code and the resume with the moved deadline', () => {
+    const pausing = transition(armed(routed()), stateChangedInput(clarification('2025-03-03T08:00:00.000Z', 'awaiting_clarification', 'Уточните адрес')), env);
+    expect(pausing.events).toMatchObject([{ kind: 'paused', reason: 'awaiting_clarification', usedMinutes: 60 }]);
+    const resuming = transition(pausing.state, stateChangedInput(clarification('2025-03-04T07:00:00.000Z', 'clarification_received')), env);
+    expect(resuming.events).toMatchObject([{ kind: 'resumed', at: Date.parse('2025-03-04T07:00:00.000Z'), facts: { dueAt: Date.parse('2025-03-04T10:00:00.000Z') } }]);
+  });
+
   it('does not pause on free text that happens to read like a code', () => {
     const start = armed(routed());
     expect(step(start, stateChangedInput(clarification('2025-03-03T08:00:00.000Z', undefined, 'awaiting_clarification'))).status).toBe('running');

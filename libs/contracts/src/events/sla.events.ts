@@ -4,8 +4,8 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Min } from 'class-validat
 export const CLOCK_PHASES = ['first_answer', 'final_answer'] as const;
 export type ClockPhase = (typeof CLOCK_PHASES)[number];
 
-/** What every SLA event says about the clock. */
-export class ClockFacts {
+/** Which clock an SLA event is about. */
+export class ClockRef {
   /** Incident the clock belongs to. */
   @IsString()
   incidentId: string;
@@ -25,7 +25,10 @@ export class ClockFacts {
   /** first_answer or final_answer. */
   @IsIn(CLOCK_PHASES)
   phase: ClockPhase;
+}
 
+/** What every SLA event with a deadline says about the clock. */
+export class ClockFacts extends ClockRef {
   /** The deadline (UTC). */
   @IsISO8601()
   dueAt: string;
@@ -110,4 +113,30 @@ export class SlaReopenedV1 extends ClockFacts {
   @IsOptional()
   @IsString()
   answerId?: string;
+}
+
+/**
+ * A clock stopped counting while the incident waits on someone other than the agency (the
+ * citizen's clarification, a return, triage). It has no deadline until it resumes.
+ */
+export class SlaPausedV1 extends ClockRef {
+  /** When the count stopped. */
+  @IsISO8601()
+  pausedAt: string;
+
+  /** The incident state or state-change reason code that paused it, e.g. `awaiting_clarification`, `returned`. */
+  @IsString()
+  reason: string;
+
+  /** Working minutes of the phase used before the pause. */
+  @IsInt()
+  @Min(0)
+  usedWorkingMinutes: number;
+}
+
+/** A paused clock counts again; `dueAt` is the deadline moved by the pause. */
+export class SlaResumedV1 extends ClockFacts {
+  /** When the count started again. */
+  @IsISO8601()
+  resumedAt: string;
 }
