@@ -1,4 +1,5 @@
 // Dates, durations and countdowns in Russian.
+import { label, PAUSE_REASONS } from './labels.js';
 
 const DATE_TIME = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const PERCENT = new Intl.NumberFormat('ru-RU', { style: 'percent', maximumFractionDigits: 0 });
@@ -40,6 +41,8 @@ export function clockText(clock, now = Date.now()) {
     return { text: clock.onTime ? `Остановлен: ответ в срок (${dateTime(clock.answeredAt)})` : `Остановлен: ответ с опозданием (${dateTime(clock.answeredAt)})`, state: clock.onTime ? 'ok' : 'late' };
   }
   if (clock.status === 'superseded') return { text: 'Заменён новым сроком', state: 'muted' };
+  // A paused clock has no deadline to count down to or to be late against.
+  if (clock.status === 'paused') return { text: `Приостановлен с ${dateTime(clock.pause?.since)}: ${label(PAUSE_REASONS, clock.pause?.reason)}`, state: 'paused' };
   const left = new Date(clock.dueAt).getTime() - now;
   if (left < 0) return { text: `Просрочено на ${duration(-left)}`, state: 'late' };
   return { text: `Осталось ${duration(left)}`, state: left < 3600_000 ? 'soon' : 'running' };

@@ -15,6 +15,10 @@ export const OPERATOR_ACTIONS = {
   request_clarification: 'запрошено уточнение у заявителя', clarification_received: 'уточнение от заявителя получено',
 };
 export const QUEUES = { new: 'Новые', low_confidence: 'Низкая уверенность', overdue: 'Просроченные' };
+/** Why a clock is paused: the incident state or the state-change reason code the tracker names. */
+export const PAUSE_REASONS = {
+  awaiting_clarification: 'ждёт уточнения от заявителя', returned: 'возвращено ведомством', triage: 'на разборе в ЦУР',
+};
 export const CHANNELS = { email: 'e-mail', telegram: 'Telegram', webhook: 'веб-хук', vk: 'ВКонтакте', ok: 'Одноклассники' };
 
 export const label = (table, code) => (code ? table[code] ?? code : '—');

@@ -4,7 +4,7 @@ import { clockText } from './format.js';
 export function clockBadge(clock) {
   const element = document.createElement('span');
   element.className = 'clock';
-  element.dataset.clock = JSON.stringify({ dueAt: clock.dueAt, status: clock.status, onTime: clock.onTime, answeredAt: clock.answeredAt });
+  element.dataset.clock = JSON.stringify({ dueAt: clock.dueAt, status: clock.status, onTime: clock.onTime, answeredAt: clock.answeredAt, pause: clock.pause });
   paint(element);
   return element;
 }

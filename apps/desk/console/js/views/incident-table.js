@@ -5,7 +5,7 @@ import { label, STATES, URGENCY } from '../labels.js';
 import { clockBadge } from '../ticker.js';
 
 function deadline(incident) {
-  const clock = incident.clocks.find((c) => c.status === 'running' || c.status === 'breached') ?? incident.clocks.at(-1);
+  const clock = incident.clocks.find((c) => c.status === 'running' || c.status === 'breached' || c.status === 'paused') ?? incident.clocks.at(-1);
   return clock ? clockBadge(clock) : h('span', { class: 'muted' }, 'нет срока');
 }
 

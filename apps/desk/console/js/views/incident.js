@@ -16,7 +16,7 @@ function clocks(incident) {
   const current = incident.clocks.filter((c) => c.status !== 'superseded');
   if (!current.length) return h('p', { class: 'muted' }, 'Срок ещё не назначен');
   return h('ul', { class: 'clocks' }, current.map((clock) => h('li', { dataset: { phase: clock.phase, status: clock.status } },
-    h('strong', {}, label(PHASES, clock.phase)), ' · до ', dateTime(clock.dueAt), ' · ', clockBadge(clock),
+    h('strong', {}, label(PHASES, clock.phase)), clock.status === 'paused' ? ' · срок сдвинется на время паузы' : [' · до ', dateTime(clock.dueAt)], ' · ', clockBadge(clock),
     clock.roundTheClock ? h('span', { class: 'tag' }, 'круглосуточно') : null)));
 }
 

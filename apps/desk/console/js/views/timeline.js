@@ -1,7 +1,7 @@
 // The incident's history, one line per event, in Russian.
 import { h } from '../dom.js';
 import { dateTime, percent } from '../format.js';
-import { CHANNELS, label, OPERATOR_ACTIONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
+import { CHANNELS, label, OPERATOR_ACTIONS, PAUSE_REASONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
 
 function photos(list) {
   return list?.length ? h('div', { class: 'photos' }, list.map((p) => h('a', { href: p.url, target: '_blank', rel: 'noopener' }, h('img', { src: p.url, alt: 'Фото' })))) : null;
@@ -38,6 +38,9 @@ function describe(entry, topicLabel) {
     case 'sla.met': return [`Срок «${label(PHASES, p.phase)}» ${p.onTime ? 'соблюдён' : 'нарушен'}: ответ ${dateTime(p.answeredAt)}`];
     case 'sla.escalated': return [`Эскалация, уровень ${p.level}: ${p.role}`];
     case 'sla.reopened': return [`Срок возобновлён: ${p.reason}`];
+    case 'sla.paused': return [`Срок «${label(PHASES, p.phase)}» приостановлен: ${label(PAUSE_REASONS, p.reason)}`,
+      h('div', { class: 'muted small' }, `До паузы прошло ${p.usedWorkingMinutes} мин рабочего времени`)];
+    case 'sla.resumed': return [`Срок «${label(PHASES, p.phase)}» снова идёт, новый срок — ${dateTime(p.dueAt)}`];
     case 'incident.acknowledged': return [`Ведомство ${p.agencyId} приняло в работу`, p.note ? h('div', {}, p.note) : null];
     case 'agency.answered': return [
       p.kind === 'interim' ? `Промежуточный ответ ${p.agencyId}, окончательный обещан к ${dateTime(p.promisedBy)}` : `Окончательный ответ ${p.agencyId}`,
