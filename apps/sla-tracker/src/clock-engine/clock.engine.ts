@@ -33,8 +33,12 @@ const MAX_ATTEMPTS = 5;
 const DAY_MS = 86_400_000;
 /** Progress is recorded at most this often. */
 const MARK_EVERY_MS = 5_000;
-/** Fired batches whose states may be in writing at once; the next batch waits for a slot. */
-const MAX_WRITES_IN_FLIGHT = 8;
+/**
+ * Fired clocks whose new states may be in writing at once; more wait before they fire. Writes are
+ * slower than announcements (two database operations a clock), so after downtime the catch-up
+ * runs ahead of its writes instead of holding back the timers that fall due meanwhile.
+ */
+const MAX_CLOCKS_IN_WRITING = 10_000;
 
 /** A timer step announced and to be written: the clock's state before and after. */
 interface Fired {
@@ -69,8 +73,9 @@ export class ClockEngine {
   private readonly undelivered = new Set<string>();
   /** Clocks whose timers are held in memory, as last read or written: a fire needs no read. */
   private readonly held = new Map<string, { rev: number; state: ClockState }>();
-  /** Writes of fired steps still in progress. */
+  /** Writes of fired steps still in progress, and how many clocks they hold. */
   private readonly writing = new Set<Promise<void>>();
+  private clocksInWriting = 0;
 
   constructor(
     private readonly store: ClockStore,
@@ -83,6 +88,8 @@ export class ClockEngine {
     this.scheduler = new TimerScheduler(
       {
         loadDueBefore: (from, until, on) => store.loadDueBefore(from, until, (doc, at) => {
+          // A clock changed while the store was read is held as changed; what was read is older.
+          if (this.scheduler.changedSinceRefillBegan(doc._id)) return;
           this.held.set(doc._id, { rev: doc.rev, state: doc.state });
           on(doc._id, at);
         }),
@@ -171,7 +178,7 @@ export class ClockEngine {
   private async fire(ids: string[]): Promise<void> {
     // Events of applied facts that a broker outage held back go out before anything newer.
     await this.redeliver().catch((error: Error) => this.options.onError?.(error));
-    while (this.writing.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(this.writing);
+    while (this.clocksInWriting >= MAX_CLOCKS_IN_WRITING) await Promise.race(this.writing);
     const release = await this.takeTurns(ids);
     let fired: Fired[];
     try {
@@ -186,7 +193,11 @@ export class ClockEngine {
       release();
       throw error;
     }
-    const write = this.writeFired(fired).finally(release);
+    this.clocksInWriting += fired.length;
+    const write = this.writeFired(fired).finally(() => {
+      release();
+      this.clocksInWriting -= fired.length;
+    });
     this.writing.add(write);
     void write.finally(() => this.writing.delete(write));
   }

@@ -32,6 +32,8 @@ export class TimerScheduler {
   /** Latest due instant per id within the horizon; heap entries that disagree are stale. */
   private readonly current = new Map<string, number>();
   private loadedUntil = -Infinity;
+  /** While a refill reads the store: the timers set meanwhile (their reading may be older). */
+  private changedDuringRefill: Map<string, number | null> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private busy: Promise<void> = Promise.resolve();
@@ -66,8 +68,22 @@ export class TimerScheduler {
     return this.current.has(id);
   }
 
+  /** When an id's timer held in memory is due (undefined when none is held). */
+  dueOf(id: string): number | undefined {
+    return this.current.get(id);
+  }
+
+  /**
+   * Whether an id's timer was set while a refill is reading the store: what the refill reads of
+   * it may be older than what the caller already holds, and is to be ignored.
+   */
+  changedSinceRefillBegan(id: string): boolean {
+    return this.changedDuringRefill?.has(id) ?? false;
+  }
+
   /** Sets (or moves) an id's timer; null cancels it. */
   schedule(id: string, at: number | null): void {
+    this.changedDuringRefill?.set(id, at);
     if (at === null || at >= this.loadedUntil) {
       // Beyond the horizon the refill will read it from the store when its time comes near.
       this.current.delete(id);
@@ -79,15 +95,27 @@ export class TimerScheduler {
     if (at <= this.heap.peekDue()) this.wake();
   }
 
+  /**
+   * Reads the timers of the next stretch of time. Timers set while it reads win over what it
+   * reads; those set beyond the old horizon were let go by `schedule` and are set again once the
+   * horizon has moved.
+   */
   private async refill(): Promise<void> {
     const until = this.now() + this.options.horizonMs;
     const from = this.loadedUntil;
-    await this.source.loadDueBefore(from, until, (id, at) => {
-      if (this.current.get(id) === at) return;
-      this.current.set(id, at);
-      this.heap.push(id, at);
-    });
-    this.loadedUntil = until;
+    const changed = new Map<string, number | null>();
+    this.changedDuringRefill = changed;
+    try {
+      await this.source.loadDueBefore(from, until, (id, at) => {
+        if (changed.has(id) || this.current.get(id) === at) return;
+        this.current.set(id, at);
+        this.heap.push(id, at);
+      });
+      this.loadedUntil = until;
+    } finally {
+      this.changedDuringRefill = undefined;
+    }
+    for (const [id, at] of changed) this.schedule(id, at);
   }
 
   private wake(minDelay = 0): void {

@@ -42,6 +42,39 @@ describe('TimerScheduler', () => {
     await scheduler.stop();
   });
 
+  it('keeps a timer set while a refill reads the store over what the refill reads, even beyond the old horizon', async () => {
+    const now = Date.now();
+    const reading = deferred<void>();
+    const readingGoesOn = deferred<void>();
+    let refills = 0;
+    const source: TimerSource = {
+      loadDueBefore: async (_from, _until, on) => {
+        if (++refills === 1) return;
+        reading.resolve();
+        await readingGoesOn.promise;
+        on('moved', now + 7_000);
+        on('read', now + 8_000);
+      },
+    };
+    // Horizon 10 s: the first refill ends at once, the second starts when half of it has passed.
+    let clock = now;
+    const scheduler = new TimerScheduler(source, async () => undefined, { horizonMs: 10_000, batchSize: 10, now: () => clock });
+    await scheduler.start(now);
+    clock = now + 6_000;
+    scheduler.schedule('due-now', now);
+    await reading.promise;
+    scheduler.schedule('moved', now + 12_000);
+    scheduler.schedule('beyond', now + 14_000);
+    readingGoesOn.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(scheduler.dueOf('moved')).toBe(now + 12_000);
+    expect(scheduler.dueOf('beyond')).toBe(now + 14_000);
+    expect(scheduler.dueOf('read')).toBe(now + 8_000);
+    expect(scheduler.changedSinceRefillBegan('moved')).toBe(false);
+    await scheduler.stop();
+  });
+
   it('fires a moved timer only at its new time and never a cancelled one', async () => {
     const seen: string[] = [];
     const last = deferred<void>();
