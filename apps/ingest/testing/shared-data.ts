@@ -2,6 +2,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { parseCsv } from '@otklik/csv';
 
 /** The shared reference data directory: OTKLIK_DATA_DIR, else `<repo>/../shared/data`. */
 export function sharedDataDir(): string {
@@ -25,36 +26,6 @@ export async function readSpbAppealTexts(limit: number): Promise<string[]> {
   }
   lines.close();
   return texts;
-}
-
-/** Splits one CSV record stream (RFC 4180: quoted fields, doubled quotes, newlines in quotes). */
-function parseCsv(content: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < content.length; i += 1) {
-    const ch = content[i];
-    if (quoted) {
-      if (ch === '"' && content[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && content[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field.length > 0 || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 /** Message texts of the Kursk set (they may hold HTML), read at run time (never copied). */

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { argument } from './cli-args';
-import { parseCsvObjects } from '../src/shared/csv';
+import { parseCsvObjects } from '@otklik/csv';
 import { dataDir, SEEDS_DIR } from '../src/shared/data-dir';
 import { formatRecords } from '../src/shared/json-records';
 import { offsetMinutes } from '../src/shared/time-zone';

@@ -1,19 +1,8 @@
-import { parseCsv } from './csv';
 import { cliOptions } from './cli-options';
 import type { LabelledText } from './labelled-text';
 import { partOf, planSplit } from './split';
 
 const text = (source: LabelledText['source'], id: string, submittedAt?: string): LabelledText => ({ source, id, text: 'x', topic: 'waste.litter', category: 'waste', sourceLabels: {}, ...(submittedAt ? { submittedAt } : {}) });
-
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
-    const rows = parseCsv('id,text\n1,"Яма, ""большая""\nна дороге"\r\n2,просто\n');
-    expect(rows).toEqual([
-      { id: '1', text: 'Яма, "большая"\nна дороге' },
-      { id: '2', text: 'просто' },
-    ]);
-  });
-});
 
 describe('cliOptions', () => {
   it('reads both --name value and --name=value', () => {

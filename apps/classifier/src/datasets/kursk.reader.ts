@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { SourceLabelMapping } from '../taxonomy/source-labels';
 import { TAXONOMY } from '../taxonomy/taxonomy';
-import { parseCsv } from './csv';
+import { parseCsvObjects } from '@otklik/csv';
 import type { LabelledText } from './labelled-text';
 
 const REQUIRED = ['id', 'text', 'topic', 'category_code'];
 
 /** Reads the Kursk appeals CSV, mapping its topics to Otklik topics; skips empty texts. */
 export function readKurskAppeals(file: string, mapping = new SourceLabelMapping()): LabelledText[] {
-  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const rows = parseCsvObjects(readFileSync(file, 'utf8'));
   const missing = REQUIRED.filter((column) => rows.length > 0 && !(column in rows[0]));
   if (missing.length > 0) throw new Error(`${file}: missing column(s) ${missing.join(', ')}`);
   return rows

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'csv',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
