@@ -2,12 +2,16 @@
  * Kafka → Kafka throughput of the classifier service against the running broker and database:
  * posts with real appeal texts are produced to `post.received` first, then the service starts and
  * the clock runs until every post has been classified or dismissed and its event acknowledged by
- * the broker (consume, validate, watermark, classify on the model workers, publish with acks=all,
- * commit).
+ * the broker (consume, validate, watermark, classify, publish with acks=all, commit).
  *
- *   npx node -r @swc-node/register apps/classifier/bench/pipeline.bench.ts [--posts 20000]
- *   (CLASSIFIER_WORKERS=n sets the model worker threads; the default keeps one core for the event loop)
+ *   npx node -r @swc-node/register apps/classifier/bench/pipeline.bench.ts [--posts 20000] [--instances 1]
+ *
+ * `--instances N` runs N service processes in one consumer group, as a deployment scales the
+ * service out; the clock then includes the group's rebalance as they join. `CLASSIFIER_WORKERS`
+ * sets the model worker threads of each instance; unset, one instance keeps the service default
+ * (every core but the event loop's) and N instances share the cores (cores / N - 1 each).
  */
+import { fork } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { Module } from '@nestjs/common';
@@ -25,16 +29,36 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 @Module({ imports: [PlatformModule.forRoot('ingest')] })
 class ProducerModule {}
 
-async function decided(): Promise<number> {
+/** What an instance tells the bench. */
+type InstanceReport = { type: 'started'; workers: number } | { type: 'decided'; count: number; outcomes: Record<string, number> } | { type: 'flushed' };
+/** What the bench asks of an instance. */
+type InstanceCommand = { type: 'flush' } | { type: 'close' };
+
+const REPORT_EVERY_MS = 20;
+
+async function outcomes(): Promise<Record<string, number>> {
   const metric = await classificationMetrics.posts.get();
-  return metric.values.reduce((sum, v) => sum + v.value, 0);
+  const byOutcome: Record<string, number> = {};
+  for (const v of metric.values) byOutcome[String(v.labels.outcome)] = (byOutcome[String(v.labels.outcome)] ?? 0) + v.value;
+  return byOutcome;
 }
 
-async function main(): Promise<void> {
-  const options = cliOptions(process.argv.slice(2));
-  const count = Number(options.posts ?? 20000);
-  const infra = isolateInfra('classifier-bench');
-  process.env.LOG_LEVEL = 'error';
+/** One service instance in its own process, reporting its decisions to the bench. */
+async function runInstance(): Promise<void> {
+  const report = (message: InstanceReport) => process.send?.(message);
+  const service = await createServiceApp('classifier', AppModule);
+  report({ type: 'started', workers: service.get(DecisionPool).size });
+  const timer = setInterval(() => void outcomes().then((o) => report({ type: 'decided', count: Object.values(o).reduce((a, b) => a + b, 0), outcomes: o })), REPORT_EVERY_MS);
+  process.on('message', (command: InstanceCommand) => {
+    if (command.type === 'flush') void service.get(EventPublisher).flush().then(() => report({ type: 'flushed' }));
+    if (command.type === 'close') {
+      clearInterval(timer);
+      void service.close().then(() => process.exit(0));
+    }
+  });
+}
+
+async function produce(count: number): Promise<void> {
   const texts = readSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz')).map((t) => t.text);
   const posts: PostReceivedV1[] = Array.from({ length: count }, (_, n) => ({
     postId: `bench-${n}`,
@@ -47,32 +71,53 @@ async function main(): Promise<void> {
     createdAt: '2021-01-15T09:00:00.000Z',
     attachments: [],
   }));
-
   const producer = await createServiceApp('ingest', ProducerModule);
   const publisher = producer.get(EventPublisher);
   for (let n = 0; n < count; n += 5000) await Promise.all(posts.slice(n, n + 5000).map((p) => publisher.publish(TOPICS.postReceived, p, { key: p.postId })));
   await producer.close();
+}
+
+async function main(): Promise<void> {
+  const options = cliOptions(process.argv.slice(2));
+  const count = Number(options.posts ?? 20000);
+  const instanceCount = Math.max(1, Number(options.instances ?? 1));
+  const infra = isolateInfra('classifier-bench');
+  process.env.LOG_LEVEL = 'error';
+  if (instanceCount > 1) process.env.CLASSIFIER_WORKERS ??= String(Math.max(0, Math.floor(availableParallelism() / instanceCount) - 1));
+  await produce(count);
 
   const started = process.hrtime.bigint();
-  const service = await createServiceApp('classifier', AppModule);
-  const ready = process.hrtime.bigint();
-  const first = await waitFor('the first decision', async () => ((await decided()) > 0 ? process.hrtime.bigint() : undefined), 60_000, 5);
-  await waitFor(`${count} decisions`, async () => (await decided()) >= count || undefined, 600_000, 20);
-  await service.get(EventPublisher).flush();
+  const instances = Array.from({ length: instanceCount }, () => {
+    const child = fork(__filename, ['--instance'], { execArgv: ['-r', '@swc-node/register'], env: process.env });
+    const state = { child, workers: -1, decided: 0, outcomes: {} as Record<string, number>, flushed: false };
+    child.on('message', (message: InstanceReport) => {
+      if (message.type === 'started') state.workers = message.workers;
+      if (message.type === 'decided') Object.assign(state, { decided: message.count, outcomes: message.outcomes });
+      if (message.type === 'flushed') state.flushed = true;
+    });
+    return state;
+  });
+  const total = () => instances.reduce((sum, i) => sum + i.decided, 0);
+  const first = await waitFor('the first decision', async () => (total() > 0 ? process.hrtime.bigint() : undefined), 120_000, 2);
+  await waitFor(`${count} decisions`, async () => total() >= count || undefined, 600_000, 10);
+  instances.forEach((i) => i.child.send({ type: 'flush' } satisfies InstanceCommand));
+  await waitFor('every instance to flush', async () => instances.every((i) => i.flushed) || undefined, 60_000, 2);
   const finished = process.hrtime.bigint();
 
   const seconds = (from: bigint) => Number(finished - from) / 1e9;
-  const outcomes = (await classificationMetrics.posts.get()).values.map((v) => `${v.labels.outcome}=${v.value}`).join(', ');
-  const workers = service.get(DecisionPool).size;
-  console.log(`posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, one service process: event loop + ${workers} model worker thread(s); ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`outcomes: ${outcomes}`);
+  const summed: Record<string, number> = {};
+  for (const i of instances) for (const [outcome, n] of Object.entries(i.outcomes)) summed[outcome] = (summed[outcome] ?? 0) + n;
+  console.log(`posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, ${instanceCount} service process(es) in one group, each an event loop + ${instances.map((i) => i.workers).join('/')} model worker thread(s); ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`outcomes: ${Object.entries(summed).map(([o, n]) => `${o}=${n}`).join(', ')} (more than the posts when a rebalance handed a partition over mid-batch: the repeats carry the same event ids)`);
   console.log(`Kafka → Kafka, first decision to last acknowledged output: ${(count / seconds(first)).toFixed(0)} posts/s (${seconds(first).toFixed(2)} s)`);
-  console.log(`including consumer group join (from service ready): ${(count / seconds(ready)).toFixed(0)} posts/s (${seconds(ready).toFixed(2)} s); service start ${(Number(ready - started) / 1e9).toFixed(2)} s`);
-  await service.close();
+  console.log(`including process start and consumer group join: ${(count / seconds(started)).toFixed(0)} posts/s (${seconds(started).toFixed(2)} s)`);
+  instances.forEach((i) => i.child.send({ type: 'close' } satisfies InstanceCommand));
+  await Promise.all(instances.map((i) => new Promise((resolve) => (i.child.exitCode !== null ? resolve(undefined) : i.child.once('exit', resolve)))));
   await infra.cleanup();
 }
 
-void main().catch((error: Error) => {
+const run = process.argv.includes('--instance') ? runInstance : main;
+void run().catch((error: Error) => {
   console.error(error);
   process.exit(1);
 });

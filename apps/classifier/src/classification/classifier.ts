@@ -50,7 +50,7 @@ export function decideTopic(model: LinearModel, vector: SparseVector, folded = '
     category: { code: categories[bestCategory], confidence: sums[bestCategory] },
     topic: { code: labels[best], confidence: probabilities[best] },
     alternatives: topOthers(probabilities, labels, best, ALTERNATIVES),
-    rules: fired.map((rule) => rule.when.id),
+    rules: [...new Set(fired.map((rule) => rule.when.id))],
   };
 }
 
@@ -114,14 +114,14 @@ export class Classifier {
   classify(input: ClassificationInput): Classification {
     const plain = toPlainText(input.text);
     const folded = foldCase(plain);
-    const vector = this.extractor.extract(plain);
+    const vector = this.extractor.extractFolded(folded);
     const { category, topic, alternatives, rules: topicRules } = decideTopic(this.model, vector, folded);
     const kind = decideKind(folded, topic);
     const urgency = assessUrgency(folded, input.postedAt);
     const place = extractPlace(plain, folded, input.communityTerritory);
     const sentiment = assessSentiment(folded);
     const strongest = this.model.contributions(vector, 'topic', topic.code, EXPLAINED_FEATURES);
-    const names = this.extractor.nameBuckets(plain, new Set(strongest.map((c) => c.bucket)));
+    const names = this.extractor.nameFoldedBuckets(folded, new Set(strongest.map((c) => c.bucket)));
     const features = strongest.map((c) => ({ feature: names.get(c.bucket) ?? `#${c.bucket}`, weight: Math.round(c.weight * 1000) / 1000 }));
     const reviewReasons = [
       ...(category.confidence < this.policy.minCategoryConfidence ? ['low-category-confidence'] : []),

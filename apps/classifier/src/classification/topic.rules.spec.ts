@@ -20,9 +20,19 @@ describe('topic rules', () => {
     expect(topics('Граффити на строительном заборе')).toEqual([]);
   });
 
-  it('stay quiet on a stop or a fence mentioned in passing', () => {
-    expect(topics('Мусор на остановке общественного транспорта')).toEqual([]);
+  it('stay quiet on a fence mentioned in passing', () => {
     expect(topics('Забор у детской площадки покосился')).toEqual([]);
+  });
+
+  it('file snow and litter at a stop under snow removal and waste, not public transport', () => {
+    expect(topics('Не очищена остановка автобуса, надо перешагивать через сугроб')).toEqual(['landscaping.snow_ice']);
+    expect(topics('Плохо убрана остановка транспорта')).toEqual(['landscaping.snow_ice']);
+    expect(topics('Мусор на остановке общественного транспорта')).toEqual(['waste.litter', 'waste.containers']);
+  });
+
+  it('need a transport word to read an arrival board as a stop', () => {
+    expect(topics('Не работает электронное табло на остановке')).toEqual(['transport.stops']);
+    expect(topics('В грузовом лифте отсутствует электронное табло')).toEqual([]);
   });
 
   it('tell the no-stopping road sign from a stop sign', () => {

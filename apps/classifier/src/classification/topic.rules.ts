@@ -13,9 +13,16 @@ const DEFACEMENT = lexiconRule('defacement', ['граффит', 'графит', 
 /** The road sign "остановка запрещена" (no stopping) is traffic control, not a public-transport stop. */
 const NO_STOPPING_SIGN = lexiconRule('no-stopping-sign', ['остановк[а-я]* (?:и стоянк[а-я]* )?запрещ']);
 
+/** Up to a short clause between two words of a rule. */
+const NEAR = '[^.!?]{0,60}';
+const SNOW = '(?:снег|снеж|сугроб|налед|гололед|не (?:очищ|почищ|расчищ))';
+const LITTER = '(?:мусор|грязь|грязн|урн[аыуе]|бутыл|окурк)';
+
 /**
  * Topics too small for the model to learn (a few dozen training appeals each) but named by a few
- * unambiguous phrases. A rule raises its topic, it does not decide alone (see `decideTopic`).
+ * unambiguous phrases, and the appeals that only take place at a stop (snow, litter), which the
+ * model, taught public-transport topics by other regions' data, tends to file as transport. A rule
+ * raises its topic, it does not decide alone (see `decideTopic`).
  */
 export const TOPIC_RULES: readonly TopicRule[] = [
   {
@@ -26,11 +33,25 @@ export const TOPIC_RULES: readonly TopicRule[] = [
       '(?:знак|табличк|табл|полотн|щит|стенд|доск|указател)[а-я]* (?:[а-я]+ ){0,2}(?:остановк|остановочн|о транспорт|общественного транспорт|с расписани|маршрут)',
       // A timetable is nearly always a stop's; the model outweighs the rare cleaning rota or playbill.
       'расписани',
-      'табло (?:[а-я]+ ){0,3}(?:транспорт|прибыти|автобус)',
-      'электронн[а-я]* табло',
+      'табло (?:[а-я]+ ){0,3}(?:транспорт|прибыти|автобус|остановк)',
     ]),
     unless: NO_STOPPING_SIGN,
   },
+  {
+    // Snow and ice at a stop: clearing it is snow removal, the stop is only the place.
+    topic: 'landscaping.snow_ice',
+    when: lexiconRule('topic:landscaping.snow_ice@stop', [
+      `остановк[а-я]*${NEAR}${SNOW}`,
+      `${SNOW}${NEAR}остановк`,
+      `(?:убран|убира|уборк)[а-я]*${NEAR}остановк`,
+      `остановк[а-я]*${NEAR}(?:не |плохо )?(?:убран|убира|уборк)`,
+    ]),
+  },
+  // Litter at a stop is a waste topic; which one (litter, bins) the model decides.
+  ...['waste.litter', 'waste.containers'].map((topic) => ({
+    topic,
+    when: lexiconRule('topic:waste@stop', [`остановк[а-я]*${NEAR}${LITTER}`, `${LITTER}${NEAR}остановк`]),
+  })),
   {
     // Building-site fences and gates.
     topic: 'other.construction',

@@ -20,7 +20,8 @@ export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]
   const predicted: Record<Task, string[]> = { category: [], topic: [] };
   const confidence: Record<Task, number[]> = { category: [], topic: [] };
   for (const text of texts) {
-    const decision = decideTopic(model, extractor.extract(text.text), foldCase(toPlainText(text.text)));
+    const folded = foldCase(toPlainText(text.text));
+    const decision = decideTopic(model, extractor.extractFolded(folded), folded);
     for (const task of ['category', 'topic'] as const) {
       gold[task].push(text[task]);
       predicted[task].push(decision[task].code);

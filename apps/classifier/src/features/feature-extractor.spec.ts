@@ -1,3 +1,4 @@
+import { foldCase, toPlainText } from '../text/normalize';
 import { FeatureExtractor, type FeatureConfig } from './feature-extractor';
 
 const CONFIG: FeatureConfig = { bits: 16, charGramMin: 3, charGramMax: 4, pairWeight: 1, charGramWeight: 0.5, maxWords: 50 };
@@ -31,6 +32,14 @@ describe('FeatureExtractor', () => {
     expect(names.size).toBe(vector.ids.length);
     expect([...names.values()]).toEqual(expect.arrayContaining(['мусор', 'мусор во', '^му', 'вор']));
     expect(extractor.nameBuckets('мусор во дворе', new Set([vector.ids[0]])).size).toBe(1);
+  });
+
+  it('gives a text folded beforehand the same features', () => {
+    const raw = 'Ёлка <b>упала</b> на&nbsp;Детскую площадку';
+    const folded = foldCase(toPlainText(raw));
+    expect(extractor.extractFolded(folded)).toEqual(extractor.extract(raw));
+    const ids = new Set(extractor.extract(raw).ids);
+    expect(extractor.nameFoldedBuckets(folded, ids)).toEqual(extractor.nameBuckets(raw, ids));
   });
 
   it('returns an empty vector for a text without words', () => {

@@ -42,8 +42,6 @@ export class FeatureExtractor {
   private readonly accumulator: Float32Array;
   private readonly touched: number[] = [];
   private readonly words = new Map<string, WordFeatures>();
-  private names: Map<number, string> | undefined;
-  private wanted: ReadonlySet<number> | undefined;
 
   constructor(
     readonly config: FeatureConfig,
@@ -55,29 +53,13 @@ export class FeatureExtractor {
 
   /** Hashed features of `text`. */
   extract(text: string): SparseVector {
-    return this.run(text);
+    return this.extractFolded(foldCase(toPlainText(text)));
   }
 
-  /**
-   * Readable names of the given buckets as `text` produces them, for explanations. Run after
-   * `extract` only for the few buckets worth showing, so scoring never builds name strings.
-   */
-  nameBuckets(text: string, buckets: ReadonlySet<number>): Map<number, string> {
-    const names = new Map<number, string>();
-    this.names = names;
-    this.wanted = buckets;
-    try {
-      this.run(text);
-      return names;
-    } finally {
-      this.names = undefined;
-      this.wanted = undefined;
-    }
-  }
-
-  private run(text: string): SparseVector {
-    const tokens = tokenize(foldCase(toPlainText(text)));
-    const { charGramMin, charGramMax, pairWeight, charGramWeight, maxWords } = this.config;
+  /** Hashed features of a text already made plain and case-folded (`foldCase(toPlainText(text))`). */
+  extractFolded(folded: string): SparseVector {
+    const tokens = tokenize(folded);
+    const { pairWeight, charGramWeight, maxWords } = this.config;
     let previous: string | undefined;
     const limit = Math.min(tokens.length, maxWords);
     for (let t = 0; t < limit; t++) {
@@ -87,20 +69,49 @@ export class FeatureExtractor {
         continue;
       }
       const features = this.wordFeatures(word);
-      const stem = features.stem;
       this.add(features.stemBucket, 1);
-      if (this.names) this.name(features.stemBucket, () => stem);
-      if (previous !== undefined) {
-        const pair = hashPair(previous, stem) & this.mask;
-        this.add(pair, pairWeight);
-        if (this.names) this.name(pair, () => `${previous} ${stem}`);
-      }
-      previous = stem;
+      if (previous !== undefined) this.add(hashPair(previous, features.stem) & this.mask, pairWeight);
+      previous = features.stem;
       const grams = features.gramBuckets;
       for (let g = 0; g < grams.length; g++) this.add(grams[g], charGramWeight);
-      if (this.names) for (let g = 0; g < grams.length; g++) this.name(grams[g], () => gramName(word, g, charGramMin, charGramMax));
     }
     return this.drain();
+  }
+
+  /** Readable names of the given buckets as `text` produces them, for explanations. */
+  nameBuckets(text: string, buckets: ReadonlySet<number>): Map<number, string> {
+    return this.nameFoldedBuckets(foldCase(toPlainText(text)), buckets);
+  }
+
+  /**
+   * As `nameBuckets`, for a folded text. Run after `extractFolded` only for the few buckets worth
+   * showing: it walks the words again, without scoring, and stops once every bucket has a name.
+   */
+  nameFoldedBuckets(folded: string, buckets: ReadonlySet<number>): Map<number, string> {
+    const names = new Map<number, string>();
+    const tokens = tokenize(folded);
+    const { charGramMin, charGramMax, maxWords } = this.config;
+    const nameOnce = (bucket: number, make: () => string) => {
+      if (buckets.has(bucket) && !names.has(bucket)) names.set(bucket, make());
+    };
+    let previous: string | undefined;
+    const limit = Math.min(tokens.length, maxWords);
+    for (let t = 0; t < limit && names.size < buckets.size; t++) {
+      const word = tokens[t].word;
+      if (isNumber(word)) {
+        previous = undefined;
+        continue;
+      }
+      const { stem, stemBucket, gramBuckets } = this.wordFeatures(word);
+      nameOnce(stemBucket, () => stem);
+      if (previous !== undefined) {
+        const before = previous;
+        nameOnce(hashPair(before, stem) & this.mask, () => `${before} ${stem}`);
+      }
+      previous = stem;
+      for (let g = 0; g < gramBuckets.length; g++) nameOnce(gramBuckets[g], () => gramName(word, g, charGramMin, charGramMax));
+    }
+    return names;
   }
 
   private wordFeatures(word: string): WordFeatures {
@@ -122,10 +133,6 @@ export class FeatureExtractor {
   private add(id: number, weight: number): void {
     if (this.accumulator[id] === 0) this.touched.push(id);
     this.accumulator[id] += weight;
-  }
-
-  private name(id: number, make: () => string): void {
-    if (this.names && this.wanted?.has(id) && !this.names.has(id)) this.names.set(id, make());
   }
 
   private drain(): SparseVector {

@@ -74,6 +74,8 @@ export class LinearModel {
   private readonly rowOf: Uint16Array | Uint32Array;
   private readonly noRow: number;
   private readonly headsByName = new Map<string, QuantisedHead>();
+  private rowStarts = new Int32Array(256);
+  private rowValues = new Float64Array(256);
 
   constructor(readonly parts: LinearModelParts) {
     const narrow = parts.buckets.length < 0xffff;
@@ -94,21 +96,40 @@ export class LinearModel {
     return head;
   }
 
-  /** Raw (uncalibrated) label scores of one head. */
+  /**
+   * Raw (uncalibrated) label scores of one head. The text's rows are gathered first and each
+   * label's score is then summed over them in a local: a text touches a few kilobytes of rows,
+   * which stay in the L1 cache for every label, and the sum never leaves a register.
+   */
   logits(vector: SparseVector, head: QuantisedHead): Float64Array {
     const width = head.labels.length;
-    const scores = Float64Array.from(head.bias);
     const { ids, values } = vector;
-    const { rowOf, noRow } = this;
-    const { weights, rowScales } = head;
+    const { rowOf, noRow, rowStarts, rowValues } = this.scratch(ids.length);
+    const { weights, rowScales, bias } = head;
+    let used = 0;
     for (let i = 0; i < ids.length; i++) {
       const row = rowOf[ids[i]];
       if (row === noRow) continue;
-      const value = values[i] * rowScales[row];
-      let at = row * width;
-      for (let k = 0; k < width; k++, at++) scores[k] += value * weights[at];
+      rowStarts[used] = row * width;
+      rowValues[used] = values[i] * rowScales[row];
+      used++;
+    }
+    const scores = new Float64Array(width);
+    for (let k = 0; k < width; k++) {
+      let sum = bias[k];
+      for (let j = 0; j < used; j++) sum += rowValues[j] * weights[rowStarts[j] + k];
+      scores[k] = sum;
     }
     return scores;
+  }
+
+  /** Buffers for `logits`, grown to the longest text seen; a model is used by one thread. */
+  private scratch(features: number): { rowOf: Uint16Array | Uint32Array; noRow: number; rowStarts: Int32Array; rowValues: Float64Array } {
+    if (this.rowStarts.length < features) {
+      this.rowStarts = new Int32Array(features * 2);
+      this.rowValues = new Float64Array(features * 2);
+    }
+    return { rowOf: this.rowOf, noRow: this.noRow, rowStarts: this.rowStarts, rowValues: this.rowValues };
   }
 
   /** Calibrated prediction of one head. */
