@@ -16,8 +16,10 @@ describe('topic rules', () => {
     }
   });
 
-  it('leave graffiti on a building-site fence to the model', () => {
-    expect(topics('Граффити на строительном заборе')).toEqual([]);
+  it('file graffiti and bills on any fence, a building site\'s too, as defacement', () => {
+    for (const text of ['Граффити на строительном заборе', 'Рисунок на заборе.', 'Прошу очистить забор от объявлений']) {
+      expect(topics(text)).toEqual(['landscaping.graffiti', 'landscaping.advertising']);
+    }
   });
 
   it('stay quiet on a fence mentioned in passing', () => {

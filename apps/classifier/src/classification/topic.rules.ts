@@ -7,9 +7,6 @@ export interface TopicRule {
   readonly unless?: LexiconRule;
 }
 
-/** Graffiti and stuck-on ads: on a building-site fence the portal files them as graffiti as often as not. */
-const DEFACEMENT = lexiconRule('defacement', ['граффит', 'графит', 'надпис', 'рисун', 'реклам', 'объявлен']);
-
 /** The road sign "остановка запрещена" (no stopping) is traffic control, not a public-transport stop. */
 const NO_STOPPING_SIGN = lexiconRule('no-stopping-sign', ['остановк[а-я]* (?:и стоянк[а-я]* )?запрещ']);
 
@@ -17,11 +14,17 @@ const NO_STOPPING_SIGN = lexiconRule('no-stopping-sign', ['остановк[а-�
 const NEAR = '[^.!?]{0,60}';
 const SNOW = '(?:снег|снеж|сугроб|налед|гололед|не (?:очищ|почищ|расчищ))';
 const LITTER = '(?:мусор|грязь|грязн|урн[аыуе]|бутыл|окурк)';
+const DEFACED = '(?:граффит|графит|надпис|рисун|реклам|объявлен|листовк|наклейк)';
+const FENCE = '(?<![а-я])(?:забор|ограждени)';
+
+/** Graffiti and stuck-on ads: on a building-site fence the portal files them as defacement nine times in ten. */
+const DEFACEMENT = lexiconRule('defacement', [DEFACED]);
 
 /**
  * Topics too small for the model to learn (a few dozen training appeals each) but named by a few
- * unambiguous phrases, and the appeals that only take place at a stop (snow, litter), which the
- * model, taught public-transport topics by other regions' data, tends to file as transport. A rule
+ * unambiguous phrases; and appeals whose place misleads the model: snow and litter at a stop (the
+ * model, taught public-transport topics by other regions' data, files them as transport), defacement
+ * of a fence (filed as the building site's fence, the word the model ties to it). A rule
  * raises its topic, it does not decide alone (see `decideTopic`).
  */
 export const TOPIC_RULES: readonly TopicRule[] = [
@@ -47,6 +50,12 @@ export const TOPIC_RULES: readonly TopicRule[] = [
       `остановк[а-я]*${NEAR}(?:не |плохо )?(?:убран|убира|уборк)`,
     ]),
   },
+  // Graffiti, bills and ads on a fence, a building site's too: the portal files nine in ten as
+  // defacement. Which of the two (graffiti, advertising) the model decides.
+  ...['landscaping.graffiti', 'landscaping.advertising'].map((topic) => ({
+    topic,
+    when: lexiconRule('topic:defacement@fence', [`${DEFACED}${NEAR}${FENCE}`, `${FENCE}${NEAR}${DEFACED}`]),
+  })),
   // Litter at a stop is a waste topic; which one (litter, bins) the model decides.
   ...['waste.litter', 'waste.containers'].map((topic) => ({
     topic,
