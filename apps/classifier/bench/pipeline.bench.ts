@@ -30,9 +30,9 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 class ProducerModule {}
 
 /** What an instance tells the bench. */
-type InstanceReport = { type: 'started'; workers: number } | { type: 'decided'; count: number; outcomes: Record<string, number> } | { type: 'flushed' };
+type InstanceReport = { type: 'started'; workers: number } | { type: 'decided'; count: number; outcomes: Record<string, number> } | { type: 'flushed'; cpuMicros: number };
 /** What the bench asks of an instance. */
-type InstanceCommand = { type: 'flush' } | { type: 'close' };
+type InstanceCommand = { type: 'measure' } | { type: 'flush' } | { type: 'close' };
 
 const REPORT_EVERY_MS = 20;
 
@@ -49,8 +49,16 @@ async function runInstance(): Promise<void> {
   const service = await createServiceApp('classifier', AppModule);
   report({ type: 'started', workers: service.get(DecisionPool).size });
   const timer = setInterval(() => void outcomes().then((o) => report({ type: 'decided', count: Object.values(o).reduce((a, b) => a + b, 0), outcomes: o })), REPORT_EVERY_MS);
+  // CPU time of the whole process (event loop, model workers, garbage collector) from the first decision on.
+  let cpuFrom = process.cpuUsage();
   process.on('message', (command: InstanceCommand) => {
-    if (command.type === 'flush') void service.get(EventPublisher).flush().then(() => report({ type: 'flushed' }));
+    if (command.type === 'measure') cpuFrom = process.cpuUsage();
+    if (command.type === 'flush') {
+      void service.get(EventPublisher).flush().then(() => {
+        const used = process.cpuUsage(cpuFrom);
+        report({ type: 'flushed', cpuMicros: used.user + used.system });
+      });
+    }
     if (command.type === 'close') {
       clearInterval(timer);
       void service.close().then(() => process.exit(0));
@@ -89,16 +97,17 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const instances = Array.from({ length: instanceCount }, () => {
     const child = fork(__filename, ['--instance'], { execArgv: ['-r', '@swc-node/register'], env: process.env });
-    const state = { child, workers: -1, decided: 0, outcomes: {} as Record<string, number>, flushed: false };
+    const state = { child, workers: -1, decided: 0, outcomes: {} as Record<string, number>, flushed: false, cpuMicros: 0 };
     child.on('message', (message: InstanceReport) => {
       if (message.type === 'started') state.workers = message.workers;
       if (message.type === 'decided') Object.assign(state, { decided: message.count, outcomes: message.outcomes });
-      if (message.type === 'flushed') state.flushed = true;
+      if (message.type === 'flushed') Object.assign(state, { flushed: true, cpuMicros: message.cpuMicros });
     });
     return state;
   });
   const total = () => instances.reduce((sum, i) => sum + i.decided, 0);
   const first = await waitFor('the first decision', async () => (total() > 0 ? process.hrtime.bigint() : undefined), 120_000, 2);
+  instances.forEach((i) => i.child.send({ type: 'measure' } satisfies InstanceCommand));
   await waitFor(`${count} decisions`, async () => total() >= count || undefined, 600_000, 10);
   instances.forEach((i) => i.child.send({ type: 'flush' } satisfies InstanceCommand));
   await waitFor('every instance to flush', async () => instances.every((i) => i.flushed) || undefined, 60_000, 2);
@@ -108,8 +117,12 @@ async function main(): Promise<void> {
   const summed: Record<string, number> = {};
   for (const i of instances) for (const [outcome, n] of Object.entries(i.outcomes)) summed[outcome] = (summed[outcome] ?? 0) + n;
   console.log(`posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, ${instanceCount} service process(es) in one group, each an event loop + ${instances.map((i) => i.workers).join('/')} model worker thread(s); ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`outcomes: ${Object.entries(summed).map(([o, n]) => `${o}=${n}`).join(', ')} (more than the posts when a rebalance handed a partition over mid-batch: the repeats carry the same event ids)`);
+  const repeats = Object.values(summed).reduce((a, b) => a + b, 0) - count;
+  const repeatNote = repeats > 0 ? ` (${repeats} decided twice: a rebalance handed their partition over mid-batch; the repeats carry the same event ids)` : '';
+  console.log(`outcomes: ${Object.entries(summed).map(([o, n]) => `${o}=${n}`).join(', ')}${repeatNote}`);
   console.log(`Kafka → Kafka, first decision to last acknowledged output: ${(count / seconds(first)).toFixed(0)} posts/s (${seconds(first).toFixed(2)} s)`);
+  const cpuSeconds = instances.reduce((sum, i) => sum + i.cpuMicros, 0) / 1e6;
+  console.log(`service CPU from the first decision: ${cpuSeconds.toFixed(2)} s, ${((cpuSeconds * 1e6) / count).toFixed(0)} µs per post (event loop, model workers, garbage collector; the broker and database not counted)`);
   console.log(`including process start and consumer group join: ${(count / seconds(started)).toFixed(0)} posts/s (${seconds(started).toFixed(2)} s)`);
   instances.forEach((i) => i.child.send({ type: 'close' } satisfies InstanceCommand));
   await Promise.all(instances.map((i) => new Promise((resolve) => (i.child.exitCode !== null ? resolve(undefined) : i.child.once('exit', resolve)))));
