@@ -38,7 +38,7 @@ export function decideTopic(model: LinearModel, vector: SparseVector, folded = '
   const { probabilities } = model.predict(vector, 'topic');
   const labels = model.head('topic').labels;
   const fired = folded === '' ? [] : firedTopicRules(folded);
-  if (fired.length > 0) boostTopics(probabilities, labels, new Set(fired.map((rule) => rule.topic)), ruleBoost);
+  if (fired.length > 0) boostTopics(probabilities, labels, new Set(fired.flatMap((rule) => rule.topics)), ruleBoost);
   const { categories, categoryOf } = topicIndex(labels);
   const sums = new Float64Array(categories.length);
   for (let k = 0; k < labels.length; k++) sums[categoryOf[k]] += probabilities[k];
@@ -50,7 +50,7 @@ export function decideTopic(model: LinearModel, vector: SparseVector, folded = '
     category: { code: categories[bestCategory], confidence: sums[bestCategory] },
     topic: { code: labels[best], confidence: probabilities[best] },
     alternatives: topOthers(probabilities, labels, best, ALTERNATIVES),
-    rules: [...new Set(fired.map((rule) => rule.when.id))],
+    rules: fired.map((rule) => rule.when.id),
   };
 }
 

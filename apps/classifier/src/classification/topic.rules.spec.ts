@@ -1,7 +1,7 @@
 import { foldCase } from '../text/normalize';
 import { firedTopicRules } from './topic.rules';
 
-const topics = (text: string) => firedTopicRules(foldCase(text)).map((rule) => rule.topic);
+const topics = (text: string) => firedTopicRules(foldCase(text)).flatMap((rule) => rule.topics);
 
 describe('topic rules', () => {
   it('name signs and timetables at public-transport stops', () => {

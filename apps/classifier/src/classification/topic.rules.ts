@@ -1,8 +1,8 @@
 import { lexiconRule, ruleSet, type LexiconRule, type RuleSet } from '../rules/lexicon-rule';
 
-/** A lexicon rule that raises one topic, unless the text also matches `unless`. */
+/** A lexicon rule that raises its topics, unless the text also matches `unless`; the model chooses among them. */
 export interface TopicRule {
-  readonly topic: string;
+  readonly topics: readonly string[];
   readonly when: LexiconRule;
   readonly unless?: LexiconRule;
 }
@@ -30,7 +30,7 @@ const DEFACEMENT = lexiconRule('defacement', [DEFACED]);
 export const TOPIC_RULES: readonly TopicRule[] = [
   {
     // Signs, timetables and arrival boards at public-transport stops ("ИЗО" = информационный знак остановки).
-    topic: 'transport.stops',
+    topics: ['transport.stops'],
     when: lexiconRule('topic:transport.stops', [
       'опор[а-я]* (?:с )?(?:изо|информацион|расписан|знак[а-я]* остановк)',
       '(?:знак|табличк|табл|полотн|щит|стенд|доск|указател)[а-я]* (?:[а-я]+ ){0,2}(?:остановк|остановочн|о транспорт|общественного транспорт|с расписани|маршрут)',
@@ -42,7 +42,7 @@ export const TOPIC_RULES: readonly TopicRule[] = [
   },
   {
     // Snow and ice at a stop: clearing it is snow removal, the stop is only the place.
-    topic: 'landscaping.snow_ice',
+    topics: ['landscaping.snow_ice'],
     when: lexiconRule('topic:landscaping.snow_ice@stop', [
       `остановк[а-я]*${NEAR}${SNOW}`,
       `${SNOW}${NEAR}остановк`,
@@ -50,20 +50,19 @@ export const TOPIC_RULES: readonly TopicRule[] = [
       `остановк[а-я]*${NEAR}(?:не |плохо )?(?:убран|убира|уборк)`,
     ]),
   },
-  // Graffiti, bills and ads on a fence, a building site's too: the portal files nine in ten as
-  // defacement. Which of the two (graffiti, advertising) the model decides.
-  ...['landscaping.graffiti', 'landscaping.advertising'].map((topic) => ({
-    topic,
+  {
+    // Graffiti, bills and ads on a fence, a building site's too: the portal files nine in ten as defacement.
+    topics: ['landscaping.graffiti', 'landscaping.advertising'],
     when: lexiconRule('topic:defacement@fence', [`${DEFACED}${NEAR}${FENCE}`, `${FENCE}${NEAR}${DEFACED}`]),
-  })),
-  // Litter at a stop is a waste topic; which one (litter, bins) the model decides.
-  ...['waste.litter', 'waste.containers'].map((topic) => ({
-    topic,
+  },
+  {
+    // Litter at a stop is a waste topic (litter or bins).
+    topics: ['waste.litter', 'waste.containers'],
     when: lexiconRule('topic:waste@stop', [`остановк[а-я]*${NEAR}${LITTER}`, `${LITTER}${NEAR}остановк`]),
-  })),
+  },
   {
     // Building-site fences and gates.
-    topic: 'other.construction',
+    topics: ['other.construction'],
     when: lexiconRule('topic:other.construction', [
       'строительн[а-я]* (?:забор|площад[ко]|ограждени|ворот)',
       'ограждени[а-я]* (?:[а-я]+ ){0,2}(?:стройплощад|строительн|стройк|стр\\. площад)',

@@ -104,7 +104,8 @@ export class LinearModel {
   logits(vector: SparseVector, head: QuantisedHead): Float64Array {
     const width = head.labels.length;
     const { ids, values } = vector;
-    const { rowOf, noRow, rowStarts, rowValues } = this.scratch(ids.length);
+    this.growScratch(ids.length);
+    const { rowOf, noRow, rowStarts, rowValues } = this;
     const { weights, rowScales, bias } = head;
     let used = 0;
     for (let i = 0; i < ids.length; i++) {
@@ -123,13 +124,11 @@ export class LinearModel {
     return scores;
   }
 
-  /** Buffers for `logits`, grown to the longest text seen; a model is used by one thread. */
-  private scratch(features: number): { rowOf: Uint16Array | Uint32Array; noRow: number; rowStarts: Int32Array; rowValues: Float64Array } {
-    if (this.rowStarts.length < features) {
-      this.rowStarts = new Int32Array(features * 2);
-      this.rowValues = new Float64Array(features * 2);
-    }
-    return { rowOf: this.rowOf, noRow: this.noRow, rowStarts: this.rowStarts, rowValues: this.rowValues };
+  /** Grows the buffers of `logits` to hold `features` rows; a model is used by one thread. */
+  private growScratch(features: number): void {
+    if (this.rowStarts.length >= features) return;
+    this.rowStarts = new Int32Array(features * 2);
+    this.rowValues = new Float64Array(features * 2);
   }
 
   /** Calibrated prediction of one head. */

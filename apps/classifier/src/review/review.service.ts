@@ -132,11 +132,10 @@ export class ReviewService implements OnModuleDestroy {
   }
 
   /** Inserts the documents; whether each one was inserted (false: its post already had an item). */
-  private async insertNew(documents: ReadonlyArray<Record<string, unknown>>): Promise<boolean[]> {
+  private async insertNew(documents: Record<string, unknown>[]): Promise<boolean[]> {
     const inserted = documents.map(() => true);
     try {
-      // The driver adds an _id to each document it is given: copies keep the caller's untouched.
-      await this.items.collection.insertMany(documents.map((d) => ({ ...d })), { ordered: false });
+      await this.items.collection.insertMany(documents, { ordered: false });
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
       for (const writeError of writeErrorsOf(error)) if (writeError.index !== undefined) inserted[writeError.index] = false;
