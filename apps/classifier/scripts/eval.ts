@@ -38,7 +38,7 @@ const fallbackDate = new Date();
 const result = evaluateClassifier(new Classifier(model), texts, (t) => (t.submittedAt ? new Date(`${t.submittedAt.slice(0, 19)}Z`) : fallbackDate));
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(`model ${model.version} (taxonomy ${model.parts.taxonomyVersion}) on ${file}`);
+console.log(`model ${model.version} (taxonomy ${model.parts.taxonomyVersion}; category weights ${JSON.stringify(model.parts.categoryWeights ?? {})}) on ${file}`);
 console.log(`texts: ${texts.length} of ${all.length} (${part === 'all' || !plan ? 'all' : `held out by the recorded split ${JSON.stringify(plan)}`})`);
 printTask('category', result.category);
 printTask('topic', result.topic);

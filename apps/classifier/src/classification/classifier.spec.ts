@@ -1,6 +1,8 @@
+import { FeatureExtractor } from '../features/feature-extractor';
+import { LinearModel } from '../model/linear-model';
 import { loadModel } from '../model/model-loader';
 import { TAXONOMY } from '../taxonomy/taxonomy';
-import { Classifier } from './classifier';
+import { categoryDistribution, Classifier, decideTopic } from './classifier';
 
 // The committed model artifact, as the service loads it.
 const { model } = loadModel();
@@ -50,6 +52,18 @@ describe('Classifier with the committed model', () => {
     const result = classify('Спасибо большое за быструю уборку двора!');
     expect(result.kind).toMatchObject({ kind: 'thanks', dismissal: 'gratitude' });
     expect(result.needsReview).toBe(false);
+  });
+
+  it('chooses the category by probability times the model\'s category weight, reporting the probability', () => {
+    const text = 'во дворе не убран снег, сугробы по колено';
+    const vector = new FeatureExtractor(model.parts.features).extractFolded(text);
+    const unweighted = new LinearModel({ ...model.parts, categoryWeights: undefined });
+    const { categories, probabilities } = categoryDistribution(unweighted, vector, text);
+    expect(decideTopic(unweighted, vector, text).category).toEqual({ code: 'landscaping', confidence: probabilities[categories.indexOf('landscaping')] });
+    const decided = decideTopic(new LinearModel({ ...model.parts, categoryWeights: { landscaping: 1e-6 } }), vector, text);
+    expect(decided.category.code).not.toBe('landscaping');
+    expect(decided.category.confidence).toBe(probabilities[categories.indexOf(decided.category.code)]);
+    expect(TAXONOMY.categoryOf(decided.topic.code)).toBe(decided.category.code);
   });
 
   it('sends a vague text to review', () => {

@@ -5,7 +5,7 @@ import { extractPlace } from '../place/place.service';
 import { assessSentiment } from '../sentiment/sentiment.service';
 import { foldCase, toPlainText } from '../text/normalize';
 import { assessUrgency } from '../urgency/urgency.service';
-import { firedTopicRules } from './topic.rules';
+import { firedTopicRules, type TopicRule } from './topic.rules';
 import type { Classification, ClassificationInput, ScoredLabel } from './classification';
 
 /** When an operator must look: thresholds on calibrated probabilities and rule strengths. */
@@ -28,30 +28,73 @@ const ALTERNATIVES = 3;
  */
 export const TOPIC_RULE_BOOST = 30;
 
-/**
- * Category and topic, consistent with each other: a category's probability is the sum of its
- * topics' calibrated probabilities (on held-out data this beat a separate category head for
- * macro-F1), and the topic is the best one inside the chosen category. `folded` (the text, case
- * folded) lets the topic rules raise the small topics they name; without it the model decides alone.
- */
-export function decideTopic(model: LinearModel, vector: SparseVector, folded = '', ruleBoost = TOPIC_RULE_BOOST): { category: ScoredLabel; topic: ScoredLabel; alternatives: ScoredLabel[]; rules: string[] } {
+/** The category and topic of a text, the next best topics, and the topic rules that fired. */
+export interface TopicDecision {
+  readonly category: ScoredLabel;
+  readonly topic: ScoredLabel;
+  readonly alternatives: ScoredLabel[];
+  readonly rules: string[];
+}
+
+/** Calibrated topic probabilities after the fired topic rules raised theirs, and those rules. */
+function ruledTopics(model: LinearModel, vector: SparseVector, folded: string, ruleBoost: number): { probabilities: Float64Array; labels: readonly string[]; fired: TopicRule[] } {
   const { probabilities } = model.predict(vector, 'topic');
   const labels = model.head('topic').labels;
   const fired = folded === '' ? [] : firedTopicRules(folded);
   if (fired.length > 0) boostTopics(probabilities, labels, new Set(fired.flatMap((rule) => rule.topics)), ruleBoost);
-  const { categories, categoryOf } = topicIndex(labels);
-  const sums = new Float64Array(categories.length);
-  for (let k = 0; k < labels.length; k++) sums[categoryOf[k]] += probabilities[k];
+  return { probabilities, labels, fired };
+}
+
+/** Each category's probability (the sum of its topics'), in `categories` order. */
+function categorySums(probabilities: Float64Array, index: TopicIndex): Float64Array {
+  const sums = new Float64Array(index.categories.length);
+  for (let k = 0; k < probabilities.length; k++) sums[index.categoryOf[k]] += probabilities[k];
+  return sums;
+}
+
+/**
+ * The probability of every category for a text, before the model's category weights: what
+ * choosing those weights needs (`training/time-folds.ts`).
+ */
+export function categoryDistribution(model: LinearModel, vector: SparseVector, folded = '', ruleBoost = TOPIC_RULE_BOOST): { categories: readonly string[]; probabilities: Float64Array } {
+  const { probabilities, labels } = ruledTopics(model, vector, folded, ruleBoost);
+  const index = topicIndex(labels);
+  return { categories: index.categories, probabilities: categorySums(probabilities, index) };
+}
+
+/**
+ * Category and topic, consistent with each other: a category's probability is the sum of its
+ * topics' calibrated probabilities (on held-out data this beat a separate category head for
+ * macro-F1), and the category with the largest probability times its weight in the model is
+ * chosen (confidence: its probability); the topic is the best one inside it. `folded` (the text,
+ * case folded) lets the topic rules raise the small topics they name; without it the model decides alone.
+ */
+export function decideTopic(model: LinearModel, vector: SparseVector, folded = '', ruleBoost = TOPIC_RULE_BOOST): TopicDecision {
+  const { probabilities, labels, fired } = ruledTopics(model, vector, folded, ruleBoost);
+  const index = topicIndex(labels);
+  const sums = categorySums(probabilities, index);
+  const weights = categoryWeights(model, index.categories);
   let bestCategory = 0;
-  for (let c = 1; c < sums.length; c++) if (sums[c] > sums[bestCategory]) bestCategory = c;
+  for (let c = 1; c < sums.length; c++) if (sums[c] * weights[c] > sums[bestCategory] * weights[bestCategory]) bestCategory = c;
   let best = -1;
-  for (let k = 0; k < labels.length; k++) if (categoryOf[k] === bestCategory && (best < 0 || probabilities[k] > probabilities[best])) best = k;
+  for (let k = 0; k < labels.length; k++) if (index.categoryOf[k] === bestCategory && (best < 0 || probabilities[k] > probabilities[best])) best = k;
   return {
-    category: { code: categories[bestCategory], confidence: sums[bestCategory] },
+    category: { code: index.categories[bestCategory], confidence: sums[bestCategory] },
     topic: { code: labels[best], confidence: probabilities[best] },
     alternatives: topOthers(probabilities, labels, best, ALTERNATIVES),
     rules: fired.map((rule) => rule.when.id),
   };
+}
+
+const weightsByModel = new WeakMap<LinearModel, Float64Array>();
+
+/** The model's category weights in `categories` order (1 where it sets none), computed once per model. */
+function categoryWeights(model: LinearModel, categories: readonly string[]): Float64Array {
+  const cached = weightsByModel.get(model);
+  if (cached) return cached;
+  const weights = Float64Array.from(categories, (category) => model.parts.categoryWeights?.[category] ?? 1);
+  weightsByModel.set(model, weights);
+  return weights;
 }
 
 /** Multiplies the probability of each topic in `topics` by `boost` and renormalises, in place. */
@@ -64,10 +107,16 @@ function boostTopics(probabilities: Float64Array, labels: readonly string[], top
   for (let k = 0; k < labels.length; k++) probabilities[k] /= sum;
 }
 
-const topicIndexes = new WeakMap<readonly string[], { categories: string[]; categoryOf: Int32Array }>();
+/** The categories of a topic label list, and each label's category as an index into them. */
+interface TopicIndex {
+  readonly categories: string[];
+  readonly categoryOf: Int32Array;
+}
+
+const topicIndexes = new WeakMap<readonly string[], TopicIndex>();
 
 /** Category of each topic label as an index, computed once per label list. */
-function topicIndex(labels: readonly string[]): { categories: string[]; categoryOf: Int32Array } {
+function topicIndex(labels: readonly string[]): TopicIndex {
   const cached = topicIndexes.get(labels);
   if (cached) return cached;
   const categories: string[] = [];

@@ -1,5 +1,5 @@
 import type { LabelledText } from '../datasets/labelled-text';
-import { decideTopic } from '../classification/classifier';
+import { decideTopic, type TopicDecision } from '../classification/classifier';
 import { FeatureExtractor } from '../features/feature-extractor';
 import { expectedCalibrationError } from '../model/calibration';
 import type { LinearModel } from '../model/linear-model';
@@ -13,8 +13,8 @@ export interface CalibratedTaskReport extends TaskReport {
 
 type Task = 'category' | 'topic';
 
-/** Scores the model's category and topic decisions against the gold labels of `texts`. */
-export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]): Record<Task, CalibratedTaskReport> {
+/** Scores the model's category and topic decisions against the gold labels of `texts`; `onDecision` sees each one. */
+export function evaluateModel(model: LinearModel, texts: readonly LabelledText[], onDecision?: (text: LabelledText, decision: TopicDecision) => void): Record<Task, CalibratedTaskReport> {
   const extractor = new FeatureExtractor(model.parts.features);
   const gold: Record<Task, string[]> = { category: [], topic: [] };
   const predicted: Record<Task, string[]> = { category: [], topic: [] };
@@ -22,6 +22,7 @@ export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]
   for (const text of texts) {
     const folded = foldCase(toPlainText(text.text));
     const decision = decideTopic(model, extractor.extractFolded(folded), folded);
+    onDecision?.(text, decision);
     for (const task of ['category', 'topic'] as const) {
       gold[task].push(text[task]);
       predicted[task].push(decision[task].code);

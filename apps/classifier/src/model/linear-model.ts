@@ -66,6 +66,11 @@ export interface LinearModelParts {
   /** Hash buckets that kept a weight row, ascending; the rest of the space scores zero. */
   readonly buckets: Int32Array;
   readonly heads: readonly QuantisedHead[];
+  /**
+   * What each category's probability is multiplied by when the category is chosen (absent = 1);
+   * the reported confidence stays the calibrated probability. See `TrainConfig.categoryWeights`.
+   */
+  readonly categoryWeights?: Readonly<Record<string, number>>;
 }
 
 /** Multinomial logistic regression over hashed sparse features, one softmax per head. */

@@ -23,6 +23,7 @@ interface EncodedModel {
   /** Ascending bucket ids, delta-coded as Int32 little-endian, base64. */
   buckets: string;
   heads: EncodedHead[];
+  categoryWeights?: Record<string, number>;
   /** Free-form facts about the training run (data, split, figures) for humans and `eval`. */
   training: Record<string, unknown>;
 }
@@ -67,6 +68,7 @@ export function encodeArtifact(parts: LinearModelParts, training: Record<string,
     features: parts.features,
     buckets: toBase64(deltas),
     heads: parts.heads.map(encodeHead),
+    ...(parts.categoryWeights ? { categoryWeights: { ...parts.categoryWeights } } : {}),
     training,
   };
   return gzipSync(JSON.stringify(encoded), { level: 9 });
@@ -79,6 +81,9 @@ export function decodeArtifact(bytes: Buffer): ModelArtifact {
   const buckets = fromBase64(encoded.buckets, (b) => new Int32Array(b));
   for (let i = 1; i < buckets.length; i++) buckets[i] += buckets[i - 1];
   const heads = encoded.heads.map((head) => decodeHead(head, buckets.length));
-  const model = new LinearModel({ version: encoded.version, taxonomyVersion: encoded.taxonomyVersion, features: encoded.features, buckets, heads });
+  for (const [category, weight] of Object.entries(encoded.categoryWeights ?? {})) {
+    if (!(typeof weight === 'number' && weight > 0)) throw new Error(`model artifact's category weight for "${category}" is ${JSON.stringify(weight)}, expected a positive number`);
+  }
+  const model = new LinearModel({ version: encoded.version, taxonomyVersion: encoded.taxonomyVersion, features: encoded.features, buckets, heads, categoryWeights: encoded.categoryWeights });
   return { model, training: encoded.training };
 }

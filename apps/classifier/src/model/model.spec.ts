@@ -61,6 +61,13 @@ describe('linear model', () => {
     }
   });
 
+  it('keeps category weights through the artifact and rejects a weight that is not positive', () => {
+    const weighted = { ...model.parts, categoryWeights: { transport: 0.3 } };
+    expect(decodeArtifact(encodeArtifact(weighted, {})).model.parts.categoryWeights).toEqual({ transport: 0.3 });
+    expect(decodeArtifact(encodeArtifact(model.parts, {})).model.parts.categoryWeights).toBeUndefined();
+    expect(() => decodeArtifact(encodeArtifact({ ...model.parts, categoryWeights: { transport: 0 } }, {}))).toThrow(/category weight for "transport" is 0/);
+  });
+
   it('rejects an artifact of another format', () => {
     const bytes = gzipSync(JSON.stringify({ format: 'other' }));
     expect(() => decodeArtifact(bytes)).toThrow(/format/);

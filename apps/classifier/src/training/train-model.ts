@@ -17,6 +17,8 @@ export interface TrainConfig {
   readonly maxRows: number;
   /** Per-source example weight: the small Kursk set would otherwise drown in SPb. */
   readonly sourceWeights: Readonly<Record<TextSource, number>>;
+  /** Multiplier of a category's probability when choosing the category (absent = 1); chosen by `--folds`. */
+  readonly categoryWeights: Readonly<Record<string, number>>;
 }
 
 export interface TrainResult {
@@ -56,7 +58,7 @@ export function trainModel(texts: readonly LabelledText[], plan: SplitPlan, conf
   const dense = trainer.train(train, (epoch, loss) => log(`epoch ${epoch}: loss ${loss.toFixed(4)}`));
   const compact = compactHeads(config.features.bits, dense.heads, config.maxRows);
   const quantised = compact.heads.map((head) => quantiseHead(head, compact.buckets.length));
-  const parts = { version: config.version, taxonomyVersion: TAXONOMY.version, features: config.features, buckets: compact.buckets, heads: quantised };
+  const parts = { version: config.version, taxonomyVersion: TAXONOMY.version, features: config.features, buckets: compact.buckets, heads: quantised, categoryWeights: config.categoryWeights };
   const uncalibrated = new LinearModel(parts);
   const temperatures: Record<string, number> = {};
   const heads = quantised.map((head) => {
