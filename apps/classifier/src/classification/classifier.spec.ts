@@ -2,7 +2,7 @@ import { FeatureExtractor } from '../features/feature-extractor';
 import { LinearModel } from '../model/linear-model';
 import { loadModel } from '../model/model-loader';
 import { TAXONOMY } from '../taxonomy/taxonomy';
-import { categoryDistribution, Classifier, decideTopic } from './classifier';
+import { Classifier, decideTopic } from './classifier';
 
 // The committed model artifact, as the service loads it.
 const { model } = loadModel();
@@ -58,8 +58,8 @@ describe('Classifier with the committed model', () => {
     const text = 'во дворе не убран снег, сугробы по колено';
     const vector = new FeatureExtractor(model.parts.features).extractFolded(text);
     const unweighted = new LinearModel({ ...model.parts, categoryWeights: undefined });
-    const { categories, probabilities } = categoryDistribution(unweighted, vector, text);
-    expect(decideTopic(unweighted, vector, text).category).toEqual({ code: 'landscaping', confidence: probabilities[categories.indexOf('landscaping')] });
+    const { category, categories, categoryProbabilities: probabilities } = decideTopic(unweighted, vector, text);
+    expect(category).toEqual({ code: 'landscaping', confidence: probabilities[categories.indexOf('landscaping')] });
     const decided = decideTopic(new LinearModel({ ...model.parts, categoryWeights: { landscaping: 1e-6 } }), vector, text);
     expect(decided.category.code).not.toBe('landscaping');
     expect(decided.category.confidence).toBe(probabilities[categories.indexOf(decided.category.code)]);

@@ -5,7 +5,7 @@ import { extractPlace } from '../place/place.service';
 import { assessSentiment } from '../sentiment/sentiment.service';
 import { foldCase, toPlainText } from '../text/normalize';
 import { assessUrgency } from '../urgency/urgency.service';
-import { firedTopicRules, type TopicRule } from './topic.rules';
+import { firedTopicRules } from './topic.rules';
 import type { Classification, ClassificationInput, ScoredLabel } from './classification';
 
 /** When an operator must look: thresholds on calibrated probabilities and rule strengths. */
@@ -28,38 +28,15 @@ const ALTERNATIVES = 3;
  */
 export const TOPIC_RULE_BOOST = 30;
 
-/** The category and topic of a text, the next best topics, and the topic rules that fired. */
+/** The category and topic of a text, the next best topics, the topic rules that fired, and every category's probability. */
 export interface TopicDecision {
   readonly category: ScoredLabel;
   readonly topic: ScoredLabel;
   readonly alternatives: ScoredLabel[];
   readonly rules: string[];
-}
-
-/** Calibrated topic probabilities after the fired topic rules raised theirs, and those rules. */
-function ruledTopics(model: LinearModel, vector: SparseVector, folded: string, ruleBoost: number): { probabilities: Float64Array; labels: readonly string[]; fired: TopicRule[] } {
-  const { probabilities } = model.predict(vector, 'topic');
-  const labels = model.head('topic').labels;
-  const fired = folded === '' ? [] : firedTopicRules(folded);
-  if (fired.length > 0) boostTopics(probabilities, labels, new Set(fired.flatMap((rule) => rule.topics)), ruleBoost);
-  return { probabilities, labels, fired };
-}
-
-/** Each category's probability (the sum of its topics'), in `categories` order. */
-function categorySums(probabilities: Float64Array, index: TopicIndex): Float64Array {
-  const sums = new Float64Array(index.categories.length);
-  for (let k = 0; k < probabilities.length; k++) sums[index.categoryOf[k]] += probabilities[k];
-  return sums;
-}
-
-/**
- * The probability of every category for a text, before the model's category weights: what
- * choosing those weights needs (`training/time-folds.ts`).
- */
-export function categoryDistribution(model: LinearModel, vector: SparseVector, folded = '', ruleBoost = TOPIC_RULE_BOOST): { categories: readonly string[]; probabilities: Float64Array } {
-  const { probabilities, labels } = ruledTopics(model, vector, folded, ruleBoost);
-  const index = topicIndex(labels);
-  return { categories: index.categories, probabilities: categorySums(probabilities, index) };
+  /** Each category's probability before the model's category weights, in `categories` order (what fitting the weights needs). */
+  readonly categories: readonly string[];
+  readonly categoryProbabilities: Float64Array;
 }
 
 /**
@@ -70,19 +47,25 @@ export function categoryDistribution(model: LinearModel, vector: SparseVector, f
  * case folded) lets the topic rules raise the small topics they name; without it the model decides alone.
  */
 export function decideTopic(model: LinearModel, vector: SparseVector, folded = '', ruleBoost = TOPIC_RULE_BOOST): TopicDecision {
-  const { probabilities, labels, fired } = ruledTopics(model, vector, folded, ruleBoost);
-  const index = topicIndex(labels);
-  const sums = categorySums(probabilities, index);
-  const weights = categoryWeights(model, index.categories);
+  const { probabilities } = model.predict(vector, 'topic');
+  const labels = model.head('topic').labels;
+  const fired = folded === '' ? [] : firedTopicRules(folded);
+  if (fired.length > 0) boostTopics(probabilities, labels, new Set(fired.flatMap((rule) => rule.topics)), ruleBoost);
+  const { categories, categoryOf } = topicIndex(labels);
+  const sums = new Float64Array(categories.length);
+  for (let k = 0; k < labels.length; k++) sums[categoryOf[k]] += probabilities[k];
+  const weights = categoryWeights(model, categories);
   let bestCategory = 0;
   for (let c = 1; c < sums.length; c++) if (sums[c] * weights[c] > sums[bestCategory] * weights[bestCategory]) bestCategory = c;
   let best = -1;
-  for (let k = 0; k < labels.length; k++) if (index.categoryOf[k] === bestCategory && (best < 0 || probabilities[k] > probabilities[best])) best = k;
+  for (let k = 0; k < labels.length; k++) if (categoryOf[k] === bestCategory && (best < 0 || probabilities[k] > probabilities[best])) best = k;
   return {
-    category: { code: index.categories[bestCategory], confidence: sums[bestCategory] },
+    category: { code: categories[bestCategory], confidence: sums[bestCategory] },
     topic: { code: labels[best], confidence: probabilities[best] },
     alternatives: topOthers(probabilities, labels, best, ALTERNATIVES),
     rules: fired.map((rule) => rule.when.id),
+    categories,
+    categoryProbabilities: sums,
   };
 }
 
@@ -107,16 +90,10 @@ function boostTopics(probabilities: Float64Array, labels: readonly string[], top
   for (let k = 0; k < labels.length; k++) probabilities[k] /= sum;
 }
 
-/** The categories of a topic label list, and each label's category as an index into them. */
-interface TopicIndex {
-  readonly categories: string[];
-  readonly categoryOf: Int32Array;
-}
-
-const topicIndexes = new WeakMap<readonly string[], TopicIndex>();
+const topicIndexes = new WeakMap<readonly string[], { categories: string[]; categoryOf: Int32Array }>();
 
 /** Category of each topic label as an index, computed once per label list. */
-function topicIndex(labels: readonly string[]): TopicIndex {
+function topicIndex(labels: readonly string[]): { categories: string[]; categoryOf: Int32Array } {
   const cached = topicIndexes.get(labels);
   if (cached) return cached;
   const categories: string[] = [];

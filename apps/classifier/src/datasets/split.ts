@@ -23,15 +23,16 @@ export interface SplitOptions {
 
 const DAY_MS = 86_400_000;
 
-function daysBefore(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso.slice(0, 19)}Z`) - days * DAY_MS).toISOString().slice(0, 19);
+/** The day (`YYYY-MM-DD`) `days` days after `day`; negative goes back. */
+export function shiftDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Chooses the cut points of a split for the given texts. */
 export function planSplit(texts: readonly LabelledText[], options: SplitOptions): SplitPlan {
   const latest = texts.reduce((max, t) => (t.source === 'spb' && t.submittedAt && t.submittedAt > max ? t.submittedAt : max), '');
-  const heldOutFrom = latest ? daysBefore(latest, options.spbHeldOutDays).slice(0, 10) : '9999-12-31';
-  const calibrationFrom = latest ? daysBefore(`${heldOutFrom}T00:00:00`, options.spbCalibrationDays).slice(0, 10) : '9999-12-31';
+  const heldOutFrom = latest ? shiftDays(latest.slice(0, 10), -options.spbHeldOutDays) : '9999-12-31';
+  const calibrationFrom = latest ? shiftDays(heldOutFrom, -options.spbCalibrationDays) : '9999-12-31';
   const ids = texts.filter((t) => t.source === 'kursk').map((t) => Number(t.id)).sort((a, b) => a - b);
   const at = (share: number) => (ids.length ? ids[Math.min(ids.length - 1, Math.floor(ids.length * (1 - share)))] : Infinity);
   return {

@@ -1,14 +1,9 @@
-import { categoryDistribution } from '../classification/classifier';
 import type { LabelledText } from '../datasets/labelled-text';
-import type { SplitPlan } from '../datasets/split';
+import { partOf, shiftDays, type SplitPlan } from '../datasets/split';
 import { scoreTask, type TaskReport } from '../evaluation/metrics';
 import { evaluateModel } from '../evaluation/model-evaluation';
-import { FeatureExtractor } from '../features/feature-extractor';
-import { foldCase, toPlainText } from '../text/normalize';
 import { fitCategoryWeights, type CategorySample } from './category-weights';
 import { trainModel, type TrainConfig } from './train-model';
-
-const DAY_MS = 86_400_000;
 
 /** One scored window: its SPb days and how the model trained on everything before it did there. */
 export interface FoldReport {
@@ -28,10 +23,6 @@ export interface FoldsReport {
   readonly fittedCategoryWeights: { readonly weights: Record<string, number>; readonly macroF1: number };
 }
 
-function shiftDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * Time-blocked cross-validation on the SPb training part, for choosing settings without the
  * held-out part: `windows` consecutive windows of `days` days end where `plan`'s calibration part
@@ -39,7 +30,7 @@ function shiftDays(day: string, days: number): string {
  * operators' training texts) whose temperature is fitted on the window itself. The small topics
  * have a handful of appeals in any one window, so their decisions are pooled across the windows.
  * The models decide with `config.categoryWeights`; the weights that fit the pooled windows best
- * are searched for on the unweighted category probabilities.
+ * are searched for on the decisions' unweighted category probabilities.
  */
 export function timeBlockedFolds(texts: readonly LabelledText[], plan: SplitPlan, config: TrainConfig, windows: number, days: number, log: (line: string) => void = () => undefined): FoldsReport {
   const folds: FoldReport[] = [];
@@ -51,21 +42,16 @@ export function timeBlockedFolds(texts: readonly LabelledText[], plan: SplitPlan
     const to = shiftDays(plan.spb.calibrationFrom, -(k - 1) * days);
     const from = shiftDays(to, -days);
     const foldPlan: SplitPlan = { spb: { calibrationFrom: from, heldOutFrom: to }, kursk: plan.kursk };
-    const window = texts.filter((t) => t.source === 'spb' && (t.submittedAt ?? '').slice(0, 10) >= from && (t.submittedAt ?? '').slice(0, 10) < to);
+    const window = texts.filter((t) => t.source === 'spb' && partOf(t, foldPlan) === 'calibration');
     const { model } = trainModel(texts, foldPlan, config);
     const decisions = evaluateModel(model, window, (text, decision) => {
       gold.category.push(text.category);
       gold.topic.push(text.topic);
       predicted.category.push(decision.category.code);
       predicted.topic.push(decision.topic.code);
+      categories = decision.categories;
+      samples.push({ gold: text.category, probabilities: decision.categoryProbabilities });
     });
-    const extractor = new FeatureExtractor(model.parts.features);
-    for (const text of window) {
-      const folded = foldCase(toPlainText(text.text));
-      const distribution = categoryDistribution(model, extractor.extractFolded(folded), folded);
-      categories = distribution.categories;
-      samples.push({ gold: text.category, probabilities: distribution.probabilities });
-    }
     folds.push({ from, to, category: decisions.category, topic: decisions.topic });
     log(`fold ${from}..${to}: n=${window.length} category accuracy=${decisions.category.accuracy.toFixed(4)} macroF1=${decisions.category.macroF1.toFixed(4)}`);
   }
