@@ -47,6 +47,10 @@ function exchange(host, port, request, frameLength, timeoutMs) {
 
 const API_VERSIONS = 18;
 const METADATA = 3;
+const FIND_COORDINATOR = 10;
+const DESCRIBE_GROUPS = 15;
+/** A consumer group no service uses: asking about it creates and loads the group coordinator. */
+const PROBE_GROUP = 'otklik-wait-ready';
 // v4 is the oldest Metadata version that Kafka 4.x still serves and the newest
 // without the "flexible" (tagged-field) encoding, so it stays simple to write.
 const METADATA_VERSION = 4;
@@ -100,13 +104,14 @@ async function checkKafka(host, port, timeoutMs) {
   );
   const versionsError = versions.int16();
   if (versionsError !== 0) throw new Error(`ApiVersions error code ${versionsError}`);
-  let metadataRange;
+  const ranges = new Map();
   for (let i = versions.int32(); i > 0; i--) {
     const [key, min, max] = [versions.int16(), versions.int16(), versions.int16()];
-    if (key === METADATA) metadataRange = [min, max];
+    ranges.set(key, [min, max]);
   }
-  if (!metadataRange || METADATA_VERSION < metadataRange[0] || METADATA_VERSION > metadataRange[1]) {
-    throw new Error(`broker does not serve Metadata v${METADATA_VERSION} (range ${metadataRange})`);
+  for (const [key, name, version] of [[METADATA, 'Metadata', METADATA_VERSION], [FIND_COORDINATOR, 'FindCoordinator', 0], [DESCRIBE_GROUPS, 'DescribeGroups', 0]]) {
+    const range = ranges.get(key);
+    if (!range || version < range[0] || version > range[1]) throw new Error(`broker does not serve ${name} v${version} (range ${range})`);
   }
 
   // An empty topic list asks for brokers and cluster only; the broker lists
@@ -128,7 +133,31 @@ async function checkKafka(host, port, timeoutMs) {
   }
   const clusterId = metadata.string();
   if (brokers.length === 0) throw new Error('metadata lists no live broker yet');
-  return `kafka cluster ${clusterId}, brokers ${brokers.join(' ')}`;
+  await checkGroupCoordinator(host, port, timeoutMs);
+  return `kafka cluster ${clusterId}, brokers ${brokers.join(' ')}, group coordinator ready`;
+}
+
+/**
+ * A fresh broker creates its offsets topic on the first FindCoordinator and then loads it; a
+ * consumer that joins a group meanwhile crashes ("the coordinator is loading"), and kafkajs does
+ * not always resume consuming after restarting from that crash. So the broker counts as ready
+ * only once the coordinator of a probe group is found and describes the group without error.
+ */
+async function checkGroupCoordinator(host, port, timeoutMs) {
+  const group = Buffer.from(PROBE_GROUP);
+  const key = Buffer.concat([Buffer.from([group.length >> 8, group.length & 0xff]), group]);
+  const found = new Reader(await exchange(host, port, kafkaRequest(FIND_COORDINATOR, 0, 3, key), kafkaFrameLength, timeoutMs), 8);
+  const findError = found.int16();
+  if (findError !== 0) throw new Error(`group coordinator not available yet (FindCoordinator error code ${findError})`);
+  const count = Buffer.alloc(4);
+  count.writeInt32BE(1, 0);
+  const described = new Reader(
+    await exchange(host, port, kafkaRequest(DESCRIBE_GROUPS, 0, 4, Buffer.concat([count, key])), kafkaFrameLength, timeoutMs),
+    8,
+  );
+  if (described.int32() !== 1) throw new Error('DescribeGroups answered no group');
+  const describeError = described.int16();
+  if (describeError !== 0) throw new Error(`group coordinator not ready yet (DescribeGroups error code ${describeError})`);
 }
 
 // ---------------------------------------------------------------- Mongo ----
