@@ -11,7 +11,8 @@ PG_DATABASE=otklik
 
 FERRETDB_VERSION=v1.24.2
 FERRETDB_MODULE=github.com/FerretDB/FerretDB
-FERRETDB_PATCH=$SCRIPT_DIR/ferretdb-1.24.2-update-closer.patch
+# Applied in this order (the second changes lines the first wrote).
+FERRETDB_PATCHES=("$SCRIPT_DIR/ferretdb-1.24.2-update-closer.patch" "$SCRIPT_DIR/ferretdb-1.24.2-serialise-updates.patch")
 FERRETDB_SRC=$CACHE_DIR/ferretdb-src
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb
 FERRETDB_PORT=27017
@@ -152,12 +153,13 @@ postgres_status() {
 # -------------------------------------------------------------- FerretDB ----
 
 # Rebuilt when the version or the patch changes.
-ferretdb_stamp() { printf '%s %s\n' "$FERRETDB_VERSION" "$(sha256sum <"$FERRETDB_PATCH")"; }
+ferretdb_stamp() { printf '%s %s\n' "$FERRETDB_VERSION" "$(cat "${FERRETDB_PATCHES[@]}" | sha256sum)"; }
 ferretdb_ready() { [[ -x $FERRETDB_BIN && -f $FERRETDB_BIN.stamp && $(<"$FERRETDB_BIN.stamp") == "$(ferretdb_stamp)" ]]; }
 
 # Built from the module source rather than `go install`: the published module's
 # build/version/version.txt is empty and the binary would panic at start. The
-# source also needs the committed fix for the update-command connection leak.
+# source also needs the committed fixes: the update-command connection leak, and updates
+# made atomic per collection (concurrent `$inc` lost increments).
 build_ferretdb() {
   ferretdb_ready && return 0
   local log=$LOG_DIR/ferretdb-build.log module_dir started
@@ -173,8 +175,11 @@ build_ferretdb() {
   rm -rf "$FERRETDB_SRC"
   cp -r "$module_dir" "$FERRETDB_SRC"
   chmod -R u+w "$FERRETDB_SRC"
-  (cd "$FERRETDB_SRC" && patch -p1 --forward --batch <"$FERRETDB_PATCH") >>"$log" 2>&1 ||
-    die "ferretdb: $FERRETDB_PATCH no longer applies to $FERRETDB_VERSION; the fix must be redone before building (see $log)"
+  local patch_file
+  for patch_file in "${FERRETDB_PATCHES[@]}"; do
+    (cd "$FERRETDB_SRC" && patch -p1 --forward --batch <"$patch_file") >>"$log" 2>&1 ||
+      die "ferretdb: $patch_file no longer applies to $FERRETDB_VERSION; the fix must be redone before building (see $log)"
+  done
   printf '%s\n' "$FERRETDB_VERSION" >"$FERRETDB_SRC/build/version/version.txt"
 
   mkdir -p "$(dirname "$FERRETDB_BIN")"
