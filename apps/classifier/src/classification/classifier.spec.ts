@@ -66,6 +66,20 @@ describe('Classifier with the committed model', () => {
     expect(TAXONOMY.categoryOf(decided.topic.code)).toBe(decided.category.code);
   });
 
+  it('does not weigh down a category that a topic rule raised', () => {
+    const text = 'на остановке сорвана табличка с расписанием автобусов';
+    const vector = new FeatureExtractor(model.parts.features).extractFolded(text);
+    const decided = decideTopic(new LinearModel({ ...model.parts, categoryWeights: { transport: 1e-6 } }), vector, text);
+    expect(decided.rules).toContain('topic:transport.stops');
+    expect(decided.ruledCategories).toEqual([decided.categories.indexOf('transport')]);
+    expect(decided.category.code).toBe('transport');
+    // The same weight does move a transport text that no rule names.
+    const unruled = 'автобус 22 не пришел, интервал движения больше часа';
+    const free = decideTopic(new LinearModel({ ...model.parts, categoryWeights: { transport: 1e-6 } }), new FeatureExtractor(model.parts.features).extractFolded(unruled), unruled);
+    expect(free.rules).toEqual([]);
+    expect(free.category.code).not.toBe('transport');
+  });
+
   it('sends a vague text to review', () => {
     const result = classify('Обратите внимание на это');
     expect(result.needsReview).toBe(true);

@@ -37,6 +37,8 @@ export interface TopicDecision {
   /** Each category's probability before the model's category weights, in `categories` order (what fitting the weights needs). */
   readonly categories: readonly string[];
   readonly categoryProbabilities: Float64Array;
+  /** Indexes (in `categories`) of the categories whose topics a fired topic rule raised. */
+  readonly ruledCategories: readonly number[];
 }
 
 /**
@@ -54,9 +56,8 @@ export function decideTopic(model: LinearModel, vector: SparseVector, folded = '
   const { categories, categoryOf } = topicIndex(labels);
   const sums = new Float64Array(categories.length);
   for (let k = 0; k < labels.length; k++) sums[categoryOf[k]] += probabilities[k];
-  const weights = categoryWeights(model, categories);
-  let bestCategory = 0;
-  for (let c = 1; c < sums.length; c++) if (sums[c] * weights[c] > sums[bestCategory] * weights[bestCategory]) bestCategory = c;
+  const ruledCategories = fired.length === 0 ? NONE_RULED : [...new Set(fired.flatMap((rule) => rule.topics.map((topic) => categoryOf[labels.indexOf(topic)])))];
+  const bestCategory = chooseCategory(sums, categoryWeights(model, categories), ruledCategories);
   let best = -1;
   for (let k = 0; k < labels.length; k++) if (categoryOf[k] === bestCategory && (best < 0 || probabilities[k] > probabilities[best])) best = k;
   return {
@@ -66,8 +67,23 @@ export function decideTopic(model: LinearModel, vector: SparseVector, folded = '
     rules: fired.map((rule) => rule.when.id),
     categories,
     categoryProbabilities: sums,
+    ruledCategories,
   };
 }
+
+/**
+ * Index of the category with the largest probability times its weight. A category a topic rule
+ * raised counts with weight 1 at least: the weights take back the model's over-prediction of small
+ * categories, and a rule's phrase is not the model's guess.
+ */
+export function chooseCategory(probabilities: Float64Array, weights: Float64Array, ruled: readonly number[]): number {
+  const weightOf = (c: number) => (ruled.includes(c) ? Math.max(1, weights[c]) : weights[c]);
+  let best = 0;
+  for (let c = 1; c < probabilities.length; c++) if (probabilities[c] * weightOf(c) > probabilities[best] * weightOf(best)) best = c;
+  return best;
+}
+
+const NONE_RULED: readonly number[] = [];
 
 const weightsByModel = new WeakMap<LinearModel, Float64Array>();
 

@@ -2,12 +2,16 @@ import type { Classifier } from '../classification/classifier';
 import type { LabelledText } from '../datasets/labelled-text';
 import { expectedCalibrationError } from '../model/calibration';
 import { TERRITORIES } from '../place/territories';
-import { scoreTask, type TaskReport } from './metrics';
+import { seededRandom } from '../model/random';
+import { macroF1Interval, scoreTask, type Interval, type TaskReport } from './metrics';
+
+/** A task's scores, how well its confidences match its accuracy, and the bootstrap interval of its macro-F1. */
+export type EvaluatedTask = TaskReport & { readonly expectedCalibrationError: number; readonly macroF1Interval: Interval };
 
 /** Category and topic scores plus what can be measured of the rule-based decisions. */
 export interface ClassifierEvaluation {
-  readonly category: TaskReport & { readonly expectedCalibrationError: number };
-  readonly topic: TaskReport & { readonly expectedCalibrationError: number };
+  readonly category: EvaluatedTask;
+  readonly topic: EvaluatedTask;
   /** Every appeal in these data sets is actionable: the share the classifier would dismiss is its error. */
   readonly kind: { readonly distribution: Record<string, number>; readonly actionableRate: number };
   readonly urgency: Record<string, number>;
@@ -15,6 +19,8 @@ export interface ClassifierEvaluation {
   readonly place?: { readonly withGold: number; readonly found: number; readonly correct: number };
   readonly reviewRate: number;
 }
+
+const BOOTSTRAP_SEED = 2021;
 
 /** District code for an SPb portal district name ("Невский" → `RU-SPE:nevsky`). */
 function spbDistrictCode(name: string): string | undefined {
@@ -51,9 +57,10 @@ export function evaluateClassifier(classifier: Classifier, texts: readonly Label
       }
     }
   }
-  const report = (task: 'category' | 'topic') => ({
+  const report = (task: 'category' | 'topic'): EvaluatedTask => ({
     ...scoreTask(gold[task], predicted[task]),
     expectedCalibrationError: expectedCalibrationError(confidence[task], gold[task].map((g, i) => g === predicted[task][i])),
+    macroF1Interval: macroF1Interval(gold[task], predicted[task], seededRandom(BOOTSTRAP_SEED)),
   });
   const actionable = (kinds.complaint ?? 0) + (kinds.question ?? 0);
   return {

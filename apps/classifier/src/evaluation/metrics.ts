@@ -63,3 +63,54 @@ export function scoreTask(gold: readonly string[], predicted: readonly string[],
   const confusions = [...confusionCount.values()].sort((a, b) => b.count - a.count).slice(0, topConfusions);
   return { examples: gold.length, accuracy: gold.length > 0 ? correct / gold.length : 0, macroF1, macroF1WithPredicted, labels, confusions };
 }
+
+/** Where a figure would fall on another sample of the same size from the same stream. */
+export interface Interval {
+  readonly low: number;
+  readonly high: number;
+  /** Share of resampled figures between `low` and `high`, e.g. 0.95. */
+  readonly level: number;
+  readonly rounds: number;
+}
+
+/**
+ * Percentile bootstrap interval of macro-F1 over gold labels: `rounds` resamples of the pairs,
+ * drawn with replacement by a seeded generator (the same input gives the same interval). On a
+ * split where a class has a handful of texts, one text more or less moves macro-F1 by a point;
+ * the interval says how far apart two figures must be before they differ.
+ */
+export function macroF1Interval(gold: readonly string[], predicted: readonly string[], random: () => number, rounds = 1000, level = 0.95): Interval {
+  if (gold.length !== predicted.length) throw new Error(`gold has ${gold.length} labels, predictions ${predicted.length}`);
+  const codes = new Map<string, number>();
+  const code = (label: string) => codes.get(label) ?? codes.set(label, codes.size).get(label)!;
+  const goldCodes = Int32Array.from(gold, code);
+  const predictedCodes = Int32Array.from(predicted, code);
+  const n = gold.length;
+  const goldCount = new Int32Array(codes.size);
+  const predictedCount = new Int32Array(codes.size);
+  const truePositive = new Int32Array(codes.size);
+  const figures = new Float64Array(rounds);
+  for (let round = 0; round < rounds; round++) {
+    goldCount.fill(0);
+    predictedCount.fill(0);
+    truePositive.fill(0);
+    for (let draw = 0; draw < n; draw++) {
+      const i = Math.floor(random() * n);
+      goldCount[goldCodes[i]]++;
+      predictedCount[predictedCodes[i]]++;
+      if (goldCodes[i] === predictedCodes[i]) truePositive[goldCodes[i]]++;
+    }
+    let sum = 0;
+    let labels = 0;
+    for (let c = 0; c < codes.size; c++) {
+      if (goldCount[c] === 0) continue;
+      labels++;
+      sum += (2 * truePositive[c]) / (goldCount[c] + predictedCount[c]);
+    }
+    figures[round] = labels > 0 ? sum / labels : 0;
+  }
+  figures.sort();
+  const tail = (1 - level) / 2;
+  const at = (q: number) => figures[Math.min(rounds - 1, Math.max(0, Math.floor(q * rounds)))];
+  return { low: at(tail), high: at(1 - tail), level, rounds };
+}

@@ -1,7 +1,7 @@
 import { fitCategoryWeights, weightedMacroF1, type CategorySample } from './category-weights';
 
 const CATEGORIES = ['housing', 'transport', 'healthcare'];
-const sample = (gold: string, ...probabilities: number[]): CategorySample => ({ gold, probabilities: Float64Array.from(probabilities) });
+const sample = (gold: string, ...probabilities: number[]): CategorySample => ({ gold, probabilities: Float64Array.from(probabilities), ruled: [] });
 
 // Ten housing texts, two of them drawn to transport by 0.55 against 0.45; two transport texts at 0.6 and above.
 const SAMPLES: CategorySample[] = [
@@ -23,6 +23,15 @@ describe('category weights', () => {
     // 0.55 w < 0.45 and 0.6 w > 0.4 → w in (0.667, 0.818): 0.7 is the grid's only such weight.
     expect(fitted.weights).toEqual({ transport: 0.7 });
     expect(fitted.macroF1).toBeCloseTo(1, 6);
+  });
+
+  it('does not apply a weight below one to a category a topic rule raised', () => {
+    const weights = Float64Array.from([1, 0.2, 1]);
+    const plain = [sample('housing', 0.9, 0.1, 0), sample('transport', 0.4, 0.6, 0)];
+    const ruled = [plain[0], { ...plain[1], ruled: [1] }];
+    // Weighed down, the transport text goes to housing (F1 0.667 and 0); raised by a rule, it stays.
+    expect(weightedMacroF1(plain, CATEGORIES, weights)).toBeCloseTo(1 / 3, 6);
+    expect(weightedMacroF1(ruled, CATEGORIES, weights)).toBeCloseTo(1, 6);
   });
 
   it('leaves a category without gold texts at weight one', () => {

@@ -1,9 +1,14 @@
+import { chooseCategory } from '../classification/classifier';
 import { scoreTask } from '../evaluation/metrics';
 
-/** A scored text: its gold category and the model's probability for each category, in `categories` order. */
+/**
+ * A scored text: its gold category, the model's probability for each category (in `categories`
+ * order) and the indexes of the categories a topic rule raised (their weights do not apply below 1).
+ */
 export interface CategorySample {
   readonly gold: string;
   readonly probabilities: Float64Array;
+  readonly ruled: readonly number[];
 }
 
 /** Multipliers tried for each category's probability: only down, to take back what training's class weights gave the rare categories. */
@@ -14,10 +19,8 @@ export function weightedMacroF1(samples: readonly CategorySample[], categories: 
   const gold: string[] = [];
   const predicted: string[] = [];
   for (const sample of samples) {
-    let best = 0;
-    for (let c = 1; c < categories.length; c++) if (sample.probabilities[c] * weights[c] > sample.probabilities[best] * weights[best]) best = c;
     gold.push(sample.gold);
-    predicted.push(categories[best]);
+    predicted.push(categories[chooseCategory(sample.probabilities, weights, sample.ruled)]);
   }
   return scoreTask(gold, predicted).macroF1;
 }

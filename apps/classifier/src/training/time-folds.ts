@@ -50,7 +50,7 @@ export function timeBlockedFolds(texts: readonly LabelledText[], plan: SplitPlan
       predicted.category.push(decision.category.code);
       predicted.topic.push(decision.topic.code);
       categories = decision.categories;
-      samples.push({ gold: text.category, probabilities: decision.categoryProbabilities });
+      samples.push({ gold: text.category, probabilities: decision.categoryProbabilities, ruled: decision.ruledCategories });
     });
     folds.push({ from, to, category: decisions.category, topic: decisions.topic });
     log(`fold ${from}..${to}: n=${window.length} category accuracy=${decisions.category.accuracy.toFixed(4)} macroF1=${decisions.category.macroF1.toFixed(4)}`);
