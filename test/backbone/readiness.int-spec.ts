@@ -1,10 +1,15 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { TOPICS } from '@otklik/contracts';
+import { EventPublisher } from '@otklik/messaging';
 import { isolateInfra, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { PrivateKafkaBroker } from '../support/kafka-broker';
+import { samplePost } from '../support/posts';
 import { RelayModule } from './fixtures/relay.module';
 
 interface Readiness {
   status: string;
-  details: Record<string, { status: string }>;
+  details: Record<string, { status: string; consumer?: string }>;
 }
 
 describe('readiness when the broker goes away and comes back', () => {
@@ -20,6 +25,18 @@ describe('readiness when the broker goes away and comes back', () => {
     const answer = await readiness();
     return answer.code === code ? answer : undefined;
   }, 90000, 250);
+
+  /** Publishes a post and waits until the relay's consumer has handled it. */
+  const handled = async (postId: string) => {
+    await relay.app.get(EventPublisher).publish(TOPICS.postReceived, samplePost(postId), { key: postId });
+    const effects = relay.app.get<Connection>(getConnectionToken()).collection<{ _id: string; count: number }>('effects');
+    return waitFor(`${postId} handled`, async () => (await effects.findOne({ _id: postId })) ?? undefined, 90000, 250);
+  };
+  const replacedConsumers = async () => {
+    const text = await (await fetch(`${relay.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('otklik_consumer_replaced_total{'));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
 
   beforeAll(async () => {
     broker = await PrivateKafkaBroker.create();
@@ -41,9 +58,10 @@ describe('readiness when the broker goes away and comes back', () => {
 
     expect(body.details.kafka.status).toBe('up');
     expect(body.details.database.status).toBe('up');
+    expect(await handled('before-outage')).toMatchObject({ count: 1 });
   });
 
-  it('goes down with the broker while liveness stays up, and comes back when the broker returns', async () => {
+  it('goes down with the broker while liveness stays up, and comes back, consuming, when the broker returns', async () => {
     await broker.stop();
 
     const down = await readinessIs(503);
@@ -52,10 +70,15 @@ describe('readiness when the broker goes away and comes back', () => {
     expect(down.body.details.kafka.status).toBe('down');
     expect(down.body.details.database.status).toBe('up');
     expect(live.status).toBe(200);
+    // Without a broker the consumer's fetches fail until it crashes; then it waits to be replaced.
+    await waitFor('the consumer to crash', async () => (await readiness()).body.details.kafka.consumer === 'starting' || undefined, 90000, 250);
 
     await broker.start();
     const up = await readinessIs(200);
 
     expect(up.body.details.kafka.status).toBe('up');
+    // The consumer crashed while the broker was away; a new one replaced it and consumes again.
+    expect(await replacedConsumers()).toBeGreaterThan(0);
+    expect(await handled('after-outage')).toMatchObject({ count: 1 });
   });
 });

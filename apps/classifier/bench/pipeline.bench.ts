@@ -4,12 +4,13 @@
  * the clock runs until every post has been classified or dismissed and its event acknowledged by
  * the broker (consume, validate, watermark, classify, publish with acks=all, commit).
  *
- *   npx node -r @swc-node/register apps/classifier/bench/pipeline.bench.ts [--posts 20000] [--instances 1]
+ *   npx node -r @swc-node/register apps/classifier/bench/pipeline.bench.ts [--posts 20000] [--instances 1] [--cpu-prof <dir>]
  *
  * `--instances N` runs N service processes in one consumer group, as a deployment scales the
  * service out; the clock then includes the group's rebalance as they join. `CLASSIFIER_WORKERS`
  * sets the model worker threads of each instance; unset, one instance keeps the service default
  * (every core but the event loop's) and N instances share the cores (cores / N - 1 each).
+ * `--cpu-prof <dir>` writes each instance's V8 CPU profile there (open it in Chrome DevTools).
  */
 import { fork } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -96,7 +97,8 @@ async function main(): Promise<void> {
 
   const started = process.hrtime.bigint();
   const instances = Array.from({ length: instanceCount }, () => {
-    const child = fork(__filename, ['--instance'], { execArgv: ['-r', '@swc-node/register'], env: process.env });
+    const profile = options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options['cpu-prof'])}`] : [];
+    const child = fork(__filename, ['--instance'], { execArgv: ['-r', '@swc-node/register', ...profile], env: process.env });
     const state = { child, workers: -1, decided: 0, outcomes: {} as Record<string, number>, flushed: false, cpuMicros: 0 };
     child.on('message', (message: InstanceReport) => {
       if (message.type === 'started') state.workers = message.workers;

@@ -17,6 +17,21 @@ import { ProcessedEventLedger } from './processed-event-ledger';
  */
 export const NATURALLY_IDEMPOTENT = 'naturallyIdempotent';
 
+/** Delay before the first replacement of a crashed consumer; it doubles per failed attempt up to the maximum. */
+const FIRST_RECOVERY_DELAY_MS = 1000;
+const MAX_RECOVERY_DELAY_MS = 30000;
+/** A replacement consumer that has not joined its group by then is replaced in turn. */
+const REJOIN_TIMEOUT_MS = 60000;
+/** How long a crashed consumer may take to disconnect before it is left behind. */
+const DISCARD_TIMEOUT_MS = 5000;
+
+/** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */
+async function bounded(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work?.catch(() => undefined), new Promise((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}
+
 /** Consumer state, read by the readiness check. */
 export type ConsumerState = 'idle' | 'starting' | 'running' | 'crashed' | 'stopped';
 
@@ -30,6 +45,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private consumer?: Consumer;
   private processor?: BatchProcessor;
   private consumerState: ConsumerState = 'idle';
+  private closing = false;
+  /** The pending replacement of a crashed consumer, and the delay before the next one. */
+  private recovery?: NodeJS.Timeout;
+  private recoveryDelayMs = FIRST_RECOVERY_DELAY_MS;
+  private rejoinWatch?: NodeJS.Timeout;
   /** Handler per topic, looked up once: Nest's look-up by pattern costs more than a small handler. */
   private readonly handlerCache = new Map<string, MessageHandler | null>();
 
@@ -62,6 +82,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Stops fetching, lets the batch in hand finish and commit, then disconnects. */
   async close(): Promise<void> {
+    this.closing = true;
+    this.cancelRecovery();
+    clearTimeout(this.rejoinWatch);
     if (this.consumer) {
       await this.consumer.stop();
       await this.consumer.disconnect();
@@ -87,33 +110,92 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
     this.consumerState = 'starting';
     await this.connection.ensureTopics(topics);
-    const groupId = physicalTopic(options, options.groupId);
     this.processor = new BatchProcessor(
-      groupId, options, this.publisher, this.ledger, logger,
+      physicalTopic(options, options.groupId), options, this.publisher, this.ledger, logger,
       (topic, envelope, message, partition) => this.invoke(topic, envelope, message, partition),
       (topic) => this.handlerFor(topic)?.extras?.[NATURALLY_IDEMPOTENT] !== true,
     );
-    this.consumer = this.connection.kafka.consumer({
-      groupId,
+    await this.runConsumer();
+  }
+
+  /**
+   * Creates, subscribes and runs a consumer. kafkajs's own restart after a crash is switched off:
+   * a consumer it restarted has been seen never to rejoin its group (and after a crash it deems
+   * final it does not restart at all). Every crash instead schedules a fresh consumer.
+   */
+  private async runConsumer(): Promise<void> {
+    const { options, logger } = this.connection;
+    const consumer = this.connection.kafka.consumer({
+      groupId: physicalTopic(options, options.groupId),
       allowAutoTopicCreation: false,
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
       maxBytesPerPartition: options.maxBatchBytes,
+      retry: { retries: 5, restartOnFailure: async () => false },
     });
-    const { CRASH, GROUP_JOIN, STOP } = this.consumer.events;
-    this.consumer.on(CRASH, (event) => {
-      this.consumerState = event.payload.restart ? 'starting' : 'crashed';
-      logger.error('consumer crashed', { error: event.payload.error.message, restart: event.payload.restart });
+    this.consumer = consumer;
+    // Events of a consumer already replaced (its own stop, a late crash) change nothing.
+    const current = () => this.consumer === consumer && !this.closing;
+    const { CRASH, GROUP_JOIN } = consumer.events;
+    consumer.on(CRASH, (event) => {
+      if (!current()) return;
+      this.consumerState = 'starting';
+      logger.error('consumer crashed; a new one will replace it', { error: event.payload.error.message, inSeconds: this.recoveryDelayMs / 1000 });
+      this.scheduleRecovery();
     });
-    this.consumer.on(GROUP_JOIN, () => (this.consumerState = 'running'));
-    this.consumer.on(STOP, () => (this.consumerState = 'stopped'));
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: topics.map((topic) => physicalTopic(options, topic)), fromBeginning: true });
-    await this.consumer.run({
+    consumer.on(GROUP_JOIN, () => {
+      if (!current()) return;
+      this.consumerState = 'running';
+      this.cancelRecovery();
+      this.recoveryDelayMs = FIRST_RECOVERY_DELAY_MS;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.subscribedTopics.map((topic) => physicalTopic(options, topic)), fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: Math.max(1, options.partitions),
       eachBatch: (payload) => this.eachBatch(payload),
     });
+  }
+
+  /** Replaces the consumer after the current delay (doubling up to a limit), unless one is already due. */
+  private scheduleRecovery(): void {
+    if (this.recovery || this.closing) return;
+    const delay = this.recoveryDelayMs;
+    this.recoveryDelayMs = Math.min(delay * 2, MAX_RECOVERY_DELAY_MS);
+    this.recovery = setTimeout(() => void this.recover(), delay);
+  }
+
+  private cancelRecovery(): void {
+    clearTimeout(this.recovery);
+    this.recovery = undefined;
+  }
+
+  /**
+   * Discards the consumer and starts a new one in the same group; it resumes from the committed
+   * offsets. A new consumer that fails to start, or has not joined its group within
+   * `REJOIN_TIMEOUT_MS`, is replaced again.
+   */
+  private async recover(): Promise<void> {
+    this.recovery = undefined;
+    if (this.closing || this.consumerState === 'running') return;
+    const { logger } = this.connection;
+    const previous = this.consumer;
+    this.consumer = undefined;
+    await bounded(previous?.disconnect(), DISCARD_TIMEOUT_MS);
+    if (this.closing) return;
+    messagingMetrics.consumerReplaced.inc({ group: physicalTopic(this.connection.options, this.connection.options.groupId) });
+    logger.warn('replacing the consumer', { nextDelaySeconds: this.recoveryDelayMs / 1000 });
+    try {
+      await this.runConsumer();
+    } catch (error) {
+      logger.error('the new consumer did not start', { error: (error as Error).message });
+      this.scheduleRecovery();
+      return;
+    }
+    this.rejoinWatch = setTimeout(() => {
+      if (this.consumerState !== 'running') this.scheduleRecovery();
+    }, REJOIN_TIMEOUT_MS);
   }
 
   private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {

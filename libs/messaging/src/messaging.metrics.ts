@@ -10,6 +10,7 @@ export const messagingMetrics = {
   produced: counter('otklik_messages_produced_total', 'Events published', ['topic']),
   failed: counter('otklik_messages_failed_total', 'Handler attempts that threw', ['topic', 'group']),
   deadLettered: counter('otklik_messages_dead_lettered_total', 'Messages sent to a dead-letter topic', ['topic', 'group', 'reason']),
+  consumerReplaced: counter('otklik_consumer_replaced_total', 'Consumers replaced after a crash (kafkajs restarts are off)', ['group']),
   duplicates: counter('otklik_messages_duplicate_total', 'Redelivered events skipped by the ledger', ['topic', 'group']),
   handlerDuration: (register.getSingleMetric('otklik_handler_duration_seconds') as Histogram<string> | undefined)
     ?? new Histogram({
