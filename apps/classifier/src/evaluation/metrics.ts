@@ -82,7 +82,14 @@ export interface Interval {
 export function macroF1Interval(gold: readonly string[], predicted: readonly string[], random: () => number, rounds = 1000, level = 0.95): Interval {
   if (gold.length !== predicted.length) throw new Error(`gold has ${gold.length} labels, predictions ${predicted.length}`);
   const codes = new Map<string, number>();
-  const code = (label: string) => codes.get(label) ?? codes.set(label, codes.size).get(label)!;
+  const code = (label: string) => {
+    let known = codes.get(label);
+    if (known === undefined) {
+      known = codes.size;
+      codes.set(label, known);
+    }
+    return known;
+  };
   const goldCodes = Int32Array.from(gold, code);
   const predictedCodes = Int32Array.from(predicted, code);
   const n = gold.length;
