@@ -33,7 +33,7 @@ async function bounded(work: Promise<unknown> | undefined, ms: number): Promise<
 }
 
 /** Consumer state, read by the readiness check. */
-export type ConsumerState = 'idle' | 'starting' | 'running' | 'crashed' | 'stopped';
+export type ConsumerState = 'idle' | 'starting' | 'running' | 'stopped';
 
 /**
  * Nest transport that feeds `@EventPattern(TOPICS.x)` handlers from Kafka in batches. Unlike the
@@ -193,6 +193,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.scheduleRecovery();
       return;
     }
+    clearTimeout(this.rejoinWatch);
     this.rejoinWatch = setTimeout(() => {
       if (this.consumerState !== 'running') this.scheduleRecovery();
     }, REJOIN_TIMEOUT_MS);
