@@ -1,37 +1,66 @@
 import { Collection, Connection } from 'mongoose';
-import { isDuplicateKey } from '../shared/mongo';
 import { CounterStore } from './incident-number';
 
-type NumberClaim = { _id: string; sequence: string; n: number; at: Date };
+type Counter = { _id: string; n: number; updatedAt: Date };
+
+/** Callers waiting for a number of one sequence while a reservation is in flight. */
+interface Waiting {
+  resolve(n: number): void;
+  reject(error: unknown): void;
+}
 
 /**
- * Sequence numbers that are unique on MongoDB and on FerretDB. A counter document with $inc is
- * not enough on FerretDB 1.24, where concurrent $inc calls return the same value; instead each
- * number is claimed by inserting `<sequence>#<n>` under a unique `_id`, starting after the
- * highest claimed. A number whose incident was never written (a crash) is a gap, never a repeat.
+ * Sequence numbers from one counter document per sequence, unique on MongoDB and on FerretDB
+ * (whose updates the local build makes atomic per collection). Concurrent callers of one process
+ * share a reservation: while one `$inc` is in flight the next callers queue, and the following
+ * `$inc` reserves as many numbers as have queued, so a burst of incidents costs one round trip
+ * instead of one per incident (and no retry loop that serialises and gives up under load).
+ * A number reserved by a process that dies before writing its incident is a gap, never a repeat.
  */
 export class MongoCounterStore implements CounterStore {
-  private readonly claims: Collection<NumberClaim>;
+  private readonly counters: Collection<Counter>;
+  private readonly queues = new Map<string, Waiting[]>();
 
   constructor(connection: Connection) {
-    this.claims = connection.collection<NumberClaim>('incident_numbers');
+    this.counters = connection.collection<Counter>('incident_counters');
   }
 
   async init(): Promise<void> {
-    await this.claims.createIndex({ sequence: 1, n: -1 });
+    // The counter is keyed by `_id`; nothing else to index.
   }
 
-  async next(sequence: string): Promise<number> {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const [last] = await this.claims.find({ sequence }).sort({ n: -1 }).limit(1).toArray();
-      const n = (last?.n ?? 0) + 1;
-      try {
-        await this.claims.insertOne({ _id: `${sequence}#${n}`, sequence, n, at: new Date() });
-        return n;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+  next(sequence: string): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const queue = this.queues.get(sequence);
+      if (queue) {
+        queue.push({ resolve, reject });
+        return;
       }
+      this.queues.set(sequence, []);
+      void this.reserve(sequence, [{ resolve, reject }]);
+    });
+  }
+
+  /** Reserves a number for each waiting caller, then serves whoever queued meanwhile. */
+  private async reserve(sequence: string, waiting: Waiting[]): Promise<void> {
+    try {
+      const counter = await this.counters.findOneAndUpdate(
+        { _id: sequence },
+        { $inc: { n: waiting.length }, $set: { updatedAt: new Date() } },
+        { upsert: true, returnDocument: 'after' },
+      );
+      if (!counter) throw new Error(`counter ${sequence} was not returned by the database`);
+      const first = counter.n - waiting.length + 1;
+      waiting.forEach((caller, i) => caller.resolve(first + i));
+    } catch (error) {
+      for (const caller of waiting) caller.reject(error);
     }
-    throw new Error(`could not claim a number of ${sequence}: too much contention`);
+    const queued = this.queues.get(sequence) ?? [];
+    if (queued.length === 0) {
+      this.queues.delete(sequence);
+      return;
+    }
+    this.queues.set(sequence, []);
+    void this.reserve(sequence, queued);
   }
 }

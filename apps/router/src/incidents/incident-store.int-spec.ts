@@ -35,6 +35,14 @@ describe('incident stores on the real database', () => {
     expect(await counters.next('incident:38:2026')).toBe(1);
   });
 
+  it('numbers a burst from two router processes without a gap, a repeat or a failure', async () => {
+    // Two stores on one database stand for two router replicas; each batches its own callers.
+    const [a, b] = [new MongoCounterStore(connection), new MongoCounterStore(connection)];
+    const burst = (store: MongoCounterStore) => Array.from({ length: 300 }, () => store.next('incident:78:2027'));
+    const numbers = await Promise.all([...burst(a), ...burst(b)]);
+    expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+  });
+
   it('lets exactly one of two concurrent writers of the same version win', async () => {
     const store = new MongoIncidentStore(connection);
     await store.init();
