@@ -1,5 +1,5 @@
 import { extractAddresses, type StreetAddress } from './address';
-import { matchTerritories, TERRITORIES, type Territory } from './territories';
+import { matchTerritories, territoryByCode, type Territory } from './territories';
 
 /** Where an incident is, and how that was learned. */
 export interface PlaceDecision {
@@ -18,7 +18,7 @@ export interface PlaceDecision {
  * street address; falls back to the community's own territory.
  */
 export function extractPlace(plain: string, folded: string, communityTerritory?: string): PlaceDecision {
-  const community = communityTerritory ? TERRITORIES.get(communityTerritory) : undefined;
+  const community = communityTerritory ? territoryByCode(communityTerritory) : undefined;
   const address = extractAddresses(plain)[0];
   const addressPart = address ? { address } : {};
   const matches = matchTerritories(folded);

@@ -1,7 +1,7 @@
 import { foldCase, toPlainText } from '../text/normalize';
 import { extractAddresses } from './address';
 import { extractPlace } from './place.service';
-import { TERRITORIES } from './territories';
+import { TERRITORIES, territoryByCode } from './territories';
 
 const place = (text: string, community?: string) => {
   const plain = toPlainText(text);
@@ -11,6 +11,14 @@ const place = (text: string, community?: string) => {
 describe('territories', () => {
   it('knows all 18 districts of St Petersburg', () => {
     expect([...TERRITORIES.values()].filter((t) => t.region === 'RU-SPE' && t.code !== 'RU-SPE')).toHaveLength(18);
+  });
+
+  it("resolves the directory's district and okrug codes and OKTMO codes to its own territories", () => {
+    expect(territoryByCode('40:nevsky')?.code).toBe('RU-SPE:nevsky');
+    expect(territoryByCode('40:nevsky:ulyanka-not-listed')?.code).toBe('RU-SPE:nevsky');
+    expect(territoryByCode('40000000')?.code).toBe('RU-SPE');
+    expect(territoryByCode('38701000')?.code).toBe('RU-KRS:kursk');
+    expect(territoryByCode('99:nowhere')).toBeUndefined();
   });
 });
 
@@ -39,6 +47,10 @@ describe('place', () => {
   it('falls back to the community territory', () => {
     expect(place('Не горит фонарь у дома', 'RU-SPE:primorsky')).toMatchObject({ source: 'community', territory: { code: 'RU-SPE:primorsky' } });
     expect(place('Не горит фонарь у дома')).toMatchObject({ source: 'none', confidence: 0 });
+  });
+
+  it("falls back to a community registered with the directory's territory code", () => {
+    expect(place('Не горит фонарь у дома', '40:nevsky')).toMatchObject({ source: 'community', territory: { code: 'RU-SPE:nevsky' } });
   });
 });
 

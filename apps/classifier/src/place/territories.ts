@@ -35,6 +35,21 @@ export const TERRITORIES: ReadonlyMap<string, Territory> = (() => {
   return all;
 })();
 
+const CODE_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries(data.codeAliases));
+
+/**
+ * The territory a code names: one of the classifier's own codes (`RU-SPE:nevsky`), or a code other
+ * systems use for a place inside one (OKTMO `38701000`, the directory's `40:nevsky` or a municipal
+ * okrug `40:nevsky:…`), resolved to the most specific known territory that contains it.
+ */
+export function territoryByCode(code: string): Territory | undefined {
+  const own = TERRITORIES.get(code) ?? TERRITORIES.get(CODE_ALIASES.get(code) ?? '');
+  if (own) return own;
+  // A local sub-code (`40:nevsky:okrug-7`) not listed yet falls back to its listed parent.
+  const cut = code.lastIndexOf(':');
+  return cut > 0 ? territoryByCode(code.slice(0, cut)) : undefined;
+}
+
 function territory(code: string): Territory {
   const found = TERRITORIES.get(code);
   if (!found) throw new Error(`territory data names unknown code "${code}"`);
