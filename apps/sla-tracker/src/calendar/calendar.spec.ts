@@ -59,6 +59,41 @@ describe('ProductionCalendar', () => {
   });
 });
 
+describe('ProductionCalendar: ordinary weekend days', () => {
+  const calendar = new ProductionCalendar();
+  const day = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return calendar.day(y, m, d);
+  };
+
+  it.each([
+    ['an ordinary Saturday', '2026-03-14', 'working'],
+    ['an ordinary Sunday', '2026-03-15', 'working'],
+    ['a Saturday on the eve of a Sunday holiday (8 March)', '2026-03-07', 'short'],
+    ['a Sunday on the eve of 23 February', '2026-02-22', 'short'],
+    ['the last Saturday of a year before 1 January', '2022-12-31', 'short'],
+  ] as const)('marks %s as a weekend day an agency may work (%s)', (_name, date, weekend) => {
+    expect(day(date)).toMatchObject({ kind: 'off', weekend });
+  });
+
+  it.each([
+    ['a holiday on a Sunday', '2026-03-08'],
+    ['a New Year holiday on a Saturday', '2026-01-03'],
+    ['a working Saturday by decree', '2024-12-28'],
+    ['a weekday', '2026-03-16'],
+    ['a transferred day off', '2026-03-09'],
+  ])('leaves %s without a weekend mark', (_name, date) => {
+    expect(day(date).weekend).toBeUndefined();
+  });
+
+  it('marks ordinary weekends in a year without a decree too', () => {
+    const fallback = new ProductionCalendar([]);
+    expect(fallback.day(2027, 5, 8)).toMatchObject({ kind: 'off', weekend: 'short' });
+    expect(fallback.day(2027, 5, 9).weekend).toBeUndefined();
+    expect(fallback.day(2027, 5, 15)).toMatchObject({ kind: 'off', weekend: 'working' });
+  });
+});
+
 describe('ProductionCalendar for a year without a decree', () => {
   it('uses the Labour Code holidays, says so once, and marks the results unknown', () => {
     const unknown: number[] = [];

@@ -31,4 +31,10 @@ export interface DayInfo {
   hoursOf: IsoWeekday;
   /** False when the year had no published calendar and the Labour Code fallback was used. */
   known: boolean;
+  /**
+   * Set on an ordinary Saturday or Sunday only: off in the five-day week, yet neither a holiday
+   * nor a day off by decree. An agency whose week has hours on that weekday works it, one hour
+   * shorter (`short`) on the eve of a non-working holiday (Labour Code art. 95).
+   */
+  weekend?: 'working' | 'short';
 }

@@ -1,12 +1,16 @@
 import { DayInfo, DayKind, IsoWeekday, YearCalendarData } from './calendar.types';
 import { SHIPPED_CALENDARS } from './data';
-import { labourCodeCalendar } from './labour-code';
+import { FIXED_HOLIDAYS, labourCodeCalendar } from './labour-code';
 
 interface CompiledYear {
   kinds: DayKind[];
   hoursOf: IsoWeekday[];
+  /** Per day: how an agency working that weekend day works it; undefined on all other days. */
+  weekend: (WeekendKind | undefined)[];
   known: boolean;
 }
+
+type WeekendKind = NonNullable<DayInfo['weekend']>;
 
 const MS_PER_DAY = 86_400_000;
 
@@ -48,7 +52,23 @@ function compile(data: YearCalendarData, known: boolean): CompiledYear {
     // Without a recorded trade, a working weekend day works Monday's hours (a full day).
     if (hoursOf[i] >= 6) hoursOf[i] = 1;
   }
-  return { kinds, hoursOf, known };
+  return { kinds, hoursOf, weekend: ordinaryWeekends(data, kinds), known };
+}
+
+/**
+ * Saturdays and Sundays that are off only because the five-day week rests on them. Holidays
+ * and days off by decree are not among them, so they stay off for every agency.
+ */
+function ordinaryWeekends(data: YearCalendarData, kinds: readonly DayKind[]): (WeekendKind | undefined)[] {
+  const decreed = new Set(data.daysOff.map((md) => parseMonthDay(data.year, md)));
+  // The eve of 1 January is the year's last day; the next year's holidays are not needed.
+  const holidays = new Set<number>(FIXED_HOLIDAYS.map((md) => parseMonthDay(data.year, md)));
+  holidays.add(kinds.length);
+  return kinds.map((kind, i) => {
+    const weekday = isoWeekday(new Date(Date.UTC(data.year, 0, 1 + i)));
+    if (kind !== 'off' || weekday < 6 || decreed.has(i)) return undefined;
+    return holidays.has(i + 1) ? 'short' : 'working';
+  });
 }
 
 /**
@@ -76,7 +96,7 @@ export class ProductionCalendar {
   day(year: number, month: number, day: number): DayInfo {
     const compiled = this.year(year);
     const i = dayOfYear(year, month, day);
-    return { kind: compiled.kinds[i], hoursOf: compiled.hoursOf[i], known: compiled.known };
+    return { kind: compiled.kinds[i], hoursOf: compiled.hoursOf[i], known: compiled.known, weekend: compiled.weekend[i] };
   }
 
   private year(year: number): CompiledYear {

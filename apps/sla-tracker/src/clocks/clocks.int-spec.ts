@@ -129,6 +129,17 @@ describe('sla-tracker on the real broker and database', () => {
     expect(kept.hours.zone).toBe('Asia/Kamchatka');
   });
 
+  it('counts the Saturday hours the directory announces for an agency working on Saturdays', async () => {
+    const agency = {
+      name: 'Водоканал', kind: 'utility', timeZone: 'Europe/Moscow',
+      workingHours: [{ weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }, { weekdays: [6], from: '10:00', to: '15:00' }],
+    };
+    // Friday 13 March 2026, 17:00 Moscow: an hour on Friday, three on Saturday 10:00–13:00.
+    await publisher.publish(TOPICS.incidentRouted, { ...routed('i-sat', '2026-03-13T14:00:00.000Z'), agencyId: 'spb-water', agency }, { key: 'i-sat' });
+    const armed = payloadOf<{ dueAt: string }>(await tap.waitFor(TOPICS.slaArmed, about('i-sat')));
+    expect(armed.dueAt).toBe('2026-03-14T10:00:00.000Z');
+  });
+
   it('rejects a malformed report period naming the field', async () => {
     const res = await fetch(`${service.baseUrl}/kpi/agencies?from=March&to=2025-04-01`);
     expect(res.status).toBe(400);

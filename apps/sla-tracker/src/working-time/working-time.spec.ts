@@ -77,6 +77,40 @@ describe('day-based terms', () => {
   });
 });
 
+describe('an agency whose week includes the weekend', () => {
+  const weekday = { from: '09:00', to: '18:00' };
+  const weekendDay = { from: '10:00', to: '15:00' };
+  const sixDays: WeeklyHours = { zone: 'Europe/Moscow', days: { 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday, 6: weekendDay } };
+  const sevenDays: WeeklyHours = { ...sixDays, days: { ...sixDays.days, 7: weekendDay } };
+
+  it.each([
+    ['works its Saturday hours on an ordinary Saturday', sixDays, '2026-03-13T17:00:00+03:00', 180, '2026-03-14T12:00:00+03:00'],
+    ['rests on Sunday when only Saturday is in its week', sixDays, '2026-03-14T14:00:00+03:00', 120, '2026-03-16T10:00:00+03:00'],
+    ['works its Sunday hours on an ordinary Sunday', sevenDays, '2026-03-14T14:00:00+03:00', 120, '2026-03-15T11:00:00+03:00'],
+    ['works a Saturday on the eve of a holiday one hour shorter; the holiday and the decreed day off stay off',
+      sevenDays, '2026-03-06T17:00:00+03:00', 360, '2026-03-10T10:00:00+03:00'],
+    ['rests over the New Year holidays that fall on its weekend days', sevenDays, '2025-12-30T17:00:00+03:00', 120, '2026-01-10T11:00:00+03:00'],
+  ])('%s', (_name, hours, from, minutes, expected) => {
+    expect(iso(clockIn('Europe/Moscow', hours).addMinutes(at(from), minutes).value)).toBe(iso(at(expected)));
+  });
+
+  it('counts its weekend hours between two instants', () => {
+    // Friday 09:00–18:00 and Saturday 10:00–15:00; Sunday is not in its week.
+    expect(clockIn('Europe/Moscow', sixDays).minutesBetween(at('2026-03-13T09:00:00+03:00'), at('2026-03-16T09:00:00+03:00')).value)
+      .toBe(540 + 300);
+  });
+
+  it('counts its Saturday as a working day of a day-based term', () => {
+    expect(iso(clockIn('Europe/Moscow', sixDays).addWorkingDays(at('2026-03-12T10:00:00+03:00'), 2).value))
+      .toBe(iso(at('2026-03-14T15:00:00+03:00')));
+  });
+
+  it('leaves the five-day week resting on every Saturday and Sunday', () => {
+    expect(iso(clockIn('Europe/Moscow').addMinutes(at('2026-03-13T16:00:00+03:00'), 60).value))
+      .toBe(iso(at('2026-03-16T09:15:00+03:00')));
+  });
+});
+
 describe('RoundTheClock', () => {
   it('counts nights and holidays', () => {
     const clock = new RoundTheClock(clockIn('Europe/Moscow'));

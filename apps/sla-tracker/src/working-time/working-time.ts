@@ -104,8 +104,11 @@ export class WorkingTime implements WorkClock {
   day(date: CivilDate): { intervals: [number, number][]; known: boolean } {
     const info = this.calendar.day(date.year, date.month, date.day);
     const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
-    if (info.kind === 'off' || this.hours.extraDaysOff.has(iso)) return { intervals: [], known: info.known };
-    const minutes: MinuteIntervals = (info.kind === 'short' ? this.hours.short : this.hours.full)[info.hoursOf];
+    // An ordinary weekend day is off only for agencies without hours on that weekday; a holiday or
+    // a day off by decree stays off for all (docs/sla-tracker.md, "Weekends and holidays").
+    const kind = info.kind === 'off' && info.weekend ? info.weekend : info.kind;
+    if (kind === 'off' || this.hours.extraDaysOff.has(iso)) return { intervals: [], known: info.known };
+    const minutes: MinuteIntervals = (kind === 'short' ? this.hours.short : this.hours.full)[info.hoursOf];
     const zone = this.hours.zone;
     const intervals = minutes.map(([a, b]): [number, number] => [
       zone.instant(date.year, date.month, date.day, a), zone.instant(date.year, date.month, date.day, b),
