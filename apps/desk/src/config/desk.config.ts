@@ -1,6 +1,8 @@
+import { join, resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { ConfigurationError, readEnv } from '@otklik/config';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { findRepoRoot } from '../common/repo-root';
 
 class DeskEnv {
   /** Public base URL: links to photos and Open311 answers use it. Defaults to the listening address. */
@@ -28,6 +30,10 @@ class DeskEnv {
 
   @IsOptional() @IsString() @MinLength(12, { message: 'DESK_ADMIN_PASSWORD must be at least 12 characters' })
   DESK_ADMIN_PASSWORD?: string = undefined;
+
+  /** Where a generated first-administrator password is kept when DESK_ADMIN_PASSWORD is not set. */
+  @IsOptional() @IsString()
+  DESK_ADMIN_PASSWORD_FILE?: string = undefined;
 
   @IsOptional() @IsIn(['true', 'false'])
   DESK_COOKIE_SECURE?: string = undefined;
@@ -73,8 +79,11 @@ export interface DeskConfig {
   timeZone: string;
   /** Confidence below which a classification or routing goes to the review queue. */
   lowConfidence: number;
-  /** First administrator, created when there is no user at all. */
-  bootstrapAdmin?: { login: string; password: string };
+  /**
+   * First administrator, created when there is no user at all: with the configured password, or
+   * with a generated one written to `passwordFile`.
+   */
+  bootstrapAdmin: { login: string; password?: string; passwordFile: string };
   cookieSecure: boolean;
   /** Express `trust proxy`, so the audit log records the client's address behind a proxy. */
   trustProxy: boolean;
@@ -109,7 +118,11 @@ export function readDeskConfig(source: NodeJS.ProcessEnv = process.env): DeskCon
     scryptCostLog2: env.DESK_SCRYPT_COST_LOG2,
     timeZone: env.DESK_TIME_ZONE,
     lowConfidence: env.DESK_LOW_CONFIDENCE,
-    bootstrapAdmin: env.DESK_ADMIN_LOGIN && env.DESK_ADMIN_PASSWORD ? { login: env.DESK_ADMIN_LOGIN, password: env.DESK_ADMIN_PASSWORD } : undefined,
+    bootstrapAdmin: {
+      login: env.DESK_ADMIN_LOGIN ?? 'admin',
+      password: env.DESK_ADMIN_PASSWORD,
+      passwordFile: resolve(env.DESK_ADMIN_PASSWORD_FILE ?? join(findRepoRoot() ?? process.cwd(), '.data', 'desk-admin-password')),
+    },
     cookieSecure: env.DESK_COOKIE_SECURE ? env.DESK_COOKIE_SECURE === 'true' : publicUrl.startsWith('https://'),
     trustProxy: env.DESK_TRUST_PROXY === 'true',
     taxonomyFile: env.DESK_TAXONOMY_FILE,

@@ -6,6 +6,7 @@ import { UserRole } from '../access/principal';
 import { hashPassword, passwordProblem, scryptParams, ScryptParams } from '../auth/password';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { generatePassword, keepPassword } from './first-admin';
 import { USER_MODEL, UserRecord } from './user.schema';
 
 /** A user as shown to admins and to the user: never the password hash. */
@@ -76,17 +77,38 @@ export class UsersService implements OnApplicationBootstrap {
     this.params = scryptParams(config.scryptCostLog2);
   }
 
-  /** Creates the first administrator from the environment when there is no user at all. */
+  /**
+   * Creates the first administrator when there is no user at all: from DESK_ADMIN_LOGIN and
+   * DESK_ADMIN_PASSWORD, or else as `admin` with a generated password that is written to
+   * DESK_ADMIN_PASSWORD_FILE and logged this once.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const admin = this.config.bootstrapAdmin;
-    if (!admin) return;
     if ((await this.users.estimatedDocumentCount()) > 0) return;
+    const admin = this.config.bootstrapAdmin;
+    const password = admin.password ?? generatePassword(admin.login);
     try {
-      await this.create({ login: admin.login, displayName: 'Администратор', role: 'admin', password: admin.password });
-      this.logger.log(`first administrator "${admin.login}" created`);
+      await this.create({ login: admin.login, displayName: 'Администратор', role: 'admin', password });
     } catch (error) {
-      // Two instances starting together: the other one created it.
-      if (!(error instanceof DeskError && error.kind === 'conflict')) throw error;
+      // Two instances starting together: the other one created it (and kept its password).
+      if (error instanceof DeskError && error.kind === 'conflict') return;
+      throw error;
+    }
+    if (admin.password) {
+      this.logger.log(`first administrator "${admin.login}" created from DESK_ADMIN_LOGIN/DESK_ADMIN_PASSWORD`);
+      return;
+    }
+    await this.announceGenerated(admin.login, password, admin.passwordFile);
+  }
+
+  /** The generated password is shown once in the log and kept in a file only its owner reads. */
+  private async announceGenerated(login: string, password: string, file: string): Promise<void> {
+    try {
+      await keepPassword(file, password);
+      this.logger.warn(`first administrator "${login}" created with the generated password ${password} (kept in ${file}); sign in and change it`);
+    } catch (error) {
+      this.logger.warn(
+        `first administrator "${login}" created with the generated password ${password}; it could not be kept in ${file} (${(error as Error).message}), so note it now`,
+      );
     }
   }
 
