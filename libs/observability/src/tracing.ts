@@ -1,10 +1,15 @@
 import { trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { IncomingMessage } from 'node:http';
 
 let provider: NodeTracerProvider | undefined;
+let disableInstrumentations: (() => void) | undefined;
 
 /** Options of `initTracing`. */
 export interface TracingOptions {
@@ -14,10 +19,19 @@ export interface TracingOptions {
   spanProcessors?: SpanProcessor[];
 }
 
+/** Probes and scrapes arrive every few seconds and would bury the requests worth a trace. */
+const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+/** Whether an incoming request is left without a span (health probes and metric scrapes). */
+export function isUntracedRequest(url: string | undefined): boolean {
+  return url !== undefined && UNTRACED_PATHS.test(url);
+}
+
 /**
  * Starts OpenTelemetry tracing for a service: W3C trace context propagation (so traces continue
- * through Kafka headers) and an OTLP exporter when configured. Call before anything else in main.ts.
- * Idempotent: a second call keeps the first provider.
+ * through Kafka headers), spans for HTTP requests in and out and for every MongoDB command, and an
+ * OTLP exporter when configured. Call before anything else in main.ts, so that the database driver
+ * is patched when it is first loaded. Idempotent: a second call keeps the first provider.
  */
 export function initTracing(serviceName: string, options: TracingOptions = {}): void {
   if (provider) return;
@@ -31,10 +45,20 @@ export function initTracing(serviceName: string, options: TracingOptions = {}): 
     spanProcessors,
   });
   provider.register();
+  disableInstrumentations = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request: IncomingMessage) => isUntracedRequest(request.url) }),
+      // Statement values stay out of spans: posts carry citizens' words and pseudonyms.
+      new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+    ],
+  });
 }
 
 /** Flushes and stops tracing (on shutdown). */
 export async function shutdownTracing(): Promise<void> {
+  disableInstrumentations?.();
+  disableInstrumentations = undefined;
   await provider?.shutdown();
   provider = undefined;
   trace.disable();

@@ -4,6 +4,7 @@ import {
   AgencyAnsweredV1, AnswerFlaggedV1, causedBy, DEFAULT_LEGAL_REGIME, EventEnvelope, IncidentAcknowledgedV1, IncidentReroutedV1,
   IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1, TOPICS,
 } from '@otklik/contracts';
+import { observePostToTimed } from '@otklik/observability';
 import { ClockEngineService } from '../clock-engine/clock-engine.service';
 import { ClockInput } from '../clock/clock.types';
 import { KpiService } from '../kpi/kpi.service';
@@ -24,6 +25,7 @@ export class ClocksHandler {
     const p = event.payload;
     if (p.agency) await this.clocks.learnAgencyHours(p.agencyId, p.agency);
     await this.apply(event, p.incidentId, routedInput(p));
+    observePostToTimed(event.correlationId);
   }
 
   /** A re-route carries everything a routing does: a clock not seen before is armed from it. */
