@@ -11,7 +11,7 @@
 import { cpus, loadavg } from 'node:os';
 import { TOPICS } from '@otklik/contracts';
 import { isolateInfra, startTestService, waitFor } from '@otklik/testing';
-import { FakeVkApi } from '../testing/fake-vk-api';
+import { FakeVkApi } from '@otklik/fake-platforms';
 import { readSpbAppealTexts } from '../testing/shared-data';
 import { AppModule } from '../src/app.module';
 import { configureIngestHttp } from '../src/http-setup';

@@ -1,5 +1,5 @@
 import { TOPICS } from '@otklik/contracts';
-import { FakeOkApi } from '../../testing/fake-ok-api';
+import { FakeOkApi } from '@otklik/fake-platforms';
 import { memoryIngest } from '../../testing/recorder-fixture';
 import type { SourceConfig } from '../sources/source.model';
 import { DEFAULT_OK_CLIENT_OPTIONS, OkApiClient } from './ok-api.client';

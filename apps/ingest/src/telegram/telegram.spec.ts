@@ -1,6 +1,6 @@
 import type { Message, Update } from '@grammyjs/types';
 import { TOPICS } from '@otklik/contracts';
-import { FakeTelegramApi } from '../../testing/fake-telegram-api';
+import { FakeTelegramApi } from '@otklik/fake-platforms';
 import { MemoryCheckpointStore } from '../../testing/memory-stores';
 import { memoryIngest } from '../../testing/recorder-fixture';
 import { CredentialResolver } from '../sources/credentials';

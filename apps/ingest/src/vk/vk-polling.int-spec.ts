@@ -2,7 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { TOPICS } from '@otklik/contracts';
 import { isolateInfra, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
-import { FakeVkApi } from '../../testing/fake-vk-api';
+import { FakeVkApi } from '@otklik/fake-platforms';
 import { AppModule } from '../app.module';
 import { configureIngestHttp } from '../http-setup';
 

@@ -1,5 +1,5 @@
 import { TOPICS } from '@otklik/contracts';
-import { FakeVkApi } from '../../testing/fake-vk-api';
+import { FakeVkApi } from '@otklik/fake-platforms';
 import { memoryIngest } from '../../testing/recorder-fixture';
 import type { SourceConfig } from '../sources/source.model';
 import { DEFAULT_VK_CLIENT_OPTIONS, VkApiClient } from './vk-api.client';

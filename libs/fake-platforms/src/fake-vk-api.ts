@@ -14,7 +14,7 @@ type Params = Record<string, string>;
 /**
  * A local VK API that answers like api.vk.com for the methods ingest uses: wall.get (offset paging,
  * pinned post first), wall.getById, wall.getComments (threads, deleted comments with replies),
- * newsfeed.search (start_time, next_from), with VK's errors: 5 for a bad token, 6 above 3
+ * newsfeed.search (start_time, next_from), and wall.createComment for replies, with VK's errors: 5 for a bad token, 6 above 3
  * requests a second per token, 15/18/30 for closed, deleted and private walls, and injected faults.
  */
 export class FakeVkApi {
@@ -26,12 +26,15 @@ export class FakeVkApi {
   readonly walledOff = new Map<number, number>();
   readonly faults: VkFault[] = [];
   readonly calls: { method: string; params: Params }[] = [];
+  /** Comments posted through wall.createComment (the reply-back). */
+  readonly posted: { ownerId: number; postId: number; replyTo?: number; message: string; id: number }[] = [];
   private readonly recentByToken = new Map<string, number[]>();
   enforceRate = true;
   private server?: Server;
   baseUrl = '';
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1 at `port` (0: an ephemeral one). */
+  async start(port = 0): Promise<this> {
     const { server, baseUrl } = await listenLocal(async (request, response) => {
       const method = (request.url ?? '').replace(/^\/method\//, '').split('?')[0];
       const params = Object.fromEntries(new URLSearchParams(await readBody(request)));
@@ -41,7 +44,7 @@ export class FakeVkApi {
       const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0] : undefined;
       if (fault?.http) return sendJson(response, {}, fault.http);
       sendJson(response, this.answer(method, params, token, fault?.error));
-    });
+    }, port);
     this.server = server;
     this.baseUrl = baseUrl;
     return this;
@@ -93,6 +96,7 @@ export class FakeVkApi {
       case 'wall.getById': return this.wallGetById(params);
       case 'wall.getComments': return this.wallGetComments(params);
       case 'newsfeed.search': return this.newsfeedSearch(params);
+      case 'wall.createComment': return this.wallCreateComment(params);
       default: return { error: { error_code: 3, error_msg: 'Unknown method passed' } };
     }
   }
@@ -139,6 +143,18 @@ export class FakeVkApi {
       return { ...c, thread: parent === undefined ? { count: replies.length, items: replies.slice(0, threadItems) } : undefined };
     });
     return { response: { count: all.length, current_level_count: level.length, items, ...this.extended(params, items) } };
+  }
+
+  private wallCreateComment(params: Params): unknown {
+    const ownerId = Number(params.owner_id);
+    const postId = Number(params.post_id);
+    if (!this.walls.get(ownerId)?.some((p) => p.id === postId)) {
+      return { error: { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: post_id' } };
+    }
+    const replyTo = params.reply_to_comment ? Number(params.reply_to_comment) : undefined;
+    const comment = { ownerId, postId, replyTo, message: params.message ?? '', id: 100_000 + this.posted.length };
+    this.posted.push(comment);
+    return { response: { comment_id: comment.id, parents_stack: replyTo ? [replyTo] : [] } };
   }
 
   private newsfeedSearch(params: Params): unknown {

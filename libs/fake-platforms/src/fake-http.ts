@@ -33,18 +33,25 @@ export function sendJson(response: ServerResponse, body: unknown, fault?: Fault)
   }
 }
 
-/** Starts `handler` on 127.0.0.1 at an ephemeral port; returns the server and its base URL. */
+/** Starts `handler` on 127.0.0.1 at `port` (0: an ephemeral one); returns the server and its base URL. */
 export async function listenLocal(
   handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  port = 0,
 ): Promise<{ server: Server; baseUrl: string }> {
   const server = createServer((request, response) => {
     handler(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500).end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, baseUrl: `http://127.0.0.1:${port}` };
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return { server, baseUrl: `http://127.0.0.1:${address.port}` };
 }
 
 /** Closes a server and every open connection. */

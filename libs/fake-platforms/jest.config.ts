@@ -1,0 +1,5 @@
+export default {
+  displayName: 'fake-platforms',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
