@@ -38,6 +38,18 @@ function localPseudonymKey() {
 }
 process.env.INGEST_PSEUDONYM_KEY ??= localPseudonymKey();
 
+// Every service verifies callers' tokens with one key set (docs/decisions/0004-one-identity-model.md);
+// a key made once under .data keeps tokens and the console's calls valid across restarts.
+function localAuthKeys() {
+  const file = resolve(root, '.data/auth-keys');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `local:${randomBytes(32).toString('base64url')}`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+process.env.OTKLIK_AUTH_KEYS ??= localAuthKeys();
+
 const children = new Map();
 let stopping = false;
 
