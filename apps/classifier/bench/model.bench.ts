@@ -15,6 +15,7 @@ import { cliOptions } from '../src/datasets/cli-options';
 import { dataDir } from '../src/datasets/data-dir';
 import { readKurskAppeals } from '../src/datasets/kursk.reader';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
+import { UnmappedLabels } from '../src/taxonomy/source-labels';
 import { FeatureExtractor } from '../src/features/feature-extractor';
 import { loadModel } from '../src/model/model-loader';
 
@@ -22,7 +23,9 @@ const options = cliOptions(process.argv.slice(2));
 const count = Number(options.texts ?? 20000);
 const rounds = Number(options.rounds ?? 3);
 const dir = dataDir();
-const pool = [...readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz')), ...readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'))].map((t) => t.text);
+// Texts with an unmapped label are left out; a bench only needs texts.
+const unmapped = new UnmappedLabels();
+const pool = [...readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), unmapped), ...readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'), unmapped)].map((t) => t.text);
 // Spread the sample over the whole pool so both sources and all months are represented.
 const texts = Array.from({ length: count }, (_, i) => pool[Math.floor((i * pool.length) / count) % pool.length]);
 const meanChars = texts.reduce((sum, t) => sum + t.length, 0) / texts.length;

@@ -26,6 +26,7 @@ import { DecisionPool } from '../src/classifying/decision-pool';
 import { cliOptions } from '../src/datasets/cli-options';
 import { dataDir } from '../src/datasets/data-dir';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
+import { UnmappedLabels } from '../src/taxonomy/source-labels';
 
 @Module({ imports: [PlatformModule.forRoot('ingest')] })
 class ProducerModule {}
@@ -68,7 +69,7 @@ async function runInstance(): Promise<void> {
 }
 
 async function produce(count: number): Promise<void> {
-  const texts = readSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz')).map((t) => t.text);
+  const texts = readSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'), new UnmappedLabels()).map((t) => t.text);
   const posts: PostReceivedV1[] = Array.from({ length: count }, (_, n) => ({
     postId: `bench-${n}`,
     platform: 'vk',

@@ -16,6 +16,7 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { partOf, type SplitPlan } from '../src/datasets/split';
 import { evaluateClassifier, type EvaluatedTask } from '../src/evaluation/classifier-evaluation';
 import { loadModel } from '../src/model/model-loader';
+import { UnmappedLabels } from '../src/taxonomy/source-labels';
 
 const options = cliOptions(process.argv.slice(2));
 const file = options.data;
@@ -30,7 +31,8 @@ if (part !== 'heldout' && part !== 'all') {
 }
 
 const { model, training } = loadModel(options.model);
-const all: LabelledText[] = file.endsWith('.csv') ? readKurskAppeals(file) : readSpbAppeals(file);
+const unmapped = new UnmappedLabels();
+const all: LabelledText[] = file.endsWith('.csv') ? readKurskAppeals(file, unmapped) : readSpbAppeals(file, unmapped);
 const plan = training.split as SplitPlan | undefined;
 const texts = part === 'all' || !plan ? all : all.filter((t) => partOf(t, plan) === 'heldOut');
 const fallbackDate = new Date();
@@ -39,6 +41,7 @@ const result = evaluateClassifier(new Classifier(model), texts, (t) => (t.submit
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`model ${model.version} (taxonomy ${model.parts.taxonomyVersion}; category weights ${JSON.stringify(model.parts.categoryWeights ?? {})}) on ${file}`);
 console.log(`texts: ${texts.length} of ${all.length} (${part === 'all' || !plan ? 'all' : `held out by the recorded split ${JSON.stringify(plan)}`})`);
+console.log(unmapped.summary() ?? 'unmapped labels: none');
 printTask('category', result.category);
 printTask('topic', result.topic);
 console.log(`\nkind: actionable (complaint or question) ${pct(result.kind.actionableRate)} — every appeal in this file is actionable; distribution ${JSON.stringify(result.kind.distribution)}`);

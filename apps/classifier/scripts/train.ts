@@ -27,6 +27,7 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { partOf, planSplit } from '../src/datasets/split';
 import type { TaskReport } from '../src/evaluation/metrics';
 import { evaluateModel } from '../src/evaluation/model-evaluation';
+import { UnmappedLabels } from '../src/taxonomy/source-labels';
 import { TAXONOMY } from '../src/taxonomy/taxonomy';
 import { timeBlockedFolds } from '../src/training/time-folds';
 import { trainModel, type TrainConfig } from '../src/training/train-model';
@@ -70,7 +71,13 @@ async function main(): Promise<void> {
     categoryWeights: options['category-weights'] !== undefined ? parseWeights(options['category-weights']) : DEFAULT_CATEGORY_WEIGHTS,
   };
   const dir = dataDir();
-  const texts: LabelledText[] = [...readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz')), ...readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv')), ...(await corrections(options.corrections))];
+  const unmapped = new UnmappedLabels();
+  const texts: LabelledText[] = [
+    ...readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), unmapped),
+    ...readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'), unmapped),
+    ...(await corrections(options.corrections, unmapped)),
+  ];
+  console.log(unmapped.summary() ?? 'unmapped labels: none');
   const plan = planSplit(texts, { spbHeldOutDays: 28, spbCalibrationDays: 14, kurskHeldOutShare: 0.2, kurskCalibrationShare: 0.1 });
   // Same settings and same data give the same version (and the same weights: training is seeded).
   const digest = createHash('sha256').update(JSON.stringify(settings)).update(TAXONOMY.version);
@@ -114,12 +121,12 @@ function perLabel(report: TaskReport): string {
     .join(' ');
 }
 
-async function corrections(file: string | undefined): Promise<LabelledText[]> {
-  if (file) return readCorrectionsFile(file);
+async function corrections(file: string | undefined, unmapped: UnmappedLabels): Promise<LabelledText[]> {
+  if (file) return readCorrectionsFile(file, unmapped);
   if (!process.env.MONGODB_URI) return [];
   const records = await readCorrectionRecords(process.env.MONGODB_URI, process.env.MONGODB_DB ?? 'otklik_classifier');
   console.log(`operator corrections from MongoDB: ${records.length}`);
-  return toLabelledTexts(records);
+  return toLabelledTexts(records, unmapped);
 }
 
 main().catch((error: Error) => {

@@ -3,6 +3,7 @@ import { EventPublisher } from '@otklik/messaging';
 import { isolateInfra, startTestService, waitFor, type IsolatedInfra, type TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { readCorrectionRecords, toLabelledTexts } from '../datasets/corrections.reader';
+import { UnmappedLabels } from '../taxonomy/source-labels';
 import { samplePost as post } from './post.fixture';
 
 let infra: IsolatedInfra;
@@ -75,7 +76,7 @@ describe('classifier service', () => {
     const corrected = await tap.waitFor(TOPICS.classificationCorrected, (m) => payloadOf<ClassificationCorrectedV1>(m).postId === 'p-vague');
     expect(payloadOf<ClassificationCorrectedV1>(corrected)).toMatchObject({ topic: 'landscaping.yards', correctedBy: 'op-7' });
 
-    const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database));
+    const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels());
     expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topic: 'landscaping.yards', category: 'landscaping' })]);
     const item = (await (await fetch(`${service.baseUrl}/review-queue/p-vague`)).json()) as { status: string; resolvedBy: string };
     expect(item).toMatchObject({ status: 'corrected', resolvedBy: 'op-7' });

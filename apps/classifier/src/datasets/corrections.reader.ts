@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
+import type { UnmappedLabels } from '../taxonomy/source-labels';
 import { TAXONOMY } from '../taxonomy/taxonomy';
 import type { LabelledText } from './labelled-text';
 
@@ -13,16 +14,24 @@ export interface CorrectionRecord {
 
 /**
  * Operator-labelled examples usable for the topic model: those with a topic the current
- * taxonomy knows (thanks and other posts carry no topic; topics of an older taxonomy are skipped).
+ * taxonomy knows. Thanks and other posts carry no topic and are not used; a topic the taxonomy
+ * lacks (an older or newer taxonomy's) is counted in `unmapped` and left out.
  */
-export function toLabelledTexts(records: readonly CorrectionRecord[]): LabelledText[] {
-  return records
-    .filter((r): r is CorrectionRecord & { topic: string } => typeof r.topic === 'string' && TAXONOMY.hasTopic(r.topic) && r.text.trim() !== '')
-    .map((r) => ({ source: 'correction', id: r.postId, text: r.text, topic: r.topic, category: TAXONOMY.categoryOf(r.topic), sourceLabels: { kind: r.kind } }));
+export function toLabelledTexts(records: readonly CorrectionRecord[], unmapped: UnmappedLabels): LabelledText[] {
+  const texts: LabelledText[] = [];
+  for (const r of records) {
+    if (typeof r.topic !== 'string' || r.text.trim() === '') continue;
+    if (!TAXONOMY.hasTopic(r.topic)) {
+      unmapped.add('correction', r.topic);
+      continue;
+    }
+    texts.push({ source: 'correction', id: r.postId, text: r.text, topic: r.topic, category: TAXONOMY.categoryOf(r.topic), sourceLabels: { kind: r.kind } });
+  }
+  return texts;
 }
 
 /** Reads a JSON-lines export of labelled examples; the error names the bad line. */
-export function readCorrectionsFile(file: string): LabelledText[] {
+export function readCorrectionsFile(file: string, unmapped: UnmappedLabels): LabelledText[] {
   const records = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -33,7 +42,7 @@ export function readCorrectionsFile(file: string): LabelledText[] {
         throw new Error(`${file}:${i + 1}: not JSON (${(error as Error).message})`);
       }
     });
-  return toLabelledTexts(records);
+  return toLabelledTexts(records, unmapped);
 }
 
 /** Reads every labelled example straight from the classifier's database. */

@@ -1,27 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { SourceLabelMapping } from '../taxonomy/source-labels';
+import { SourceLabelMapping, type UnmappedLabels } from '../taxonomy/source-labels';
 import { TAXONOMY } from '../taxonomy/taxonomy';
 import { parseCsvObjects } from '@otklik/csv';
 import type { LabelledText } from './labelled-text';
 
 const REQUIRED = ['id', 'text', 'topic', 'category_code'];
 
-/** Reads the Kursk appeals CSV, mapping its topics to Otklik topics; skips empty texts. */
-export function readKurskAppeals(file: string, mapping = new SourceLabelMapping()): LabelledText[] {
+/**
+ * Reads the Kursk appeals CSV, mapping its topics to Otklik topics; skips empty texts, and counts
+ * in `unmapped` (leaving out) the texts whose topic the mapping lacks.
+ */
+export function readKurskAppeals(file: string, unmapped: UnmappedLabels, mapping = new SourceLabelMapping()): LabelledText[] {
   const rows = parseCsvObjects(readFileSync(file, 'utf8'));
   const missing = REQUIRED.filter((column) => rows.length > 0 && !(column in rows[0]));
   if (missing.length > 0) throw new Error(`${file}: missing column(s) ${missing.join(', ')}`);
-  return rows
-    .filter((row) => row.text.trim() !== '')
-    .map((row): LabelledText => {
-      const topic = mapping.kurskTopic(row.topic);
-      return {
-        source: 'kursk',
-        id: row.id,
-        text: row.text,
-        topic,
-        category: TAXONOMY.categoryOf(topic),
-        sourceLabels: { topic: row.topic, categoryCode: row.category_code },
-      };
+  const texts: LabelledText[] = [];
+  for (const row of rows) {
+    if (row.text.trim() === '') continue;
+    const topic = mapping.kurskTopic(row.topic);
+    if (topic === undefined) {
+      unmapped.add('kursk', row.topic);
+      continue;
+    }
+    texts.push({
+      source: 'kursk',
+      id: row.id,
+      text: row.text,
+      topic,
+      category: TAXONOMY.categoryOf(topic),
+      sourceLabels: { topic: row.topic, categoryCode: row.category_code },
     });
+  }
+  return texts;
 }

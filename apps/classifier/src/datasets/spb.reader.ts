@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { SourceLabelMapping } from '../taxonomy/source-labels';
+import { SourceLabelMapping, spbLabel, type UnmappedLabels } from '../taxonomy/source-labels';
 import { TAXONOMY } from '../taxonomy/taxonomy';
 import type { LabelledText } from './labelled-text';
 
@@ -13,8 +13,12 @@ interface SpbRecord {
   district?: string | null;
 }
 
-/** Reads the SPb appeals file (`.jsonl` or `.jsonl.gz`), mapping its labels to Otklik topics; skips empty texts. */
-export function readSpbAppeals(file: string, mapping = new SourceLabelMapping()): LabelledText[] {
+/**
+ * Reads the SPb appeals file (`.jsonl` or `.jsonl.gz`), mapping its labels to Otklik topics; skips
+ * empty texts, and counts in `unmapped` (leaving out) the texts whose category and reason the
+ * mapping lacks.
+ */
+export function readSpbAppeals(file: string, unmapped: UnmappedLabels, mapping = new SourceLabelMapping()): LabelledText[] {
   const raw = readFileSync(file);
   const content = file.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
   const texts: LabelledText[] = [];
@@ -28,6 +32,10 @@ export function readSpbAppeals(file: string, mapping = new SourceLabelMapping())
     }
     if (!record.text || record.text.trim() === '') return;
     const topic = mapping.spbTopic(record.category, record.reason);
+    if (topic === undefined) {
+      unmapped.add('spb', spbLabel(record.category, record.reason));
+      return;
+    }
     texts.push({
       source: 'spb',
       id: String(record.id),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { dataDir } from '../datasets/data-dir';
 import { readKurskAppeals } from '../datasets/kursk.reader';
 import { readSpbAppeals } from '../datasets/spb.reader';
-import { SourceLabelMapping, UnmappedLabelError } from './source-labels';
+import { SourceLabelMapping, UnmappedLabels } from './source-labels';
 import { TAXONOMY, Taxonomy } from './taxonomy';
 
 describe('taxonomy', () => {
@@ -34,13 +34,33 @@ describe('source label mapping', () => {
   });
 
   it('refuses to guess an unmapped label', () => {
-    expect(() => mapping.spbTopic('Кровля', 'Новая причина')).toThrow(UnmappedLabelError);
+    expect(mapping.spbTopic('Кровля', 'Новая причина')).toBeUndefined();
+    expect(mapping.kurskTopic('constructor')).toBeUndefined();
+    expect(mapping.kurskCategory('99')).toBeUndefined();
   });
 
   it('covers every label of the reference data sets', () => {
     const dir = dataDir();
-    // Readers throw UnmappedLabelError on the first label without a mapping.
-    expect(readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), mapping).length).toBeGreaterThan(30_000);
-    expect(readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'), mapping).length).toBeGreaterThan(1_000);
+    const unmapped = new UnmappedLabels();
+    expect(readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), unmapped, mapping).length).toBeGreaterThan(30_000);
+    expect(readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'), unmapped, mapping).length).toBeGreaterThan(1_000);
+    expect(unmapped.entries()).toEqual([]);
+  });
+});
+
+describe('unmapped labels', () => {
+  it('counts texts per label, most frequent first, and names where to map them', () => {
+    const unmapped = new UnmappedLabels();
+    expect(unmapped.summary()).toBeUndefined();
+    unmapped.add('spb', 'Кровля / Новая причина');
+    unmapped.add('kursk', 'Новая тема');
+    unmapped.add('spb', 'Кровля / Новая причина');
+    expect(unmapped.texts).toBe(3);
+    expect(unmapped.entries()).toEqual([
+      { source: 'spb', label: 'Кровля / Новая причина', texts: 2 },
+      { source: 'kursk', label: 'Новая тема', texts: 1 },
+    ]);
+    expect(unmapped.summary()).toBe('unmapped labels: 3 text(s) left out, 2 label(s) without an Otklik topic '
+      + '(map them in taxonomy/mappings/spb.mapping.json, taxonomy/mappings/kursk.mapping.json): spb "Кровля / Новая причина" ×2; kursk "Новая тема" ×1');
   });
 });
