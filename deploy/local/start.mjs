@@ -1,10 +1,11 @@
 // `npm start`: brings up Kafka and the database (unless KAFKA_BROKERS / MONGODB_URI point
-// elsewhere), then every Otklik service on its default port, with their logs on this terminal.
+// elsewhere), then the local demo (fake platforms and a mail catcher) and every Otklik service on
+// its default port, with their logs on this terminal.
 // Ctrl-C stops the services (each finishes its in-flight events and commits) and then the
 // infrastructure this command started.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ const SERVICES = [
   ['ingest', 3001], ['classifier', 3002], ['router', 3003], ['sla-tracker', 3004], ['notifier', 3005], ['desk', 3000],
 ];
 const STOP_TIMEOUT_MS = 30000;
+const startedAt = Date.now();
 
 function infra(command) {
   const result = spawnSync('bash', [resolve(root, 'deploy/local/infra.sh'), command], { stdio: 'inherit', cwd: root });
@@ -50,13 +52,52 @@ function localAuthKeys() {
 }
 process.env.OTKLIK_AUTH_KEYS ??= localAuthKeys();
 
+// The local demo (libs/fake-platforms/src/demo): fake VK, OK and Telegram APIs on loopback fed with
+// a steady trickle of complaints, and a mail catcher the notifier sends to. OTKLIK_DEMO=0 leaves
+// the feed out (the mail catcher stays unless SMTP_HOST points at a real relay). Local only:
+// no container or production configuration sets any of this.
+const demoFeed = process.env.OTKLIK_DEMO !== '0';
+const mailCatcher = process.env.SMTP_HOST === undefined;
+const MAIL_INBOX_PORT = Number(process.env.OTKLIK_MAIL_INBOX_PORT ?? 3010);
+function demoEnvironment() {
+  const defaults = {
+    ...(mailCatcher ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525', OTKLIK_MAIL_INBOX_PORT: String(MAIL_INBOX_PORT) } : {}),
+    OPERATOR_EMAILS: 'operators@cur.otklik.local',
+    ...(demoFeed ? {
+      VK_API_URL: 'http://127.0.0.1:3011', OK_API_URL: 'http://127.0.0.1:3012', TELEGRAM_API_URL: 'http://127.0.0.1:3013',
+      // What ingest's demo sources name as their credentials, and the notifier's reply-back tokens.
+      OTKLIK_DEMO_VK_TOKEN: 'demo-vk-token', OTKLIK_DEMO_OK_TOKEN: 'demo-ok-token',
+      OTKLIK_DEMO_OK_TOKEN_APP_KEY: 'CBAPUBLICKEY', OTKLIK_DEMO_OK_TOKEN_APP_SECRET: 'app-secret',
+      OTKLIK_DEMO_TELEGRAM_TOKEN: '123:demo-bot-token',
+      VK_ACCESS_TOKEN: 'demo-vk-token', TELEGRAM_BOT_TOKEN: '123:demo-bot-token',
+      OK_APPLICATION_KEY: 'CBAPUBLICKEY', OK_APPLICATION_SECRET_KEY: 'app-secret', OK_ACCESS_TOKEN: 'demo-ok-token',
+    } : {}),
+  };
+  for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
+}
+if (demoFeed || mailCatcher) demoEnvironment();
+
+async function answers(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)) return true;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  return false;
+}
+
 const children = new Map();
 let stopping = false;
 
 function startService(name, port) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+  startChild(name, `apps/${name}/src/main.ts`, { PORT: process.env[`OTKLIK_${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(port) });
+}
+
+/** Runs a TypeScript entry point as a child with its output on this terminal; `essential` children stop everything when they fail. */
+function startChild(name, entry, env = {}, essential = true) {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: root,
-    env: { ...process.env, PORT: process.env[`OTKLIK_${name.toUpperCase().replace('-', '_')}_PORT`] ?? String(port) },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -64,7 +105,9 @@ function startService(name, port) {
   }
   child.on('exit', (code, signal) => {
     children.delete(name);
-    if (!stopping) {
+    if (!stopping && !essential) {
+      console.error(`otklik: ${name} stopped (${signal ?? `exit ${code}`}); the services go on without it`);
+    } else if (!stopping) {
       console.error(`otklik: ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything`);
       void stopAll(1);
     } else if (children.size === 0) {
@@ -98,5 +141,29 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// The fake platforms and the mail catcher listen before ingest polls and the notifier sends.
+if (demoFeed || mailCatcher) {
+  startChild('demo', 'libs/fake-platforms/src/demo/main.ts', {}, false);
+  if (!(await answers(`http://127.0.0.1:${MAIL_INBOX_PORT}/messages.json`, 60000))) console.error('otklik: the demo platforms did not come up in 60 s');
+}
 for (const [name, port] of SERVICES) startService(name, port);
 console.log(`otklik: starting ${SERVICES.map(([name, port]) => `${name} :${port}`).join(', ')}; Ctrl-C stops everything`);
+void announceConsole();
+
+/** Once desk answers: where the console is and how to sign in (the generated password only when just made). */
+async function announceConsole() {
+  const port = process.env.OTKLIK_DESK_PORT ?? '3000';
+  if (!(await answers(`http://127.0.0.1:${port}/health/live`, 180000)) || stopping) return;
+  const passwordFile = resolve(process.env.DESK_ADMIN_PASSWORD_FILE ?? resolve(root, '.data/desk-admin-password'));
+  const login = process.env.DESK_ADMIN_LOGIN ?? 'admin';
+  let how = `sign in as "${login}" with DESK_ADMIN_PASSWORD`;
+  if (!process.env.DESK_ADMIN_PASSWORD && existsSync(passwordFile)) {
+    how = statSync(passwordFile).mtimeMs >= startedAt
+      ? `sign in as "${login}", password ${readFileSync(passwordFile, 'utf8').trim()} (kept in ${passwordFile}; shown this once)`
+      : `sign in as "${login}" with the password in ${passwordFile}`;
+  }
+  const lines = [`console: http://127.0.0.1:${port} — ${how}`];
+  if (mailCatcher) lines.push(`mail sent by the notifier: http://127.0.0.1:${MAIL_INBOX_PORT} (and .data/mail/)`);
+  if (demoFeed) lines.push('demo feed on: complaints arrive from fake VK, OK, Telegram and Open311 (OTKLIK_DEMO=0 turns it off)');
+  console.log(['', ...lines.map((line) => `otklik: ${line}`), ''].join('\n'));
+}

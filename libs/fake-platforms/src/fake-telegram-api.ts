@@ -22,7 +22,8 @@ export class FakeTelegramApi {
   readonly calls: Record<string, string>[] = [];
   readonly sent: TelegramSentMessage[] = [];
   private queue: Update[] = [];
-  private nextId = 1000;
+  /** `update_id` of the next pushed update. */
+  nextUpdateId = 1000;
   private waiters: (() => void)[] = [];
   private server?: Server;
   baseUrl = '';
@@ -57,7 +58,7 @@ export class FakeTelegramApi {
 
   /** Queues an update; `update_id` is assigned in sequence. */
   push(update: Omit<Update, 'update_id'>): Update {
-    const full = { ...update, update_id: this.nextId++ } as Update;
+    const full = { ...update, update_id: this.nextUpdateId++ } as Update;
     this.queue.push(full);
     for (const wake of this.waiters.splice(0)) wake();
     return full;
