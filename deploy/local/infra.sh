@@ -10,6 +10,10 @@
 #
 # Environment:
 #   OTKLIK_CACHE_DIR      downloaded jars and the built FerretDB (default <root>/.data/cache)
+#   OTKLIK_DATA_DIR       data, logs, pid files and lock of this set (default <root>/.data)
+#   OTKLIK_KAFKA_PORT, OTKLIK_KAFKA_CONTROLLER_PORT, OTKLIK_PG_PORT, OTKLIK_FERRETDB_PORT
+#                         listening ports (default 9092, 9093, 54329, 27017); with
+#                         OTKLIK_DATA_DIR they run a second, independent set
 #   KAFKA_BROKERS         use that Kafka; start none here
 #   MONGODB_URI           use that MongoDB; start no PostgreSQL or FerretDB here
 #   OTKLIK_START_TIMEOUT  seconds to wait for each service to answer (default 90)

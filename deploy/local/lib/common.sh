@@ -3,10 +3,14 @@
 # Sourced by infra.sh; expects SCRIPT_DIR to be set.
 
 ROOT_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
-DATA_DIR=$ROOT_DIR/.data
+# Overridable so a second, private set of processes (fault runs, the script's own
+# tests) can live beside the one everybody uses; OTKLIK_DATA_DIR must be a folder
+# the postgres user can enter when run as root.
+DATA_DIR=${OTKLIK_DATA_DIR:-$ROOT_DIR/.data}
 # Overridable so CI or a developer can keep downloads and builds outside the
-# clone and reuse them across fresh clones.
-CACHE_DIR=${OTKLIK_CACHE_DIR:-$DATA_DIR/cache}
+# clone and reuse them across fresh clones. Not under OTKLIK_DATA_DIR: a private
+# data folder reuses the clone's jars and FerretDB build.
+CACHE_DIR=${OTKLIK_CACHE_DIR:-$ROOT_DIR/.data/cache}
 LOG_DIR=$DATA_DIR/logs
 RUN_DIR=$DATA_DIR/run
 

@@ -3,8 +3,8 @@
 # loopback, run from the release jars on Maven Central since the distribution
 # ships no Kafka package. Sourced by infra.sh after common.sh.
 
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
+KAFKA_PORT=${OTKLIK_KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${OTKLIK_KAFKA_CONTROLLER_PORT:-9093}
 KAFKA_ADDRESS=$LOOPBACK:$KAFKA_PORT
 KAFKA_POM=$SCRIPT_DIR/kafka/pom.xml
 KAFKA_LOG4J=$SCRIPT_DIR/kafka/log4j2.properties

@@ -4,7 +4,7 @@
 # No registry ships a mongod binary, so this is the real database we can run.
 # Sourced by infra.sh after common.sh.
 
-PG_PORT=54329
+PG_PORT=${OTKLIK_PG_PORT:-54329}
 PG_DATA=$DATA_DIR/postgres
 PG_LOG=$LOG_DIR/postgres.log
 PG_DATABASE=otklik
@@ -15,7 +15,7 @@ FERRETDB_MODULE=github.com/FerretDB/FerretDB
 FERRETDB_PATCHES=("$SCRIPT_DIR/ferretdb-1.24.2-update-closer.patch" "$SCRIPT_DIR/ferretdb-1.24.2-serialise-updates.patch")
 FERRETDB_SRC=$CACHE_DIR/ferretdb-src
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb
-FERRETDB_PORT=27017
+FERRETDB_PORT=${OTKLIK_FERRETDB_PORT:-27017}
 FERRETDB_ADDRESS=$LOOPBACK:$FERRETDB_PORT
 FERRETDB_DIR=$DATA_DIR/ferretdb
 FERRETDB_PID=$RUN_DIR/ferretdb.pid
