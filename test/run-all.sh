@@ -5,24 +5,29 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-results="$root/.data/test-results"
+results=${OTKLIK_TEST_RESULTS_DIR:-$root/.data/test-results}
 rm -rf "$results"
 mkdir -p "$results"
 
 started_infra=0
-if ! bash deploy/local/infra.sh status >/dev/null 2>&1; then
-  bash deploy/local/infra.sh up
-  started_infra=1
-fi
-bash deploy/local/ensure-browser.sh
-
 finish() {
   local code=$?
   if ((started_infra == 1)); then bash deploy/local/infra.sh down || true; fi
   node test/summarise-results.mjs "$results" || true
   exit "$code"
 }
+# Set before `up`: an `up` that fails halfway (FerretDB not answering after Kafka started) must
+# still stop what it did start, or a broker is left running with nobody to stop it.
 trap finish EXIT
+# Without these, bash dies of the signal itself and skips the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! bash deploy/local/infra.sh status >/dev/null 2>&1; then
+  started_infra=1
+  bash deploy/local/infra.sh up
+fi
+bash deploy/local/ensure-browser.sh
 
 begin=$(date +%s)
 # Lint (module boundaries included) and type-checking builds first: they fail fast and cheaply.
