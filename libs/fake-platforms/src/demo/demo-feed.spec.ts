@@ -63,19 +63,21 @@ describe('the demo feed', () => {
     expect(fed.source?.id).toBe(DEMO_SOURCES.find((s) => s.territoryCode === 'RU-SPE:nevsky')?.id);
   });
 
-  it('keeps the walls across a restart, and the next post gets a higher id', async () => {
+  it('keeps the walls and its place across a restart: the next post is a new one with a higher id', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'demo-state-'));
     try {
       const nevsky = samplePostList().filter((p) => p.district === 'nevsky');
       const before = new DemoFeed(nevsky, platforms);
       await before.next();
-      await new DemoState(join(dir, 'platforms.json'), platforms).save();
+      await new DemoState(join(dir, 'platforms.json'), platforms).save(before.position);
       const ownerId = -Number(DEMO_SOURCES[0]?.communityId);
       const first = platforms.vk.walls.get(ownerId)?.[0];
 
       const again = { vk: new FakeVkApi(), ok: new FakeOkApi(), telegram: new FakeTelegramApi() };
-      new DemoState(join(dir, 'platforms.json'), again).restore();
-      await new DemoFeed(nevsky, again).next();
+      const after = new DemoFeed(nevsky, again);
+      after.position = new DemoState(join(dir, 'platforms.json'), again).restore() ?? { post: 0, channel: 0 };
+      const next = [await after.next(), await after.next(), await after.next()];
+      expect(next.map((f) => [f.channel, f.post])).toEqual([['telegram', nevsky[1]], ['ok', nevsky[2]], ['vk', nevsky[3]]]);
       const wall = again.vk.walls.get(ownerId) ?? [];
       expect(wall[0]).toEqual(first);
       expect(wall[1]?.id).toBeGreaterThan(first?.id ?? Infinity);

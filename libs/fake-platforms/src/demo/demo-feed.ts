@@ -11,6 +11,12 @@ export type DemoChannel = (typeof DEMO_CHANNELS)[number];
 /** Sends a complaint through desk's Open311 API; resolves false when desk refused it. */
 export type Open311Sender = (post: DemoPost) => Promise<boolean>;
 
+/** How far the feed has got: the next post and channel to take. */
+export interface FeedPosition {
+  post: number;
+  channel: number;
+}
+
 /** What the feed did with one post. */
 export interface FedPost {
   channel: DemoChannel;
@@ -43,6 +49,16 @@ export class DemoFeed {
     private readonly clock: () => Date = () => new Date(),
   ) {
     if (posts.length === 0) throw new Error('the demo feed needs at least one post');
+  }
+
+  /** Where the feed is in its posts and channels; a restart goes on from there. */
+  get position(): FeedPosition {
+    return { post: this.postIndex, channel: this.channelIndex };
+  }
+
+  set position(position: FeedPosition) {
+    this.postIndex = position.post;
+    this.channelIndex = position.channel;
   }
 
   /** Posts the next complaint on the next channel (Open311 is skipped when there is no sender). */

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   if (env.OTKLIK_DEMO === '0') return mailOnly();
   const platforms = await startPlatforms();
   const state = new DemoState(join(dataDir, 'demo', 'platforms.json'), platforms);
-  state.restore();
+  const position = state.restore();
   log(`fake VK ${platforms.vk.baseUrl}, OK ${platforms.ok.baseUrl}, Telegram ${platforms.telegram.baseUrl}; mail: SMTP 127.0.0.1:${platforms.mail.smtpPort}, inbox ${platforms.mail.inboxUrl}`);
   const stop = async (): Promise<void> => {
     await Promise.allSettled([platforms.vk.stop(), platforms.ok.stop(), platforms.telegram.stop(), platforms.mail.stop()]);
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   const samples = samplePostList();
   let open311Turn = 0;
   const feed = new DemoFeed(await feedPosts(), platforms, token ? (post) => postOpen311(services, token, post.topic ? post : (samples[open311Turn++ % samples.length] as DemoPost)) : undefined);
+  if (position) feed.position = position;
   await trickle(feed, state);
 }
 
@@ -121,7 +122,7 @@ async function trickle(feed: DemoFeed, state: DemoState): Promise<void> {
   for (let sent = 0; ; sent++) {
     try {
       const fed = await feed.next();
-      await state.save();
+      await state.save(feed.position);
       log(`${fed.channel}${fed.source ? ` (${fed.source.name})` : ''}${fed.accepted ? '' : ' refused'}: ${fed.post.text.slice(0, 70)}…`);
     } catch (error) {
       log(`a post could not be made: ${(error as Error).message}`);
