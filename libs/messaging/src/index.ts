@@ -6,7 +6,7 @@ export * from './kafka-event.server';
 export * from './kafka-event.context';
 export * from './micro-batcher';
 export * from './messaging.metrics';
-export { activeTraceId } from './trace-propagation';
+export { activeTraceId, currentTraceCarrier, withTraceCarrier } from './trace-propagation';
 export { deadLetterTopic } from '@otklik/contracts';
 export * from './event-tap';
 export * from './topic-cleanup';

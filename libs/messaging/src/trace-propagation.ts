@@ -47,3 +47,19 @@ export async function withConsumeSpan<T>(
 export function activeTraceId(): string | undefined {
   return trace.getSpan(context.active())?.spanContext().traceId;
 }
+
+/**
+ * The active trace context as W3C headers, to keep beside work that is finished later (an outbox
+ * record, a queued delivery), so the events that work publishes continue the same trace.
+ */
+export function currentTraceCarrier(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/** Runs `work` with the trace context of a kept carrier as the active one (none kept: as it is). */
+export function withTraceCarrier<T>(carrier: Record<string, string> | undefined, work: () => T): T {
+  if (!carrier || Object.keys(carrier).length === 0) return work();
+  return context.with(propagation.extract(context.active(), carrier), work);
+}

@@ -20,6 +20,7 @@ export const DeliverySchema = new Schema(
     message: { type: Schema.Types.Mixed, required: true },
     notBefore: { type: Date, required: true },
     held: { type: Boolean },
+    trace: { type: Schema.Types.Mixed },
     status: { type: String, required: true, enum: DELIVERY_STATUSES },
     attempts: { type: Number, required: true, default: 0 },
     leaseUntil: { type: Date },

@@ -32,6 +32,8 @@ export interface NewDelivery {
   notBefore: Date;
   /** Held for an operator (a flagged answer) instead of being sent. */
   held?: boolean;
+  /** W3C trace context of the event that asked for it: its outcome event continues that trace. */
+  trace?: Record<string, string>;
 }
 
 /** The delivery log entry. */

@@ -1,4 +1,5 @@
 import type { Channel } from '@otklik/contracts';
+import { currentTraceCarrier } from '@otklik/messaging';
 import { asDeliveryError, ChannelSender } from '../delivery/delivery.types';
 import { DeliveryRecord, DeliveryStore, NewDelivery } from '../delivery-log/delivery-log.store';
 import { RetryPolicy } from './retry-policy';
@@ -38,7 +39,7 @@ export class DeliveryService {
 
   /** Records a delivery (once per triple) and attempts it at once when it is already due. */
   async enqueue(d: NewDelivery): Promise<DeliveryRecord> {
-    const { record, created } = await this.store.insertIfAbsent(d, this.clock());
+    const { record, created } = await this.store.insertIfAbsent({ ...d, trace: d.trace ?? currentTraceCarrier() }, this.clock());
     if (!created || record.status !== 'pending' || record.notBefore.getTime() > this.clock().getTime()) return record;
     return (await this.attempt(record.id)) ?? record;
   }

@@ -1,6 +1,6 @@
 import { Logger } from 'pino';
 import { TOPICS } from '@otklik/contracts';
-import { EventPublisher } from '@otklik/messaging';
+import { EventPublisher, withTraceCarrier } from '@otklik/messaging';
 import { DeliveryRecord, DeliveryStore } from '../delivery-log/delivery-log.store';
 import { REPLY_PLATFORMS, ReplyPlatform } from '../reply-back/post-ref';
 import { DeliveryOutcomes } from './delivery.service';
@@ -43,7 +43,7 @@ export class OutcomeReporter implements DeliveryOutcomes {
 
   private async report(record: DeliveryRecord): Promise<void> {
     try {
-      await this.publish(record);
+      await withTraceCarrier(record.trace, () => this.publish(record));
       await this.store.markReported(record.id);
     } catch (error) {
       // Left unreported: the scheduler's next reportPending() publishes it.
