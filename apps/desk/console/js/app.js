@@ -9,6 +9,7 @@ import { incidentsView } from './views/incidents.js';
 import { loginView } from './views/login.js';
 import { mapView } from './views/map.js';
 import { queueView } from './views/queue.js';
+import { agencyName, loadAgencies } from './agencies.js';
 
 const OPERATOR_MENU = [['#/queue', 'Очередь'], ['#/incidents', 'Поиск'], ['#/dashboards', 'Показатели'], ['#/map', 'Карта']];
 const AGENCY_MENU = [['#/agency', 'Мои обращения'], ['#/incidents', 'Поиск']];
@@ -30,7 +31,7 @@ function renderTopbar(me) {
   if (!me) return;
   const nav = clear(document.getElementById('nav'));
   for (const [href, text] of menuFor(me)) nav.append(h('a', { href, 'aria-current': location.hash.startsWith(href) ? 'page' : undefined }, text));
-  document.getElementById('who').textContent = `${me.displayName ?? me.name} · ${label(ROLES, me.role)}${me.agencyId ? ` · ${me.agencyId}` : ''}`;
+  document.getElementById('who').textContent = `${me.displayName ?? me.name} · ${label(ROLES, me.role)}${me.agencyId ? ` · ${agencyName(me.agencyId)}` : ''}`;
 }
 
 async function route() {
@@ -41,6 +42,7 @@ async function route() {
     renderTopbar(undefined);
     loginView(view, async () => {
       session.me = await api.get('/api/v1/auth/me');
+      await loadAgencies();
       location.hash = home(session.me);
       await route();
     });
@@ -60,6 +62,7 @@ async function route() {
 async function start() {
   try {
     session.me = await api.get('/api/v1/auth/me');
+    await loadAgencies();
   } catch {
     session.me = undefined;
   }

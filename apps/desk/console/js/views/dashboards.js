@@ -2,6 +2,7 @@
 import { api, query } from '../api.js';
 import { h, showError } from '../dom.js';
 import { percent } from '../format.js';
+import { agencyName } from '../agencies.js';
 
 function bars(rows, { value, text, max = Math.max(1, ...rows.map(value)), format = String, kind = '', empty = 'Нет данных за период' }) {
   if (!rows.length) return h('p', { class: 'empty' }, empty);
@@ -39,11 +40,11 @@ export function dashboardsView(root) {
       body.replaceChildren(
         h('section', { class: 'card wide' }, h('h2', {}, `Нарушения сроков сегодня, ${d.breachesToday.day.split('-').reverse().join('.')}`),
           h('div', { class: `big${d.breachesToday.total ? ' alarm' : ''}` }, String(d.breachesToday.total)),
-          bars(d.breachesToday.byAgency, { value: (r) => r.count, text: (r) => r.agencyId, kind: 'alarm', empty: 'Сегодня сроки не нарушены' })),
+          bars(d.breachesToday.byAgency, { value: (r) => r.count, text: (r) => agencyName(r.agencyId), kind: 'alarm', empty: 'Сегодня сроки не нарушены' })),
         h('section', { class: 'card' }, h('h2', {}, `Обращения по темам (всего ${d.volume.total})`), bars(d.volume.byTopic, { value: (r) => r.count, text: (r) => r.label })),
         h('section', { class: 'card' }, h('h2', {}, 'Обращения по территориям'), bars(d.volume.byTerritory, { value: (r) => r.count, text: (r) => r.name ?? r.territory })),
         h('section', { class: 'card wide' }, h('h2', {}, 'Доля ответов в срок по ведомствам'),
-          bars(d.onTime, { value: (r) => r.share, max: 1, format: percent, text: (r) => `${r.agencyId} (${r.onTime} из ${r.onTime + r.late})`, kind: 'ok' })),
+          bars(d.onTime, { value: (r) => r.share, max: 1, format: percent, text: (r) => `${agencyName(r.agencyId)} (${r.onTime} из ${r.onTime + r.late})`, kind: 'ok' })),
         h('section', { class: 'card wide' }, h('h2', {}, 'Темы × территории'), matrix(d)));
     } catch (failure) {
       showError(error, failure);

@@ -3,6 +3,7 @@ import { h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { label, STATES, URGENCY } from '../labels.js';
 import { clockBadge } from '../ticker.js';
+import { agencyName } from '../agencies.js';
 
 function deadline(incident) {
   const clock = incident.clocks.find((c) => c.status === 'running' || c.status === 'breached' || c.status === 'paused') ?? incident.clocks.at(-1);
@@ -22,7 +23,7 @@ export function incidentTable(items, { empty = 'Ничего не найдено
         incident.pendingAction ? h('span', { class: 'tag' }, 'ждёт решения') : null),
       h('td', {}, incident.topicLabel ?? incident.topic ?? '—'),
       h('td', {}, incident.placeName ?? incident.territoryCode ?? '—'),
-      h('td', {}, incident.agencyId ?? '—'),
+      h('td', { class: 'agency', title: incident.agencyId ?? '' }, agencyName(incident.agencyId) ?? '—'),
       h('td', {}, h('span', { class: `state state-${incident.state}` }, label(STATES, incident.state))),
       h('td', {}, deadline(incident)),
     ))));

@@ -7,6 +7,7 @@ import { loadTaxonomy, topicLabel } from '../taxonomy.js';
 import { clockBadge } from '../ticker.js';
 import { agencyActions, operatorActions } from './actions.js';
 import { timeline } from './timeline.js';
+import { agencyName } from '../agencies.js';
 
 const REFRESH_MS = 5000;
 const section = (title, ...content) => h('section', { class: 'card' }, h('h2', {}, title), ...content);
@@ -42,15 +43,15 @@ function classification(incident) {
 function routing(incident) {
   const r = incident.routing;
   if (!r) return h('p', { class: 'muted' }, 'Ещё не направлено');
-  return h('dl', {}, row('Ведомство', r.agencyId), row('Как выбрано', `${label(ROUTING, r.method)}${r.ruleId ? ` (${r.ruleId})` : ''}, уверенность ${percent(r.confidence)}`),
-    row('Обоснование', r.explanation), r.coExecutorIds.length ? row('Соисполнители', r.coExecutorIds.join(', ')) : null,
-    r.previousAgencyId ? row('Было у', r.previousAgencyId) : null);
+  return h('dl', {}, row('Ведомство', agencyName(r.agencyId)), row('Как выбрано', `${label(ROUTING, r.method)}${r.ruleId ? ` (${r.ruleId})` : ''}, уверенность ${percent(r.confidence)}`),
+    row('Обоснование', r.explanation), r.coExecutorIds.length ? row('Соисполнители', r.coExecutorIds.map(agencyName).join(', ')) : null,
+    r.previousAgencyId ? row('Было у', agencyName(r.previousAgencyId)) : null);
 }
 
 function answers(incident) {
   if (!incident.answers.length) return h('p', { class: 'muted' }, 'Ответа пока нет');
   return incident.answers.map((a) => h('article', { class: `answer ${a.kind}` },
-    h('div', { class: 'muted small' }, `${a.kind === 'final' ? 'Окончательный' : 'Промежуточный'} · ${a.agencyId} · ${dateTime(a.answeredAt)}`,
+    h('div', { class: 'muted small' }, `${a.kind === 'final' ? 'Окончательный' : 'Промежуточный'} · ${agencyName(a.agencyId)} · ${dateTime(a.answeredAt)}`,
       a.promisedBy ? ` · обещано к ${dateTime(a.promisedBy)}` : '', a.flagged ? h('span', { class: 'tag warn' }, `похоже на отписку (${a.flagged.scorePercent}%)`) : null,
       a.published.length ? h('span', { class: 'tag ok' }, 'опубликован') : null),
     h('p', {}, a.text), a.photos.length ? h('div', { class: 'photos' }, a.photos.map((p) => h('img', { src: p.url, alt: 'Фото' }))) : null));
@@ -64,7 +65,7 @@ function header(incident) {
     incident.reviewNeeded ? h('span', { class: 'tag warn' }, 'проверить классификацию') : null,
     incident.pendingAction ? h('span', { class: 'tag' }, `ждёт решения: ${label(OPERATOR_ACTIONS, incident.pendingAction.action)}`) : null,
     incident.clarification ? h('span', { class: 'tag warn', title: incident.clarification.reason ?? '' }, `ждёт уточнения от заявителя с ${dateTime(incident.clarification.requestedAt)}`) : null,
-    h('p', { class: 'muted' }, `${topicLabel(incident.topic ?? '') || '—'} · ${incident.place?.name ?? incident.territoryCode ?? 'место не указано'}${incident.place?.address ? `, ${incident.place.address}` : ''} · ${incident.agencyId ?? 'ведомство не назначено'}`));
+    h('p', { class: 'muted' }, `${topicLabel(incident.topic ?? '') || '—'} · ${incident.place?.name ?? incident.territoryCode ?? 'место не указано'}${incident.place?.address ? `, ${incident.place.address}` : ''} · ${agencyName(incident.agencyId) ?? 'ведомство не назначено'}`));
 }
 
 export function incidentView(root, { me, id }) {

@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { dateTime, percent } from '../format.js';
 import { CHANNELS, label, OPERATOR_ACTIONS, PAUSE_REASONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
+import { agencyName } from '../agencies.js';
 
 function photos(list) {
   return list?.length ? h('div', { class: 'photos' }, list.map((p) => h('a', { href: p.url, target: '_blank', rel: 'noopener' }, h('img', { src: p.url, alt: 'Фото' })))) : null;
@@ -27,9 +28,9 @@ function describe(entry, topicLabel) {
       `Классификация: ${topicLabel(p.topic.label)} (${percent(p.topic.confidence)}), срочность — ${label(URGENCY, p.urgency.label)}`,
       h('div', { class: 'muted small' }, `Правила: ${p.explanation.rules.join(', ') || '—'}; признаки: ${p.explanation.features.join(', ') || '—'}; модель ${p.modelVersion}`)];
     case 'classification.corrected': return [`Классификация исправлена: ${[p.topic && topicLabel(p.topic), p.urgency && label(URGENCY, p.urgency), p.territoryCode].filter(Boolean).join(', ')}`];
-    case 'incident.routed': return [`Направлено в ${p.agencyId} ${label(ROUTING, p.decision.method)} (${percent(p.decision.confidence)})`, h('div', { class: 'muted small' }, p.decision.explanation)];
-    case 'incident.rerouted': return [`Перенаправлено: ${p.previousAgencyId} → ${p.agencyId}`, h('div', { class: 'muted small' }, p.decision.explanation)];
-    case 'incident.returned': return [`Возвращено ведомством ${p.agencyId}: ${p.reason}`];
+    case 'incident.routed': return [`Направлено в ${agencyName(p.agencyId)} ${label(ROUTING, p.decision.method)} (${percent(p.decision.confidence)})`, h('div', { class: 'muted small' }, p.decision.explanation)];
+    case 'incident.rerouted': return [`Перенаправлено: ${agencyName(p.previousAgencyId)} → ${agencyName(p.agencyId)}`, h('div', { class: 'muted small' }, p.decision.explanation)];
+    case 'incident.returned': return [`Возвращено ведомством ${agencyName(p.agencyId)}: ${p.reason}`];
     case 'incident.surge': return [`Всплеск: ${p.incidentIds.length} похожих обращений за ${p.windowMinutes} мин`];
     case 'incident.state-changed': return [stateChange(p)];
     case 'sla.armed': return [`Запущен срок «${label(PHASES, p.phase)}» до ${dateTime(p.dueAt)}${p.roundTheClock ? ', круглосуточно' : ''}`];
@@ -41,12 +42,12 @@ function describe(entry, topicLabel) {
     case 'sla.paused': return [`Срок «${label(PHASES, p.phase)}» приостановлен: ${label(PAUSE_REASONS, p.reason)}`,
       h('div', { class: 'muted small' }, `До паузы прошло ${p.usedWorkingMinutes} мин рабочего времени`)];
     case 'sla.resumed': return [`Срок «${label(PHASES, p.phase)}» снова идёт, новый срок — ${dateTime(p.dueAt)}`];
-    case 'incident.acknowledged': return [`Ведомство ${p.agencyId} приняло в работу`, p.note ? h('div', {}, p.note) : null];
+    case 'incident.acknowledged': return [`Ведомство ${agencyName(p.agencyId)} приняло в работу`, p.note ? h('div', {}, p.note) : null];
     case 'agency.answered': return [
-      p.kind === 'interim' ? `Промежуточный ответ ${p.agencyId}, окончательный обещан к ${dateTime(p.promisedBy)}` : `Окончательный ответ ${p.agencyId}`,
+      p.kind === 'interim' ? `Промежуточный ответ ${agencyName(p.agencyId)}, окончательный обещан к ${dateTime(p.promisedBy)}` : `Окончательный ответ ${agencyName(p.agencyId)}`,
       h('blockquote', { class: 'answer' }, p.text), photos(p.photos)];
-    case 'incident.return-requested': return [`Ведомство ${p.agencyId} просит вернуть: ${p.reason}`];
-    case 'incident.operator-action-requested': return [`${p.actor.role === 'agency' ? `Ведомство ${p.actor.agencyId ?? ''}` : 'Оператор'}: ${label(OPERATOR_ACTIONS, p.action)} — ${p.reason}`];
+    case 'incident.return-requested': return [`Ведомство ${agencyName(p.agencyId)} просит вернуть: ${p.reason}`];
+    case 'incident.operator-action-requested': return [`${p.actor.role === 'agency' ? `Ведомство ${agencyName(p.actor.agencyId) ?? ''}` : 'Оператор'}: ${label(OPERATOR_ACTIONS, p.action)} — ${p.reason}`];
     case 'notification.sent': return [`Уведомление: ${label(CHANNELS, p.channel)} → ${p.recipient}`];
     case 'notification.failed': return [`Уведомление не доставлено (${label(CHANNELS, p.channel)}): ${p.error}`];
     case 'reply.published': return [`Ответ опубликован под сообщением (${label(PLATFORMS, p.platform)})`];
