@@ -17,6 +17,7 @@ import { ApiTokensService } from './auth/api-tokens.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { SESSION_MODEL, SessionSchema } from './auth/session.schema';
+import { ServiceTokens } from './auth/service-tokens';
 import { SessionsService } from './auth/sessions.service';
 import { DeskErrorsInterceptor } from './common/desk-errors.interceptor';
 import { DESK_CONFIG, deskConfig } from './config/desk.config';
@@ -48,7 +49,7 @@ import { UsersService } from './users/users.service';
 
 @Module({
   imports: [
-    PlatformModule.forRoot('desk'),
+    PlatformModule.forRoot('desk', { callers: 'own' }),
     ConfigModule.forFeature(deskConfig),
     MongooseModule.forFeature([
       { name: USER_MODEL, schema: UserSchema },
@@ -73,7 +74,7 @@ import { UsersService } from './users/users.service';
     { provide: APP_INTERCEPTOR, useClass: DeskErrorsInterceptor },
     UsersService, SessionsService, ApiTokensService, AuditService, TaxonomyService, ProjectionService, CountersService,
     IncidentsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService,
-    PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService,
+    PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService, ServiceTokens,
   ],
 })
 export class AppModule implements NestModule {

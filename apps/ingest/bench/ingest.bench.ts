@@ -10,7 +10,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { TOPICS } from '@otklik/contracts';
-import { isolateInfra, startTestService, waitFor } from '@otklik/testing';
+import { authHeader, isolateInfra, startTestService, waitFor } from '@otklik/testing';
 import { FakeVkApi } from '@otklik/fake-platforms';
 import { readSpbAppealTexts } from '../testing/shared-data';
 import { AppModule } from '../src/app.module';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const progress = setInterval(() => process.stderr.write(`  … ${received()} events published\n`), 10_000);
   progress.unref();
   const api = (path: string, body: unknown) =>
-    fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) }, body: JSON.stringify(body) });
   try {
     memory.sample();
     const baseline = process.memoryUsage();

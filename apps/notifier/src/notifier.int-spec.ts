@@ -1,6 +1,6 @@
 import { createEvent, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
-import { IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
+import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
 import { AppModule } from './app.module';
 import { SmtpTestServer } from './email/smtp-server.testing';
 import { VkApiTestServer } from './reply-back/platforms.testing';
@@ -42,7 +42,7 @@ describe('notifier service', () => {
   });
 
   const http = (path: string, method = 'GET', body?: unknown) =>
-    fetch(`${service.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${service.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const publisher = () => service.app.get(EventPublisher);
 
   const routed = {

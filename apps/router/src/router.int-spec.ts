@@ -2,7 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { IncidentClassifiedV1, OperatorActionRequestedV1, ReturnRequestedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
-import { IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
+import { authHeader, IsolatedInfra, isolateInfra, openApiSecurityGaps, startTestService, TestService } from '@otklik/testing';
 import { AppModule } from './app.module';
 import { IncidentIntakeService } from './intake/incident-intake.service';
 
@@ -27,7 +27,8 @@ describe('router on the real broker and database', () => {
   let service: TestService;
   let tap: EventTap;
   let publisher: EventPublisher;
-  const http = (path: string, init: RequestInit = {}) => fetch(`${service.baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+  const http = (path: string, init: RequestInit = {}) =>
+    fetch(`${service.baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }), ...init.headers } });
 
   beforeAll(async () => {
     infra = isolateInfra('router');
@@ -134,7 +135,7 @@ describe('router on the real broker and database', () => {
   });
 
   it('manages agencies and rules over HTTP, naming bad fields and refusing inconsistent changes', async () => {
-    const bad = await http('/v1/agencies/x-1', { method: 'PUT', body: JSON.stringify({ id: 'x-1', name: 'Новое', kind: 'ministry', territoryCode: '40000000', topics: [], workingHours: { days: [] }, contacts: [], active: true }) });
+    const bad = await http('/v1/agencies/x-1', { method: 'PUT', body: JSON.stringify({ id: 'x-1', name: 'Новое', kind: 'ministry', territoryCode: '40000000', topics: [], workingHours: { days: [{ weekdays: [1], from: '09:00', to: '18:00' }] }, contacts: [], active: true }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string[] }).message).toEqual([expect.stringMatching(/^kind: /)]);
     const orphan = await http('/v1/rules/50', { method: 'PUT', body: JSON.stringify({ id: 50, title: 'Лифты', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'nobody', priority: 30, enabled: true }) });
@@ -149,5 +150,81 @@ describe('router on the real broker and database', () => {
     expect((await http('/v1/rules/50', { method: 'DELETE' })).status).toBe(204);
     const badImport = await http('/v1/territories/import', { method: 'POST', body: JSON.stringify([{ code: '40:new', codeScheme: 'local', name: 'Новый', kind: 'district', parentCode: 'nowhere' }]) });
     expect(badImport.status).toBe(422);
+  });
+
+  describe('agency working hours', () => {
+    const body = (workingHours: unknown, extra: object = {}) =>
+      JSON.stringify({ id: 'x-2', name: 'Новое ведомство', kind: 'regional_executive', territoryCode: '40000000', topics: [], workingHours, contacts: [], active: true, ...extra });
+    const put = (workingHours: unknown, extra: object = {}) => http('/v1/agencies/x-2', { method: 'PUT', body: body(workingHours, extra) });
+    const messages = async (response: Response) => ((await response.json()) as { message: string[] }).message;
+
+    it.each([
+      ['an empty week', { timeZone: 'Europe/Moscow', days: [] }, /^workingHours\.days: /],
+      ['no days at all', { timeZone: 'Europe/Moscow' }, /^workingHours\.days: /],
+      ['no working hours', null, /^workingHours: /],
+      ['hours that are not an object', 'круглосуточно', /^workingHours: /],
+      ['a day that is not an object', { days: ['пн-пт'] }, /^workingHours\.days\.0: /],
+      ['a day with no weekdays', { days: [{ weekdays: [], from: '09:00', to: '18:00' }] }, /^workingHours\.days\.0\.weekdays: /],
+      ['a day ending before it starts', { days: [{ weekdays: [1], from: '18:00', to: '09:00' }] }, /^workingHours\.days\.0\.to: /],
+      ['a bad break', { days: [{ weekdays: [1], from: '09:00', to: '18:00', breaks: [{ from: '13:00' }] }] }, /^workingHours\.days\.0\.breaks\.0\.to: /],
+      ['an unknown zone', { timeZone: 'Mars/Olympus', days: [{ weekdays: [1], from: '09:00', to: '18:00' }] }, /^workingHours\.timeZone: /],
+    ])('answers 400 naming the field for %s', async (_, hours, field) => {
+      const response = await put(hours);
+      expect(response.status).toBe(400);
+      expect(await messages(response)).toEqual(expect.arrayContaining([expect.stringMatching(field)]));
+    });
+
+    it('answers 400 naming the record and field when an import has such hours', async () => {
+      const response = await http('/v1/agencies/import', { method: 'POST', body: `[${body({ days: [] })}]` });
+      expect(response.status).toBe(400);
+      expect(await messages(response)).toEqual([expect.stringMatching(/^body\[0\]\.workingHours\.days: /)]);
+    });
+
+    it('answers 422 when neither the hours nor the territory give a time zone', async () => {
+      const territory = await http('/v1/territories/zoneless', { method: 'PUT', body: JSON.stringify({ code: 'zoneless', codeScheme: 'local', name: 'Без пояса', kind: 'region' }) });
+      expect(territory.status).toBe(200);
+      const response = await put({ days: [{ weekdays: [1], from: '09:00', to: '18:00' }] }, { territoryCode: 'zoneless' });
+      expect(response.status).toBe(422);
+      expect(await messages(response)).toEqual([expect.stringMatching(/workingHours\.timeZone: /)]);
+    });
+  });
+
+  describe('who may call', () => {
+    const as = (caller: Parameters<typeof authHeader>[0]) => ({ headers: authHeader(caller) });
+    const nevsky = { role: 'agency' as const, agencyId: 'spb-zha-nevsky' };
+
+    it('answers 401 without a token', async () => {
+      for (const path of ['/v1/agencies', '/v1/rules', '/v1/incidents/78-2026-000001', '/v1/misroutes/summary']) {
+        expect((await fetch(`${service.baseUrl}${path}`)).status).toBe(401);
+      }
+      expect((await fetch(`${service.baseUrl}/v1/agencies/x-3`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    });
+
+    it('answers 403 when a role other than admin changes the directory', async () => {
+      for (const role of ['operator', 'supervisor', 'integration', 'service'] as const) {
+        expect((await http('/v1/agencies/spb-zha-nevsky', { method: 'PUT', body: '{}', ...as({ role }) })).status).toBe(403);
+        expect((await http('/v1/directory/import-seeds', { method: 'POST', ...as({ role }) })).status).toBe(403);
+      }
+      expect((await http('/v1/agencies/spb-zha-nevsky', { method: 'PUT', body: '{}', ...as(nevsky) })).status).toBe(403);
+      expect((await http('/v1/rules', as({ role: 'integration' }))).status).toBe(403);
+    });
+
+    it('shows agency staff their own agency and incidents only', async () => {
+      const listed = (await (await http('/v1/agencies', as(nevsky))).json()) as { id: string }[];
+      expect(listed.map((a) => a.id)).toEqual(['spb-zha-nevsky']);
+      expect((await http('/v1/agencies/spb-zha-nevsky', as(nevsky))).status).toBe(200);
+      expect((await http('/v1/agencies/spb-tek', as(nevsky))).status).toBe(403);
+      expect((await http('/v1/rules', as(nevsky))).status).toBe(403);
+      expect((await http('/v1/misroutes/summary', as(nevsky))).status).toBe(403);
+      const routed = payloadOf<{ number: string; agencyId: string }>(tap.messages.find((m) => m.topic === TOPICS.incidentRouted && withPost('post-1')(m)) ?? tap.messages[0]);
+      expect(routed.agencyId).toBe('spb-zha-nevsky');
+      expect((await http(`/v1/incidents/${routed.number}`, as(nevsky))).status).toBe(200);
+      expect((await http(`/v1/incidents/${routed.number}`, as({ role: 'agency', agencyId: 'spb-tek' }))).status).toBe(404);
+      expect((await http('/v1/incidents/by-post/post-1', as({ role: 'agency', agencyId: 'spb-tek' }))).status).toBe(404);
+    });
+
+    it('declares the bearer scheme and the 401 and 403 of every operation in its OpenAPI document', async () => {
+      expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'pino';
+import { secureOpenApi } from '@otklik/auth';
 import { httpConfig } from '@otklik/config';
 import { KafkaEventServer } from '@otklik/messaging';
 import { enableDefaultMetrics, PinoNestLogger } from '@otklik/observability';
@@ -31,7 +32,7 @@ export async function createServiceApp(service: ServiceName, module: Type<unknow
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorsFilter(logger));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build());
+  const document = secureOpenApi(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build()));
   SwaggerModule.setup('docs', app, document);
   // Handlers get events already validated against the catalogue, so HTTP pipes are not inherited.
   // Deferred so the filter is in place before handlers are registered; the application itself

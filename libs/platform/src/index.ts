@@ -4,3 +4,4 @@ export * from './bootstrap';
 export * from './http-errors';
 export * from './kafka.health';
 export * from './periodic-task';
+export * from './write-audit';

@@ -1,9 +1,11 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, OnModuleInit, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { Connection } from 'mongoose';
 import { Logger } from 'pino';
+import { authConfig, CallerGuard } from '@otklik/auth';
 import { EVENT_CATALOGUE } from '@otklik/contracts';
 import { httpConfig, kafkaConfig, mongoConfig, telemetryConfig } from '@otklik/config';
 import { EventPublisher, KafkaConnection, KafkaEventServer, MessagingOptions, MongoProcessedEventLedger, DEFAULT_MESSAGING_OPTIONS } from '@otklik/messaging';
@@ -12,6 +14,18 @@ import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka.health';
 import { MetricsController } from './metrics.controller';
 import { consumerGroupOf, databaseOf, LOGGER, SERVICE_NAME, ServiceName } from './platform.tokens';
+import { WriteAuditLog, WriteAuditMiddleware } from './write-audit';
+
+/** Options of `PlatformModule.forRoot`. */
+export interface PlatformOptions {
+  /**
+   * `tokens` (default): every route needs a token signed with OTKLIK_AUTH_KEYS (see @otklik/auth)
+   * and every write is audited. `own`: the service authenticates its callers itself (desk).
+   */
+  callers?: 'tokens' | 'own';
+}
+
+const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
 
 const HOUR_MS = 3_600_000;
 
@@ -54,16 +68,24 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * Everything a service stands on: validated config, its own MongoDB database, Kafka (publisher,
- * batch consumer transport, processed-event ledger), health and metrics endpoints, a logger.
+ * batch consumer transport, processed-event ledger), health and metrics endpoints, a logger, and
+ * (unless the service has its own) caller authentication with an audit of every write.
  */
 @Global()
 @Module({})
-export class PlatformModule {
-  static forRoot(service: ServiceName): DynamicModule {
+export class PlatformModule implements NestModule {
+  constructor(@Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.options.callers !== 'own') consumer.apply(WriteAuditMiddleware).forRoutes('*');
+  }
+
+  static forRoot(service: ServiceName, options: PlatformOptions = {}): DynamicModule {
+    const callerAuth: Provider[] = options.callers === 'own' ? [] : [{ provide: APP_GUARD, useClass: CallerGuard }, WriteAuditLog];
     return {
       module: PlatformModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [kafkaConfig, mongoConfig, telemetryConfig, httpConfig] }),
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [kafkaConfig, mongoConfig, telemetryConfig, httpConfig, authConfig] }),
         MongooseModule.forRootAsync({
           inject: [mongoConfig.KEY],
           useFactory: (mongo: ConfigType<typeof mongoConfig>) => ({
@@ -79,6 +101,8 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
+        { provide: PLATFORM_OPTIONS, useValue: options },
+        ...callerAuth,
         {
           provide: LOGGER,
           inject: [telemetryConfig.KEY],

@@ -1,3 +1,4 @@
 export * from './isolated-infra';
 export * from './wait-for';
 export * from './test-service';
+export * from './auth';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { deleteTopicsWithPrefix } from '@otklik/messaging';
+import { useTestAuthKeys } from './auth';
 
 /** Names that keep one test file's topics, groups and database apart from every other's. */
 export interface IsolatedInfra {
@@ -14,7 +15,8 @@ export interface IsolatedInfra {
 
 /**
  * Points this process at a fresh topic prefix and database on the running broker and database
- * (KAFKA_BROKERS / MONGODB_URI, or the local defaults) by setting the environment services read.
+ * (KAFKA_BROKERS / MONGODB_URI, or the local defaults) by setting the environment services read,
+ * and makes services verify tokens with the test key set (see `authHeader`).
  */
 export function isolateInfra(label: string): IsolatedInfra {
   const id = `${label}-${randomBytes(4).toString('hex')}`;
@@ -27,6 +29,7 @@ export function isolateInfra(label: string): IsolatedInfra {
   process.env.KAFKA_BROKERS = brokers;
   process.env.MONGODB_URI = mongoUri;
   process.env.LOG_LEVEL ??= 'warn';
+  useTestAuthKeys();
   return {
     topicPrefix,
     database,

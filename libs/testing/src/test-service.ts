@@ -2,6 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { createServiceApp, ServiceAppOptions, ServiceName } from '@otklik/platform';
 import { EventTap, KafkaConnection } from '@otklik/messaging';
+import { useTestAuthKeys } from './auth';
 
 /** A service running inside a test on an ephemeral port. */
 export interface TestService {
@@ -14,6 +15,7 @@ export interface TestService {
 
 /** Starts a service module for a test (after `isolateInfra`), listening on 127.0.0.1 port 0. */
 export async function startTestService(service: ServiceName, module: Type<unknown>, options: ServiceAppOptions = {}): Promise<TestService> {
+  useTestAuthKeys();
   const app = await createServiceApp(service, module, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

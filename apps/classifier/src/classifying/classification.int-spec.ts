@@ -1,6 +1,6 @@
 import { TOPICS, type EventEnvelope, type IncidentClassifiedV1, type PostDismissedV1, type ClassificationCorrectedV1 } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
-import { isolateInfra, startTestService, waitFor, type IsolatedInfra, type TestService } from '@otklik/testing';
+import { authHeader, isolateInfra, openApiSecurityGaps, startTestService, waitFor, type IsolatedInfra, type TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { readCorrectionRecords, toLabelledTexts } from '../datasets/corrections.reader';
 import { UnmappedLabels } from '../taxonomy/source-labels';
@@ -66,31 +66,46 @@ describe('classifier service', () => {
     const tap = await service.tap([TOPICS.classificationCorrected]);
     await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-vague', 'Обратите внимание на это безобразие'), { key: 'p-vague' });
     const queued = await waitFor('the vague post in the review queue', async () => {
-      const items = (await (await fetch(`${service.baseUrl}/review-queue?status=pending`)).json()) as { postId: string; decision: { reviewReasons: string[] } }[];
+      const items = (await (await fetch(`${service.baseUrl}/review-queue?status=pending`, { headers: authHeader({ role: 'operator' }) })).json()) as { postId: string; decision: { reviewReasons: string[] } }[];
       return items.find((i) => i.postId === 'p-vague');
     });
     expect(queued.decision.reviewReasons.length).toBeGreaterThan(0);
 
-    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7', topic: 'landscaping.yards' }) });
+    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7', topic: 'landscaping.yards' }) });
     expect(response.status).toBe(200);
     const corrected = await tap.waitFor(TOPICS.classificationCorrected, (m) => payloadOf<ClassificationCorrectedV1>(m).postId === 'p-vague');
     expect(payloadOf<ClassificationCorrectedV1>(corrected)).toMatchObject({ topic: 'landscaping.yards', correctedBy: 'op-7' });
 
     const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels());
     expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topic: 'landscaping.yards', category: 'landscaping' })]);
-    const item = (await (await fetch(`${service.baseUrl}/review-queue/p-vague`)).json()) as { status: string; resolvedBy: string };
+    const item = (await (await fetch(`${service.baseUrl}/review-queue/p-vague`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: string; resolvedBy: string };
     expect(item).toMatchObject({ status: 'corrected', resolvedBy: 'op-7' });
   });
 
   it('answers 400 naming the field for a topic outside the taxonomy, 404 for an unknown post', async () => {
-    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7', topic: 'roads.teleport' }) });
+    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7', topic: 'roads.teleport' }) });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('topic');
-    const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7' }) });
     expect(empty.status).toBe(400);
-    const missing = await fetch(`${service.baseUrl}/review-queue/nope/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    const missing = await fetch(`${service.baseUrl}/review-queue/nope/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7' }) });
     expect(missing.status).toBe(404);
-    const badQuery = await fetch(`${service.baseUrl}/review-queue?limit=0`);
+    const badQuery = await fetch(`${service.baseUrl}/review-queue?limit=0`, { headers: authHeader({ role: 'operator' }) });
     expect(badQuery.status).toBe(400);
   });
+
+  it('answers 401 without a token and 403 to agency staff and integrations: the review queue is the centre\'s', async () => {
+    expect((await fetch(`${service.baseUrl}/review-queue`)).status).toBe(401);
+    const confirm = (headers: Record<string, string>) =>
+      fetch(`${service.baseUrl}/review-queue/p-vague/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    expect((await confirm({})).status).toBe(401);
+    expect((await confirm(authHeader({ role: 'agency', agencyId: 'gkh' }))).status).toBe(403);
+    expect((await fetch(`${service.baseUrl}/review-queue`, { headers: authHeader({ role: 'agency', agencyId: 'gkh' }) })).status).toBe(403);
+    expect((await fetch(`${service.baseUrl}/review-queue`, { headers: authHeader({ role: 'integration' }) })).status).toBe(403);
+  });
+
+  it('declares the bearer scheme and the 401 and 403 of every operation in its OpenAPI document', async () => {
+    expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
+  });
 });
+

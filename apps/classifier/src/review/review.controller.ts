@@ -1,13 +1,15 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@otklik/auth';
 import { TOPICS, type ClassificationCorrectedV1 } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
 import { ConfirmReviewDto, CorrectReviewDto, ListReviewQuery } from './review.dto';
 import type { ReviewItem } from './review-item.schema';
 import { ReviewItemNotFoundError, ReviewService, type ReviewAnswer } from './review.service';
 
-/** Operators' review queue: decisions the classifier was unsure of, to confirm or correct. */
+/** Operators' review queue: decisions the classifier was unsure of, to confirm or correct. The centre's only. */
 @ApiTags('review')
+@Roles('admin', 'operator', 'supervisor', 'service')
 @Controller('review-queue')
 export class ReviewController {
   constructor(

@@ -1,4 +1,6 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { PUBLIC_EXTENSION } from '@otklik/auth';
+import { ApiExtension } from '@nestjs/swagger';
 import type { DeskRole } from '@otklik/contracts';
 import type { Request } from 'express';
 import type { Principal } from '../access/principal';
@@ -9,7 +11,8 @@ export const PUBLIC_KEY = 'desk:public';
 export const ROLES_KEY = 'desk:roles';
 
 /** The route needs no credential (Open311 reads, login, photos published to citizens). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /** Only these roles may call the route. */
 export const Roles = (...roles: DeskRole[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);

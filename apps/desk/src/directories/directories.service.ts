@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../access/principal';
+import { ServiceTokens } from '../auth/service-tokens';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 
@@ -23,12 +25,13 @@ export interface DirectoryAnswer {
 /**
  * Reads directories from the services that own them, over their HTTP APIs: desk never reads
  * another service's database. Changes are made in the owning service (its API or seed files).
+ * Each call carries the asking person's identity, so the owner applies its own role and agency limits.
  */
 @Injectable()
 export class DirectoriesService {
-  constructor(@Inject(DESK_CONFIG) private readonly config: DeskConfig) {}
+  constructor(@Inject(DESK_CONFIG) private readonly config: DeskConfig, private readonly tokens: ServiceTokens) {}
 
-  async read(name: DirectoryName, id: string | undefined, query: Record<string, string>): Promise<DirectoryAnswer> {
+  async read(name: DirectoryName, id: string | undefined, query: Record<string, string>, principal: Principal): Promise<DirectoryAnswer> {
     const directory = DIRECTORIES[name];
     if (id !== undefined && !ID.test(id)) throw DeskError.badRequest('id', 'letters, digits and . _ : @ - only');
     const base = this.config.owners[directory.owner];
@@ -36,7 +39,7 @@ export class DirectoriesService {
     const url = `${base}${directory.path}${id ? `/${encodeURIComponent(id)}` : ''}${search ? `?${search}` : ''}`;
     let response: Response;
     try {
-      response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(url, { headers: { accept: 'application/json', authorization: `Bearer ${this.tokens.onBehalfOf(principal)}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       throw new DeskError('unavailable', `${directory.owner} does not answer (${(error as Error).message}); the ${name} directory lives there`);
     }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { LegalRegime } from '@otklik/contracts';
+import { ServiceTokens } from '../auth/service-tokens';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
@@ -59,6 +60,7 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
     @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
     private readonly taxonomy: TaxonomyService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+    private readonly tokens: ServiceTokens,
   ) {}
 
   onModuleInit(): void {
@@ -88,8 +90,8 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
 
   private async send(request: Open311RequestRecord): Promise<void> {
     const post = toIntakePost(request, this.config.intake.sourceId, this.taxonomy.label(request.serviceCode));
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.config.intake.token) headers.authorization = `Bearer ${this.config.intake.token}`;
+    // DESK_INGEST_TOKEN, when set, is a token issued elsewhere (e.g. for an ingest with another key set).
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${this.config.intake.token ?? this.tokens.asDesk()}` };
     try {
       const response = await fetch(`${this.config.intake.url}/v1/posts`, {
         method: 'POST', headers, body: JSON.stringify(post), signal: AbortSignal.timeout(TIMEOUT_MS),

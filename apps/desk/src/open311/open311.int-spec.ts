@@ -1,20 +1,28 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EventPublisher } from '@otklik/messaging';
-import { waitFor } from '@otklik/testing';
+import { Caller, verifyToken } from '@otklik/auth';
+import { testKeys, waitFor } from '@otklik/testing';
 import { classified, Fixture, minutes, postReceived, routed } from '../testing/event-fixtures';
 import { DeskClient } from '../testing/desk-client';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
 
-/** Stands in for ingest's intake: records what desk forwards and answers as ingest does. */
-async function fakeIngest(): Promise<{ url: string; posts: unknown[]; server: Server }> {
+/** Stands in for ingest's intake: checks desk's token, records what desk forwards and answers as ingest does. */
+async function fakeIngest(): Promise<{ url: string; posts: unknown[]; callers: Caller[]; server: Server }> {
   const posts: unknown[] = [];
+  const callers: Caller[] = [];
   const read = (request: IncomingMessage): Promise<string> => new Promise((resolve) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => resolve(body));
   });
   const server = createServer(async (request, response) => {
+    try {
+      callers.push(verifyToken((request.headers.authorization ?? '').replace(/^Bearer /, ''), testKeys()));
+    } catch {
+      response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 401, message: ['authorization: bad token'] }));
+      return;
+    }
     if (request.method === 'GET') {
       // The directories desk reads from their owners (here: sources and agencies).
       const found = request.url?.startsWith('/v1/sources') ? [{ id: 'open311', platform: 'intake' }] : request.url === '/v1/agencies/gzhi' ? { id: 'gzhi', name: 'ГЖИ' } : undefined;
@@ -26,7 +34,7 @@ async function fakeIngest(): Promise<{ url: string; posts: unknown[]; server: Se
     response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify([{ externalId: body.externalId, postId: 'p-open311', outcome: 'recorded' }]));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posts, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posts, callers, server };
 }
 
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
@@ -56,6 +64,7 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
     expect((await desk.admin.get('/api/v1/directories/agencies/nobody')).status).toBe(404);
     expect((await desk.admin.get('/api/v1/directories/secrets')).status).toBe(404);
     expect((await desk.client().get('/api/v1/directories/agencies')).status).toBe(401);
+    expect(ingest.callers.at(-1)).toMatchObject({ role: 'admin' });
   });
 
   it('lists the taxonomy\'s topics as services, in JSON and XML, without credentials', async () => {
@@ -90,6 +99,7 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
     const token = created.body[0]?.token ?? '';
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
     const forwarded = await waitFor('the request at ingest', () => ingest.posts.length > 0 && ingest.posts[0]);
+    expect(ingest.callers.at(-1)).toEqual({ sub: 'desk', role: 'service' });
     expect(forwarded).toEqual({ path: '/v1/posts', body: expect.objectContaining({
       sourceId: 'open311', platform: 'intake', externalId: `open311:${token}`, text: '[Отопление] Холодные батареи в квартире\naddress_details: подъезд 3',
       author: { id: 'citizen@example.org' }, geo: { lat: 59.93, lon: 30.36 }, regime: 'pos_message',

@@ -1,11 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Roles } from '@otklik/auth';
 import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
 import { IntakePostDto, MAX_INTAKE_BATCH } from './intake.dto';
 import { IntakeItemResult, IntakeService, IntakeValidationError } from './intake.service';
 
-/** Generic intake for other monitoring tools. */
+/** Generic intake for other monitoring tools (integration tokens) and desk's Open311 requests (service). */
 @ApiTags('intake')
+@Roles('integration', 'service', 'admin')
 @ApiExtraModels(IntakePostDto)
 @Controller('v1/posts')
 export class IntakeController {

@@ -2,7 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { TOPICS } from '@otklik/contracts';
 import type { EventTap } from '@otklik/messaging';
-import { isolateInfra, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
+import { authHeader, isolateInfra, openApiSecurityGaps, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { configureIngestHttp } from '../http-setup';
 import { RawPayloadPurgeJob } from '../retention/raw-payload-purge.job';
@@ -18,7 +18,7 @@ describe('POST /v1/posts on the real broker and database', () => {
   let tap: EventTap;
 
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${service.baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    fetch(`${service.baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }), ...init.headers } });
 
   beforeAll(async () => {
     infra = isolateInfra('ingest-intake');
@@ -100,10 +100,72 @@ describe('POST /v1/posts on the real broker and database', () => {
   it('shows a post\'s author name only to a role allowed to see it', async () => {
     const [first] = tap.messages.filter((m) => m.topic === TOPICS.postReceived);
     const postId = first.key ?? '';
-    const asOperator = (await (await api(`/v1/posts/${postId}`, { headers: { 'x-otklik-role': 'operator' } })).json()) as { post: { author: { displayName?: string } } };
-    const anonymous = (await (await api(`/v1/posts/${postId}`)).json()) as { post: { author: { displayName?: string; pseudonym: string } } };
+    const asOperator = (await (await api(`/v1/posts/${postId}`, { headers: authHeader({ role: 'operator' }) })).json()) as { post: { author: { displayName?: string } } };
+    const anonymous = (await (await api(`/v1/posts/${postId}`, { headers: authHeader({ role: 'service', sub: 'desk' }) })).json()) as { post: { author: { displayName?: string; pseudonym: string } } };
     expect(asOperator.post.author.displayName).toMatch(/^Автор/);
     expect(anonymous.post.author.displayName).toBeUndefined();
     expect(anonymous.post.author.pseudonym).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  describe('who may call', () => {
+    const raw = (path: string, init: RequestInit = {}) => fetch(`${service.baseUrl}${path}`, init);
+    const json = { 'content-type': 'application/json' };
+
+    it('answers 401 without a token or with a forged one', async () => {
+      expect((await raw('/v1/sources')).status).toBe(401);
+      expect((await raw('/v1/posts', { method: 'POST', headers: json, body: JSON.stringify(post(40)) })).status).toBe(401);
+      const [header, , signature] = authHeader({ role: 'operator' }).authorization.split('.');
+      const claims = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'otklik', iat: 0, exp: 9e9 })).toString('base64url');
+      const forged = await raw('/v1/sources', { headers: { authorization: `${header}.${claims}.${signature}` } });
+      expect(forged.status).toBe(401);
+      expect(forged.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    });
+
+    it('no longer trusts an x-otklik-role header', async () => {
+      expect((await raw('/v1/posts/filtered', { headers: { 'x-otklik-role': 'operator' } })).status).toBe(401);
+    });
+
+    it('answers 403 to a role the route does not allow', async () => {
+      expect((await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(41)), headers: authHeader({ role: 'operator' }) })).status).toBe(403);
+      expect((await api('/v1/sources', { method: 'POST', body: '{}', headers: authHeader({ role: 'operator' }) })).status).toBe(403);
+      expect((await api('/v1/posts/filtered', { headers: authHeader({ role: 'integration' }) })).status).toBe(403);
+    });
+
+    it('keeps agency staff out of posts and sources, which are the whole centre\'s', async () => {
+      const agency = authHeader({ role: 'agency', agencyId: 'cur' });
+      expect((await api('/v1/sources/media-monitor', { headers: agency })).status).toBe(403);
+      expect((await api('/v1/posts/filtered', { headers: agency })).status).toBe(403);
+      expect((await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(42)), headers: agency })).status).toBe(403);
+    });
+
+    it('lets integration and service tokens post to the intake', async () => {
+      for (const [i, caller] of [[43, { role: 'integration' as const, sub: 'monitor' }], [44, { role: 'service' as const, sub: 'desk' }]] as const) {
+        expect((await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(i)), headers: authHeader(caller) })).status).toBe(200);
+      }
+    });
+
+    it('leaves platform webhooks to their own secrets, and health and metrics open', async () => {
+      const vk = await raw('/v1/vk/callback', { method: 'POST', headers: json, body: JSON.stringify({ type: 'confirmation', group_id: 1 }) });
+      expect(vk.status).not.toBe(401);
+      expect((await raw('/health/live')).status).toBe(200);
+      expect((await raw('/metrics')).status).toBe(200);
+    });
+
+    it('audits each write with who, what and when, refused ones included, and never the token', async () => {
+      const token = authHeader({ role: 'integration', sub: 'audited-monitor' });
+      await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(45)), headers: token });
+      await raw('/v1/sources', { method: 'POST', headers: json, body: '{}' });
+      const audit = service.app.get<Connection>(getConnectionToken()).collection('audit_log');
+      const mine = await waitFor('audit record', async () => (await audit.findOne({ 'actor.sub': 'audited-monitor' })) ?? undefined);
+      expect(mine).toMatchObject({ service: 'ingest', method: 'POST', path: '/v1/posts', status: 200, actor: { role: 'integration' } });
+      expect(mine.at).toBeInstanceOf(Date);
+      await waitFor('refused write audited', async () => (await audit.findOne({ path: '/v1/sources', status: 401, actor: { $exists: false } })) ?? undefined);
+      const all = JSON.stringify(await audit.find({}).toArray());
+      expect(all).not.toContain(token.authorization.split('.')[2]);
+    });
+
+    it('declares the bearer scheme and the 401 and 403 of every operation in its OpenAPI document', async () => {
+      expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { Controller, DefaultValuePipe, Get, Headers, Inject, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Controller, DefaultValuePipe, Get, Inject, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { ingestConfig, IngestConfig } from '../ingest.config';
 import { POST_STORE } from '../ingest.tokens';
@@ -15,9 +16,12 @@ export interface PostView {
   deletedAt?: Date;
 }
 
-/** Posts as ingest keeps them; authors' display names only for roles allowed to see them. */
+/**
+ * Posts as ingest keeps them, for the management centre; authors' display names only for the
+ * roles in INGEST_AUTHOR_NAME_ROLES, taken from the caller's verified token.
+ */
 @ApiTags('posts')
-@ApiHeader({ name: 'x-otklik-role', required: false, description: 'Role of the caller, set by the desk gateway.' })
+@Roles('admin', 'operator', 'supervisor', 'service')
 @Controller('v1/posts')
 export class PostsController {
   constructor(
@@ -29,20 +33,20 @@ export class PostsController {
   async filtered(
     @Query('sourceId') sourceId: string | undefined,
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Headers('x-otklik-role') role: string | undefined,
+    @CurrentCaller() caller: Caller,
   ): Promise<PostView[]> {
-    return (await this.posts.listFiltered(sourceId, Math.min(Math.max(limit, 1), 500))).map((p) => this.view(p, role));
+    return (await this.posts.listFiltered(sourceId, Math.min(Math.max(limit, 1), 500))).map((p) => this.view(p, caller));
   }
 
   @Get(':postId')
-  async get(@Param('postId') postId: string, @Headers('x-otklik-role') role: string | undefined): Promise<PostView> {
+  async get(@Param('postId') postId: string, @CurrentCaller() caller: Caller): Promise<PostView> {
     const post = await this.posts.findById(postId);
     if (!post) throw new NotFoundException(`postId: no post ${postId}`);
-    return this.view(post, role);
+    return this.view(post, caller);
   }
 
-  private view(stored: StoredPost, role: string | undefined): PostView {
-    const mayName = role !== undefined && this.config.authorNameRoles.includes(role);
+  private view(stored: StoredPost, caller: Caller): PostView {
+    const mayName = this.config.authorNameRoles.includes(caller.role);
     const author = mayName ? stored.post.author : { ...stored.post.author, displayName: undefined };
     return {
       post: { ...stored.post, author }, revision: stored.revision, published: stored.emitted,

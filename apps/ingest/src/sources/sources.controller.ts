@@ -1,7 +1,8 @@
 import {
   BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put,
 } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@otklik/auth';
 import { PollSchedulerService } from '../polling/poll-scheduler.service';
 import { SourceDto } from './source.dto';
 import type { SourceConfig } from './source.model';
@@ -14,6 +15,7 @@ function badRequest(error: unknown): never {
 
 /** What ingest watches, and how each source is doing. Secrets appear only as references. */
 @ApiTags('sources')
+@Roles('admin')
 @Controller('v1/sources')
 export class SourcesController {
   constructor(private readonly sources: SourcesService, private readonly scheduler: PollSchedulerService) {}
@@ -24,11 +26,13 @@ export class SourcesController {
   }
 
   @Get()
+  @Roles('admin', 'operator', 'supervisor', 'service')
   list(): Promise<SourceView[]> {
     return this.sources.list();
   }
 
   @Get(':id')
+  @Roles('admin', 'operator', 'supervisor', 'service')
   async get(@Param('id') id: string): Promise<SourceView> {
     const view = await this.sources.get(id);
     if (!view) throw new NotFoundException(`id: no source ${id}`);
@@ -37,6 +41,7 @@ export class SourcesController {
 
   @Post()
   @ApiBody({ type: SourceDto })
+  @ApiConflictResponse({ description: 'A source with this id exists' })
   async create(@Body() body: unknown): Promise<SourceConfig> {
     const created = await this.sources.create(body).catch(badRequest);
     if (!created) throw new ConflictException(`id: a source with this id exists`);

@@ -1,11 +1,13 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '@otklik/auth';
 import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
 import { TelegramWebhookService } from './telegram-webhook.service';
 
 /** Telegram Bot API webhook endpoint (setWebhook with secret_token; the URL names one source of the bot). */
 @ApiTags('connectors')
+@Public()
 @Controller('v1/telegram')
 export class TelegramWebhookController {
   constructor(private readonly webhook: TelegramWebhookService, private readonly relay: OutboxRelayWorker) {}

@@ -1,11 +1,13 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '@otklik/auth';
 import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
 import { VkCallbackService } from './vk-callback.service';
 
 /** VK Callback API endpoint (set it as the server URL of each watched community). */
 @ApiTags('connectors')
+@Public()
 @Controller('v1/vk')
 export class VkCallbackController {
   constructor(private readonly callback: VkCallbackService, private readonly relay: OutboxRelayWorker) {}

@@ -1,7 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { TOPICS } from '@otklik/contracts';
-import { isolateInfra, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
+import { authHeader, isolateInfra, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { FakeVkApi } from '@otklik/fake-platforms';
 import { AppModule } from '../app.module';
 import { configureIngestHttp } from '../http-setup';
@@ -17,7 +17,7 @@ describe('VK polling through the running service, across a restart', () => {
 
   const start = () => startTestService('ingest', AppModule, { configure: configureIngestHttp });
   const status = async (svc: TestService) =>
-    ((await (await fetch(`${svc.baseUrl}/v1/sources/vk-int`)).json()) as { status: { state: string; lastRunAt?: string; counters: Record<string, number> } | null; credentialPresent: boolean });
+    ((await (await fetch(`${svc.baseUrl}/v1/sources/vk-int`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: { state: string; lastRunAt?: string; counters: Record<string, number> } | null; credentialPresent: boolean });
 
   beforeAll(async () => {
     infra = isolateInfra('ingest-vk');
@@ -42,7 +42,7 @@ describe('VK polling through the running service, across a restart', () => {
     service = await start();
     const tap = await service.tap([TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted]);
     const created = await fetch(`${service.baseUrl}/v1/sources`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
       body: JSON.stringify({ id: 'vk-int', platform: 'vk', kind: 'community', communityId: String(-OWNER), pollIntervalSec: 1, credentialRef: 'VK_TOKEN_INT', agencyId: 'gkh' }),
     });
     expect(created.status).toBe(201);

@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Roles } from '@otklik/auth';
 import { CHANNELS, Channel } from '@otklik/contracts';
 import { DeliveryService } from '../dispatch/delivery.service';
 import { DELIVERY_STATUSES, DeliveryRecord, DeliveryStatus } from './delivery-log.store';
@@ -36,8 +37,12 @@ export class DeliveryQueryDto {
   limit?: number;
 }
 
-/** The delivery log: what was sent to whom, how many attempts, what failed and what is held. */
+/**
+ * The delivery log: what was sent to whom, how many attempts, what failed and what is held. The
+ * centre's: it names every agency's recipients. Releasing a held answer is a supervisor's decision.
+ */
 @ApiTags('deliveries')
+@Roles('admin', 'operator', 'supervisor')
 @Controller('v1/deliveries')
 export class DeliveryLogController {
   constructor(
@@ -60,6 +65,7 @@ export class DeliveryLogController {
   }
 
   @Post(':id/release')
+  @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'Send a held (flagged) or dead-lettered delivery now' })
   async release(@Param('id') id: string): Promise<DeliveryRecord> {
     const record = await this.deliveries.release(id);

@@ -1,20 +1,24 @@
 import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertAgencyAccess, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import { AgencyPreferences } from './preferences';
 import { PreferencesDto } from './preferences.dto';
 import { PreferencesStore } from './preferences.store';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Agencies' notification preferences. */
+/** Agencies' notification preferences; agency staff see and change their own agency's only. */
 @ApiTags('preferences')
+@Roles('admin', 'supervisor', 'agency')
 @Controller('v1/agencies/:agencyId/preferences')
 export class PreferencesController {
   constructor(private readonly store: PreferencesStore) {}
 
   @Get()
+  @Roles('admin', 'operator', 'supervisor', 'agency')
   @ApiOperation({ summary: "An agency's notification preferences" })
-  async get(@Param('agencyId') agencyId: string): Promise<AgencyPreferences> {
+  async get(@Param('agencyId') agencyId: string, @CurrentCaller() caller: Caller): Promise<AgencyPreferences> {
+    assertAgencyAccess(caller, agencyId);
     const prefs = await this.store.get(agencyId);
     if (!prefs) throw new NotFoundException(`no preferences for agency ${agencyId}`);
     return prefs;
@@ -22,7 +26,8 @@ export class PreferencesController {
 
   @Put()
   @ApiOperation({ summary: "Replace an agency's notification preferences" })
-  async put(@Param('agencyId') agencyId: string, @Body() body: PreferencesDto): Promise<AgencyPreferences> {
+  async put(@Param('agencyId') agencyId: string, @Body() body: PreferencesDto, @CurrentCaller() caller: Caller): Promise<AgencyPreferences> {
+    assertAgencyAccess(caller, agencyId);
     const problems = checkPreferences(body);
     if (problems.length) throw new BadRequestException(problems);
     return this.store.put({ agencyId, ...body, contacts: body.contacts.map((c) => ({ ...c })), quietHours: body.quietHours && { ...body.quietHours } }, new Date());

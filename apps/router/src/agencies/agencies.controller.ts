@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { agencyScopeOf, assertAgencyAccess, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import { DirectoryService } from '../directory/directory.service';
 import { directoryCall, importBody, sameKey } from '../directory/directory-http';
 import { TOPIC_PATTERN, topicCovers } from '../shared/topics';
@@ -24,28 +25,34 @@ class AgencyQuery {
   topic?: string;
 }
 
-/** Agencies: who answers, where, for what, when. */
+/** Agencies: who answers, where, for what, when. Changed by admins; agency staff see their own only. */
 @ApiTags('agencies')
+@Roles('admin')
 @Controller('v1/agencies')
 export class AgenciesController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List agencies (filter by territory, kind, topic)' })
+  @Roles('admin', 'operator', 'supervisor', 'service', 'agency')
+  @ApiOperation({ summary: 'List agencies (filter by territory, kind, topic); agency staff get their own agency only' })
   @ApiOkResponse({ type: [AgencyDto] })
-  list(@Query() query: AgencyQuery): Agency[] {
+  list(@Query() query: AgencyQuery, @CurrentCaller() caller: Caller): Agency[] {
+    const scope = agencyScopeOf(caller);
     const agencies = this.directory.engine().agencies;
     const path = query.territory ? agencies.territories.pathOf(query.territory) : undefined;
     return agencies
       .all()
       .filter((a) => (path === undefined || path.includes(a.territoryCode)) && (query.kind === undefined || a.kind === query.kind))
       .filter((a) => query.topic === undefined || a.topics.some((p) => topicCovers(p, query.topic ?? '')))
+      .filter((a) => scope === undefined || a.id === scope)
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   @Get(':id')
+  @Roles('admin', 'operator', 'supervisor', 'service', 'agency')
   @ApiOkResponse({ type: AgencyDto })
-  get(@Param('id') id: string): Agency {
+  get(@Param('id') id: string, @CurrentCaller() caller: Caller): Agency {
+    assertAgencyAccess(caller, id, 'id');
     const agency = this.directory.engine().agencies.get(id);
     if (!agency) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: [`agency ${id} not found`] });
     return agency;

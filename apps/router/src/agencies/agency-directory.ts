@@ -32,6 +32,10 @@ export class AgencyDirectory {
     for (const agency of agencies) {
       if (this.byId.has(agency.id)) throw new AgencyDirectoryError(agency.id, 'id', 'listed twice');
       if (!territories.get(agency.territoryCode)) throw new AgencyDirectoryError(agency.id, 'territoryCode', `unknown territory ${agency.territoryCode}`);
+      // Deadlines are counted in the agency's local working time: without a zone none can be set.
+      if (!agency.workingHours.timeZone && !territories.timeZoneOf(agency.territoryCode)) {
+        throw new AgencyDirectoryError(agency.id, 'workingHours.timeZone', `required: territory ${agency.territoryCode} and those enclosing it name no time zone`);
+      }
       this.byId.set(agency.id, agency);
       if (!agency.active) continue;
       const key = `${agency.kind}|${agency.territoryCode}`;

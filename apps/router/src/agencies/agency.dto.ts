@@ -1,13 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested,
+  ValidationArguments,
 } from 'class-validator';
 import { IsTimeZone } from '../shared/time-zone';
 import { TOPIC_PATTERN } from '../shared/topics';
 import { Agency, AGENCY_KINDS, AgencyKind, Contact, CONTACT_CHANNELS, ContactChannel, TimeRange, WeekdayHours, WorkingHours } from './agency.model';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+/** `to` of a time range comes after its `from` (HH:MM strings compare in time order). */
+const EndsAfterStart = () =>
+  ValidateBy({
+    name: 'endsAfterStart',
+    validator: {
+      validate: (to: unknown, args?: ValidationArguments) => {
+        const from = (args?.object as { from?: unknown } | undefined)?.from;
+        return typeof to !== 'string' || typeof from !== 'string' || !HHMM.test(from) || to > from;
+      },
+      defaultMessage: () => 'to must be later than from',
+    },
+  });
 
 export class TimeRangeDto implements TimeRange {
   @ApiProperty({ example: '13:00' })
@@ -16,6 +30,7 @@ export class TimeRangeDto implements TimeRange {
 
   @ApiProperty({ example: '13:48' })
   @Matches(HHMM, { message: 'to must be HH:MM' })
+  @EndsAfterStart()
   to: string;
 }
 
@@ -43,6 +58,7 @@ export class WorkingHoursDto implements WorkingHours {
 
   @ApiProperty({ type: [WeekdayHoursDto] })
   @IsArray()
+  @ArrayMinSize(1, { message: 'days must list at least one working day (an agency with no working day never meets a deadline)' })
   @ValidateNested({ each: true })
   @Type(() => WeekdayHoursDto)
   days: WeekdayHoursDto[];

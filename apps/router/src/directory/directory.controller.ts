@@ -1,10 +1,12 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@otklik/auth';
 import { DirectoryService } from './directory.service';
 import { directoryCall } from './directory-http';
 
 /** The directory as a whole. */
 @ApiTags('directory')
+@Roles('admin')
 @Controller('v1/directory')
 export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}

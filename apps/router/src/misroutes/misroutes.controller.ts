@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@otklik/auth';
 import { IsISO8601 } from 'class-validator';
 import { MisrouteSummary } from './misroute.model';
 import { MongoMisrouteStore } from './misroute.mongo';
@@ -16,6 +17,7 @@ class PeriodQuery {
 
 /** Wrong addresses: how many, whose rule, which agency, how much time they cost. */
 @ApiTags('misroutes')
+@Roles('admin', 'operator', 'supervisor')
 @Controller('v1/misroutes')
 export class MisroutesController {
   constructor(private readonly misroutes: MongoMisrouteStore) {}

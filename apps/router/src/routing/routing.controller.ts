@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Roles } from '@otklik/auth';
 import { IsProbability, URGENCIES, Urgency } from '@otklik/contracts';
 import { DirectoryService } from '../directory/directory.service';
 import { TOPIC_PATTERN } from '../shared/topics';
@@ -50,6 +51,7 @@ class RoutingPreviewRequest {
 
 /** Where would an incident go, and why — without creating one (for operators writing rules). */
 @ApiTags('routing')
+@Roles('admin', 'operator', 'supervisor', 'service')
 @Controller('v1/routing')
 export class RoutingController {
   constructor(private readonly directory: DirectoryService) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@otklik/auth';
 import { DirectoryService } from '../directory/directory.service';
 import { directoryCall, importBody, sameKey } from '../directory/directory-http';
 import { RoutingRuleDto } from './routing-rule.dto';
@@ -7,17 +8,20 @@ import { RoutingRule } from './routing-rule.model';
 
 /** Routing rules as data: topic × territory (× keywords) → agency. */
 @ApiTags('rules')
+@Roles('admin')
 @Controller('v1/rules')
 export class RulesController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
+  @Roles('admin', 'operator', 'supervisor', 'service')
   @ApiOkResponse({ type: [RoutingRuleDto] })
   async list(): Promise<RoutingRule[]> {
     return this.directory.repository.loadRules();
   }
 
   @Get(':id')
+  @Roles('admin', 'operator', 'supervisor', 'service')
   @ApiOkResponse({ type: RoutingRuleDto })
   async get(@Param('id', ParseIntPipe) id: number): Promise<RoutingRule> {
     const rule = (await this.directory.repository.loadRules()).find((r) => r.id === id);

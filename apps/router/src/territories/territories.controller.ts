@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { Roles } from '@otklik/auth';
 import { DirectoryService } from '../directory/directory.service';
 import { directoryCall, importBody, sameKey } from '../directory/directory-http';
 import { nameKey } from './territory-directory';
@@ -26,11 +27,13 @@ class TerritoryQuery {
 
 /** The territory directory: Russia's regions, their municipalities and districts. */
 @ApiTags('territories')
+@Roles('admin')
 @Controller('v1/territories')
 export class TerritoriesController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get()
+  @Roles('admin', 'operator', 'supervisor', 'service', 'agency')
   @ApiOperation({ summary: 'List territories (filter by parent, kind, name)' })
   @ApiOkResponse({ type: [TerritoryDto] })
   list(@Query() query: TerritoryQuery): Territory[] {
@@ -44,6 +47,7 @@ export class TerritoriesController {
   }
 
   @Get(':code')
+  @Roles('admin', 'operator', 'supervisor', 'service', 'agency')
   @ApiOperation({ summary: 'One territory with its path up to the region' })
   get(@Param('code') code: string): Territory & { path: readonly string[] } {
     const territories = this.directory.engine().agencies.territories;

@@ -1,4 +1,4 @@
-import { IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
+import { authHeader, IsolatedInfra, isolateInfra, openApiSecurityGaps, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AgencyAnsweredV1, IncidentRoutedV1, IncidentStateChangedV1, SlaPausedV1, SlaResumedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { AppModule } from '../app.module';
@@ -68,7 +68,7 @@ describe('sla-tracker on the real broker and database', () => {
     expect(report.agencies.find((a) => a.agencyId === 'spb-roads')).toEqual({
       agencyId: 'spb-roads', answers: 1, onTimeShare: 0, medianAnswerHours: 5.2, overdue: 1, returned: 0, rerouted: 0,
     });
-    const csv = await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01&format=csv`)).text();
+    const csv = await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01&format=csv`, { headers: authHeader({ role: 'supervisor' }) })).text();
     expect(csv.split('\n')[1]).toBe('spb-roads,1,0,5.2,1,0,0');
   });
 
@@ -140,8 +140,23 @@ describe('sla-tracker on the real broker and database', () => {
     expect(armed.dueAt).toBe('2026-03-14T10:00:00.000Z');
   });
 
+  it('answers 401 without a token, and shows agency staff only their own agency\'s KPI row', async () => {
+    const url = `${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: authHeader({ role: 'integration' }) })).status).toBe(403);
+    await waitForReport(service, (r) => r.agencies.some((a) => a.agencyId === 'spb-roads'));
+    const own = (await (await fetch(url, { headers: authHeader({ role: 'agency', agencyId: 'spb-roads' }) })).json()) as Report;
+    expect(own.agencies.map((a) => a.agencyId)).toEqual(['spb-roads']);
+    const other = (await (await fetch(url, { headers: authHeader({ role: 'agency', agencyId: 'spb-water' }) })).json()) as Report;
+    expect(other.agencies).toEqual([]);
+  });
+
+  it('declares the bearer scheme and the 401 and 403 of every operation in its OpenAPI document', async () => {
+    expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
+  });
+
   it('rejects a malformed report period naming the field', async () => {
-    const res = await fetch(`${service.baseUrl}/kpi/agencies?from=March&to=2025-04-01`);
+    const res = await fetch(`${service.baseUrl}/kpi/agencies?from=March&to=2025-04-01`, { headers: authHeader({ role: 'supervisor' }) });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('from');
   });
@@ -151,7 +166,7 @@ interface Report { agencies: { agencyId: string; answers: number; overdue: numbe
 
 async function waitForReport(service: TestService, ok: (r: Report) => boolean): Promise<Report & { agencies: Record<string, unknown>[] }> {
   return waitFor('the KPI report to count the answer and the breach', async () => {
-    const report = (await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01`)).json()) as Report;
+    const report = (await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01`, { headers: authHeader({ role: 'supervisor' }) })).json()) as Report;
     return ok(report) ? (report as Report & { agencies: Record<string, unknown>[] }) : undefined;
   }, 60_000);
 }
