@@ -32,6 +32,10 @@ bash deploy/local/ensure-browser.sh
 begin=$(date +%s)
 # Lint (module boundaries included) and type-checking builds first: they fail fast and cheaply.
 npx nx run-many -t lint build --parallel=2 --outputStyle=stream
+# The deployment files, checked by real tools: the Helm chart (helm lint, kubeconform against
+# Kubernetes' schemas), Prometheus' rules, rule tests and dashboard queries (promtool), Compose's
+# schema. The first run builds the tools into the cache (docs/ops.md gives the time).
+bash deploy/tools/check-ops.sh
 JEST_RESULTS_DIR="$results" npx nx run-many -t test --parallel=2 --outputStyle=stream
 # The console in a real headless Chromium, against desk and a real sla-tracker process.
 JEST_RESULTS_DIR="$results" npx nx run desk:e2e --outputStyle=stream
