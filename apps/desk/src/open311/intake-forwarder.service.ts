@@ -35,7 +35,8 @@ export function externalIdOf(token: string): string {
 export function toIntakePost(request: Open311RequestRecord, sourceId: string, serviceName: string): IntakePost {
   const lines = [`[${serviceName}] ${request.description}`];
   if (request.addressString) lines.push(`Адрес: ${request.addressString}`);
-  for (const [code, value] of Object.entries(request.attributes)) lines.push(`${code}: ${value}`);
+  // An empty attributes object is not stored (mongoose minimises it away): it may be missing.
+  for (const [code, value] of Object.entries(request.attributes ?? {})) lines.push(`${code}: ${value}`);
   return {
     sourceId, platform: 'intake', externalId: externalIdOf(request.token),
     author: { id: request.authorId, ...(request.authorName ? { displayName: request.authorName } : {}) },

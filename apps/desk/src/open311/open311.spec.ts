@@ -60,4 +60,12 @@ describe('Open311 request to ingest', () => {
     expect(toIntakePost({ ...request, regime: 'pos_message' }, 'open311', 'Отопление').regime).toBe('pos_message');
     expect(toIntakePost(request, 'open311', 'Отопление')).not.toHaveProperty('regime');
   });
+
+  it('makes a post of a request stored without attributes (an empty object is not kept)', () => {
+    const stored = {
+      token: 't3', serviceCode: 'roads.surface', description: 'Яма у остановки', authorId: 'acc-1', submittedBy: 'tok',
+      createdAt: new Date('2026-03-02T10:00:00Z'), status: 'pending' as const, attempts: 0, nextAttemptAt: new Date(),
+    } as unknown as Parameters<typeof toIntakePost>[0];
+    expect(toIntakePost(stored, 'open311', 'Дорожное покрытие').text).toBe('[Дорожное покрытие] Яма у остановки');
+  });
 });
