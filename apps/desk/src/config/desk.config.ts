@@ -103,6 +103,16 @@ function checkTimeZone(zone: string): void {
   }
 }
 
+/**
+ * `.data/desk-admin-password` for desk's own database; a desk started on another database (a
+ * test or a benchmark) keeps its password beside it, named after that database, so it never
+ * replaces the local installation's.
+ */
+function defaultPasswordFile(database: string | undefined): string {
+  const name = !database || database === 'otklik_desk' ? 'desk-admin-password' : `desk-admin-password.${database.replace(/[^\w.-]/g, '_')}`;
+  return join(findRepoRoot() ?? process.cwd(), '.data', name);
+}
+
 /** Reads and validates desk's settings; throws ConfigurationError naming each bad variable. */
 export function readDeskConfig(source: NodeJS.ProcessEnv = process.env): DeskConfig {
   const env = readEnv(DeskEnv, source);
@@ -121,7 +131,7 @@ export function readDeskConfig(source: NodeJS.ProcessEnv = process.env): DeskCon
     bootstrapAdmin: {
       login: env.DESK_ADMIN_LOGIN ?? 'admin',
       password: env.DESK_ADMIN_PASSWORD,
-      passwordFile: resolve(env.DESK_ADMIN_PASSWORD_FILE ?? join(findRepoRoot() ?? process.cwd(), '.data', 'desk-admin-password')),
+      passwordFile: resolve(env.DESK_ADMIN_PASSWORD_FILE ?? defaultPasswordFile(source.MONGODB_DB)),
     },
     cookieSecure: env.DESK_COOKIE_SECURE ? env.DESK_COOKIE_SECURE === 'true' : publicUrl.startsWith('https://'),
     trustProxy: env.DESK_TRUST_PROXY === 'true',
