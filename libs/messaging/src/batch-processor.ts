@@ -7,11 +7,17 @@ import { messagingMetrics } from './messaging.metrics';
 import { MessagingOptions } from './messaging.options';
 import { ProcessedEventLedger } from './processed-event-ledger';
 import { withConsumeSpan } from './trace-propagation';
+import { isTransientInfrastructureError } from './transient-error';
 
 /** Calls the service's handler for one decoded event. */
 export type HandlerInvoker = (topic: string, envelope: EventEnvelope, message: KafkaMessage, partition: number) => Promise<void>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Longest wait between tries while the infrastructure is unavailable. */
+const OUTAGE_MAX_WAIT_MS = 30_000;
+/** How long a message is retried through an outage before it counts as failing on its own. */
+export const OUTAGE_RETRY_LIMIT_MS = 15 * 60_000;
 
 /**
  * Handles one fetched batch of one partition: skips what the group handled before (by the
@@ -19,6 +25,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * key, different keys at once), retries with backoff, dead-letters what still fails, and moves
  * the watermark. The caller commits after. A crash between a handler's write and the watermark
  * redelivers that message: handlers keep their own writes idempotent for that window.
+ *
+ * A failure that says the infrastructure is away (database, its backend or the broker restarting)
+ * spends no attempt: the message is tried again, at growing intervals up to 30 s, for up to
+ * {@link OUTAGE_RETRY_LIMIT_MS}, so an outage delays messages instead of dead-lettering them.
  */
 export class BatchProcessor {
   constructor(
@@ -56,7 +66,7 @@ export class BatchProcessor {
     const fresh = decoded.filter(({ envelope }) => !duplicates.has(envelope.id));
     duplicates.forEach(() => this.countDuplicate(topic));
     await this.runByKey(fresh, async ({ message, envelope }) => {
-      await this.handleOne(topic, partition, message, envelope);
+      await this.handleOne(topic, partition, message, envelope, heartbeat);
       await heartbeat();
     });
     const last = messages[messages.length - 1];
@@ -67,9 +77,11 @@ export class BatchProcessor {
     messagingMetrics.duplicates.inc({ topic, group: this.group });
   }
 
-  private async handleOne(topic: string, partition: number, message: KafkaMessage, envelope: EventEnvelope): Promise<void> {
+  private async handleOne(topic: string, partition: number, message: KafkaMessage, envelope: EventEnvelope, heartbeat: () => Promise<void>): Promise<void> {
     const labels = { topic, group: this.group };
-    for (let attempt = 1; ; attempt += 1) {
+    let outageSince: number | undefined;
+    let outageTries = 0;
+    for (let attempt = 1; ; ) {
       const stop = messagingMetrics.handlerDuration.startTimer(labels);
       try {
         await withConsumeSpan(topic, envelope.id, message.headers, () => this.invoke(topic, envelope, message, partition));
@@ -79,15 +91,30 @@ export class BatchProcessor {
       } catch (error) {
         stop();
         messagingMetrics.failed.inc(labels);
-        this.logger.warn(`handler failed (attempt ${attempt} of ${this.options.maxAttempts})`, {
-          topic, partition, offset: message.offset, eventId: envelope.id, error: (error as Error).message,
-        });
+        const context = { topic, partition, offset: message.offset, eventId: envelope.id, error: (error as Error).message };
+        outageSince = isTransientInfrastructureError(error) ? (outageSince ?? Date.now()) : undefined;
+        if (outageSince !== undefined && Date.now() - outageSince < OUTAGE_RETRY_LIMIT_MS) {
+          const wait = Math.min(OUTAGE_MAX_WAIT_MS, this.options.retryBackoffMs * 2 ** outageTries++);
+          this.logger.warn(`handler failed: infrastructure unavailable; trying again in ${wait} ms (no attempt spent)`, context);
+          await this.pause(wait, heartbeat);
+          continue;
+        }
+        this.logger.warn(`handler failed (attempt ${attempt} of ${this.options.maxAttempts})`, context);
         if (attempt >= this.options.maxAttempts) {
           await this.deadLetter(topic, partition, message, 'handler', error as Error);
           return;
         }
         await sleep(this.options.retryBackoffMs * 4 ** (attempt - 1));
+        attempt += 1;
       }
+    }
+  }
+
+  /** Waits, keeping the group membership alive; a heartbeat that fails (the broker is away too) is left to the consumer. */
+  private async pause(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    for (let left = ms; left > 0; left -= 3000) {
+      await sleep(Math.min(left, 3000));
+      await heartbeat().catch(() => undefined);
     }
   }
 
