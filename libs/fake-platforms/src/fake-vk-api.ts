@@ -14,7 +14,7 @@ type Params = Record<string, string>;
 /**
  * A local VK API that answers like api.vk.com for the methods ingest uses: wall.get (offset paging,
  * pinned post first), wall.getById, wall.getComments (threads, deleted comments with replies),
- * newsfeed.search (start_time, next_from), and wall.createComment for replies, with VK's errors: 5 for a bad token, 6 above 3
+ * newsfeed.search (start_time, next_from), and wall.createComment for replies (one comment per guid), with VK's errors: 5 for a bad token, 6 above 3
  * requests a second per token, 15/18/30 for closed, deleted and private walls, and injected faults.
  */
 export class FakeVkApi {
@@ -26,8 +26,8 @@ export class FakeVkApi {
   readonly walledOff = new Map<number, number>();
   readonly faults: VkFault[] = [];
   readonly calls: { method: string; params: Params }[] = [];
-  /** Comments posted through wall.createComment (the reply-back). */
-  readonly posted: { ownerId: number; postId: number; replyTo?: number; message: string; id: number }[] = [];
+  /** Comments posted through wall.createComment (the reply-back); one per `guid`, as VK keeps. */
+  readonly posted: { ownerId: number; postId: number; replyTo?: number; message: string; id: number; guid?: string }[] = [];
   private readonly recentByToken = new Map<string, number[]>();
   enforceRate = true;
   private server?: Server;
@@ -152,7 +152,11 @@ export class FakeVkApi {
       return { error: { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: post_id' } };
     }
     const replyTo = params.reply_to_comment ? Number(params.reply_to_comment) : undefined;
-    const comment = { ownerId, postId, replyTo, message: params.message ?? '', id: 100_000 + this.posted.length };
+    // VK's idempotency key: a repeated guid answers with the comment it already made.
+    const guid = params.guid || undefined;
+    const repeat = guid ? this.posted.find((c) => c.ownerId === ownerId && c.guid === guid) : undefined;
+    if (repeat) return { response: { comment_id: repeat.id, parents_stack: repeat.replyTo ? [repeat.replyTo] : [] } };
+    const comment = { ownerId, postId, replyTo, message: params.message ?? '', id: 100_000 + this.posted.length, guid };
     this.posted.push(comment);
     return { response: { comment_id: comment.id, parents_stack: replyTo ? [replyTo] : [] } };
   }
