@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { closeServer, listenLocal, sendJson } from '@otklik/fake-platforms';
 import { EventPublisher } from '@otklik/messaging';
 import { waitFor } from '@otklik/testing';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { IncidentDetail } from '../src/incidents/incident.presenter';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
 import { classified, Fixture, minutes, postReceived, routed } from '../src/testing/event-fixtures';
-import { launchChromium, screenshotDir } from './browser';
+import { launchChromium, screenshotDir, signedInPage } from './browser';
 
 /** The router's agency directory, as desk reads it over HTTP. */
 const AGENCIES = [
@@ -61,21 +61,8 @@ describe('console end to end: agencies by name (desk + Chromium)', () => {
     await desk?.close();
   });
 
-  async function signIn(login: string): Promise<Page & { problems: string[] }> {
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1400, height: 900 } });
-    const page = Object.assign(await context.newPage(), { problems: [] as string[] });
-    page.on('pageerror', (error) => page.problems.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !message.text().includes('401') && page.problems.push(message.text()));
-    await page.goto(desk.service.baseUrl);
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(USER_PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.locator('.topbar').waitFor({ state: 'visible' });
-    return page;
-  }
-
   it('names each incident\'s agency, not its id, in the list and on the incident page', async () => {
-    const page = await signIn('operator-names');
+    const page = await signedInPage(browser, desk.service.baseUrl, 'operator-names', USER_PASSWORD);
     await page.goto(`${desk.service.baseUrl}/#/incidents`);
     await page.getByRole('button', { name: 'Найти' }).click();
     const agencyOf = (number: string) => page.locator('table.incidents tbody tr', { hasText: number }).locator('td.agency');

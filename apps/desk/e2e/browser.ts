@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { findRepoRoot } from '../src/common/repo-root';
 
 /** Debian's Chromium; `apt-get install -y chromium` provides it. */
@@ -21,4 +21,18 @@ export function screenshotDir(): string {
   const dir = join(findRepoRoot(__dirname) ?? process.cwd(), 'tmp', 'desk-e2e');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** A console page signed in as `login`; page errors and console errors (401s aside) collect in `problems`. */
+export async function signedInPage(browser: Browser, siteUrl: string, login: string, password: string): Promise<Page & { problems: string[] }> {
+  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1400, height: 1000 } });
+  const page = Object.assign(await context.newPage(), { problems: [] as string[] });
+  page.on('pageerror', (error) => page.problems.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && !message.text().includes('401') && page.problems.push(message.text()));
+  await page.goto(siteUrl);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.locator('.topbar').waitFor({ state: 'visible' });
+  return page;
 }

@@ -6,7 +6,7 @@ import { Browser, Page } from 'playwright-core';
 import { IncidentDetail } from '../src/incidents/incident.presenter';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
 import { classified, Fixture, minutes, postReceived, routed } from '../src/testing/event-fixtures';
-import { launchChromium, screenshotDir } from './browser';
+import { launchChromium, screenshotDir, signedInPage } from './browser';
 import { dropDatabase, freePort, RunningService, startSlaTracker } from './sla-tracker.process';
 
 const PUBLIC_HOST = 'desk.otklik.test';
@@ -96,19 +96,8 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0));
   }
 
-  async function signIn(login: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !message.text().includes('401') && problems.push(message.text()));
-    (page as Page & { problems?: string[] }).problems = problems;
-    await page.goto(siteUrl);
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(USER_PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.locator('.topbar').waitFor({ state: 'visible' });
-    return page;
+  function signIn(login: string): Promise<Page> {
+    return signedInPage(browser, siteUrl, login, USER_PASSWORD);
   }
 
   it('lets an operator correct a low-confidence classification from the live queue', async () => {
