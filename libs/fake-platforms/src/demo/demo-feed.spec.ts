@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FakeOkApi } from '../fake-ok-api';
 import { FakeTelegramApi } from '../fake-telegram-api';
 import { FakeVkApi } from '../fake-vk-api';
-import { DemoFeed } from './demo-feed';
+import { DemoFeed, withAddress } from './demo-feed';
 import { DemoPost, samplePostList } from './demo-posts';
 import { DEMO_SOURCES } from './demo-sources';
 import { DemoState } from './demo-state';
@@ -40,21 +40,26 @@ describe('the demo feed', () => {
     const wall = (await form(`${platforms.vk.baseUrl}/method/wall.get`, { owner_id: `-${vkSource?.communityId}`, count: '20', extended: '1', access_token: 'vk-token', v: '5.199' })) as {
       response: { items: { text: string; from_id: number }[]; profiles: { id: number }[] };
     };
-    expect(wall.response.items.map((p) => p.text)).toEqual([posts[0]?.text]);
+    expect(wall.response.items.map((p) => p.text)).toEqual([withAddress(posts[0] as DemoPost)]);
     expect(wall.response.profiles.map((p) => p.id)).toEqual([wall.response.items[0]?.from_id]);
 
     const updates = (await form(`${platforms.telegram.baseUrl}/bot123:bot-token/getUpdates`, { timeout: '0' })) as { result: { message: { text: string; chat: { id: number } } }[] };
-    expect(updates.result.map((u) => [u.message.text, String(u.message.chat.id)])).toEqual([[posts[1]?.text, fed[1]?.source?.communityId]]);
+    expect(updates.result.map((u) => [u.message.text, String(u.message.chat.id)])).toEqual([[withAddress(posts[1] as DemoPost), fed[1]?.source?.communityId]]);
 
     const okParams = { application_key: platforms.ok.applicationKey, method: 'mediatopic.getTopics', gid: fed[2]?.source?.communityId ?? '', count: '20' };
     const signed = Object.keys(okParams).sort().map((k) => `${k}=${okParams[k as keyof typeof okParams]}`).join('');
     const topics = (await form(`${platforms.ok.baseUrl}/fb.do`, { ...okParams, access_token: 'ok-token', sig: md5(signed + md5('ok-token' + platforms.ok.applicationSecret)) })) as {
       media_topics: { media: { text: string }[]; author_ref: string }[];
     };
-    expect(topics.media_topics.map((t) => t.media[0]?.text)).toEqual([posts[2]?.text]);
+    expect(topics.media_topics.map((t) => t.media[0]?.text)).toEqual([withAddress(posts[2] as DemoPost)]);
     expect(topics.media_topics[0]?.author_ref).toMatch(/^user:\d+$/);
 
     expect(open311.map((p) => p.text)).toEqual([posts[3]?.text]);
+  });
+
+  it('adds the address with its district to a post, as a resident of a city-wide chat would', () => {
+    const post = samplePostList().find((p) => p.district === 'nevsky') as DemoPost;
+    expect(withAddress(post)).toBe(`${post.text}\nАдрес: Невский район, ${post.address}.`);
   });
 
   it('puts a post on its own district\'s community when there is one', async () => {

@@ -1,7 +1,7 @@
 import { FakeOkApi } from '../fake-ok-api';
 import { FakeTelegramApi } from '../fake-telegram-api';
 import { FakeVkApi } from '../fake-vk-api';
-import { DemoPost } from './demo-posts';
+import { addressLine, DemoPost } from './demo-posts';
 import { DemoSource, sourceFor } from './demo-sources';
 
 /** The channels a demo post comes in through, in the order the feed takes turns. */
@@ -23,6 +23,12 @@ export interface FedPost {
   source?: DemoSource;
   post: DemoPost;
   accepted: boolean;
+}
+
+/** The post's text with its address line, unless the text already names the address. */
+export function withAddress(post: DemoPost): string {
+  const line = addressLine(post);
+  return line && post.address && !post.text.includes(post.address) ? `${post.text}\n${line}` : post.text;
 }
 
 /** 2026-01-01T00:00:00Z in Unix seconds: ids counted from it stay small and grow with time. */
@@ -69,9 +75,10 @@ export class DemoFeed {
     const serial = ++this.serial;
     if (channel === 'open311' && this.open311) return { channel, post, accepted: await this.open311(post) };
     const source = sourceFor(channel as 'vk' | 'ok' | 'telegram', post.district);
-    if (channel === 'vk') this.toVk(source, post, serial);
-    else if (channel === 'ok') this.toOk(source, post, serial);
-    else this.toTelegram(source, post, serial);
+    const text = withAddress(post);
+    if (channel === 'vk') this.toVk(source, text, post, serial);
+    else if (channel === 'ok') this.toOk(source, text, serial);
+    else this.toTelegram(source, text, serial);
     return { channel, source, post, accepted: true };
   }
 
@@ -81,7 +88,7 @@ export class DemoFeed {
     return { id, first: FIRST_NAMES[serial % FIRST_NAMES.length] ?? 'Анна', last: LAST_NAMES[(serial * 5) % LAST_NAMES.length] ?? 'Смирнова' };
   }
 
-  private toVk(source: DemoSource, post: DemoPost, serial: number): void {
+  private toVk(source: DemoSource, text: string, post: DemoPost, serial: number): void {
     const ownerId = -Number(source.communityId);
     const author = this.author(serial);
     const date = Math.floor(this.clock().getTime() / 1000);
@@ -91,25 +98,25 @@ export class DemoFeed {
       this.platforms.vk.profiles.push({ id: author.id, first_name: author.first, last_name: author.last } as FakeVkApi['profiles'][number]);
     }
     this.platforms.vk.addPost(ownerId, {
-      id, date, from_id: author.id, text: post.text,
+      id, date, from_id: author.id, text,
       ...(post.geo ? { geo: { type: 'point', coordinates: `${post.geo[0]} ${post.geo[1]}` } } : {}),
     } as Parameters<FakeVkApi['addPost']>[1]);
   }
 
-  private toOk(source: DemoSource, post: DemoPost, serial: number): void {
+  private toOk(source: DemoSource, text: string, serial: number): void {
     const author = this.author(serial);
     this.platforms.ok.addTopic(source.communityId ?? '', {
       id: `${this.clock().getTime()}${serial}`, created_ms: this.clock().getTime(), author_ref: `user:${author.id}`, owner_ref: `group:${source.communityId}`,
-      media: [{ type: 'text', text: post.text }],
+      media: [{ type: 'text', text }],
     });
   }
 
-  private toTelegram(source: DemoSource, post: DemoPost, serial: number): void {
+  private toTelegram(source: DemoSource, text: string, serial: number): void {
     const author = this.author(serial);
     this.lastTelegramMessage = Math.max(Math.floor(this.clock().getTime() / 1000) - EPOCH_2026, this.lastTelegramMessage + 1);
     this.platforms.telegram.push({
       message: {
-        message_id: this.lastTelegramMessage, date: Math.floor(this.clock().getTime() / 1000), text: post.text,
+        message_id: this.lastTelegramMessage, date: Math.floor(this.clock().getTime() / 1000), text,
         chat: { id: Number(source.communityId), type: 'supergroup', title: source.name },
         from: { id: author.id, is_bot: false, first_name: author.first, last_name: author.last },
       },

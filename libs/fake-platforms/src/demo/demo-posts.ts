@@ -25,6 +25,22 @@ const DISTRICTS: Record<string, string> = {
   'Пушкинский': 'pushkinsky', 'Фрунзенский': 'frunzensky', 'Центральный': 'tsentralny',
 };
 
+/** The district's name as people write it (`Невский район`), from its code (`nevsky`). */
+export function districtName(code: string): string | undefined {
+  const name = Object.entries(DISTRICTS).find(([, c]) => c === code)?.[0];
+  return name ? `${name} район` : undefined;
+}
+
+/**
+ * The address as a resident would add it to a post: with the district, which is how the
+ * pipeline places a complaint when the community covers the whole city.
+ */
+export function addressLine(post: DemoPost): string | undefined {
+  if (!post.address) return undefined;
+  const district = districtName(post.district);
+  return `Адрес: ${district && !post.address.includes(district) ? `${district}, ` : ''}${post.address}.`;
+}
+
 /** The complaints written for the project (committed), used when the shared data is absent. */
 export function samplePostList(): DemoPost[] {
   return (samplePosts as DemoPost[]).map((post) => ({ ...post }));
@@ -46,8 +62,7 @@ function fromAppeal(record: SpbAppeal): DemoPost | undefined {
   const address = typeof record.address === 'string' ? record.address.replace(/^г\.\s*Санкт-Петербург,\s*/, '') : undefined;
   const lat = Number(record.lat);
   const lon = Number(record.lon);
-  // A portal appeal is filed against an address; a post carries it in its text.
-  return { text: address && !text.includes(address) ? `${text} Адрес: ${address}.` : text, district, address, geo: Number.isFinite(lat) && Number.isFinite(lon) && lat > 0 ? [lat, lon] : undefined };
+  return { text, district, address, geo: Number.isFinite(lat) && Number.isFinite(lon) && lat > 0 ? [lat, lon] : undefined };
 }
 
 /**

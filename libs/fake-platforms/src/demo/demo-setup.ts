@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DemoPost } from './demo-posts';
+import { DemoPost, districtName } from './demo-posts';
 import { DEMO_SOURCES, DemoSource, OPEN311_SOURCE } from './demo-sources';
 
 /** Base URLs of the services the demo talks to. */
@@ -122,7 +122,7 @@ export async function open311Token(services: DemoServices, admin: { login: strin
 /** Posts one complaint as an Open311 service request; false when desk refuses it. */
 export async function postOpen311(services: DemoServices, token: string, post: DemoPost): Promise<boolean> {
   const form = new URLSearchParams({ api_key: token, service_code: post.topic ?? 'other.misc', description: post.text });
-  if (post.address) form.set('address_string', `Санкт-Петербург, ${post.address}`);
+  if (post.address) form.set('address_string', ['Санкт-Петербург', districtName(post.district), post.address].filter(Boolean).join(', '));
   if (post.geo) {
     form.set('lat', String(post.geo[0]));
     form.set('long', String(post.geo[1]));
