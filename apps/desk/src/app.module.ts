@@ -28,6 +28,8 @@ import { CountersService } from './dashboards/counters.service';
 import { DashboardsController } from './dashboards/dashboards.controller';
 import { DashboardsService } from './dashboards/dashboards.service';
 import { IncidentsController } from './incidents/incidents.controller';
+import { DismissedPostsController } from './posts/dismissed-posts.controller';
+import { DismissedPostsService } from './posts/dismissed-posts.service';
 import { IncidentsService } from './incidents/incidents.service';
 import { IntakeForwarderService } from './open311/intake-forwarder.service';
 import { OPEN311_REQUEST_MODEL, Open311RequestSchema } from './open311/open311-request.schema';
@@ -65,7 +67,7 @@ import { UsersService } from './users/users.service';
     ]),
   ],
   controllers: [
-    AuthController, UsersController, AuditController, IncidentsController, ActionsController, DashboardsController,
+    AuthController, UsersController, AuditController, IncidentsController, DismissedPostsController, ActionsController, DashboardsController,
     PhotosController, Open311Controller, TaxonomyController, DirectoriesController, ProjectionHandler,
   ],
   providers: [
@@ -73,7 +75,7 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: DeskErrorsInterceptor },
     UsersService, SessionsService, ApiTokensService, AuditService, TaxonomyService, ProjectionService, CountersService,
-    IncidentsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService,
+    IncidentsService, DismissedPostsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService,
     PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService, ServiceTokens,
   ],
 })

@@ -95,3 +95,4 @@ export const PostSchema = new Schema<PostRecord>(
   { collection: 'desk_posts', versionKey: false, minimize: false },
 );
 PostSchema.index({ platform: 1, externalId: 1 });
+PostSchema.index({ 'dismissed.at': -1 });
