@@ -2,3 +2,4 @@ export * from './isolated-infra';
 export * from './wait-for';
 export * from './test-service';
 export * from './auth';
+export * from './desk-client';

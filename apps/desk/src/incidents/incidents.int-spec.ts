@@ -1,8 +1,7 @@
 import { TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
-import { waitFor } from '@otklik/testing';
+import { DeskClient, waitFor } from '@otklik/testing';
 import { armed, breached, classified, Fixture, met, minutes, paused, postReceived, resumed, routed } from '../testing/event-fixtures';
-import { DeskClient } from '../testing/desk-client';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
 import { IncidentDetail } from './incident.presenter';
 import { IncidentPage } from './incidents.service';

@@ -2,9 +2,8 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EventPublisher } from '@otklik/messaging';
 import { Caller, verifyToken } from '@otklik/auth';
-import { testKeys, waitFor } from '@otklik/testing';
+import { DeskClient, testKeys, waitFor } from '@otklik/testing';
 import { classified, Fixture, minutes, postReceived, routed } from '../testing/event-fixtures';
-import { DeskClient } from '../testing/desk-client';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
 
 /** Stands in for ingest's intake: checks desk's token, records what desk forwards and answers as ingest does. */

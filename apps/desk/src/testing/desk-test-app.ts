@@ -1,9 +1,8 @@
 import { EventTap, KafkaConnection } from '@otklik/messaging';
 import { createServiceApp } from '@otklik/platform';
-import { isolateInfra, IsolatedInfra, startTestService, TestService } from '@otklik/testing';
+import { DeskClient, isolateInfra, IsolatedInfra, startTestService, TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { deskAppOptions } from '../web/desk-app';
-import { DeskClient } from './desk-client';
 
 export const ADMIN = { login: 'admin', password: 'Correct-horse-42' };
 /** Password of every user a test creates. */
