@@ -8,6 +8,8 @@ import { InjectLogger } from '@otklik/platform';
 import { ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
 import { AgencyHoursStore } from '../clock-store/agency-hours.store';
 import { ClockStore } from '../clock-store/clock.store';
+import { EngineLease } from '../clock-store/engine-lease.store';
+import { TimerHints } from '../clock-store/timer-hints.store';
 import { slaConfig } from '../config/sla.config';
 import { ClockCounters, counterDeltas } from '../counters/clock-counters';
 import { KafkaClockSink } from '../clock-events/kafka-clock.sink';
@@ -17,6 +19,12 @@ import { weeklyHoursOf } from '../working-time/directory-hours';
 import { WorkingHoursError } from '../working-time/working-hours';
 import { ClockEngine } from './clock.engine';
 import { buildClockEnv } from './clock-env.factory';
+
+/**
+ * The engine lease: a replica that dies is replaced as timer leader within `ttlMs` + `renewMs`
+ * (its timers fire that much late, once); one that stops cleanly hands over within `renewMs`.
+ */
+const LEASE = { ttlMs: 15_000, renewMs: 5_000, tickMs: 500 };
 
 /** The running clock engine inside the service: started after the app boots, stopped before it closes. */
 @Injectable()
@@ -50,6 +58,8 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
       onError: (error) => logger.error({ err: error }, 'clock timers: batch failed, will retry'),
       onCommitted: (before, after, events) => this.committed(before, after, events),
       onDelivered: (events) => this.delivered(events),
+      // Replicas share the database: the lease holder fires the timers, the others hand it hints.
+      replicas: { lease: new EngineLease(db, 'sla-tracker'), hints: new TimerHints(db), ...LEASE },
     });
   }
 
@@ -58,7 +68,7 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
     for (const doc of await this.agencyHours.all()) this.agencies.learn(doc._id, doc.hours);
     await this.engine.start();
     await this.loadCounters();
-    this.logger.info({ timers: this.engine.timersInMemory }, 'clock engine started');
+    this.logger.info({ timers: this.engine.timersInMemory, firesTimers: this.engine.isLeading }, 'clock engine started');
   }
 
   async onApplicationShutdown(): Promise<void> {

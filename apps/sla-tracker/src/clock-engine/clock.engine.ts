@@ -2,7 +2,10 @@ import { advance } from '../clock/clock-schedule';
 import { arm, transition } from '../clock/clock.machine';
 import { ClockEnv, ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
 import { ClockStore } from '../clock-store/clock.store';
+import type { EngineLease } from '../clock-store/engine-lease.store';
+import type { TimerHints } from '../clock-store/timer-hints.store';
 import { TimerScheduler } from '../timers/timer-scheduler';
+import { LeadershipOptions, TimerLeadership } from './timer-leadership';
 
 /** Where committed clock events go (the Kafka publisher in the service, a recorder in benches). */
 export interface ClockEventSink {
@@ -26,6 +29,11 @@ export interface ClockEngineOptions {
   onCommitted?: (before: ClockState | null, after: ClockState, events: ClockEvent[]) => void;
   /** Told of every batch of events handed to the sink (lateness metrics). */
   onDelivered?: (events: ClockEvent[]) => void;
+  /**
+   * Several replicas on one database: only the holder of the lease fires timers; the others apply
+   * facts and leave a hint for it. Without this the engine assumes it is alone.
+   */
+  replicas?: { lease: EngineLease; hints: TimerHints } & Omit<LeadershipOptions, 'now' | 'onError'>;
 }
 
 /** Attempts at a transition when other writers keep changing the same clock. */
@@ -39,6 +47,8 @@ const MARK_EVERY_MS = 5_000;
  * runs ahead of its writes instead of holding back the timers that fall due meanwhile.
  */
 const MAX_CLOCKS_IN_WRITING = 10_000;
+/** Hints read by the leader per tick. */
+const HINTS_PER_TICK = 1_000;
 
 /** A timer step announced and to be written: the clock's state before and after. */
 interface Fired {
@@ -61,7 +71,10 @@ interface Fired {
  * deduplicate on event ids, see each fact once.
  */
 export class ClockEngine {
-  private readonly scheduler: TimerScheduler;
+  private scheduler: TimerScheduler;
+  /** Whether this engine fires timers: always when alone, while it holds the lease among replicas. */
+  private leading: boolean;
+  private readonly leadership: TimerLeadership | undefined;
   private readonly now: () => number;
   private readonly name: string;
   private lastMark = 0;
@@ -85,9 +98,20 @@ export class ClockEngine {
   ) {
     this.now = options.now ?? Date.now;
     this.name = options.name ?? 'sla-tracker';
-    this.scheduler = new TimerScheduler(
+    this.scheduler = this.newScheduler();
+    this.leading = !options.replicas;
+    const replicas = options.replicas;
+    this.leadership = replicas && new TimerLeadership(
+      replicas.lease,
+      { lead: () => this.lead(), follow: () => this.follow(), whileLeading: () => this.takeHints(replicas.hints) },
+      { ...replicas, now: this.now, onError: options.onError },
+    );
+  }
+
+  private newScheduler(): TimerScheduler {
+    return new TimerScheduler(
       {
-        loadDueBefore: (from, until, on) => store.loadDueBefore(from, until, (doc, at) => {
+        loadDueBefore: (from, until, on) => this.store.loadDueBefore(from, until, (doc, at) => {
           // A clock changed while the store was read is held as changed; what was read is older.
           if (this.scheduler.changedSinceRefillBegan(doc._id)) return;
           this.held.set(doc._id, { rev: doc.rev, state: doc.state });
@@ -96,8 +120,8 @@ export class ClockEngine {
       },
       (due) => this.fire(due.map((d) => d.id)),
       {
-        horizonMs: options.horizonMs, batchSize: options.batchSize, now: this.now, onError: options.onError, retryMs: options.retryMs,
-        onProcessed: (until) => this.recordProgress(until),
+        horizonMs: this.options.horizonMs, batchSize: this.options.batchSize, now: this.now, onError: this.options.onError,
+        retryMs: this.options.retryMs, onProcessed: (until) => this.recordProgress(until),
       },
     );
   }
@@ -114,9 +138,8 @@ export class ClockEngine {
   async start(): Promise<void> {
     await this.store.init();
     await this.flushOutboxes();
-    const processed = await this.store.processedUntil(this.name);
-    const from = processed !== undefined ? processed - DAY_MS : this.now() - (this.options.firstStartCatchUpMs ?? 7 * DAY_MS);
-    await this.scheduler.start(from);
+    if (this.leadership) await this.leadership.start();
+    else await this.startTimers();
     // Claims only matter while a write is in flight; old ones are swept now and then, off the start path.
     this.purgeTimer = setTimeout(() => {
       void this.purgeClaims();
@@ -129,9 +152,56 @@ export class ClockEngine {
   async stop(): Promise<void> {
     clearTimeout(this.purgeTimer);
     clearInterval(this.purgeTimer);
+    if (this.leadership) await this.leadership.stop();
     await this.scheduler.stop();
     await Promise.all(this.writing);
     await this.marking;
+  }
+
+  /** Whether this engine fires timers now. */
+  get isLeading(): boolean {
+    return this.leading;
+  }
+
+  private async startTimers(): Promise<void> {
+    const processed = await this.store.processedUntil(this.name);
+    const from = processed !== undefined ? processed - DAY_MS : this.now() - (this.options.firstStartCatchUpMs ?? 7 * DAY_MS);
+    await this.scheduler.start(from);
+  }
+
+  /** Took the lease: load the timers afresh from the store (another replica fired meanwhile). */
+  private async lead(): Promise<void> {
+    this.leading = true;
+    this.held.clear();
+    this.scheduler = this.newScheduler();
+    await this.startTimers();
+  }
+
+  /** Lost or gave up the lease: stop firing and forget the held clocks, which others now change. */
+  private async follow(): Promise<void> {
+    this.leading = false;
+    await this.scheduler.stop();
+    await Promise.all(this.writing);
+    this.held.clear();
+  }
+
+  /** Reads again the clocks other replicas changed and reschedules their timers. */
+  private async takeHints(hints: TimerHints): Promise<void> {
+    const taken = await hints.take(HINTS_PER_TICK);
+    if (!taken.length) return;
+    const ids = taken.map((h) => h._id);
+    const release = await this.takeTurns(ids);
+    try {
+      const read = new Map((await this.store.getMany(ids)).map((doc) => [doc._id, doc]));
+      for (const id of ids) {
+        const doc = read.get(id);
+        if (doc) this.hold(id, doc.rev, doc.state);
+        else this.hold(id, 0, null);
+      }
+    } finally {
+      release();
+    }
+    await hints.done(taken);
   }
 
   /** Applies one fact to an incident's clock; returns the events it caused. */
@@ -158,6 +228,8 @@ export class ClockEngine {
         events = [...events, ...caught.events];
       }
       events = events.map((e) => ({ ...e, correlationId: state.correlationId, causationId: cause.causationId }));
+      // Before the write: a hint for a write that then loses makes the leader read the same state.
+      if (!this.leading) await this.options.replicas?.hints.note(incidentId);
       const won = await this.store.commit([{ id: incidentId, rev: doc?.rev ?? 0, state, events }]);
       if (!won.has(incidentId)) continue;
       this.options.onCommitted?.(before, state, events);
@@ -205,6 +277,8 @@ export class ClockEngine {
   /** The due steps of the batch's clocks, computed from the held (or, if not held, stored) state. */
   private async dueSteps(ids: string[]): Promise<Fired[]> {
     const fired: Fired[] = [];
+    // Among replicas another one may have applied a fact a moment ago: fire from the stored state.
+    if (this.options.replicas) for (const id of ids) this.held.delete(id);
     for (const doc of await this.current(ids)) {
       const nextAt = doc.state.nextAt;
       if (nextAt === null || nextAt > this.now()) {
@@ -283,8 +357,13 @@ export class ClockEngine {
   }
 
   /** Keeps a clock in memory while its timer is; schedules (or cancels) the timer. */
-  private hold(id: string, rev: number, state: ClockState): void {
-    this.scheduler.schedule(id, state.nextAt);
+  private hold(id: string, rev: number, state: ClockState | null): void {
+    if (!this.leading) return;
+    this.scheduler.schedule(id, state?.nextAt ?? null);
+    if (!state) {
+      this.held.delete(id);
+      return;
+    }
     if (this.scheduler.holds(id)) this.held.set(id, { rev, state });
     else this.held.delete(id);
   }
