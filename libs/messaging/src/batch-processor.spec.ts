@@ -13,11 +13,11 @@ function message(offset: string): KafkaMessage {
   return { key: Buffer.from(`p-${offset}`), value: Buffer.from(JSON.stringify(event)), offset, timestamp: '0', attributes: 0, headers: {} } as KafkaMessage;
 }
 
-function processor(invoke: HandlerInvoker) {
+function processor(invoke: HandlerInvoker, concurrency = 1) {
   const deadLetters: string[] = [];
   const publisher = { sendRaw: async (topic: string) => void deadLetters.push(topic) } as unknown as EventPublisher;
   const ledger: ProcessedEventLedger = { watermark: async () => -1n, claim: async () => new Set(), advance: async () => undefined };
-  return { deadLetters, processor: new BatchProcessor('spec', options, publisher, ledger, quiet, invoke, () => false) };
+  return { deadLetters, processor: new BatchProcessor('spec', { ...options, concurrency }, publisher, ledger, quiet, invoke, () => false) };
 }
 
 /** What the MongoDB driver throws while FerretDB's PostgreSQL backend restarts. */
@@ -46,5 +46,24 @@ describe('BatchProcessor retries', () => {
     await batch.process(TOPICS.postDismissed, 0, [message('1')], async () => undefined);
     expect(calls).toBe(2);
     expect(deadLetters).toHaveLength(1);
+  });
+
+  it('stops a batch at a refused heartbeat instead of handling the rest for a group that moved on', async () => {
+    const handled: string[] = [];
+    const { processor: batch } = processor(async (_topic, _envelope, message) => {
+      handled.push(message.offset);
+      await new Promise((done) => setTimeout(done, 5));
+    }, 2);
+    const rebalanced = Object.assign(new Error('The coordinator is not aware of this member'), { type: 'UNKNOWN_MEMBER_ID' });
+    const messages = ['1', '2', '3', '4', '5'].map(message);
+    // kafkajs sends a heartbeat at most once per interval; the calls in between resolve at once.
+    let heartbeats = 0;
+    const heartbeat = async () => {
+      if (++heartbeats === 1) throw rebalanced;
+    };
+    await expect(batch.process(TOPICS.postDismissed, 0, messages, heartbeat)).rejects.toBe(rebalanced);
+    await new Promise((done) => setTimeout(done, 50));
+    // The two handled at once when the first heartbeat was refused; none after.
+    expect(handled).toEqual(['1', '2']);
   });
 });

@@ -125,7 +125,13 @@ export class BatchProcessor {
     this.logger.error('message dead-lettered', { topic, partition, offset: message.offset, reason, error: error.message });
   }
 
-  /** Runs `work` for every item: in order within one key, up to `concurrency` keys at once. */
+  /**
+   * Runs `work` for every item: in order within one key, up to `concurrency` keys at once. The
+   * first failure (a heartbeat refused because the group rebalanced, the broker gone) ends the
+   * batch: no worker takes another item, and the error is thrown once those in hand are done.
+   * Workers that went on would handle the rest of a batch the group has already given to a
+   * rejoined member, each of their heartbeats refused again.
+   */
   private async runByKey<T extends { message: KafkaMessage; envelope: EventEnvelope }>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
     const byKey = new Map<string, T[]>();
     for (const item of items) {
@@ -135,11 +141,21 @@ export class BatchProcessor {
       byKey.set(key, list);
     }
     const queues = [...byKey.values()];
+    let failure: { error: unknown } | undefined;
     const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const item of queue) await work(item);
+      for (let queue = queues.shift(); queue && !failure; queue = queues.shift()) {
+        for (const item of queue) {
+          if (failure) return;
+          try {
+            await work(item);
+          } catch (error) {
+            failure ??= { error };
+            return;
+          }
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queues.length) }, worker));
+    if (failure) throw failure.error;
   }
 }
