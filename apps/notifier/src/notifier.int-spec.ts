@@ -1,6 +1,6 @@
 import { createEvent, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
-import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
+import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from './app.module';
 import { SmtpTestServer } from './email/smtp-server.testing';
 import { VkApiTestServer } from './reply-back/platforms.testing';
@@ -136,6 +136,32 @@ describe('notifier service', () => {
     const published = await tap.waitFor(TOPICS.replyPublished);
     expect((published.json as EventEnvelope<{ postId: string; platform: string }>).payload).toMatchObject({ postId: 'p-vk-1', platform: 'vk' });
     expect(vk.comments).toEqual([expect.objectContaining({ ownerId: '-300', postId: 15, message: expect.stringContaining('https://desk.otklik.test/incidents/78-2026-000001') })]);
+  });
+
+  it('tells each escalation step the recipients the directory names for it, operators from the second step', async () => {
+    const tap = await service.tap([TOPICS.notificationSent]);
+    const escalation = [
+      { role: 'agency_head' as const, channel: 'email' as const, address: 'head@zha.test' },
+      { role: 'supervisor' as const, channel: 'email' as const, address: 'supervisor@mc.test' },
+      { role: 'deputy_governor' as const, channel: 'email' as const, address: 'deputy@gov.test', name: 'заместитель губернатора' },
+    ];
+    const agency = { name: 'ЖА Невского района', kind: 'housing_agency', timeZone: 'Europe/Moscow', workingHours: [{ weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }], escalation };
+    await publisher().publish(TOPICS.incidentRouted, { ...routed, incidentId: 'inc-esc', number: '78-2026-000009', agencyId: 'ag-esc', postIds: [], agency }, { key: 'inc-esc' });
+    const recipientsOf = async (level: number, role: string, expected: number) => {
+      const clock = { incidentId: 'inc-esc', agencyId: 'ag-esc', topic: 'roads.pothole', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: now.toISOString() };
+      const event = await publisher().publish(TOPICS.slaEscalated, { ...clock, level, role, repeat: 1 }, { key: 'inc-esc' });
+      // Outcome events may reach the tap twice (the outbox re-publishes under the same id).
+      const sent = () => new Map(tap.messages
+        .map((m) => m.json as EventEnvelope<{ sourceEventId: string; recipient: string }>)
+        .filter((e) => e.payload.sourceEventId === event.id)
+        .map((e) => [e.id, e.payload.recipient]));
+      await waitFor(`${expected} deliveries of step ${level}`, () => sent().size >= expected || undefined);
+      return [...sent().values()].sort();
+    };
+    expect(await recipientsOf(1, 'agency_head', 1)).toEqual(['escalation:agency_head/email:head@zha.test']);
+    expect(await recipientsOf(2, 'supervisor', 2)).toEqual(['escalation:supervisor/email:supervisor@mc.test', 'operators/telegram-0']);
+    expect(await recipientsOf(3, 'deputy_governor', 2)).toEqual(['escalation:deputy_governor/email:deputy@gov.test', 'operators/telegram-0']);
+    expect(smtp.received.filter((m) => m.to.includes('deputy@gov.test')).map((m) => m.subject)).toEqual([expect.stringContaining('78-2026-000009')]);
   });
 
   it('answers 404 for a delivery that does not exist', async () => {

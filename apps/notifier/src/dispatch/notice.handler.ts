@@ -61,9 +61,12 @@ export class NoticeHandler {
     const incident = await this.board.get(p.incidentId);
     if (!incident) return;
     const notice = { kind: 'sla.escalated' as const, incident: this.view(incident), dueAt: new Date(p.dueAt), level: p.level, role: p.role };
-    // Level 1 goes to the agency's head; higher levels reach the management centre's operators too.
-    await this.notify.notifyAgency(this.source(event, incident), p.agencyId, notice);
-    if (p.level > 1) await this.notify.notifyOperators(this.source(event, incident), notice);
+    const source = this.source(event, incident);
+    // Every step reaches the agency's heads and the recipients the directory names for that step
+    // (the supervisor, the deputy governor); steps above the first reach the operators too.
+    await this.notify.notifyAgency(source, p.agencyId, notice);
+    await this.notify.notifyEscalation(source, (incident.escalation ?? []).filter((r) => r.role === p.role), notice);
+    if (p.level > 1) await this.notify.notifyOperators(source, notice);
   }
 
   @EventPattern(TOPICS.slaMet)
@@ -80,6 +83,7 @@ export class NoticeHandler {
       address: p.place?.address ?? p.place?.name,
       agencyId: p.agencyId,
       postIds: p.postIds,
+      ...(p.agency?.escalation?.length && { escalation: p.agency.escalation }),
     };
     await this.board.routed(incident);
     return incident;

@@ -1,4 +1,4 @@
-import type { Channel, Urgency } from '@otklik/contracts';
+import type { Channel, EscalationRecipient, Urgency } from '@otklik/contracts';
 import { DeliveryRecord } from '../delivery-log/delivery-log.store';
 import { AgencyPreferences, Contact, selectTargets, Target } from '../preferences/preferences';
 import { AgencyNoticeKind, Notice } from '../templates/notice.types';
@@ -46,6 +46,21 @@ export class NotifyService {
   async notifyOperators(source: NoticeSource, notice: Notice): Promise<DeliveryRecord[]> {
     const now = this.clock();
     const targets = this.operators.contacts.map((contact) => ({ recipient: `operators/${contact.id}`, contact, notBefore: now }));
+    return this.enqueueAll(source, notice, targets, this.operators.locale, this.operators.timeZone);
+  }
+
+  /**
+   * Tells the people the directory names for an escalation step, at once (an escalation is
+   * already late) and in the management centre's language and zone. The recipient key carries
+   * the step and the address, so a person named at two steps hears of each once.
+   */
+  async notifyEscalation(source: NoticeSource, recipients: readonly EscalationRecipient[], notice: Notice): Promise<DeliveryRecord[]> {
+    const now = this.clock();
+    const targets = recipients.map((r): Target => ({
+      recipient: `escalation:${r.role}/${r.channel}:${r.address}`,
+      contact: { id: `${r.role}/${r.channel}:${r.address}`, channel: r.channel, address: r.address, role: 'head' },
+      notBefore: now,
+    }));
     return this.enqueueAll(source, notice, targets, this.operators.locale, this.operators.timeZone);
   }
 

@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import type { Urgency } from '@otklik/contracts';
+import type { EscalationRecipient, Urgency } from '@otklik/contracts';
 import { OverdueSource } from '../digest/digest.service';
 import { PostRef, ReplyPlatform } from '../reply-back/post-ref';
 import { OverdueItem } from '../templates/notice.types';
@@ -13,6 +13,8 @@ export interface BoardIncident {
   address?: string;
   agencyId: string;
   postIds: string[];
+  /** Who hears of each escalation step, as the directory named them with the last routing. */
+  escalation?: EscalationRecipient[];
   /** Set while the incident is past its deadline without an answer. */
   overdueSince?: Date;
   dueAt?: Date;
@@ -27,6 +29,7 @@ const IncidentSchema = new Schema(
     address: String,
     agencyId: String,
     postIds: [String],
+    escalation: [new Schema({ role: String, channel: String, address: String, name: String }, { _id: false })],
     overdueSince: Date,
     dueAt: Date,
   },
@@ -79,7 +82,9 @@ export class IncidentBoard implements OverdueSource {
   /** Incident routed or rerouted: the holder and the facts change, the overdue mark is cleared. */
   async routed(i: Omit<BoardIncident, 'overdueSince' | 'dueAt'>): Promise<void> {
     const { incidentId, ...rest } = i;
-    await this.incidents.updateOne({ _id: incidentId }, { $set: rest, $unset: { overdueSince: '', dueAt: '' } }, { upsert: true });
+    // The new holder's escalation recipients replace the previous holder's, none included.
+    const unset = { overdueSince: '', dueAt: '', ...(rest.escalation === undefined && { escalation: '' }) };
+    await this.incidents.updateOne({ _id: incidentId }, { $set: rest, $unset: unset }, { upsert: true });
   }
 
   async get(incidentId: string): Promise<BoardIncident | undefined> {

@@ -65,6 +65,49 @@ describe('agency directory', () => {
     expect(issues.map((i) => i.split(':')[0]).sort()).toEqual(['[0].id', '[0].kind', '[0].topics', '[0].workingHours.days.0.from', '[0].workingHours.days.0.weekdays']);
   });
 
+  describe('escalation recipients', () => {
+    const head = { channel: 'email' as const, address: 'head@zha.test' };
+    const deputy = { channel: 'telegram' as const, address: '-1001', name: 'заместитель губернатора' };
+    const supervisor = { channel: 'email' as const, address: 'supervisor@mc.test' };
+    const agencies = TINY_AGENCIES.map((a) =>
+      a.id === 'mc' ? { ...a, escalation: { supervisor: [supervisor], deputy_governor: [{ channel: 'email' as const, address: 'governor-office@mc.test' }] } }
+        : a.id === 'adm-nevsky' ? { ...a, escalation: { agency_head: [{ channel: 'email' as const, address: 'head@adm.test' }], deputy_governor: [deputy] } }
+          : a.id === 'zha-nevsky' ? { ...a, parentId: 'adm-nevsky', escalation: { agency_head: [head] } }
+            : a);
+    const dir = new AgencyDirectory(agencies, tinyTerritories);
+    const of = (id: string) => {
+      const found = dir.get(id);
+      if (!found) throw new Error(id);
+      return dir.escalationOf(found);
+    };
+
+    it("takes each step's own recipients: the agency's head, the centre's supervisor, the nearest parent's deputy governor", () => {
+      expect(of('zha-nevsky')).toEqual([
+        { role: 'agency_head', ...head },
+        { role: 'supervisor', ...supervisor },
+        { role: 'deputy_governor', ...deputy },
+      ]);
+    });
+
+    it("never takes a parent's head for the agency's own, and falls back to the management centre", () => {
+      expect(of('zha-tsentralny')).toEqual([
+        { role: 'supervisor', ...supervisor },
+        { role: 'deputy_governor', channel: 'email', address: 'governor-office@mc.test' },
+      ]);
+    });
+
+    it('validates escalation recipients naming the field', () => {
+      const bad = { ...TINY_AGENCIES[1], escalation: { supervisor: [{ channel: 'fax', address: '' }], mayor: [] } };
+      let issues: string[] = [];
+      try {
+        validateRecords('agencies.json', [bad], AgencyDto);
+      } catch (error) {
+        issues = (error as RecordValidationError).issues;
+      }
+      expect(issues.map((i) => i.split(':')[0]).sort()).toEqual(['[0].escalation.mayor', '[0].escalation.supervisor.0.address', '[0].escalation.supervisor.0.channel']);
+    });
+  });
+
   it('has a seed agency for every organisation that answered St Petersburg appeals and for Kursk agencies', () => {
     for (const name of ['СПб ГКУ ЖА Невского района', 'ГУП «Водоканал Санкт-Петербурга»', 'ГУП «ТЭК СПб»', 'Комитет по благоустройству Санкт-Петербурга', 'Комитет дорожного хозяйства города Курска']) {
       expect(seeded.byNameOrAlias(name)).toBeDefined();

@@ -1,3 +1,4 @@
+import { ESCALATION_ROLES, type EscalationRecipient } from '@otklik/contracts';
 import { topicCovers } from '../shared/topics';
 import { normaliseText } from '../shared/text';
 import { TerritoryDirectory } from '../territories/territory-directory';
@@ -109,6 +110,29 @@ export class AgencyDirectory {
   /** IANA zone an agency works in. */
   timeZoneOf(agency: Agency): string | undefined {
     return agency.workingHours.timeZone ?? this.territories.timeZoneOf(agency.territoryCode);
+  }
+
+  /**
+   * Who hears of each escalation step of the agency's incidents: the agency's own recipients for a
+   * step; for the supervisor and deputy-governor steps, failing those, its nearest parent's that
+   * lists the step, then the management centre of its territory. A step nobody lists has none.
+   */
+  escalationOf(agency: Agency): EscalationRecipient[] {
+    const centre = this.managementCentreFor(agency.territoryCode);
+    const sources = [agency, ...this.parentsOf(agency), ...(centre ? [centre] : [])];
+    return ESCALATION_ROLES.flatMap((role) => {
+      const from = role === 'agency_head' ? [agency] : sources;
+      const contacts = from.map((a) => a.escalation?.[role]).find((list) => list !== undefined && list.length > 0) ?? [];
+      return contacts.map((c) => ({ role, ...c }));
+    });
+  }
+
+  private parentsOf(agency: Agency): Agency[] {
+    // The constructor has rejected unknown parents and cycles.
+    const parents: Agency[] = [];
+    const parentOf = (a: Agency) => (a.parentId === undefined ? undefined : this.byId.get(a.parentId));
+    for (let parent = parentOf(agency); parent; parent = parentOf(parent)) parents.push(parent);
+    return parents;
   }
 
   private checkParents(agency: Agency): void {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +7,7 @@ import {
 } from 'class-validator';
 import { IsTimeZone } from '../shared/time-zone';
 import { TOPIC_PATTERN } from '../shared/topics';
-import { Agency, AGENCY_KINDS, AgencyKind, Contact, CONTACT_CHANNELS, ContactChannel, TimeRange, WeekdayHours, WorkingHours } from './agency.model';
+import { Agency, AGENCY_KINDS, AgencyKind, Contact, CONTACT_CHANNELS, ContactChannel, EscalationContact, EscalationContacts, TimeRange, WeekdayHours, WorkingHours } from './agency.model';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -87,6 +88,36 @@ export class ContactDto implements Contact {
   note?: string;
 }
 
+export class EscalationContactDto implements EscalationContact {
+  @ApiProperty({ enum: ['email', 'telegram', 'webhook'] })
+  @IsIn(['email', 'telegram', 'webhook'])
+  channel: 'email' | 'telegram' | 'webhook';
+
+  @ApiProperty({ example: 'deputy.housing@gov.spb.test', description: 'e-mail, Telegram chat id or notifier webhook endpoint id' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  address: string;
+
+  @ApiPropertyOptional({ example: 'заместитель губернатора по ЖКХ' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  name?: string;
+}
+
+/** A list of one step's recipients: optional, each checked as an EscalationContactDto. */
+const StepRecipients = () => applyDecorators(
+  ApiPropertyOptional({ type: [EscalationContactDto] }), IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => EscalationContactDto),
+);
+
+/** Recipients per escalation step; a step left out is inherited (see the model). */
+export class EscalationContactsDto implements EscalationContacts {
+  @StepRecipients() agency_head?: EscalationContactDto[];
+  @StepRecipients() supervisor?: EscalationContactDto[];
+  @StepRecipients() deputy_governor?: EscalationContactDto[];
+}
+
 /** An agency as the API and the seed files carry it. */
 export class AgencyDto implements Agency {
   @ApiProperty({ example: 'spb-zha-nevsky' })
@@ -139,6 +170,12 @@ export class AgencyDto implements Agency {
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts: ContactDto[];
+
+  @ApiPropertyOptional({ type: EscalationContactsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EscalationContactsDto)
+  escalation?: EscalationContactsDto;
 
   @ApiProperty({ example: true })
   @IsBoolean()

@@ -1,3 +1,5 @@
+import type { EscalationRecipient, EscalationRole } from '@otklik/contracts';
+
 /** What sort of body an agency is; rules and learned routing can address an agency by kind. */
 export const AGENCY_KINDS = [
   'management_centre', // ЦУР: triage and control
@@ -50,6 +52,16 @@ export interface WorkingHours {
   extraDaysOff?: string[];
 }
 
+/** Someone told of one escalation step: an official's e-mail or Telegram chat, or a webhook endpoint. */
+export type EscalationContact = Omit<EscalationRecipient, 'role'>;
+
+/**
+ * Recipients per escalation step (agency head → supervisor → deputy governor). A step the agency
+ * leaves out is taken from its parents, nearest first, then from the region's management centre;
+ * the agency head's step only from the agency itself.
+ */
+export type EscalationContacts = Partial<Record<EscalationRole, EscalationContact[]>>;
+
 /** One agency (a body that answers citizens' problems). */
 export interface Agency {
   /** Stable id, e.g. `spb-zha-nevsky`. */
@@ -67,5 +79,7 @@ export interface Agency {
   parentId?: string;
   workingHours: WorkingHours;
   contacts: Contact[];
+  /** Who hears of each escalation step of its incidents. */
+  escalation?: EscalationContacts;
   active: boolean;
 }

@@ -32,12 +32,14 @@ export function factsOf(incident: Incident): IncidentFacts {
 
 function routedAgency(agency: Agency | undefined, directory: AgencyDirectory): RoutedAgency | undefined {
   if (!agency) return undefined;
+  const escalation = directory.escalationOf(agency);
   return {
     name: agency.name,
     kind: agency.kind,
     timeZone: directory.timeZoneOf(agency) ?? 'Europe/Moscow',
     workingHours: agency.workingHours.days.map((d) => ({ weekdays: d.weekdays, from: d.from, to: d.to, ...(d.breaks && { breaks: d.breaks }) })),
     ...(agency.workingHours.extraDaysOff && { extraDaysOff: agency.workingHours.extraDaysOff }),
+    ...(escalation.length > 0 && { escalation }),
   };
 }
 

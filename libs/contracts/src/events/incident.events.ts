@@ -71,6 +71,30 @@ export class AgencyWeekdayHours {
   breaks?: { from: string; to: string }[];
 }
 
+/** Steps of an SLA escalation chain, in order (the `role` of `sla.escalated`). */
+export const ESCALATION_ROLES = ['agency_head', 'supervisor', 'deputy_governor'] as const;
+export type EscalationRole = (typeof ESCALATION_ROLES)[number];
+
+/** One person (or system) the directory names for an escalation step of an agency's incidents. */
+export class EscalationRecipient {
+  /** The step they are told of: `agency_head`, `supervisor` or `deputy_governor`. */
+  @IsIn(ESCALATION_ROLES)
+  role: EscalationRole;
+
+  /** How to reach them. */
+  @IsIn(['email', 'telegram', 'webhook'])
+  channel: 'email' | 'telegram' | 'webhook';
+
+  /** E-mail address, Telegram chat id or the notifier's webhook endpoint id. */
+  @IsString()
+  address: string;
+
+  /** Who it is, e.g. «заместитель губернатора по ЖКХ». */
+  @IsOptional()
+  @IsString()
+  name?: string;
+}
+
 /** The agency an incident went to, as the router's directory knows it (for clocks and notices). */
 export class RoutedAgency {
   /** Official name. */
@@ -96,6 +120,13 @@ export class RoutedAgency {
   @IsArray()
   @IsString({ each: true })
   extraDaysOff?: string[];
+
+  /** Recipients of each escalation step, as the directory resolves them for this agency. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EscalationRecipient)
+  escalation?: EscalationRecipient[];
 }
 
 /** What every incident event says about the incident itself. */
