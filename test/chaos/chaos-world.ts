@@ -2,9 +2,30 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FakeVkApi, MailCatcher } from '@otklik/fake-platforms';
 import { authHeader } from '@otklik/testing';
-import { DeskClient } from '../../apps/desk/src/testing/desk-client';
 import { WebhookReceiver } from '../e2e/pipeline-world';
 import { SERVICES, ServiceName, Stack } from '../support/stack';
+
+/** A signed-in desk user: the session cookie a browser would keep, and the Origin a desk page sends. */
+export class DeskSession {
+  private constructor(private readonly baseUrl: string, private readonly cookie: string) {}
+
+  static async login(baseUrl: string, login: string, password: string): Promise<DeskSession> {
+    const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST', headers: { origin: baseUrl, 'content-type': 'application/json' }, body: JSON.stringify({ login, password }), signal: AbortSignal.timeout(60000),
+    });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (response.status !== 200 || !cookie) throw new Error(`login ${login} refused: ${response.status} ${await response.text()}`);
+    return new DeskSession(baseUrl, cookie);
+  }
+
+  async post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST', headers: { origin: this.baseUrl, cookie: this.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(60000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text };
+  }
+}
 
 export const ADMIN = { login: 'chaos-admin', password: 'Хаос-проверка-2026-admin' };
 /** The watched VK community (its posts are the ones answered back under). */
@@ -25,8 +46,8 @@ export class ChaosWorld {
   readonly mail: MailCatcher;
   readonly webhook = new WebhookReceiver('chaos-webhook-secret-0123456789');
   stack!: Stack;
-  admin!: DeskClient;
-  private readonly clerks = new Map<string, Promise<DeskClient>>();
+  admin!: DeskSession;
+  private readonly clerks = new Map<string, Promise<DeskSession>>();
 
   constructor(readonly workDir: string) {
     this.mail = new MailCatcher({ dir: resolve(workDir, 'mail') });
@@ -41,7 +62,7 @@ export class ChaosWorld {
     this.stack = new Stack({
       label: 'chaos',
       readyTimeoutMs: 600000,
-      commonEnv: { DESK_SCRYPT_COST_LOG2: '12', LOG_LEVEL: 'warn' },
+      commonEnv: { DESK_SCRYPT_COST_LOG2: '12', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn' },
       env: {
         ingest: {
           INGEST_PSEUDONYM_KEY: 'chaos-pseudonym-key-0123456789abcdef', INGEST_RELAY_IDLE_MS: '50',
@@ -56,7 +77,7 @@ export class ChaosWorld {
       },
     });
     await this.stack.start();
-    this.admin = await new DeskClient(this.stack.url('desk')).login(ADMIN.login, ADMIN.password);
+    this.admin = await DeskSession.login(this.stack.url('desk'), ADMIN.login, ADMIN.password);
     await this.register();
   }
 
@@ -92,7 +113,7 @@ export class ChaosWorld {
       if (hook.status >= 300) throw new Error(`webhook of ${agencyId}: ${hook.status} ${JSON.stringify(hook.body)}`);
       const preferences = await this.call('notifier', 'PUT', `/v1/agencies/${agencyId}/preferences`, {
         locale: 'ru', timeZone: 'Europe/Moscow', digestHour: 9,
-        events: ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated', 'sla.met'],
+        events: ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated'],
         channels: ['email', 'webhook'],
         contacts: [
           { id: 'duty', channel: 'email', address: `duty@${agencyId}.test`, role: 'staff' },
@@ -105,15 +126,15 @@ export class ChaosWorld {
   }
 
   /** A signed-in member of an agency's staff (created once). */
-  clerk(agencyId: string): Promise<DeskClient> {
+  clerk(agencyId: string): Promise<DeskSession> {
     let clerk = this.clerks.get(agencyId);
     if (!clerk) {
       clerk = (async () => {
         const login = `clerk.${agencyId}`;
         const password = `Ответ-${agencyId}-2026`;
         const created = await this.admin.post('/api/v1/users', { login, displayName: `Исполнитель ${agencyId}`, role: 'agency', agencyId, password });
-        if (created.status !== 201 && created.status !== 409) throw new Error(`user ${login}: ${created.status} ${JSON.stringify(created.body)}`);
-        return new DeskClient(this.stack.url('desk')).login(login, password);
+        if (created.status !== 201 && created.status !== 409) throw new Error(`user ${login}: ${created.status} ${String(created.body)}`);
+        return DeskSession.login(this.stack.url('desk'), login, password);
       })();
       clerk.catch(() => this.clerks.delete(agencyId));
       this.clerks.set(agencyId, clerk);

@@ -55,8 +55,9 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return out;
 }
 
-async function withDb<T>(world: ChaosWorld, service: ServiceName, use: (db: mongoose.Connection) => Promise<T>): Promise<T> {
-  const connection = await mongoose.createConnection(world.stack.mongoUri, { dbName: world.stack.database(service), maxPoolSize: 2 }).asPromise();
+/** Runs `use` on a service's database of this run (a small pool of its own). */
+export async function withDb<T>(world: ChaosWorld, service: ServiceName, use: (db: mongoose.Connection) => Promise<T>): Promise<T> {
+  const connection = await mongoose.createConnection(world.stack.mongoUri, { dbName: world.stack.database(service), maxPoolSize: 2, serverSelectionTimeoutMS: 60000 }).asPromise();
   try {
     return await use(connection);
   } finally {
