@@ -25,6 +25,11 @@ import { buildClockEnv } from './clock-env.factory';
  * (its timers fire that much late, once); one that stops cleanly hands over within `renewMs`.
  */
 const LEASE = { ttlMs: 15_000, renewMs: 5_000, tickMs: 500 };
+/**
+ * How often the open-incident and on-time gauges are read again from the database's counters,
+ * which every replica updates: each replica then reports the same totals, not only its own share.
+ */
+const GAUGES_REFRESH_MS = 15_000;
 
 /** The running clock engine inside the service: started after the app boots, stopped before it closes. */
 @Injectable()
@@ -36,6 +41,7 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
   private readonly agencyHours: AgencyHoursStore;
   /** First answers per agency since the counters began, mirrored from the database at start. */
   private readonly answerCounts = new Map<string, { on_time: number; late: number }>();
+  private gaugesTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -68,10 +74,15 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
     for (const doc of await this.agencyHours.all()) this.agencies.learn(doc._id, doc.hours);
     await this.engine.start();
     await this.loadCounters();
+    this.gaugesTimer = setInterval(() => {
+      this.loadCounters().catch((error: Error) => this.logger.error({ err: error }, 'clock counters not read'));
+    }, GAUGES_REFRESH_MS);
+    this.gaugesTimer.unref();
     this.logger.info({ timers: this.engine.timersInMemory, firesTimers: this.engine.isLeading }, 'clock engine started');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.gaugesTimer);
     await this.engine.stop();
   }
 
@@ -120,7 +131,10 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
   }
 
   private async loadCounters(): Promise<void> {
-    for (const d of await this.counters.all()) {
+    const counters = await this.counters.all();
+    this.answerCounts.clear();
+    slaMetrics.openIncidents.reset();
+    for (const d of counters) {
       if (d.kind === 'open') slaMetrics.openIncidents.set({ state: d.label, agency: d.agencyId }, d.count);
       else this.countAnswer(d.agencyId, d.label, d.count);
     }
