@@ -223,8 +223,15 @@ describe('router on the real broker and database', () => {
       expect((await http('/v1/incidents/by-post/post-1', as({ role: 'agency', agencyId: 'spb-tek' }))).status).toBe(404);
     });
 
+    it('answers 413, not 5xx, to a body past the size limit', async () => {
+      const response = await http('/v1/agencies/import', { method: 'POST', body: JSON.stringify([{ id: 'x'.repeat(200_000) }]) });
+      expect(response.status).toBe(413);
+    });
+
     it('declares the bearer scheme and the 401 and 403 of every operation in its OpenAPI document', async () => {
       expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
+      const document = (await (await fetch(`${service.baseUrl}/docs-json`)).json()) as { paths: Record<string, Record<string, { responses: object }>> };
+      expect(Object.keys(document.paths['/v1/agencies/{id}'].put.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
     });
   });
 });

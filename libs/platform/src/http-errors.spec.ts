@@ -37,6 +37,11 @@ describe('HttpErrorsFilter', () => {
     expect(answer(Object.assign(new Error('E11000 duplicate key'), { code: 11000 })).status).toBe(409);
   });
 
+  it('keeps the 4xx of the body parser (a body past the size limit is 413, not 500)', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' });
+    expect(answer(tooLarge)).toEqual({ status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: ['body: request entity too large'] } });
+  });
+
   it('answers 500 without internals for anything unexpected', () => {
     expect(answer(new Error('socket hang up at 10.0.0.1'))).toEqual({ status: 500, body: { statusCode: 500, error: 'Internal Server Error' } });
   });

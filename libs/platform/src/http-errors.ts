@@ -1,5 +1,6 @@
 import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, ValidationPipe } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { Error as MongooseError } from 'mongoose';
 import { Logger } from 'pino';
 import { describeValidationErrors } from '@otklik/contracts';
@@ -16,7 +17,8 @@ export function createValidationPipe(): ValidationPipe {
 
 /**
  * Turns errors into answers a client can act on: bad ids and invalid documents are 400, a
- * duplicate key is 409, HTTP exceptions keep their status; anything else is logged and is a 500
+ * duplicate key is 409, HTTP exceptions keep their status, the body parser's client errors (a body
+ * past the size limit, JSON that does not parse) keep theirs; anything else is logged and is a 500
  * carrying no internals.
  */
 @Catch()
@@ -42,6 +44,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (exception instanceof MongooseError.ValidationError) {
       const message = Object.values(exception.errors).map((e) => `${e.path}: ${e.message}`);
       return { status: 400, body: { statusCode: 400, error: 'Bad Request', message } };
+    }
+    const parser = exception as { status?: unknown; expose?: unknown; message?: unknown };
+    if (parser.expose === true && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      return { status: parser.status, body: { statusCode: parser.status, error: STATUS_CODES[parser.status], message: [`body: ${String(parser.message)}`] } };
     }
     if ((exception as { code?: number }).code === 11000) {
       return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'a record with the same key exists' } };

@@ -5,3 +5,4 @@ export * from './http-errors';
 export * from './kafka.health';
 export * from './periodic-task';
 export * from './write-audit';
+export * from './rate-limit';

@@ -14,6 +14,7 @@ import { HealthController } from './health.controller';
 import { KafkaHealthIndicator } from './kafka.health';
 import { MetricsController } from './metrics.controller';
 import { consumerGroupOf, databaseOf, LOGGER, SERVICE_NAME, ServiceName } from './platform.tokens';
+import { RateLimitGuard } from './rate-limit';
 import { WriteAuditLog, WriteAuditMiddleware } from './write-audit';
 
 /** Options of `PlatformModule.forRoot`. */
@@ -103,6 +104,7 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: PLATFORM_OPTIONS, useValue: options },
         ...callerAuth,
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         {
           provide: LOGGER,
           inject: [telemetryConfig.KEY],

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RateLimit } from '@otklik/platform';
 import type { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
@@ -32,6 +33,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @RateLimit({ variable: 'DESK_LOGIN_PER_MINUTE', perMinute: 60, by: 'address' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; the session travels in an HttpOnly cookie' })
   async login(@Body() body: LoginRequest, @ClientOf() client: ClientInfo, @Res({ passthrough: true }) response: Response): Promise<{ user: UserView; expiresAt: string }> {

@@ -1,21 +1,14 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { PUBLIC_EXTENSION } from '@otklik/auth';
-import { ApiExtension } from '@nestjs/swagger';
-import type { DeskRole } from '@otklik/contracts';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
 import { toHttpException } from '../common/desk-errors.interceptor';
 
-export const PUBLIC_KEY = 'desk:public';
-export const ROLES_KEY = 'desk:roles';
-
-/** The route needs no credential (Open311 reads, login, photos published to citizens). */
-export const Public = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
-
-/** Only these roles may call the route. */
-export const Roles = (...roles: DeskRole[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+/**
+ * `@Public()` (Open311 reads, login, photos published to citizens) and `@Roles(...)` are the whole
+ * system's (libs/auth): desk's guard reads the same metadata as the other services' guard.
+ */
+export { Public, PUBLIC_KEY, Roles, ROLES_KEY } from '@otklik/auth';
 
 /** A request after the auth guard has looked at its credential. */
 export interface DeskRequest extends Request {

@@ -101,4 +101,16 @@ describe('users, sessions, API tokens and the audit log (real database)', () => 
     expect(viaApi.status).toBe(200);
     expect(viaApi.body.length).toBeGreaterThan(0);
   });
+
+  it('answers 429 with Retry-After once one address passes DESK_LOGIN_PER_MINUTE sign-in attempts', async () => {
+    process.env.DESK_LOGIN_PER_MINUTE = '1';
+    try {
+      await desk.client().post('/api/v1/auth/login', { login: 'admin', password: 'flood-1' });
+      const limited = await desk.client().post('/api/v1/auth/login', ADMIN);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      delete process.env.DESK_LOGIN_PER_MINUTE;
+    }
+  });
 });

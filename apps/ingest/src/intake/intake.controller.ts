@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles } from '@otklik/auth';
+import { RateLimit } from '@otklik/platform';
 import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
 import { IntakePostDto, MAX_INTAKE_BATCH } from './intake.dto';
 import { IntakeItemResult, IntakeService, IntakeValidationError } from './intake.service';
@@ -15,6 +16,7 @@ export class IntakeController {
 
   @Post()
   @HttpCode(200)
+  @RateLimit({ variable: 'INGEST_INTAKE_PER_MINUTE', perMinute: 600, by: 'credential' })
   @ApiBody({
     description: `One post, or an array of up to ${MAX_INTAKE_BATCH}.`,
     schema: { oneOf: [{ $ref: getSchemaPath(IntakePostDto) }, { type: 'array', maxItems: MAX_INTAKE_BATCH, items: { $ref: getSchemaPath(IntakePostDto) } }] },

@@ -164,6 +164,20 @@ describe('POST /v1/posts on the real broker and database', () => {
       expect(all).not.toContain(token.authorization.split('.')[2]);
     });
 
+    it('answers 429 with Retry-After once one credential passes INGEST_INTAKE_PER_MINUTE requests', async () => {
+      process.env.INGEST_INTAKE_PER_MINUTE = '2';
+      try {
+        const flood = authHeader({ role: 'integration', sub: 'flooding-monitor' });
+        const statuses = [];
+        for (const i of [50, 51, 52]) statuses.push((await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(i)), headers: flood })).status);
+        expect(statuses).toEqual([200, 200, 429]);
+        const other = await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(53)), headers: authHeader({ role: 'integration', sub: 'other-monitor' }) });
+        expect(other.status).toBe(200);
+      } finally {
+        delete process.env.INGEST_INTAKE_PER_MINUTE;
+      }
+    });
+
     it('declares the bearer scheme and the 401 and 403 of every operation in its OpenAPI document', async () => {
       expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
     });

@@ -3,7 +3,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } fr
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { agencyScopeOf, assertAgencyAccess, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import { DirectoryService } from '../directory/directory.service';
-import { directoryCall, importBody, sameKey } from '../directory/directory-http';
+import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from '../directory/directory-http';
 import { TOPIC_PATTERN, topicCovers } from '../shared/topics';
 import { AgencyDto } from './agency.dto';
 import { Agency, AGENCY_KINDS, AgencyKind } from './agency.model';
@@ -59,6 +59,7 @@ export class AgenciesController {
   }
 
   @Put(':id')
+  @DirectoryWriteAnswers()
   @ApiOperation({ summary: 'Create or replace an agency (deactivate with active: false)' })
   async put(@Param('id') id: string, @Body() body: AgencyDto): Promise<Agency> {
     sameKey('id', id, body.id);
@@ -67,6 +68,7 @@ export class AgenciesController {
   }
 
   @Delete(':id')
+  @DirectoryWriteAnswers()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an agency no rule or agency depends on' })
   async remove(@Param('id') id: string): Promise<void> {
@@ -74,6 +76,7 @@ export class AgenciesController {
   }
 
   @Post('import')
+  @DirectoryWriteAnswers()
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or replace many agencies (a seed file\'s content)' })
   @ApiBody({ type: [AgencyDto] })

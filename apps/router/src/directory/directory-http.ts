@@ -1,4 +1,5 @@
-import { BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { applyDecorators, BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ApiConflictResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { RecordValidationError, validateRecords } from '../shared/validate-records';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './directory-errors';
 
@@ -17,6 +18,13 @@ function toHttp(error: unknown): unknown {
   if (error instanceof DirectoryValidationError) return new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: error.issues });
   return error;
 }
+
+/** OpenAPI: the answers `directoryCall` gives besides success (400, 401, 403 and 404 are added for every route). */
+export const DirectoryWriteAnswers = (): MethodDecorator =>
+  applyDecorators(
+    ApiConflictResponse({ description: 'The change would break what depends on it (a rule naming the agency, a child territory)' }),
+    ApiUnprocessableEntityResponse({ description: 'The directory the change would give is inconsistent; `message` names the record and field' }),
+  );
 
 /** Validates an import body (a JSON array of records): 400 naming `[i].field` of every bad one. */
 export function importBody<T extends object>(body: unknown, type: new () => T, limit = 10_000): T[] {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Pars
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@otklik/auth';
 import { DirectoryService } from '../directory/directory.service';
-import { directoryCall, importBody, sameKey } from '../directory/directory-http';
+import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from '../directory/directory-http';
 import { RoutingRuleDto } from './routing-rule.dto';
 import { RoutingRule } from './routing-rule.model';
 
@@ -30,6 +30,7 @@ export class RulesController {
   }
 
   @Put(':id')
+  @DirectoryWriteAnswers()
   @ApiOperation({ summary: 'Create or replace a rule (422 when it names unknown agencies or territories)' })
   async put(@Param('id', ParseIntPipe) id: number, @Body() body: RoutingRuleDto): Promise<RoutingRule> {
     sameKey('id', id, body.id);
@@ -38,12 +39,14 @@ export class RulesController {
   }
 
   @Delete(':id')
+  @DirectoryWriteAnswers()
   @HttpCode(204)
   async remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
     await directoryCall(() => this.directory.deleteRule(id));
   }
 
   @Post('import')
+  @DirectoryWriteAnswers()
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or replace many rules (a seed file\'s content)' })
   @ApiBody({ type: [RoutingRuleDto] })

@@ -3,7 +3,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } fr
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { Roles } from '@otklik/auth';
 import { DirectoryService } from '../directory/directory.service';
-import { directoryCall, importBody, sameKey } from '../directory/directory-http';
+import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from '../directory/directory-http';
 import { nameKey } from './territory-directory';
 import { TerritoryDto } from './territory.dto';
 import { Territory, TERRITORY_KINDS, TerritoryKind } from './territory.model';
@@ -57,6 +57,7 @@ export class TerritoriesController {
   }
 
   @Put(':code')
+  @DirectoryWriteAnswers()
   @ApiOperation({ summary: 'Create or replace a territory' })
   async put(@Param('code') code: string, @Body() body: TerritoryDto): Promise<Territory> {
     sameKey('code', code, body.code);
@@ -65,6 +66,7 @@ export class TerritoriesController {
   }
 
   @Delete(':code')
+  @DirectoryWriteAnswers()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a territory nothing depends on' })
   async remove(@Param('code') code: string): Promise<void> {
@@ -72,6 +74,7 @@ export class TerritoriesController {
   }
 
   @Post('import')
+  @DirectoryWriteAnswers()
   @HttpCode(200)
   @ApiOperation({ summary: 'Create or replace many territories (a seed file\'s content)' })
   @ApiBody({ type: [TerritoryDto] })
