@@ -1,4 +1,4 @@
-import { isUntracedRequest } from './tracing';
+import { isUntracedRequest, mongoStatementShape } from './tracing';
 
 describe('isUntracedRequest', () => {
   it('leaves health probes and metric scrapes untraced', () => {
@@ -7,5 +7,12 @@ describe('isUntracedRequest', () => {
 
   it('traces every other request', () => {
     for (const url of ['/v1/posts', '/healthy', '/docs', undefined]) expect(isUntracedRequest(url)).toBe(false);
+  });
+});
+
+describe('mongoStatementShape', () => {
+  it('names the command and its fields but none of their values', () => {
+    const shape = mongoStatementShape({ insert: 'posts', documents: [{ text: 'Нет воды', author: 'a1' }], ordered: false });
+    expect(shape).toBe('{"insert":"?","documents":"?","ordered":"?"}');
   });
 });

@@ -28,6 +28,15 @@ export function isUntracedRequest(url: string | undefined): boolean {
 }
 
 /**
+ * What a MongoDB span records of its command: the command's top-level fields with every value
+ * replaced by `?`. The instrumentation's own serializer walks the whole command, which for a batch
+ * insert of a thousand posts cost a fifth of ingest's CPU; the shape says as much in a trace.
+ */
+export function mongoStatementShape(command: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(command).map((field) => [field, '?'])));
+}
+
+/**
  * Starts OpenTelemetry tracing for a service: W3C trace context propagation (so traces continue
  * through Kafka headers), spans for HTTP requests in and out and for every MongoDB command, and an
  * OTLP exporter when configured. Call before anything else in main.ts, so that the database driver
@@ -50,7 +59,7 @@ export function initTracing(serviceName: string, options: TracingOptions = {}): 
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request: IncomingMessage) => isUntracedRequest(request.url) }),
       // Statement values stay out of spans: posts carry citizens' words and pseudonyms.
-      new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+      new MongoDBInstrumentation({ enhancedDatabaseReporting: false, dbStatementSerializer: mongoStatementShape }),
     ],
   });
 }
