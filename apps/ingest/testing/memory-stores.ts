@@ -40,6 +40,12 @@ export class MemoryPostStore implements PostStore {
     return true;
   }
 
+  async insertMany(posts: StoredPost[]): Promise<boolean[]> {
+    const inserted: boolean[] = [];
+    for (const post of posts) inserted.push(await this.insert(post));
+    return inserted;
+  }
+
   async replace(post: StoredPost, expectedRevision: number): Promise<boolean> {
     this.beforeWrite('replace');
     const key = this.key(post.platform, post.externalId);

@@ -8,12 +8,14 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /** How often the database is swept for events the queue does not know (left by a crash). */
   sweepIntervalMs: number;
-  /** Posts whose published events are removed at the same time. */
+  /** Removals (each of up to `markBatchSize` posts) running at the same time. */
   markConcurrency: number;
+  /** Most posts whose published events are removed in one call to the store. */
+  markBatchSize: number;
 }
 
-/** Defaults: 500 events, a sweep a minute, 4 removals at a time. */
-export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = { batchSize: 500, sweepIntervalMs: 60_000, markConcurrency: 4 };
+/** Defaults: 500 events, a sweep a minute, 2 removals of up to 500 posts at a time. */
+export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = { batchSize: 500, sweepIntervalMs: 60_000, markConcurrency: 2, markBatchSize: 500 };
 
 /**
  * Publishes the events recorded with posts, then removes them from the posts. Removal runs behind
@@ -94,20 +96,24 @@ export class OutboxRelayService {
 
   private pump(): void {
     while (this.activeMarks < this.options.markConcurrency && this.markQueue.length > 0) {
-      const postId = this.markQueue.shift() ?? '';
-      const item = this.marking.get(postId);
-      if (!item) continue;
+      const items = this.markQueue.splice(0, this.options.markBatchSize).flatMap((postId) => {
+        const item = this.marking.get(postId);
+        return item ? [item] : [];
+      });
+      if (items.length === 0) continue;
       this.activeMarks += 1;
-      this.posts.markPublished([item]).then(
+      this.posts.markPublished(items).then(
         () => {
           // A newer batch of the same post may have been published meanwhile: mark that one too.
-          if (this.marking.get(postId) === item) this.marking.delete(postId);
-          else this.markQueue.push(postId);
+          for (const item of items) {
+            if (this.marking.get(item.postId) === item) this.marking.delete(item.postId);
+            else this.markQueue.push(item.postId);
+          }
         },
         (error: unknown) => {
           this.lastMarkError = error;
           setTimeout(() => {
-            this.markQueue.push(postId);
+            this.markQueue.push(...items.map((item) => item.postId));
             this.pump();
           }, 1000).unref();
         },

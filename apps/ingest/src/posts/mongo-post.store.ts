@@ -15,6 +15,8 @@ type PostDocument = Omit<StoredPost, 'postId'> & {
 };
 
 const WRITE = { ignoreUndefined: true } as const;
+/** One failed document of an unordered insertMany. */
+type WriteError = { index: number; code?: number };
 const DUPLICATE_KEY = 11000;
 
 function toDocument(post: StoredPost): PostDocument {
@@ -67,6 +69,20 @@ export class MongoPostStore implements PostStore {
     }
   }
 
+  async insertMany(posts: StoredPost[]): Promise<boolean[]> {
+    const inserted = posts.map(() => true);
+    if (posts.length === 0) return inserted;
+    try {
+      await this.posts.insertMany(posts.map(toDocument), { ...WRITE, ordered: false });
+    } catch (error) {
+      const found = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
+      const writeErrors = found === undefined ? undefined : Array.isArray(found) ? found : [found];
+      if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      for (const e of writeErrors) inserted[e.index] = false;
+    }
+    return inserted;
+  }
+
   async replace(post: StoredPost, expectedRevision: number): Promise<boolean> {
     const result = await this.posts.replaceOne({ _id: post.postId, revision: expectedRevision }, toDocument(post), WRITE);
     return result.matchedCount === 1;
@@ -81,14 +97,22 @@ export class MongoPostStore implements PostStore {
     return docs.map((doc) => ({ postId: doc._id, revision: doc.revision, events: doc.pendingEvents }));
   }
 
+  /**
+   * One round trip for the whole batch: a compare-and-set on the revision per post, sent as one
+   * unordered bulk write. Posts changed since (an edit added events) are then handled one by one.
+   */
   async markPublished(published: PendingEvents[]): Promise<void> {
-    for (const item of published) {
-      const result = await this.posts.updateOne(
-        { _id: item.postId, revision: item.revision },
-        { $set: { pendingEvents: [], pendingSince: null } },
-      );
-      if (result.matchedCount !== 1) await this.removePublished(item);
-    }
+    if (published.length === 0) return;
+    const result = await this.posts.bulkWrite(
+      published.map((item) => ({
+        updateOne: { filter: { _id: item.postId, revision: item.revision }, update: { $set: { pendingEvents: [], pendingSince: null } } },
+      })),
+      { ordered: false },
+    );
+    if (result.matchedCount === published.length) return;
+    const ids = published.map((item) => item.postId);
+    const pending = new Set((await this.posts.find({ _id: { $in: ids }, pendingSince: { $ne: null } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+    for (const item of published) if (pending.has(item.postId)) await this.removePublished(item);
   }
 
   /** Compare-and-set on the revision: a change recorded meanwhile may have added events. */

@@ -81,10 +81,43 @@ export class PostRecorderService {
   async record(observation: Observation): Promise<RecordResult> {
     const result = observation.kind === 'post' ? await this.recordPost(observation.draft) : await this.recordDeletion(observation.deletion);
     const { platform, sourceId } = observation.kind === 'post' ? observation.draft : observation.deletion;
+    await this.account(platform, sourceId, result);
+    return result;
+  }
+
+  /** Whether this process has seen the post (a post it has not is most likely new). */
+  knows(draft: PostDraft): boolean {
+    return this.cache.get(draft.platform, draft.externalId) !== undefined;
+  }
+
+  /**
+   * Records posts this process has not seen with one unordered insert: on FerretDB each round trip
+   * costs about as much as the insert itself, so a batch of new posts is one write instead of one
+   * each. Drafts must be of different posts. Returns a result per draft, or undefined where the post
+   * was there already (record that one with `record`, which reads it).
+   */
+  async recordNewPosts(drafts: PostDraft[]): Promise<(RecordResult | undefined)[]> {
+    const firsts: { stored: StoredPost; result: RecordResult; draft: PostDraft }[] = [];
+    for (const draft of drafts) {
+      const first = await this.firstRevision(draft, this.normalise(draft));
+      // Later posts of the batch are checked against this one (near-duplicates, floods), as if it were written.
+      this.addRecent(first.stored);
+      firsts.push({ ...first, draft });
+    }
+    const inserted = await this.deps.posts.insertMany(firsts.map((f) => f.stored));
+    return Promise.all(firsts.map(async ({ stored, result, draft }, index) => {
+      if (!inserted[index]) return undefined;
+      this.written(stored);
+      await this.saveRaw(stored, draft.raw, stored.firstSeenAt);
+      await this.account(draft.platform, draft.sourceId, result);
+      return result;
+    }));
+  }
+
+  private async account(platform: PostDraft['platform'], sourceId: string, result: RecordResult): Promise<void> {
     this.deps.metrics?.recorded(platform, sourceId, result);
     const counters = countersFor(result);
     if (this.deps.counters && Object.keys(counters).length > 0) await this.deps.counters.increment(sourceId, counters);
-    return result;
   }
 
   private async recordPost(draft: PostDraft): Promise<RecordResult> {
@@ -141,6 +174,15 @@ export class PostRecorderService {
   }
 
   private async recordNew(draft: PostDraft, n: Normalised): Promise<Attempt> {
+    const { stored, result } = await this.firstRevision(draft, n);
+    if (!(await this.deps.posts.insert(stored))) return 'conflict';
+    this.written(stored);
+    await this.saveRaw(stored, draft.raw, stored.firstSeenAt);
+    return result;
+  }
+
+  /** A new post's first revision, with its `post.received` unless the filters hold it back. */
+  private async firstRevision(draft: PostDraft, n: Normalised): Promise<{ stored: StoredPost; result: RecordResult }> {
     const now = this.now();
     const fingerprint = this.deps.duplicates.fingerprint(n.payload.text);
     const reasons = await this.spamCheck(draft, n);
@@ -157,12 +199,10 @@ export class PostRecorderService {
       isReply: draft.replyTo !== undefined || draft.threadId !== undefined,
       createdAt: draft.createdAt, firstSeenAt: now, updatedAt: now,
     };
-    if (!(await this.deps.posts.insert(stored))) return 'conflict';
-    this.written(stored);
-    await this.saveRaw(stored, draft.raw, now);
-    return event
+    const result: RecordResult = event
       ? { outcome: 'received', postId: payload.postId, duplicateOf }
       : { outcome: 'filtered', postId: payload.postId, filterReasons: reasons };
+    return { stored, result };
   }
 
   private async recordKnown(existing: StoredPost, draft: PostDraft, n: Normalised): Promise<Attempt> {
@@ -231,13 +271,17 @@ export class PostRecorderService {
   /** Tells the recent index and the relay about a write that won. */
   private written(post: StoredPost): void {
     this.cache.remember(post);
+    this.addRecent(post);
+    if (post.pendingEvents.length > 0) this.deps.outbox?.push({ postId: post.postId, revision: post.revision, events: post.pendingEvents });
+  }
+
+  private addRecent(post: StoredPost): void {
     this.deps.recent.add({
       postId: post.postId, authorPseudonym: post.authorPseudonym, createdAt: post.createdAt,
       candidate: post.emitted && post.signature && !post.deletedAt
         ? { signature: post.signature, bands: post.signatureBands, geo: post.post.geo, duplicateOf: post.duplicateOf }
         : undefined,
     });
-    if (post.pendingEvents.length > 0) this.deps.outbox?.push({ postId: post.postId, revision: post.revision, events: post.pendingEvents });
   }
 
   /** The raw payload is evidence, not state: it is saved after the change won, keyed by revision. */

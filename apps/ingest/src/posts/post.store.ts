@@ -10,6 +10,8 @@ export interface PostStore extends KnownPosts {
   findById(postId: string): Promise<StoredPost | null>;
   /** Inserts a new post; false when (platform, external id) is already there. */
   insert(post: StoredPost): Promise<boolean>;
+  /** Inserts new posts in one unordered write; per post, false when it is already there. */
+  insertMany(posts: StoredPost[]): Promise<boolean[]>;
   /** Replaces a post if it is still at `expectedRevision`; false when someone changed it first. */
   replace(post: StoredPost, expectedRevision: number): Promise<boolean>;
   /** Posts created since `since`, as the in-memory recent index keeps them (loaded at start). */
