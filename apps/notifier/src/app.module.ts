@@ -6,6 +6,7 @@ import { notifierConfig } from './config/notifier.config';
 import { ChannelSender } from './delivery/delivery.types';
 import { DeliveryLogController } from './delivery-log/delivery-log.controller';
 import { MongoDeliveryStore } from './delivery-log/delivery-log.mongo';
+import { DeliveryPurgeJob } from './delivery-log/delivery-purge.job';
 import { DeliveryScheduler } from './dispatch/delivery.scheduler';
 import { NoticeHandler } from './dispatch/notice.handler';
 import { EmailChannel } from './email/email.channel';
@@ -39,6 +40,6 @@ class NotifierLifecycle implements OnModuleInit, OnModuleDestroy {
 @Module({
   imports: [PlatformModule.forRoot('notifier'), ConfigModule.forFeature(notifierConfig)],
   controllers: [NoticeHandler, ProjectionHandler, ReplyBackHandler, PreferencesController, DeliveryLogController, WebhookEndpointsController],
-  providers: [...NOTIFIER_PROVIDERS, DeliveryScheduler, NotifierLifecycle],
+  providers: [...NOTIFIER_PROVIDERS, DeliveryScheduler, DeliveryPurgeJob, NotifierLifecycle],
 })
 export class AppModule {}

@@ -43,6 +43,8 @@ class NotifierEnv {
   @IsInt() @Min(10) DELIVERY_POLL_MS: number = 1000;
   @IsInt() @Min(1000) DELIVERY_LEASE_MS: number = 60_000;
   @IsInt() @Min(1000) DIGEST_CHECK_MS: number = 300_000;
+  /** At least a week: a delivery is also what keeps a redelivered event from being sent twice. */
+  @IsInt() @Min(7) DELIVERY_RETENTION_DAYS: number = 365;
 }
 
 const list = (value: string): string[] =>
@@ -88,6 +90,7 @@ export const notifierConfig = registerAs('notifier', () => {
     pollMs: env.DELIVERY_POLL_MS,
     leaseMs: env.DELIVERY_LEASE_MS,
     digestCheckMs: env.DIGEST_CHECK_MS,
+    deliveryRetentionDays: env.DELIVERY_RETENTION_DAYS,
   };
 });
 

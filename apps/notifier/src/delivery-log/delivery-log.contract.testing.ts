@@ -91,6 +91,22 @@ export function deliveryStoreContract(makeStore: () => Promise<DeliveryStore> | 
     expect(await store.findUnreported(10)).toEqual([]);
   });
 
+  it('purges finished, reported deliveries past the cutoff and keeps held, unreported and newer ones', async () => {
+    const sent = (await store.insertIfAbsent(delivery({ eventId: 'ev-sent' }), t0)).record;
+    await store.claim(sent.id, t0, 1000);
+    await store.markSent(sent.id, undefined, at(5));
+    await store.markReported(sent.id);
+    const unreported = (await store.insertIfAbsent(delivery({ eventId: 'ev-unreported' }), t0)).record;
+    await store.claim(unreported.id, t0, 1000);
+    await store.markFailed(unreported.id, 'smtp 550', at(5));
+    const held = (await store.insertIfAbsent(delivery({ eventId: 'ev-held', held: true }), t0)).record;
+    expect(await store.purgeFinishedBefore(at(1))).toBe(0);
+    expect(await store.purgeFinishedBefore(at(10))).toBe(1);
+    expect(await store.get(sent.id)).toBeUndefined();
+    expect(await store.get(unreported.id)).toBeDefined();
+    expect(await store.get(held.id)).toBeDefined();
+  });
+
   it('lists by incident, newest first, paged by time', async () => {
     for (let i = 0; i < 3; i++) await store.insertIfAbsent(delivery({ eventId: `ev-${i}` }), at(i * 1000));
     const page = await store.list({ incidentId: 'inc-1', limit: 2 });

@@ -56,6 +56,12 @@ export class InMemoryDeliveryStore implements DeliveryStore {
     this.update(id, { reported: true });
   }
 
+  async purgeFinishedBefore(cutoff: Date): Promise<number> {
+    const old = [...this.records.values()].filter((r) => (r.status === 'sent' || r.status === 'failed') && r.reported && r.updatedAt < cutoff);
+    for (const r of old) this.records.delete(r.id);
+    return old.length;
+  }
+
   async get(id: string): Promise<DeliveryRecord | undefined> {
     const r = this.records.get(id);
     return r && { ...r };

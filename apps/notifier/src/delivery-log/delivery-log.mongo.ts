@@ -106,6 +106,11 @@ export class MongoDeliveryStore implements DeliveryStore {
     await this.model.updateOne({ _id: id }, { $set: { reported: true } });
   }
 
+  async purgeFinishedBefore(cutoff: Date): Promise<number> {
+    const { deletedCount } = await this.model.deleteMany({ status: { $in: ['sent', 'failed'] }, reported: true, updatedAt: { $lt: cutoff } });
+    return deletedCount;
+  }
+
   async get(id: string): Promise<DeliveryRecord | undefined> {
     const doc = await this.model.findById(id).lean<DeliveryDoc>();
     return doc ? toRecord(doc) : undefined;

@@ -83,6 +83,8 @@ export interface DeliveryStore {
   /** Finished deliveries whose outcome event has not been published yet (an outbox). */
   findUnreported(limit: number): Promise<DeliveryRecord[]>;
   markReported(id: string): Promise<void>;
+  /** Deletes sent or failed deliveries, outcome reported, last changed before `cutoff`; held and pending ones stay. */
+  purgeFinishedBefore(cutoff: Date): Promise<number>;
   get(id: string): Promise<DeliveryRecord | undefined>;
   list(query: DeliveryQuery): Promise<DeliveryRecord[]>;
 }
