@@ -7,6 +7,7 @@ import { PostClassificationService } from './classifying/post-classification.ser
 import { LabelledExample, LabelledExampleSchema } from './review/labelled-example.schema';
 import { ReviewController } from './review/review.controller';
 import { ReviewItem, ReviewItemSchema } from './review/review-item.schema';
+import { CorrectionHandler } from './review/correction.handler';
 import { ReviewService } from './review/review.service';
 
 @Module({
@@ -17,7 +18,7 @@ import { ReviewService } from './review/review.service';
       { name: LabelledExample.name, schema: LabelledExampleSchema },
     ]),
   ],
-  controllers: [PostClassificationHandler, ReviewController],
+  controllers: [PostClassificationHandler, ReviewController, CorrectionHandler],
   providers: [classifierProvider, decisionPoolProvider, PostClassificationService, ReviewService],
 })
 export class AppModule {}

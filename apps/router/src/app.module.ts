@@ -10,6 +10,7 @@ import { MongoCounterStore } from './incidents/incident-number.mongo';
 import { MongoIncidentStore } from './incidents/incident.mongo';
 import { IncidentsController } from './incidents/incidents.controller';
 import { OutboxPublisher } from './incidents/outbox-publisher';
+import { ClassificationCorrectionHandler } from './corrections/classification-correction.handler';
 import { IntakeHandler } from './intake/intake.handler';
 import { MongoMisrouteStore } from './misroutes/misroute.mongo';
 import { MisroutesController } from './misroutes/misroutes.controller';
@@ -38,7 +39,7 @@ class RouterLifecycle implements OnModuleInit {
 @Module({
   imports: [PlatformModule.forRoot('router'), ConfigModule.forFeature(routerConfig)],
   controllers: [
-    IntakeHandler, AgencyFeedbackHandler, OperatorActionsHandler,
+    IntakeHandler, AgencyFeedbackHandler, OperatorActionsHandler, ClassificationCorrectionHandler,
     TerritoriesController, AgenciesController, RulesController, DirectoryController, RoutingController, IncidentsController, MisroutesController,
   ],
   providers: [...ROUTER_PROVIDERS, DirectoryService, OutboxPublisher, RouterLifecycle],

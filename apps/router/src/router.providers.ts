@@ -8,6 +8,7 @@ import { DirectoryService } from './directory/directory.service';
 import { IncidentFactory } from './incidents/incident-factory';
 import { MongoCounterStore } from './incidents/incident-number.mongo';
 import { MongoIncidentStore } from './incidents/incident.mongo';
+import { ClassificationCorrectionService } from './corrections/classification-correction.service';
 import { IncidentIntakeService } from './intake/incident-intake.service';
 import { MongoMisrouteStore } from './misroutes/misroute.mongo';
 import { OperatorActionsService } from './operator-actions/operator-actions.service';
@@ -44,5 +45,11 @@ export const ROUTER_PROVIDERS: Provider[] = [
     inject: [MongoIncidentStore, MongoMisrouteStore, IncidentFactory, DirectoryService, routerConfig.KEY],
     useFactory: (store: MongoIncidentStore, misroutes: MongoMisrouteStore, factory: IncidentFactory, directory: DirectoryService, s: RouterSettings) =>
       new OperatorActionsService(store, misroutes, factory, () => directory.engine(), s.misroutes),
+  },
+  {
+    provide: ClassificationCorrectionService,
+    inject: [MongoIncidentStore, IncidentIntakeService, DirectoryService, routerConfig.KEY],
+    useFactory: (store: MongoIncidentStore, intake: IncidentIntakeService, directory: DirectoryService, s: RouterSettings) =>
+      new ClassificationCorrectionService(store, intake, () => directory.engine(), s.misroutes),
   },
 ];

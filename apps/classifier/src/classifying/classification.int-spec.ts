@@ -62,8 +62,7 @@ describe('classifier service', () => {
     expect((announced[0].json as EventEnvelope).id).toBe((announced[1].json as EventEnvelope).id);
   });
 
-  it('queues a doubtful decision; an operator correction is published and stored for training', async () => {
-    const tap = await service.tap([TOPICS.classificationCorrected]);
+  it('queues a doubtful decision; an answer from the review queue is stored for training', async () => {
     await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-vague', 'Обратите внимание на это безобразие'), { key: 'p-vague' });
     const queued = await waitFor('the vague post in the review queue', async () => {
       const items = (await (await fetch(`${service.baseUrl}/review-queue?status=pending`, { headers: authHeader({ role: 'operator' }) })).json()) as { postId: string; decision: { reviewReasons: string[] } }[];
@@ -73,13 +72,36 @@ describe('classifier service', () => {
 
     const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7', topic: 'landscaping.yards' }) });
     expect(response.status).toBe(200);
-    const corrected = await tap.waitFor(TOPICS.classificationCorrected, (m) => payloadOf<ClassificationCorrectedV1>(m).postId === 'p-vague');
-    expect(payloadOf<ClassificationCorrectedV1>(corrected)).toMatchObject({ topic: 'landscaping.yards', correctedBy: 'op-7' });
+    expect(await response.json()).toMatchObject({ postId: 'p-vague', topic: 'landscaping.yards', correctedBy: 'op-7' });
 
     const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels());
     expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topic: 'landscaping.yards', category: 'landscaping' })]);
     const item = (await (await fetch(`${service.baseUrl}/review-queue/p-vague`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: string; resolvedBy: string };
     expect(item).toMatchObject({ status: 'corrected', resolvedBy: 'op-7' });
+  });
+
+  it("makes desk's corrections training examples: a wrongly dismissed post, then a later fix of its urgency", async () => {
+    const publisher = service.app.get(EventPublisher);
+    const dismissedTap = await service.tap([TOPICS.postDismissed]);
+    await publisher.publish(TOPICS.postReceived, post('p-thx', 'Спасибо, что наконец заделали яму у дома 3!'), { key: 'p-thx' });
+    await dismissedTap.waitFor(TOPICS.postDismissed, (m) => payloadOf<PostDismissedV1>(m).postId === 'p-thx');
+    // As desk announces them (desk is the event's one producer): the post needs action after all.
+    const correction: ClassificationCorrectedV1 = {
+      postId: 'p-thx', dismissed: false, topic: 'roads.surface', territoryCode: 'RU-SPE:nevsky', correctedBy: 'op-9',
+      text: 'Спасибо, что наконец заделали яму у дома 3! Но у дома 5 яма осталась',
+    };
+    await publisher.publish(TOPICS.classificationCorrected, correction, { key: 'p-thx' });
+    const first = await waitFor('the corrected post as a labelled example', async () =>
+      toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels()).find((e) => e.id === 'p-thx'));
+    expect(first).toMatchObject({ source: 'correction', topic: 'roads.surface', category: 'roads', text: correction.text, sourceLabels: { kind: 'complaint' } });
+
+    await publisher.publish(TOPICS.classificationCorrected, { postId: 'p-thx', urgency: 'high', correctedBy: 'op-9' }, { key: 'p-thx' });
+    const records = await waitFor('the urgency fix', async () => {
+      const found = (await readCorrectionRecords(infra.mongoUri, infra.database)).find((r) => r.postId === 'p-thx') as Record<string, unknown> | undefined;
+      return found?.urgency === 'high' ? found : undefined;
+    });
+    // Corrections add up: the later one keeps the earlier topic and text.
+    expect(records).toMatchObject({ kind: 'complaint', topic: 'roads.surface', urgency: 'high', territoryCode: 'RU-SPE:nevsky', action: 'corrected', text: correction.text });
   });
 
   it('answers 400 naming the field for a topic outside the taxonomy, 404 for an unknown post', async () => {

@@ -1,8 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@otklik/auth';
-import { TOPICS, type ClassificationCorrectedV1 } from '@otklik/contracts';
-import { EventPublisher } from '@otklik/messaging';
+import type { ClassificationCorrectedV1 } from '@otklik/contracts';
 import { ConfirmReviewDto, CorrectReviewDto, ListReviewQuery } from './review.dto';
 import type { ReviewItem } from './review-item.schema';
 import { ReviewItemNotFoundError, ReviewService, type ReviewAnswer } from './review.service';
@@ -12,10 +11,7 @@ import { ReviewItemNotFoundError, ReviewService, type ReviewAnswer } from './rev
 @Roles('admin', 'operator', 'supervisor', 'service')
 @Controller('review-queue')
 export class ReviewController {
-  constructor(
-    private readonly review: ReviewService,
-    private readonly publisher: EventPublisher,
-  ) {}
+  constructor(private readonly review: ReviewService) {}
 
   @Get()
   @ApiOperation({ summary: 'List review items, oldest first' })
@@ -32,7 +28,7 @@ export class ReviewController {
   @Post(':postId/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the decision; it becomes a labelled example' })
-  @ApiOkResponse({ description: 'The published correction (labels unchanged).' })
+  @ApiOkResponse({ description: 'The recorded answer (labels unchanged).' })
   confirm(@Param('postId') postId: string, @Body() body: ConfirmReviewDto): Promise<ClassificationCorrectedV1> {
     return this.answer(postId, { operatorId: body.operatorId });
   }
@@ -40,7 +36,7 @@ export class ReviewController {
   @Post(':postId/correct')
   @HttpCode(200)
   @ApiOperation({ summary: 'Correct labels; the corrected example trains the next model' })
-  @ApiOkResponse({ description: 'The published correction.' })
+  @ApiOkResponse({ description: 'The recorded answer.' })
   correct(@Param('postId') postId: string, @Body() body: CorrectReviewDto): Promise<ClassificationCorrectedV1> {
     if (body.topic === undefined && body.kind === undefined && body.urgency === undefined && body.territoryCode === undefined) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['topic, kind, urgency or territoryCode: give at least one corrected label (or use /confirm)'] });
@@ -48,10 +44,12 @@ export class ReviewController {
     return this.answer(postId, body);
   }
 
-  private async answer(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV1> {
-    const correction = await this.found(() => this.review.resolve(postId, answer));
-    await this.publisher.publish(TOPICS.classificationCorrected, correction, { key: postId });
-    return correction;
+  /**
+   * Records the answer as a labelled example. It is not announced: `classification.corrected` is
+   * desk's event (one producer per event); a correction that should change routing is made there.
+   */
+  private answer(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV1> {
+    return this.found(() => this.review.resolve(postId, answer));
   }
 
   private async found<T>(run: () => Promise<T>): Promise<T> {

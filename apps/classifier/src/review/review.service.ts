@@ -69,7 +69,7 @@ export class ReviewService implements OnModuleDestroy {
 
   /**
    * Records an operator's answer: the item is resolved, the final labels become a labelled
-   * example (the latest answer wins), and the correction event to publish is returned.
+   * example (the latest answer wins), and the answer is returned as a correction.
    */
   async resolve(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV1> {
     const item = await this.get(postId);
@@ -98,6 +98,36 @@ export class ReviewService implements OnModuleDestroy {
       ...(territoryCode ? { territoryCode } : {}),
       correctedBy: answer.operatorId,
     });
+  }
+
+  /**
+   * Records a correction made in desk as a labelled example: the labels it names over those the
+   * post had (an earlier correction's, else the queued decision's), the text it carries or the
+   * queued one. A pending review item is resolved by it. An older correction arriving after a
+   * newer one changes nothing; without a text there is no example to keep (`no-text`).
+   */
+  async recordCorrection(correction: ClassificationCorrectedV1, at: Date): Promise<'recorded' | 'stale' | 'no-text'> {
+    const [item, earlier] = await Promise.all([
+      this.items.findOne({ postId: correction.postId }).lean<ReviewItem>().exec(),
+      this.examples.findOne({ postId: correction.postId }).lean<LabelledExample>().exec(),
+    ]);
+    const text = correction.text ?? earlier?.text ?? item?.text;
+    if (!text) return 'no-text';
+    const labels = correctedLabels(correction, earlier ?? (item ? { ...item.decision, modelVersion: item.modelVersion } : undefined));
+    const example = { text, ...labels, action: 'corrected', labelledBy: correction.correctedBy, labelledAt: at };
+    try {
+      // Only a correction at least as recent as the stored one replaces it; an older one finds no
+      // document to update, tries to insert one and hits the unique post id.
+      await this.examples.updateOne({ postId: correction.postId, labelledAt: { $lte: at } }, { $set: example }, { upsert: true }).exec();
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return 'stale';
+      throw error;
+    }
+    if (item?.status === 'pending') {
+      await this.items.updateOne({ postId: correction.postId, status: 'pending' }, { $set: { status: 'corrected', resolvedBy: correction.correctedBy, resolvedAt: at } }).exec();
+    }
+    classificationMetrics.reviewResolved.inc({ action: 'corrected' });
+    return 'recorded';
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -190,4 +220,33 @@ function onlyDuplicates(error: unknown): boolean {
   const writeErrors = writeErrorsOf(error);
   if ((error as { code?: number }).code === DUPLICATE_KEY && writeErrors.length === 0) return true;
   return writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === DUPLICATE_KEY);
+}
+
+/** Labels a post had before a correction: a stored example's or the queued decision's. */
+interface PriorLabels {
+  readonly kind?: string;
+  readonly topic?: string;
+  readonly urgency?: string;
+  readonly territoryCode?: string;
+  readonly modelVersion?: string;
+}
+
+/**
+ * The labels after a correction. A post said not to be dismissed is a complaint unless the
+ * correction names its kind; one said to be dismissed is `other` unless named. Topic and urgency
+ * are kept only for actionable posts.
+ */
+export function correctedLabels(c: ClassificationCorrectedV1, prior: PriorLabels | undefined): { kind: string; topic?: string; urgency?: string; territoryCode?: string; modelVersion: string } {
+  const priorKind = prior?.kind;
+  const priorActionable = priorKind === 'complaint' || priorKind === 'question';
+  const kind = c.kind
+    ?? (c.dismissed === false && !priorActionable ? 'complaint' : undefined)
+    ?? (c.dismissed === true && priorActionable ? 'other' : undefined)
+    ?? priorKind
+    ?? (c.topic ? 'complaint' : 'other');
+  const actionable = kind === 'complaint' || kind === 'question';
+  const topic = actionable ? c.topic ?? prior?.topic : undefined;
+  const urgency = actionable ? c.urgency ?? prior?.urgency : undefined;
+  const territoryCode = c.territoryCode ?? prior?.territoryCode;
+  return { kind, ...(topic && { topic }), ...(urgency && { urgency }), ...(territoryCode && { territoryCode }), modelVersion: prior?.modelVersion ?? 'unknown' };
 }

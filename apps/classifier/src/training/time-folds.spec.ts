@@ -1,16 +1,9 @@
 import type { LabelledText } from '../datasets/labelled-text';
 import type { SplitPlan } from '../datasets/split';
 import { timeBlockedFolds } from './time-folds';
-import type { TrainConfig } from './train-model';
+import { smallTrainConfig } from './training.testing';
 
-const CONFIG: TrainConfig = {
-  version: 'test-folds',
-  features: { bits: 14, charGramMin: 4, charGramMax: 4, pairWeight: 1, charGramWeight: 0.3, maxWords: 50 },
-  training: { epochs: 5, learningRate: 0.2, l2: 1e-6, classWeightPower: 0.3, maxClassWeight: 20, learnBias: false, seed: 7 },
-  maxRows: 5_000,
-  sourceWeights: { spb: 1, kursk: 5, correction: 3 },
-  categoryWeights: {},
-};
+const CONFIG = smallTrainConfig('test-folds');
 
 const PHRASES: [string, string][] = [
   ['landscaping.snow_ice', 'во дворе не убран снег, сугробы и наледь'],

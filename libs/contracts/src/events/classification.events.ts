@@ -180,6 +180,19 @@ export class ClassificationCorrectedV1 {
   @IsString()
   territoryCode?: string;
 
+  /**
+   * The operator's verdict on dismissal: `false` when a dismissed post needs action after all (the
+   * router then makes it an incident), `true` when it should have been dismissed. Absent: unchanged.
+   */
+  @IsOptional()
+  @IsIn([true, false])
+  dismissed?: boolean;
+
+  /** The post's text as the operator saw it, so the correction can become a labelled example. */
+  @IsOptional()
+  @IsString()
+  text?: string;
+
   /** Who corrected it (user id). */
   @IsString()
   correctedBy: string;

@@ -1,0 +1,56 @@
+import { ClassificationCorrectedV1, IncidentClassifiedV1, TOPICS } from '@otklik/contracts';
+import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
+import { IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
+import { AppModule } from '../app.module';
+
+interface Envelope<P> { id: string; payload: P }
+const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
+const withPost = (postId: string) => (m: TappedMessage): boolean => payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
+
+function classified(postId: string, topic: string, territoryCode: string, address: string): IncidentClassifiedV1 {
+  const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
+  return {
+    postId, kind: label('complaint'), topic: label(topic), urgency: label('normal'), sentiment: label('negative'), place: { territoryCode, address },
+    modelVersion: 'spec', taxonomyVersion: 'taxonomy-1', needsReview: false, explanation: { rules: [], features: [] }, text: 'Нет отопления в квартире', urgencyLevel: 'normal',
+  };
+}
+
+/** desk → router: an operator's correction of a post's classification, on the real broker and database. */
+describe('classification corrections reaching the router', () => {
+  let infra: IsolatedInfra;
+  let service: TestService;
+  let tap: EventTap;
+  let publisher: EventPublisher;
+
+  beforeAll(async () => {
+    infra = isolateInfra('router-corrections');
+    service = await startTestService('router', AppModule);
+    tap = await service.tap([TOPICS.incidentRouted, TOPICS.incidentRerouted]);
+    publisher = service.app.get(EventPublisher);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await infra?.cleanup();
+  });
+
+  it('reroutes the incident when a corrected topic makes another agency responsible', async () => {
+    await publisher.publish(TOPICS.incidentClassified, classified('cor-1', 'housing.heating', 'RU-SPE:nevsky', 'ул. Седова, 10'), { key: 'cor-1' });
+    const routed = payloadOf<{ incidentId: string; agencyId: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('cor-1')));
+    expect(routed.agencyId).toBe('spb-zha-nevsky');
+    const correction: ClassificationCorrectedV1 = { postId: 'cor-1', incidentId: routed.incidentId, topic: 'roads.surface', correctedBy: 'op-1' };
+    await publisher.publish(TOPICS.classificationCorrected, correction, { key: routed.incidentId });
+    const rerouted = payloadOf<{ agencyId: string; previousAgencyId: string; topic: string; rerouteCount: number }>(await tap.waitFor(TOPICS.incidentRerouted, withPost('cor-1')));
+    expect(rerouted).toMatchObject({ previousAgencyId: 'spb-zha-nevsky', topic: 'roads.surface', rerouteCount: 1 });
+    expect(rerouted.agencyId).not.toBe('spb-zha-nevsky');
+  });
+
+  it('makes a wrongly dismissed post an incident', async () => {
+    const correction: ClassificationCorrectedV1 = {
+      postId: 'cor-2', dismissed: false, topic: 'housing.heating', territoryCode: 'RU-SPE:nevsky', correctedBy: 'op-1', text: 'Спасибо, но батареи так и не греют',
+    };
+    await publisher.publish(TOPICS.classificationCorrected, correction, { key: 'cor-2' });
+    const routed = payloadOf<{ agencyId: string; topic: string; postIds: string[] }>(await tap.waitFor(TOPICS.incidentRouted, withPost('cor-2')));
+    expect(routed).toMatchObject({ agencyId: 'spb-zha-nevsky', topic: 'housing.heating', postIds: ['cor-2'] });
+  });
+});
