@@ -7,6 +7,15 @@ import { IncidentDetail } from './incident.presenter';
 import { IncidentPage } from './incidents.service';
 
 const T0 = new Date(Date.now() - 30 * 60_000);
+/**
+ * Dashboards count "today" in DESK_TIME_ZONE. The fixtures happen in the last half hour, so a run
+ * just after local midnight would put them on yesterday: the test uses a fixed-offset zone in
+ * which it is midday now.
+ */
+const MIDDAY_ZONE = (() => {
+  const offset = 12 - new Date().getUTCHours();
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+})();
 const DUE = new Date(Date.now() + 3 * 3_600_000);
 
 describe('incident read model and actions (real broker and database)', () => {
@@ -20,7 +29,7 @@ describe('incident read model and actions (real broker and database)', () => {
   const detail = (client: DeskClient, id: string) => client.get<IncidentDetail>(`/api/v1/incidents/${id}`);
 
   beforeAll(async () => {
-    desk = await startDesk('desk-incidents');
+    desk = await startDesk('desk-incidents', { env: { DESK_TIME_ZONE: MIDDAY_ZONE } });
     tap = await desk.service.tap([TOPICS.incidentAcknowledged, TOPICS.agencyAnswered, TOPICS.operatorActionRequested, TOPICS.classificationCorrected]);
     [operator, gzhi, vodokanal] = await Promise.all([
       desk.user('op1', 'operator'), desk.user('gzhi1', 'agency', 'gzhi'), desk.user('voda1', 'agency', 'vodokanal'),
@@ -50,6 +59,7 @@ describe('incident read model and actions (real broker and database)', () => {
   afterAll(async () => {
     await tap?.close();
     await desk?.close();
+    delete process.env.DESK_TIME_ZONE;
   });
 
   it('builds the incident with its whole timeline from the pipeline\'s events', async () => {
