@@ -1,6 +1,6 @@
 import { EventCause, TOPICS } from '@otklik/contracts';
 import { Changed } from '../incidents/incident-factory';
-import { incidentEvent, returnedPayload, stateEvents } from '../incidents/incident-events';
+import { inCausalOrder, incidentEvent, returnedPayload, stateEvents } from '../incidents/incident-events';
 import { canTransition, transition } from '../incidents/incident-lifecycle';
 import { Incident, ReturnRecord, territoryOf } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
@@ -78,11 +78,12 @@ export class AgencyFeedbackService {
         ? moveTo(returned.incident, next, ctx, engine, cause, this.policy)
         : toTriage(returned.incident, { ...ctx, reason: this.triageReason(returned.incident, engine) }, engine, cause);
       const saved = nextVersion(moved.incident);
-      const events = [
+      // The move was built first; the return happened first.
+      const events = inCausalOrder([
         incidentEvent(TOPICS.incidentReturned, incident.id, returnedPayload(saved, record, next?.agencyId), cause, act.at),
         ...stateEvents(saved, [returned.change], cause),
         ...moved.events,
-      ];
+      ]);
       await this.store.save(saved, events);
       await this.misroutes.record({
         id: misrouteId(incident.id, act.at), incidentId: incident.id, number: incident.number, topic: incident.topic,

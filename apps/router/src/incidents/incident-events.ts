@@ -13,6 +13,16 @@ export function incidentEvent<T extends TopicName>(topic: T, incidentId: string,
   return { topic, key: incidentId, envelope: createEvent(topic, payload, cause, at) };
 }
 
+/**
+ * The same events with their ids handed out again in list order. Consumers put events of one
+ * instant in id order (UUIDv7), so the events of one change must get ascending ids in the order
+ * they happened, even when a later one (the move after a return) was built first.
+ */
+export function inCausalOrder(events: OutgoingEvent[]): OutgoingEvent[] {
+  const ids = events.map((e) => e.envelope.id).sort();
+  return events.map((e, i) => ({ ...e, envelope: { ...e.envelope, id: ids[i] } }));
+}
+
 /** What every incident event says about the incident. */
 export function factsOf(incident: Incident): IncidentFacts {
   const place = incident.place;
