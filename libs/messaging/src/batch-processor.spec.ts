@@ -66,4 +66,12 @@ describe('BatchProcessor retries', () => {
     // The two handled at once when the first heartbeat was refused; none after.
     expect(handled).toEqual(['1', '2']);
   });
+
+  it('heartbeats while a slow handler runs, not only between messages', async () => {
+    let heartbeats = 0;
+    const { processor: batch } = processor(() => new Promise((done) => setTimeout(done, 3500)));
+    await batch.process(TOPICS.postDismissed, 0, [message('1')], async () => void (heartbeats += 1));
+    // One after the message; the rest while it ran.
+    expect(heartbeats).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -14,6 +14,8 @@ export type HandlerInvoker = (topic: string, envelope: EventEnvelope, message: K
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How often a batch in progress heartbeats (kafkajs sends at most one per heartbeatInterval). */
+const HEARTBEAT_EVERY_MS = 1000;
 /** Longest wait between tries while the infrastructure is unavailable. */
 const OUTAGE_MAX_WAIT_MS = 30_000;
 /** How long a message is retried through an outage before it counts as failing on its own. */
@@ -65,10 +67,21 @@ export class BatchProcessor {
       : new Set<string>();
     const fresh = decoded.filter(({ envelope }) => !duplicates.has(envelope.id));
     duplicates.forEach(() => this.countDuplicate(topic));
-    await this.runByKey(fresh, async ({ message, envelope }) => {
-      await this.handleOne(topic, partition, message, envelope, heartbeat);
-      await heartbeat();
-    });
+    // Heartbeats go on while handlers run, not only when one finishes: 64 handlers that each
+    // take longer than the session timeout (a database under load) would otherwise cost the
+    // group membership, and the batch would start again from its first message, for ever.
+    let refused: { error: unknown } | undefined;
+    const pulse = setInterval(() => void heartbeat().catch((error: unknown) => (refused ??= { error })), HEARTBEAT_EVERY_MS);
+    try {
+      await this.runByKey(fresh, async ({ message, envelope }) => {
+        if (refused) throw refused.error;
+        await this.handleOne(topic, partition, message, envelope, heartbeat);
+        await heartbeat();
+      });
+    } finally {
+      clearInterval(pulse);
+    }
+    if (refused) throw refused.error;
     const last = messages[messages.length - 1];
     if (last) await this.ledger.advance(this.group, { topic, partition, offset: last.offset });
   }
