@@ -38,8 +38,9 @@ export class OperatorActionsService {
     const postId = change.postId ?? incident.postIds[0];
     if (!postId) throw DeskError.invalid('postId', 'the incident has no post yet');
     if (!incident.postIds.includes(postId)) throw DeskError.invalid('postId', 'is not a post of this incident');
+    const text = await this.incidents.postText(postId);
     return this.emitter.emit(TOPICS.classificationCorrected, {
-      postId, incidentId, topic, kind, urgency, territoryCode, correctedBy: principal.id,
+      postId, incidentId, topic, kind, urgency, territoryCode, ...(text && { text }), correctedBy: principal.id,
     }, incident);
   }
 

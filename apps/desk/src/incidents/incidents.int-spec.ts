@@ -150,7 +150,9 @@ describe('incident read model and actions (real broker and database)', () => {
     const corrected = await operator.post<{ eventId: string }>('/api/v1/incidents/101/classification', { topic: 'housing.water_supply', urgency: 'high' });
     expect(corrected.status).toBe(202);
     const event = await tap.waitFor(TOPICS.classificationCorrected, (m) => (m.json as { id: string }).id === corrected.body.eventId);
-    expect((event.json as { payload: object }).payload).toEqual(expect.objectContaining({ postId: 'p1', incidentId: '101', topic: 'housing.water_supply', urgency: 'high' }));
+    expect((event.json as { payload: object }).payload).toEqual(expect.objectContaining({
+      postId: 'p1', incidentId: '101', topic: 'housing.water_supply', urgency: 'high', text: 'Во дворе на Невском третий день нет отопления, батареи холодные',
+    }));
     const after = (await detail(operator, '101')).body;
     expect(after).toEqual(expect.objectContaining({ topic: 'housing.water_supply', urgency: 'high', reviewNeeded: false }));
     expect(after.timeline.at(-1)?.type).toBe('classification.corrected');

@@ -71,6 +71,12 @@ export class IncidentsService {
     return toDetail(incident, posts, principal, (code) => this.taxonomy.label(code));
   }
 
+  /** The text of a post as desk holds it (a correction carries it, to become a training example). */
+  async postText(postId: string): Promise<string | undefined> {
+    const post = await this.posts.findOne({ postId }, { _id: 0, text: 1 }).lean<Pick<PostRecord, 'text'>>();
+    return post?.text ?? undefined;
+  }
+
   /** Incidents with coordinates, for the map. */
   async mapPoints(query: IncidentQuery, principal: Principal, now = new Date()): Promise<MapPoint[]> {
     const filter = buildIncidentFilter({ ...query, hasGeo: true }, principal, now);
