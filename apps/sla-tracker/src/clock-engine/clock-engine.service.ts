@@ -66,6 +66,9 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
       onDelivered: (events) => this.delivered(events),
       // Replicas share the database: the lease holder fires the timers, the others hand it hints.
       replicas: { lease: new EngineLease(db, 'sla-tracker'), hints: new TimerHints(db), ...LEASE },
+      onLeadership: (leading) => logger.info({ timers: this.engine.timersInMemory }, leading
+        ? 'this replica holds the engine lease: it fires the SLA timers'
+        : 'this replica gave up the engine lease: another one fires the SLA timers'),
     });
   }
 

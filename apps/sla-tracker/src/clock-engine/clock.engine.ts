@@ -34,6 +34,8 @@ export interface ClockEngineOptions {
    * facts and leave a hint for it. Without this the engine assumes it is alone.
    */
   replicas?: { lease: EngineLease; hints: TimerHints } & Omit<LeadershipOptions, 'now' | 'onError'>;
+  /** Told when this engine starts or stops firing timers among replicas. */
+  onLeadership?: (leading: boolean) => void;
 }
 
 /** Attempts at a transition when other writers keep changing the same clock. */
@@ -175,6 +177,7 @@ export class ClockEngine {
     this.held.clear();
     this.scheduler = this.newScheduler();
     await this.startTimers();
+    this.options.onLeadership?.(true);
   }
 
   /** Lost or gave up the lease: stop firing and forget the held clocks, which others now change. */
@@ -183,6 +186,7 @@ export class ClockEngine {
     await this.scheduler.stop();
     await Promise.all(this.writing);
     this.held.clear();
+    this.options.onLeadership?.(false);
   }
 
   /** Reads again the clocks other replicas changed and reschedules their timers. */
@@ -228,9 +232,12 @@ export class ClockEngine {
         events = [...events, ...caught.events];
       }
       events = events.map((e) => ({ ...e, correlationId: state.correlationId, causationId: cause.causationId }));
-      // Before the write: a hint for a write that then loses makes the leader read the same state.
-      if (!this.leading) await this.options.replicas?.hints.note(incidentId);
+      // A follower tells the leader after the write (it must read the new state), and before it too,
+      // so that a crash between the write and the second hint still leaves one.
+      const hints = this.leading ? undefined : this.options.replicas?.hints;
+      await hints?.note(incidentId);
       const won = await this.store.commit([{ id: incidentId, rev: doc?.rev ?? 0, state, events }]);
+      await hints?.note(incidentId);
       if (!won.has(incidentId)) continue;
       this.options.onCommitted?.(before, state, events);
       const rev = (doc?.rev ?? 0) + 1;
