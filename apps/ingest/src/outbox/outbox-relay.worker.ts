@@ -32,7 +32,8 @@ export class OutboxRelayWorker implements OnApplicationBootstrap, BeforeApplicat
     this.wake?.();
     await this.loop;
     // Removals still running would hit a closed connection; what they leave is swept next start.
-    await Promise.race([this.relay.settled(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    // A removal is one update of up to 500 posts, which takes seconds on a busy FerretDB.
+    await Promise.race([this.relay.settled(), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
   }
 
   /** Ends the idle pause early (the recorder's queue does this by itself on every push). */
