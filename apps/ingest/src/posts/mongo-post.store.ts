@@ -98,19 +98,21 @@ export class MongoPostStore implements PostStore {
   }
 
   /**
-   * One update per revision for the whole batch (a compare-and-set on the revision). FerretDB
-   * answers a keyed update by reading the whole collection in PostgreSQL, detoasting every post,
-   * so 500 `updateOne` cost 500 such reads; one `updateMany` with `$in` costs one read (the ids are
-   * then matched in FerretDB). Posts changed since (an edit added events) are then handled one by one.
+   * One round trip for the whole batch: a compare-and-set on the revision per post, sent as one
+   * unordered bulk write. (One `updateMany` with `$in` reads the table once instead of once per
+   * post, but FerretDB then holds that read open while it writes each post in a transaction of its
+   * own; under load, with its connection pool full, it stalled there.) Posts changed since (an
+   * edit added events) are then handled one by one.
    */
   async markPublished(published: PendingEvents[]): Promise<void> {
-    const byRevision = new Map<number, string[]>();
-    for (const item of published) byRevision.set(item.revision, [...(byRevision.get(item.revision) ?? []), item.postId]);
-    let matched = 0;
-    for (const [revision, ids] of byRevision) {
-      matched += (await this.posts.updateMany({ _id: { $in: ids }, revision }, { $set: { pendingEvents: [], pendingSince: null } })).matchedCount;
-    }
-    if (matched === published.length) return;
+    if (published.length === 0) return;
+    const result = await this.posts.bulkWrite(
+      published.map((item) => ({
+        updateOne: { filter: { _id: item.postId, revision: item.revision }, update: { $set: { pendingEvents: [], pendingSince: null } } },
+      })),
+      { ordered: false },
+    );
+    if (result.matchedCount === published.length) return;
     const ids = published.map((item) => item.postId);
     const pending = new Set((await this.posts.find({ _id: { $in: ids }, pendingSince: { $ne: null } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
     for (const item of published) if (pending.has(item.postId)) await this.removePublished(item);
