@@ -51,9 +51,12 @@ const once = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
 const quick = { ...DEFAULT_POLICIES[1], id: 'quick', match: {}, firstAnswer: { amount: 2 / 60, unit: 'minutes' as const }, warnings: [50], escalation: [] };
 const clocks = new AgencyClocks(new ProductionCalendar());
 const env: ClockEnv = { policies: new PolicySet([quick]), clockFor: clocks.clockFor.bind(clocks) };
-// Twenty seconds: time enough to arm the clocks and stop the leader before the breaches fall due.
-const slower: ClockEnv = { ...env, policies: new PolicySet([{ ...quick, id: 'slower', firstAnswer: { amount: 20 / 60, unit: 'minutes' as const } }]) };
+// Ten minutes: nothing falls due on the leader's real clock; the follower's clock is moved on.
+const slower: ClockEnv = { ...env, policies: new PolicySet([{ ...quick, id: 'slower', firstAnswer: { amount: 10, unit: 'minutes' as const } }]) };
 const routed = (at: number) => ({ kind: 'routed' as const, at, agencyId: 'a1', topic: 'roads', urgency: 'normal' as const, regime: 'social_post' as const, regionCode: '40' });
+
+// Replicas renew a lease and exchange hints through the database: on a busy machine a run takes minutes.
+jest.setTimeout(240_000);
 
 describe('two clock engines on one database', () => {
   let infra: IsolatedInfra;
@@ -61,9 +64,9 @@ describe('two clock engines on one database', () => {
   let db: mongo.Db;
 
   let running: ClockEngine[] = [];
-  const replica = (name: string, recorder: Recorder, clockEnv = env) => {
+  const replica = (name: string, recorder: Recorder, clockEnv = env, now: () => number = Date.now) => {
     const engine = new ClockEngine(new ClockStore(db, 2), clockEnv, recorder.sinkFor(name), {
-      horizonMs: 3_600_000, batchSize: 50, retryMs: 50,
+      horizonMs: 3_600_000, batchSize: 50, retryMs: 50, now,
       replicas: { lease: new EngineLease(db, 'sla-tracker', `${name}-${randomUUID()}`), hints: new TimerHints(db), ttlMs: 10_000, renewMs: 400, tickMs: 100 },
     });
     running.push(engine);
@@ -109,8 +112,9 @@ describe('two clock engines on one database', () => {
 
   it('hands the timers over when the leader stops: the other replica fires the breaches, once each', async () => {
     const recorder = new Recorder();
+    let ahead = 0;
     const a = replica('a', recorder, slower);
-    const b = replica('b', recorder, slower);
+    const b = replica('b', recorder, slower, () => Date.now() + ahead);
     await a.start();
     await b.start();
     expect(a.isLeading).toBe(true);
@@ -119,6 +123,9 @@ describe('two clock engines on one database', () => {
     // Armed through the follower; the leader learns of them from the hints.
     await Promise.all(ids.map((id) => b.apply(id, routed(Date.now()))));
     await a.stop();
+    expect(recorder.of('warning', ids)).toEqual([]);
+    // Eleven minutes on for the replica that takes over: every warning and breach is due.
+    ahead = 11 * 60_000;
     await recorder.until(() => b.isLeading && new Set(recorder.of('breached', ids).map((p) => p.event.facts.incidentId)).size === ids.length);
     await b.stop();
 
