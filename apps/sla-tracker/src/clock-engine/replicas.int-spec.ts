@@ -99,7 +99,7 @@ describe('two clock engines on one database', () => {
     await b.start();
     expect([a.isLeading, b.isLeading]).toEqual([true, false]);
 
-    const ids = Array.from({ length: 20 }, (_, i) => `both-${i}`);
+    const ids = Array.from({ length: 10 }, (_, i) => `both-${i}`);
     await Promise.all(ids.map((id, i) => (i % 2 === 0 ? a : b).apply(id, routed(Date.now()))));
     await recorder.until(() => new Set(recorder.of('breached', ids).map((p) => p.event.facts.incidentId)).size === ids.length);
     await b.stop();
