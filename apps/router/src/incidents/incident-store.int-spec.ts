@@ -68,4 +68,18 @@ describe('incident stores on the real database', () => {
     expect((await store.pendingOutbox(10)).find((p) => p.incidentId === 'i-2')).toBeUndefined();
     expect((await store.findByPost('i-2-p'))?.version).toBe(2);
   });
+
+  it('clears the outboxes of new incidents with one claim insert and one bulk write, leaving a version another writer claimed', async () => {
+    let clock = new Date('2026-01-20T10:00:00Z');
+    const store = new MongoIncidentStore(connection, () => clock);
+    const event = (id: string) => ({ topic: 'otklik.incident.routed.v1' as const, key: id, envelope: { id: `0190aaaa-0000-7000-8000-${id.padStart(12, '0')}`, type: 'incident.routed', schemaVersion: 1, occurredAt: '2026-01-20T10:00:00.000Z', producedBy: 'router', correlationId: 'c', payload: {} } });
+    for (const n of [1, 2, 3]) await store.insert(incident(`n-${n}`, `78-2026-91000${n}`), [event(`n-${n}`)]);
+    // A concurrent save of n-3 already holds its next version.
+    await store.save(nextVersion({ ...incident('n-3', '78-2026-910003'), state: 'triage' }), []);
+    const left = await store.clearInsertedOutboxes([1, 2, 3].map((n) => ({ id: `n-${n}`, version: 1 })));
+    expect(left).toEqual(['n-3']);
+    clock = new Date('2026-01-20T10:00:10Z');
+    expect((await store.pendingOutbox(10)).map((p) => p.incidentId).filter((id) => id.startsWith('n-'))).toEqual(['n-3']);
+    expect([(await store.get('n-1'))?.version, (await store.get('n-2'))?.version]).toEqual([2, 2]);
+  });
 });

@@ -1,5 +1,5 @@
 import { Collection, Connection } from 'mongoose';
-import { isDuplicateKey, stripUndefined } from '../shared/mongo';
+import { DUPLICATE_KEY, isDuplicateKey, stripUndefined } from '../shared/mongo';
 import { Incident, OutgoingEvent, TERMINAL_STATES } from './incident.model';
 import { ConcurrentUpdateError, IncidentStore, OpenIncidentQuery } from './incident-store';
 
@@ -10,6 +10,9 @@ type Update = Parameters<Collection<IncidentDoc>['updateOne']>[1];
 
 /** Fields an incident can lose (set to undefined) between versions. */
 const OPTIONAL_FIELDS = ['place', 'agencyId', 'decision', 'routedAt', 'answeredAt', 'mergedInto', 'clarification'] as const;
+
+/** One refused document of an unordered insertMany. */
+type WriteError = { index: number; code?: number };
 
 /** A claim older than this, whose write never landed, belonged to a writer that died. */
 const STALE_CLAIM_MS = 30_000;
@@ -118,6 +121,40 @@ export class MongoIncidentStore implements IncidentStore {
       await this.incidents.updateOne({ _id: incidentId, version: doc.version }, { $set: { version }, $unset: unset } as Update);
       return;
     }
+  }
+
+  /**
+   * Clears the outboxes of incidents still at the version they were inserted with, whose outbox is
+   * therefore exactly the events published: the next version of each is claimed with one insert and
+   * all are changed with one bulk write, without reading them first (`markPublished` reads each).
+   * Returns the ids whose version another writer claimed first: clear those with `markPublished`.
+   */
+  async clearInsertedOutboxes(incidents: readonly { id: string; version: number }[]): Promise<string[]> {
+    const left: string[] = [];
+    const byVersion = new Map<number, string[]>();
+    for (const { id, version } of incidents) byVersion.set(version, [...(byVersion.get(version) ?? []), id]);
+    for (const [version, ids] of byVersion) {
+      const at = this.now();
+      const refused = new Set<number>();
+      try {
+        await this.claims.insertMany(ids.map((id) => ({ _id: `${id}#${version + 1}`, incidentId: id, version: version + 1, at })), { ordered: false });
+      } catch (error) {
+        const found = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
+        const errors = found === undefined ? undefined : Array.isArray(found) ? found : [found];
+        if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        for (const e of errors) refused.add(e.index);
+      }
+      const claimed = ids.filter((_, index) => !refused.has(index));
+      left.push(...ids.filter((_, index) => refused.has(index)));
+      if (claimed.length === 0) continue;
+      // One round trip of per-incident statements: an updateMany with $in would read the table once,
+      // but FerretDB holds that read open while it writes each incident, and stalls when its pool is full.
+      await this.incidents.bulkWrite(
+        claimed.map((id) => ({ updateOne: { filter: { _id: id, version }, update: { $set: { version: version + 1, outbox: {} }, $unset: { outboxAt: '' } } } })),
+        { ordered: false },
+      );
+    }
+    return left;
   }
 
   async pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]> {

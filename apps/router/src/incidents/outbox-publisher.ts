@@ -6,6 +6,7 @@ import { routerConfig, RouterSettings } from '../config/router.config';
 import { MongoSurgeStore } from '../surge/surge.mongo';
 import { closeAnswered } from './incident-closer';
 import { OutgoingEvent } from './incident.model';
+import { InsertedOutboxClearer } from './inserted-outbox-clearer';
 import { MongoIncidentStore } from './incident.mongo';
 
 /**
@@ -17,6 +18,7 @@ import { MongoIncidentStore } from './incident.mongo';
 @Injectable()
 export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown {
   private readonly sweeper: PeriodicTask;
+  private readonly inserted: InsertedOutboxClearer;
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -26,15 +28,26 @@ export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown 
     @InjectLogger() logger: Logger,
   ) {
     this.sweeper = new PeriodicTask('outbox sweep', settings.sweepMs, () => this.sweepOnce(new Date()), logger);
+    this.inserted = new InsertedOutboxClearer(incidents, logger);
   }
 
   onModuleInit(): void {
     this.sweeper.start();
   }
 
-  /** Stops sweeping and waits for a sweep in flight, before the database connection closes. */
+  /** Stops sweeping, waits for a sweep in flight and clears the queued outboxes, before the database connection closes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.sweeper.stop();
+    await this.inserted.flush();
+  }
+
+  /**
+   * Publishes the events of an incident just inserted (in order) and clears its outbox together
+   * with those of the other incidents being created at the same time.
+   */
+  async publishInserted(incident: { id: string; version: number }, events: readonly OutgoingEvent[]): Promise<void> {
+    for (const event of events) await this.publisher.send(event.topic, event.envelope, event.key);
+    if (events.length > 0) await this.inserted.clear(incident.id, incident.version, events.map((e) => e.envelope.id));
   }
 
   /** Publishes incident events (in order) and clears them from their incidents' outboxes. */

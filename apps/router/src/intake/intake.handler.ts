@@ -19,7 +19,8 @@ export class IntakeHandler {
   @EventPattern(TOPICS.incidentClassified)
   async onClassified(@Payload() event: EventEnvelope<IncidentClassifiedV1>): Promise<void> {
     const result = await this.intake.intake(toClassifiedPost(event), causedBy(event));
-    await this.outbox.publish(result.events);
+    if (result.outcome === 'created') await this.outbox.publishInserted(result.incident, result.events);
+    else await this.outbox.publish(result.events);
     await this.outbox.publishSurges(result.surges);
     routerMetrics.intake.inc({ outcome: result.outcome });
     if (result.outcome === 'created') routerMetrics.decisions.inc({ method: result.incident.decision?.method ?? 'triage' });
