@@ -14,19 +14,23 @@
  *   --cpu-prof <dir>   V8 CPU profile of every service (NODE_OPTIONS=--cpu-prof), summarised at the end
  *   --log-level L      the services' log level (default warn: per-post info lines are not the subject)
  *   --clock-collections N  SLA_CLOCK_COLLECTIONS of the fresh sla-tracker database (default 16)
+ *   --concurrency N    KAFKA_CONCURRENCY of every service (default: the services' own, 64)
+ *   --max-wait S       after the last post is sent, wait at most S seconds for the rest to come out (default 1800)
  *   --ingest-only      start ingest alone and measure the intake: posts accepted over HTTP and
  *                      their `post.received` at the broker (what the outbox relay published)
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { TOPICS } from '@otklik/contracts';
 import { DEFAULT_MESSAGING_OPTIONS, KafkaConnection } from '@otklik/messaging';
 import { authHeader } from '@otklik/testing';
 import { SERVICES, ServiceName, Stack } from '../support/stack';
 import { postOf, readAppeals } from './e2e/appeal-posts';
 import { brokerTools, BrokerFigures } from './e2e/broker-tools';
-import { formatLag, Lag, LagProbe } from './e2e/lag';
+import { formatLag, Lag, LagProbe, WatchedGroup } from './e2e/lag';
 import { infraCpu, infraMemory, processCpu, rssOf } from './e2e/memory';
+import { databaseScans } from './e2e/database-scans';
 import { drive } from './e2e/post-driver';
 import { HOPS, PipelineClock, Sample } from './e2e/pipeline-clock';
 import { profilesIn, summariseProfile } from './e2e/profile-summary';
@@ -60,6 +64,18 @@ function cpu(stack: Stack): Record<string, number> {
 }
 const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
 
+/** The pipeline topics each service's group reads (the desk reads every topic). */
+function watchedGroups(prefix: string): Record<string, WatchedGroup> {
+  const reads: Partial<Record<ServiceName, string[]>> = {
+    classifier: [TOPICS.postReceived],
+    router: [TOPICS.incidentClassified],
+    'sla-tracker': [TOPICS.incidentRouted, TOPICS.incidentStateChanged],
+    notifier: [TOPICS.postReceived, TOPICS.incidentRouted],
+    desk: [TOPICS.postReceived, TOPICS.incidentClassified, TOPICS.postDismissed, TOPICS.incidentRouted, TOPICS.incidentStateChanged, TOPICS.slaArmed],
+  };
+  return Object.fromEntries(Object.entries(reads).map(([name, topics]) => [name, { groupId: `${prefix}otklik.${name}`, topics: (topics ?? []).map((t) => `${prefix}${t}`) }]));
+}
+
 /** A counter of a service's Prometheus page, summed over the label sets that match. */
 async function scrape(url: string, metric: string, labels = ''): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { headers: authHeader({ role: 'admin' }) })).text();
@@ -81,12 +97,14 @@ async function main(): Promise<void> {
   const appeals = readAppeals();
   const profileDir = options['cpu-prof'] ? resolve(options['cpu-prof']) : undefined;
   const ingestOnly = options['ingest-only'] !== undefined;
+  const maxWaitMs = Number(options['max-wait'] ?? 1800) * 1000;
 
   const stack = new Stack({
     label: 'bench',
     readyTimeoutMs: 300_000,
     commonEnv: {
       LOG_LEVEL: options['log-level'] ?? 'warn',
+      ...(options.concurrency && { KAFKA_CONCURRENCY: options.concurrency }),
       ...(profileDir && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` }),
     },
     env: {
@@ -100,7 +118,7 @@ async function main(): Promise<void> {
     { info: () => undefined, warn: () => undefined, error: () => undefined },
   );
   const clock = new PipelineClock();
-  const lag = new LagProbe(kafka, Object.fromEntries(SERVICES.map((name) => [name, `${stack.topicPrefix}otklik.${name}`])));
+  const lag = new LagProbe(kafka, watchedGroups(stack.topicPrefix));
   let broker: BrokerFigures | undefined;
   try {
     const startedBoot = Date.now();
@@ -151,8 +169,8 @@ async function main(): Promise<void> {
         finishedAt = Date.now();
       }
       if (done >= driven.received) break;
-      if (Date.now() - lastChange > 120_000) {
-        console.log(`no progress for 120 s: ${done} of ${driven.received} came out; stopping the wait`);
+      if (Date.now() - lastChange > 120_000 || Date.now() - driven.finishedAt > maxWaitMs) {
+        console.log(`${Date.now() - lastChange > 120_000 ? 'no progress for 120 s' : `still going ${maxWaitMs / 1000} s after the last post was sent`}: ${done} of ${driven.received} came out; stopping the wait`);
         break;
       }
       await sleep(200);
@@ -169,7 +187,7 @@ async function main(): Promise<void> {
     const steady = clock.samples.filter((s) => s.at >= driven.startedAt + (driven.finishedAt - driven.startedAt) * 0.1);
     console.log('');
     console.log(`=== Otklik end to end: ${new Date().toISOString()}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
-    console.log(`posts: ${posts} real SPb appeal texts, ${rate > 0 ? `${rate} posts/s offered (open loop)` : 'flat out (batches of 1,000, 4 requests open)'}, services at LOG_LEVEL=${options['log-level'] ?? 'warn'}, SLA_CLOCK_COLLECTIONS=${options['clock-collections'] ?? '16'}`);
+    console.log(`posts: ${posts} real SPb appeal texts, ${rate > 0 ? `${rate} posts/s offered (open loop)` : 'flat out (batches of 1,000, 4 requests open)'}, services at LOG_LEVEL=${options['log-level'] ?? 'warn'}, KAFKA_CONCURRENCY=${options.concurrency ?? 'default'}, SLA_CLOCK_COLLECTIONS=${options['clock-collections'] ?? '16'}`);
     console.log(`intake: ${posts} posts sent in ${((driven.finishedAt - driven.startedAt) / 1000).toFixed(1)} s = ${perSec(posts, driven.finishedAt - driven.startedAt).toFixed(0)} posts/s accepted; request ${percentiles(driven.requestMs)}; outcomes ${JSON.stringify(driven.outcomes)}${driven.late ? `; ${driven.late} batches late (64 requests open)` : ''}`);
     console.log(`events seen (with redeliveries): received ${clock.counts.received}, dismissed ${clock.counts.dismissed}, classified ${clock.counts.classified}, routed ${clock.counts.routed}, armed ${clock.counts.armed}; distinct posts out: ${clock.out} armed or dismissed, ${joined} joined an open incident`);
     if (ingestOnly) console.log(`INGEST ALONE: ${perSec(clock.published, elapsed).toFixed(0)} posts/s from the first request to the last post.received at the broker (${clock.published} posts in ${(elapsed / 1000).toFixed(1)} s)`);
@@ -178,18 +196,23 @@ async function main(): Promise<void> {
     for (const line of latencyLines(clock.samples)) console.log(line);
     console.log('latency after the first 10 % of the sending time:');
     for (const line of latencyLines(steady)) console.log(line);
-    const maxLag = Object.fromEntries(SERVICES.map((name) => [name, Math.max(0, ...lagSamples.map((s) => s.lag[name] ?? 0))]));
+    const maxLag = Object.fromEntries(Object.keys(lagSamples[0]?.lag ?? {}).map((name) => [name, Math.max(0, ...lagSamples.map((s) => s.lag[name] ?? 0))]));
     console.log(`consumer lag, largest seen: ${formatLag(maxLag)}`);
     console.log(`broker carried ${brokerMessages} messages on the run's topics (${(brokerMessages / Math.max(1, clock.counts.received)).toFixed(1)} per post): ${perSec(brokerMessages, elapsed).toFixed(0)} messages/s`);
     console.log(`RSS at the end: ${Object.entries(endMemory).map(([n, b]) => `${n} ${mb(b)}`).join(', ')}; whole stack ${mb(total(endMemory))} (postgres as PSS of all its processes)`);
     const cpuTotal = total(cpuUsed);
     console.log(`CPU used while the posts went through (${cpuTotal.toFixed(0)} s in ${(elapsed / 1000).toFixed(0)} s on ${availableParallelism()} cores; the infrastructure is shared with anything else using it): ${Object.entries(cpuUsed).sort((a, b) => b[1] - a[1]).map(([n, sec]) => `${n} ${sec.toFixed(1)} s (${((100 * sec) / Math.max(0.001, cpuTotal)).toFixed(0)} %)`).join(', ')}`);
+    const scans = databaseScans(`otklik_${stack.id.replace(/-/g, '_')}_`);
+    if (scans.length > 0) {
+      console.log('database: sequential scans per collection (PostgreSQL counters under FerretDB; a keyed query or update it cannot push down reads the whole table):');
+      for (const t of scans) console.log(`  ${t.table.padEnd(40)} ${String(t.scans).padStart(7)} scans ${String(t.rowsRead).padStart(11)} rows read   ${t.inserted} inserted, ${t.updated} updated, ${t.rows} rows`);
+    }
     if (minutes) soakSummary(lagSamples);
 
     await clock.close();
     // Upstream first, each given time to finish its batch and exit, so that every profile is written.
     for (const name of [...SERVICES].reverse()) {
-      const timer = setTimeout(() => stack.services.get(name)?.process.kill('SIGKILL'), 180_000);
+      const timer = setTimeout(() => stack.services.get(name)?.process.kill('SIGKILL'), 60_000);
       await stack.stopService(name);
       clearTimeout(timer);
     }
