@@ -14,6 +14,9 @@
 #   OTKLIK_KAFKA_PORT, OTKLIK_KAFKA_CONTROLLER_PORT, OTKLIK_PG_PORT, OTKLIK_FERRETDB_PORT
 #                         listening ports (default 9092, 9093, 54329, 27017); with
 #                         OTKLIK_DATA_DIR they run a second, independent set
+#   OTKLIK_FERRETDB_PG_POOL, OTKLIK_PG_MAX_CONNECTIONS
+#                         FerretDB's PostgreSQL pool and PostgreSQL's max_connections
+#                         (default 50 and 100); raise both for many clients at once
 #   KAFKA_BROKERS         use that Kafka; start none here
 #   MONGODB_URI           use that MongoDB; start no PostgreSQL or FerretDB here
 #   OTKLIK_START_TIMEOUT  seconds to wait for each service to answer (default 90)

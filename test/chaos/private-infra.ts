@@ -72,6 +72,11 @@ export class PrivateInfra {
       OTKLIK_PG_PORT: String(this.ports.postgres),
       OTKLIK_FERRETDB_PORT: String(this.ports.ferretdb),
       OTKLIK_START_TIMEOUT: process.env.OTKLIK_START_TIMEOUT ?? '300',
+      // Six services with a pool of 10 each, and this program: FerretDB's default PostgreSQL pool
+      // (50) deadlocks beyond ~25 commands at once (it can hold two connections for one), and
+      // the whole stack stalled on it.
+      OTKLIK_FERRETDB_PG_POOL: '160',
+      OTKLIK_PG_MAX_CONNECTIONS: '200',
     };
     delete env.KAFKA_BROKERS;
     delete env.MONGODB_URI;

@@ -5,6 +5,8 @@
 # Sourced by infra.sh after common.sh.
 
 PG_PORT=${OTKLIK_PG_PORT:-54329}
+# Optional: PostgreSQL's max_connections (its own default, 100, when unset).
+PG_MAX_CONNECTIONS=${OTKLIK_PG_MAX_CONNECTIONS:-}
 PG_DATA=$DATA_DIR/postgres
 PG_LOG=$LOG_DIR/postgres.log
 PG_DATABASE=otklik
@@ -17,6 +19,10 @@ FERRETDB_PATCHES=("$SCRIPT_DIR/ferretdb-1.24.2-update-closer.patch" "$SCRIPT_DIR
 FERRETDB_SRC=$CACHE_DIR/ferretdb-src
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb
 FERRETDB_PORT=${OTKLIK_FERRETDB_PORT:-27017}
+# Optional: FerretDB's PostgreSQL pool (pgx pool_max_conns; 50 when unset). FerretDB can hold two
+# backend connections for one command, so every client's maxPoolSize together must stay below
+# half of it or the pool deadlocks; six services at 10 need more than 120.
+FERRETDB_PG_POOL=${OTKLIK_FERRETDB_PG_POOL:-}
 FERRETDB_ADDRESS=$LOOPBACK:$FERRETDB_PORT
 FERRETDB_DIR=$DATA_DIR/ferretdb
 FERRETDB_PID=$RUN_DIR/ferretdb.pid
@@ -109,7 +115,7 @@ start_postgres() {
     # pg_ctl detaches the server into its own session and -w waits until it
     # accepts connections.
     as_pg_owner "$(pg_bin_dir)/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$START_TIMEOUT" \
-      -o "-h $LOOPBACK -p $PG_PORT -k $(pg_socket_dir)" start >/dev/null 9>&- ||
+      -o "-h $LOOPBACK -p $PG_PORT -k $(pg_socket_dir)${PG_MAX_CONNECTIONS:+ -c max_connections=$PG_MAX_CONNECTIONS}" start >/dev/null 9>&- ||
       die "postgres did not start; last lines of $PG_LOG:
 $(tail -n 15 "$PG_LOG")"
     say "postgres: ready at $LOOPBACK:$PG_PORT (pid $(pg_pid), $(elapsed_since "$started"))"
@@ -204,7 +210,7 @@ start_ferretdb() {
   log_run_header "$FERRETDB_LOG" "ferretdb start"
   launch_detached "$FERRETDB_PID" "$FERRETDB_LOG" \
     "$FERRETDB_BIN" --handler=postgresql \
-    --postgresql-url="postgres://postgres@$LOOPBACK:$PG_PORT/$PG_DATABASE" \
+    --postgresql-url="postgres://postgres@$LOOPBACK:$PG_PORT/$PG_DATABASE${FERRETDB_PG_POOL:+?pool_max_conns=$FERRETDB_PG_POOL}" \
     --listen-addr="$FERRETDB_ADDRESS" --telemetry=disable --debug-addr=- \
     "$FERRETDB_MARKER"
   say "ferretdb: starting (pid $(<"$FERRETDB_PID"), log $FERRETDB_LOG)"
