@@ -46,21 +46,52 @@ function hash(id: string): number {
   return h >>> 0;
 }
 
+/** Clock collections of a new database when SLA_CLOCK_COLLECTIONS does not say (about 16,000 clocks on FerretDB). */
+export const DEFAULT_CLOCK_COLLECTIONS = 16;
+
+/** The layout a database was set up with, from its index markers (`indexes@<count>`). */
+async function storedLayout(marks: mongo.Collection<ClockMarkDocument>): Promise<number[]> {
+  const markers = await marks.find({ _id: { $regex: '^indexes@' } }).toArray();
+  return markers.map((m) => Number(m._id.slice('indexes@'.length))).filter((n) => Number.isInteger(n) && n > 0);
+}
+
 /** Persistence of clocks: guarded (compare-and-set on `rev`) writes, one document per clock. */
 export class ClockStore {
-  private readonly shards: mongo.Collection<ClockDocument>[];
+  private shards: mongo.Collection<ClockDocument>[] = [];
   private readonly marks: mongo.Collection<ClockMarkDocument>;
 
-  constructor(db: mongo.Db, readonly shardCount = 1024) {
-    this.shards = Array.from({ length: shardCount }, (_, i) =>
-      db.collection<ClockDocument>(`${CLOCK_COLLECTION_PREFIX}${i.toString(16).padStart(2, '0')}`));
+  /**
+   * `requestedShards` is SLA_CLOCK_COLLECTIONS; left out, the store keeps the layout the database
+   * already has, or starts a new one with DEFAULT_CLOCK_COLLECTIONS.
+   */
+  constructor(
+    private readonly db: mongo.Db,
+    private readonly requestedShards?: number,
+  ) {
     this.marks = db.collection<ClockMarkDocument>(CLOCK_MARKS);
+    if (requestedShards !== undefined) this.useLayout(requestedShards);
   }
 
-  /** Creates the indexes once per layout (a marker records it: a thousand collections take a while). */
+  private useLayout(count: number): void {
+    this.shards = Array.from({ length: count }, (_, i) =>
+      this.db.collection<ClockDocument>(`${CLOCK_COLLECTION_PREFIX}${i.toString(16).padStart(2, '0')}`));
+  }
+
+  /**
+   * Settles the layout and creates the indexes once per layout (a marker records it: a thousand
+   * collections take a while). A layout other than the database's is refused: each clock is
+   * found by a hash of its id over the collections, so a changed count would lose clocks.
+   */
   async init(): Promise<void> {
-    const marker = `indexes@${this.shardCount}`;
-    if (await this.marks.findOne({ _id: marker })) return;
+    const stored = await storedLayout(this.marks);
+    const count = this.requestedShards ?? stored[0] ?? DEFAULT_CLOCK_COLLECTIONS;
+    const other = stored.find((n) => n !== count);
+    if (other !== undefined) {
+      throw new Error(`SLA_CLOCK_COLLECTIONS=${count}: this database keeps its clocks in ${other} collections; set SLA_CLOCK_COLLECTIONS=${other} (or leave it unset)`);
+    }
+    this.useLayout(count);
+    const marker = `indexes@${count}`;
+    if (stored.includes(count)) return;
     await forEachLimited(this.shards, SCAN_CONCURRENCY, async (shard) => {
       for (const index of CLOCK_INDEXES) await shard.createIndex({ ...index.key }, { name: index.name });
     });

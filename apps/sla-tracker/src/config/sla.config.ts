@@ -12,11 +12,12 @@ export class SlaEnv {
   SLA_TIMER_BATCH: number = 200;
 
   /**
-   * Clock collections the clocks are spread over (fixed once data exists). FerretDB 1.x scans a
-   * whole collection per write, so keep about a thousand clocks per collection; MongoDB needs 1.
+   * Clock collections the clocks are spread over (fixed once data exists; unset: the database's
+   * own layout, or 16 for a new one). FerretDB 1.x scans a whole collection per write, so keep
+   * about a thousand clocks per collection; MongoDB needs 1.
    */
-  @IsInt() @Min(1) @Max(8192)
-  SLA_CLOCK_COLLECTIONS: number = 1024;
+  @IsOptional() @IsInt() @Min(1) @Max(8192)
+  SLA_CLOCK_COLLECTIONS?: number = undefined;
 
   /** JSON file: { "<agencyId>": WeeklyHours } for agencies whose hours differ from the civil-service week. */
   @IsOptional() @IsString()
