@@ -210,9 +210,9 @@ async function main(): Promise<void> {
     if (minutes) soakSummary(lagSamples);
 
     await clock.close();
-    // Upstream first, each given time to finish its batch and exit, so that every profile is written.
-    for (const name of [...SERVICES].reverse()) {
-      const timer = setTimeout(() => stack.services.get(name)?.process.kill('SIGKILL'), 60_000);
+    // Profiles are written on a clean exit: upstream first, each given time to finish its batch.
+    for (const name of profileDir ? [...SERVICES].reverse() : []) {
+      const timer = setTimeout(() => stack.services.get(name)?.process.kill('SIGKILL'), 30_000);
       await stack.stopService(name);
       clearTimeout(timer);
     }
