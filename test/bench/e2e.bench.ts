@@ -120,6 +120,13 @@ async function main(): Promise<void> {
   const clock = new PipelineClock();
   const lag = new LagProbe(kafka, watchedGroups(stack.topicPrefix));
   let broker: BrokerFigures | undefined;
+  // Interrupted (Ctrl-C, a timeout): stop the services and drop the run's databases and topics.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping the stack and cleaning up`);
+      void stack.stop().then(() => stack.cleanup()).finally(() => process.exit(130));
+    });
+  }
   try {
     const startedBoot = Date.now();
     if (ingestOnly) {
