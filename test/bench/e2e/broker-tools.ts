@@ -37,8 +37,8 @@ function run(args: string[]): Promise<string> {
 export async function brokerTools(brokers: string, topic: string, records: number, recordSize: number): Promise<BrokerFigures> {
   const produced = await run([
     'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(records), '--record-size', String(recordSize),
-    '--throughput', '-1', '--command-property', `bootstrap.servers=${brokers}`, '--command-property', 'acks=all',
-    '--command-property', 'enable.idempotence=true', '--command-property', 'linger.ms=5',
+    // One --command-property with every property: a repeated flag keeps only its last list.
+    '--throughput', '-1', '--bootstrap-server', brokers, '--command-property', 'acks=all', 'enable.idempotence=true', 'linger.ms=5',
   ]);
   const producerLine = produced.trim().split('\n').filter((l) => l.includes('records sent')).pop() ?? produced.trim().split('\n').pop() ?? '';
   const consumed = await run([
