@@ -10,6 +10,9 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { buildIncidentFilter, IncidentQuery, Queue, QUEUES, queueFilter, sortOf } from './incident-query';
 import { IncidentDetail, IncidentSummary, toDetail, toSummary } from './incident.presenter';
 
+/** `78-2026-000123`: the region's subject code, the year, the sequence. */
+const INCIDENT_NUMBER = /^\d{2,3}-\d{4}-\d{6,}$/;
+
 /** Fields a list needs; the timeline and token index stay in the database. */
 const LIST_FIELDS = { timeline: 0, searchTokens: 0, countedMetrics: 0, _id: 0 } as const;
 /** Most points drawn on the map at once. */
@@ -60,7 +63,9 @@ export class IncidentsService {
 
   /** An incident the caller may see, or not found (whether it exists or not). */
   async record(incidentId: string, principal: Principal): Promise<IncidentRecord> {
-    const incident = await this.incidents.findOne({ incidentId }, { _id: 0 }).lean<IncidentRecord>();
+    // An incident number (78-2026-000123, as notices and replies print it) finds it as well as its id.
+    const incident = (await this.incidents.findOne({ incidentId }, { _id: 0 }).lean<IncidentRecord>())
+      ?? (INCIDENT_NUMBER.test(incidentId) ? await this.incidents.findOne({ number: incidentId }, { _id: 0 }).lean<IncidentRecord>() : null);
     if (!incident || !canSee(principal, incident)) throw DeskError.notFound(`incident ${incidentId}`);
     return incident;
   }

@@ -60,6 +60,10 @@ export function configureWeb(app: INestApplication, config: DeskConfig): void {
   app.use(parsing(express.json({ limit: JSON_LIMIT })));
   app.use(parsing(express.urlencoded({ extended: true, limit: JSON_LIMIT })));
   app.use(securityHeaders);
+  // The links in notices and in replies to citizens name an incident by its number: they open its console page.
+  http.get('/incidents/:ref', (request: Request, response: Response) => {
+    response.redirect(302, `/#/incident/${encodeURIComponent(String(request.params.ref))}`);
+  });
   app.use(express.static(consoleDir(), {
     index: 'index.html', maxAge: 0, fallthrough: true,
     setHeaders: (response) => response.setHeader('Content-Security-Policy', CONSOLE_CSP),
