@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { closeServer, listenLocal, sendJson } from '@otklik/fake-platforms';
+import { closeServer } from '@otklik/fake-platforms';
 import { EventPublisher } from '@otklik/messaging';
 import { waitFor } from '@otklik/testing';
 import { Browser } from 'playwright-core';
 import { IncidentDetail } from '../src/incidents/incident.presenter';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
 import { classified, Fixture, minutes, postReceived, routed } from '../src/testing/event-fixtures';
-import { launchChromium, screenshotDir, signedInPage } from './browser';
+import { launchChromium, screenshotDir, serveAgencyDirectory, signedInPage } from './browser';
 
 /** The router's agency directory, as desk reads it over HTTP. */
 const AGENCIES = [
@@ -23,10 +23,7 @@ describe('console end to end: agencies by name (desk + Chromium)', () => {
   const incidentId = `names-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    const directory = await listenLocal(async (request, response) => {
-      if ((request.url ?? '').split('?')[0] === '/v1/agencies') return sendJson(response, AGENCIES);
-      response.writeHead(404).end();
-    });
+    const directory = await serveAgencyDirectory(AGENCIES);
     router = directory.server;
     desk = await startDesk('desk-names', { env: { DESK_ROUTER_URL: directory.baseUrl } });
     browser = await launchChromium();

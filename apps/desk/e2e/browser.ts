@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { listenLocal, sendJson } from '@otklik/fake-platforms';
 import { Browser, chromium, Page } from 'playwright-core';
 import { findRepoRoot } from '../src/common/repo-root';
 
@@ -35,4 +37,21 @@ export async function signedInPage(browser: Browser, siteUrl: string, login: str
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.locator('.topbar').waitFor({ state: 'visible' });
   return page;
+}
+
+/** An agency as the router's directory lists it. */
+export interface DirectoryAgency {
+  id: string;
+  name: string;
+  shortName?: string;
+  kind: string;
+  territoryCode: string;
+}
+
+/** The router's agency directory (`GET /v1/agencies`) on loopback, as desk reads it over HTTP. */
+export async function serveAgencyDirectory(agencies: DirectoryAgency[]): Promise<{ server: Server; baseUrl: string }> {
+  return listenLocal(async (request, response) => {
+    if ((request.url ?? '').split('?')[0] === '/v1/agencies') return sendJson(response, agencies);
+    response.writeHead(404).end();
+  });
 }

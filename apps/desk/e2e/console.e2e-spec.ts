@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { closeServer } from '@otklik/fake-platforms';
 import { EventPublisher } from '@otklik/messaging';
 import { waitFor } from '@otklik/testing';
 import { join } from 'node:path';
@@ -6,7 +8,7 @@ import { Browser, Page } from 'playwright-core';
 import { IncidentDetail } from '../src/incidents/incident.presenter';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
 import { classified, Fixture, minutes, postReceived, routed } from '../src/testing/event-fixtures';
-import { launchChromium, screenshotDir, signedInPage } from './browser';
+import { launchChromium, screenshotDir, serveAgencyDirectory, signedInPage } from './browser';
 import { dropDatabase, freePort, RunningService, startSlaTracker } from './sla-tracker.process';
 
 const PUBLIC_HOST = 'desk.otklik.test';
@@ -40,6 +42,7 @@ function png(width: number, height: number): Buffer {
 describe('console end to end: correction, answer, clock, history (desk + sla-tracker + Chromium)', () => {
   let desk: DeskUnderTest;
   let slaTracker: RunningService;
+  let router: Server | undefined;
   let browser: Browser;
   let siteUrl: string;
   const shots = screenshotDir();
@@ -49,7 +52,13 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     // Photo URLs go into events whose contract wants a URL with a domain name, so desk is
     // reached as desk.otklik.test, which the browser resolves to loopback.
     const port = await freePort();
-    desk = await startDesk('desk-e2e', { listen: { port, host: PUBLIC_HOST } });
+    // The console names agencies from the router's directory (desk reads it over HTTP).
+    const directory = await serveAgencyDirectory([
+      { id: 'gzhi', name: 'Государственная жилищная инспекция Санкт-Петербурга', kind: 'regional_executive', territoryCode: '40000000' },
+      { id: 'kgiop', name: 'Комитет по государственному контролю, использованию и охране памятников истории и культуры', kind: 'regional_executive', territoryCode: '40000000' },
+    ]);
+    router = directory.server;
+    desk = await startDesk('desk-e2e', { listen: { port, host: PUBLIC_HOST }, env: { DESK_ROUTER_URL: directory.baseUrl } });
     siteUrl = `http://${PUBLIC_HOST}:${port}`;
     slaTracker = await startSlaTracker({ topicPrefix: desk.infra.topicPrefix, database: slaDatabase(desk.infra.database) });
     browser = await launchChromium([`--host-resolver-rules=MAP ${PUBLIC_HOST} 127.0.0.1`]);
@@ -86,6 +95,7 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
 
   afterAll(async () => {
     await browser?.close();
+    if (router) await closeServer(router);
     await slaTracker?.stop();
     if (desk) await dropDatabase(desk.infra.mongoUri, slaDatabase(desk.infra.database));
     await desk?.close();
@@ -145,7 +155,7 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     await operator.screenshot({ path: join(shots, '3-operator-history.png'), fullPage: true });
     await operator.goto(`${siteUrl}/#/dashboards`);
     await operator.getByRole('heading', { name: /Обращения по темам/ }).waitFor();
-    await operator.locator('ul.bars li').filter({ hasText: 'gzhi (1 из 1)' }).waitFor();
+    await operator.locator('ul.bars li').filter({ hasText: 'Государственная жилищная инспекция Санкт-Петербурга (1 из 1)' }).waitFor();
     await operator.screenshot({ path: join(shots, '4-dashboards.png'), fullPage: true });
     await operator.goto(`${siteUrl}/#/map`);
     await operator.locator('svg.map circle').nth(1).waitFor();
