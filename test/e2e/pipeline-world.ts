@@ -48,7 +48,7 @@ export class WebhookReceiver {
 }
 
 /** Shortcut for an envelope's payload. */
-export const payloadOf = <T = Record<string, unknown>>(message: TappedMessage): T => (message.json as EventEnvelope<T>).payload;
+export const payloadOf = <T extends object = Record<string, unknown>>(message: TappedMessage): T => (message.json as EventEnvelope<T>).payload;
 
 /** Trace id of a message's W3C `traceparent` header. */
 export const traceIdOf = (message: TappedMessage): string | undefined => message.headers.traceparent?.split('-')[1];

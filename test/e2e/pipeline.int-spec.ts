@@ -66,7 +66,13 @@ describe('a citizen post from the platforms to the agency and back', () => {
     // Four working hours never end sooner than four hours after the start.
     expect(Date.parse(armed.dueAt) - Date.parse(view.clocks[0].startedAt)).toBeGreaterThanOrEqual(4 * 3600_000);
 
-    await waitFor('the agency is told by e-mail', async () => (await world.mailTo('duty@spb-kei.test')).some((m) => m.subject.includes(route.number)));
+    const mail = await waitFor('the agency is told by e-mail', async () => (await world.mailTo('duty@spb-kei.test')).find((m) => m.subject.includes(route.number)));
+    // The notice's link opens the incident's page in the console.
+    const link = /https?:\/\/\S+\/incidents\/\S+/.exec(mail.text)?.[0];
+    expect(link).toBe(`${world.stack.url('desk')}/incidents/${route.number}`);
+    const opened = await fetch(link ?? '', { redirect: 'manual' });
+    expect([opened.status, opened.headers.get('location')]).toEqual([302, `/#/incident/${route.number}`]);
+    expect((await world.admin.get<IncidentView>(`/api/v1/incidents/${route.number}`)).body.incidentId).toBe(route.incidentId);
     await waitFor('the agency is told through its webhook', () => world.webhook.calls.some((c) => JSON.stringify(c.body).includes(route.number)));
     expect(world.webhook.calls.filter((c) => JSON.stringify(c.body).includes(route.number)).every((c) => c.signatureValid)).toBe(true);
 
