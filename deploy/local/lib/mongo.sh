@@ -5,8 +5,8 @@
 # Sourced by infra.sh after common.sh.
 
 PG_PORT=${OTKLIK_PG_PORT:-54329}
-# Optional: PostgreSQL's max_connections (its own default, 100, when unset).
-PG_MAX_CONNECTIONS=${OTKLIK_PG_MAX_CONNECTIONS:-}
+# PostgreSQL's max_connections: room for FerretDB's pool below and a few sessions of our own.
+PG_MAX_CONNECTIONS=${OTKLIK_PG_MAX_CONNECTIONS:-200}
 PG_DATA=$DATA_DIR/postgres
 PG_LOG=$LOG_DIR/postgres.log
 PG_DATABASE=otklik
@@ -19,10 +19,10 @@ FERRETDB_PATCHES=("$SCRIPT_DIR/ferretdb-1.24.2-update-closer.patch" "$SCRIPT_DIR
 FERRETDB_SRC=$CACHE_DIR/ferretdb-src
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb
 FERRETDB_PORT=${OTKLIK_FERRETDB_PORT:-27017}
-# Optional: FerretDB's PostgreSQL pool (pgx pool_max_conns; 50 when unset). FerretDB can hold two
-# backend connections for one command, so every client's maxPoolSize together must stay below
-# half of it or the pool deadlocks; six services at 10 need more than 120.
-FERRETDB_PG_POOL=${OTKLIK_FERRETDB_PG_POOL:-}
+# FerretDB's PostgreSQL pool (pgx pool_max_conns; FerretDB's own default is 50). FerretDB can hold
+# two backend connections for one command, so every client's maxPoolSize together must stay below
+# half of it or the pool deadlocks: six services at 10 need more than 120, and the tests add theirs.
+FERRETDB_PG_POOL=${OTKLIK_FERRETDB_PG_POOL:-160}
 FERRETDB_ADDRESS=$LOOPBACK:$FERRETDB_PORT
 FERRETDB_DIR=$DATA_DIR/ferretdb
 FERRETDB_PID=$RUN_DIR/ferretdb.pid
