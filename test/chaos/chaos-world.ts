@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { FakeVkApi, MailCatcher } from '@otklik/fake-platforms';
 import { authHeader } from '@otklik/testing';
 import { WebhookReceiver } from '../e2e/pipeline-world';
+import { subscribeAgency } from '../support/agency-subscription';
 import { SERVICES, ServiceName, Stack } from '../support/stack';
 
 /** A signed-in desk user: the session cookie a browser would keep, and the Origin a desk page sends. */
@@ -108,20 +109,7 @@ export class ChaosWorld {
       if (created.status !== 201) throw new Error(`source ${source.id}: ${created.status} ${JSON.stringify(created.body)}`);
     }
     for (const agencyId of SUBSCRIBED) {
-      const endpoint = `hook-${agencyId}`;
-      const hook = await this.call('notifier', 'PUT', `/v1/webhooks/${endpoint}`, { agencyId, url: this.webhook.url, secret: this.webhook.secret });
-      if (hook.status >= 300) throw new Error(`webhook of ${agencyId}: ${hook.status} ${JSON.stringify(hook.body)}`);
-      const preferences = await this.call('notifier', 'PUT', `/v1/agencies/${agencyId}/preferences`, {
-        locale: 'ru', timeZone: 'Europe/Moscow', digestHour: 9,
-        events: ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated'],
-        channels: ['email', 'webhook'],
-        contacts: [
-          { id: 'duty', channel: 'email', address: `duty@${agencyId}.test`, role: 'staff' },
-          { id: 'head', channel: 'email', address: `head@${agencyId}.test`, role: 'head' },
-          { id: 'hook', channel: 'webhook', address: endpoint, role: 'staff' },
-        ],
-      });
-      if (preferences.status >= 300) throw new Error(`preferences of ${agencyId}: ${preferences.status} ${JSON.stringify(preferences.body)}`);
+      await subscribeAgency((service, method, path, body) => this.call(service, method, path, body), agencyId, this.webhook);
     }
   }
 

@@ -7,6 +7,7 @@ import { EventEnvelope, TOPICS } from '@otklik/contracts';
 import { DEFAULT_MESSAGING_OPTIONS, EventTap, KafkaConnection, TappedMessage } from '@otklik/messaging';
 import { CaughtMail, FakeOkApi, FakeTelegramApi, FakeVkApi, MailCatcher } from '@otklik/fake-platforms';
 import { authHeader, DeskClient } from '@otklik/testing';
+import { subscribeAgency } from '../support/agency-subscription';
 import { Stack } from '../support/stack';
 
 /** One request the webhook receiver got, with whether its signature checked out. */
@@ -150,21 +151,8 @@ export class PipelineWorld {
   }
 
   /** Tells the notifier how to reach an agency: staff and head by e-mail, its webhook endpoint. */
-  async subscribe(agencyId: string): Promise<void> {
-    const endpoint = `hook-${agencyId}`;
-    const hook = await this.call('notifier', 'PUT', `/v1/webhooks/${endpoint}`, { agencyId, url: this.webhook.url, secret: this.webhook.secret });
-    if (hook.status >= 300) throw new Error(`webhook of ${agencyId}: ${hook.status} ${JSON.stringify(hook.body)}`);
-    const preferences = await this.call('notifier', 'PUT', `/v1/agencies/${agencyId}/preferences`, {
-      locale: 'ru', timeZone: 'Europe/Moscow', digestHour: 9,
-      events: ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated'],
-      channels: ['email', 'webhook'],
-      contacts: [
-        { id: 'duty', channel: 'email', address: `duty@${agencyId}.test`, role: 'staff' },
-        { id: 'head', channel: 'email', address: `head@${agencyId}.test`, role: 'head' },
-        { id: 'hook', channel: 'webhook', address: endpoint, role: 'staff' },
-      ],
-    });
-    if (preferences.status >= 300) throw new Error(`preferences of ${agencyId}: ${preferences.status} ${JSON.stringify(preferences.body)}`);
+  subscribe(agencyId: string): Promise<void> {
+    return subscribeAgency((service, method, path, body) => this.call(service, method, path, body), agencyId, this.webhook);
   }
 
   /** Signs in as a member of an agency's staff, created by the administrator. */
