@@ -8,6 +8,7 @@ import {
   AnswerFlaggedV1, NotificationFailedV1, NotificationSentV1, ReplyPublishedV1,
 } from './events/notification.events';
 import { PostDeletedV1, PostEditedV1, PostReceivedV1 } from './events/post.events';
+import { SurgeEscalatedV1 } from './events/surge.events';
 import {
   SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1,
 } from './events/sla.events';
@@ -47,6 +48,7 @@ export const EVENT_CATALOGUE = {
   [TOPICS.incidentRerouted]: event('incident.rerouted', IncidentReroutedV1, 'router', 'An incident moved to another agency.'),
   [TOPICS.incidentReturned]: event('incident.returned', IncidentReturnedV1, 'router', 'An agency returned an incident as not its competence.'),
   [TOPICS.incidentSurge]: event('incident.surge', IncidentSurgeV1, 'router', 'Many similar incidents on one territory and topic.'),
+  [TOPICS.surgeEscalated]: event('surge.escalated', SurgeEscalatedV1, 'desk', 'Nobody acknowledged a surge in time; it went to the supervisors.'),
   [TOPICS.incidentStateChanged]: event('incident.state-changed', IncidentStateChangedV1, 'router', 'An incident changed state.'),
   [TOPICS.slaArmed]: event('sla.armed', SlaArmedV1, 'sla-tracker', 'A clock started on an incident.'),
   [TOPICS.slaWarning]: event('sla.warning', SlaWarningV1, 'sla-tracker', 'A share of the working time allowed has passed.'),

@@ -11,4 +11,5 @@ export * from './events/incident.events';
 export * from './events/sla.events';
 export * from './events/agency.events';
 export * from './events/notification.events';
+export * from './events/surge.events';
 export * from './json-schema';

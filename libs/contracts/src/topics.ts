@@ -13,6 +13,7 @@ export const TOPICS = {
   incidentRerouted: 'otklik.incident.rerouted.v1',
   incidentReturned: 'otklik.incident.returned.v1',
   incidentSurge: 'otklik.incident.surge.v1',
+  surgeEscalated: 'otklik.surge.escalated.v1',
   incidentStateChanged: 'otklik.incident.state-changed.v1',
   slaArmed: 'otklik.sla.armed.v1',
   slaWarning: 'otklik.sla.warning.v1',

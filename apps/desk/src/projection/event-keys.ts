@@ -22,6 +22,7 @@ export function incidentKeysOf(entry: TimelineEntry): string[] {
   if (isAboutPost(entry)) return [];
   switch (entry.topic) {
     case TOPICS.incidentSurge:
+    case TOPICS.surgeEscalated:
       return entry.payload.incidentIds;
     case TOPICS.operatorActionRequested: {
       const { incidentId, targetIncidentId } = entry.payload;
