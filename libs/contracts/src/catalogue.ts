@@ -4,6 +4,7 @@ import { ClassificationCorrectedV1, IncidentClassifiedV1, PostDismissedV1 } from
 import {
   IncidentReroutedV1, IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1, IncidentSurgeV1,
 } from './events/incident.events';
+import { IncidentMergedV1, IncidentPostAttachedV1, IncidentSplitV1 } from './events/incident-posts.events';
 import {
   AnswerFlaggedV1, NotificationFailedV1, NotificationSentV1, ReplyPublishedV1,
 } from './events/notification.events';
@@ -50,6 +51,9 @@ export const EVENT_CATALOGUE = {
   [TOPICS.incidentSurge]: event('incident.surge', IncidentSurgeV1, 'router', 'Many similar incidents on one territory and topic.'),
   [TOPICS.surgeEscalated]: event('surge.escalated', SurgeEscalatedV1, 'desk', 'Nobody acknowledged a surge in time; it went to the supervisors.'),
   [TOPICS.incidentStateChanged]: event('incident.state-changed', IncidentStateChangedV1, 'router', 'An incident changed state.'),
+  [TOPICS.incidentPostAttached]: event('incident.post-attached', IncidentPostAttachedV1, 'router', 'A later post about the same problem joined an open incident.'),
+  [TOPICS.incidentMerged]: event('incident.merged', IncidentMergedV1, 'router', 'An incident was merged into another, its posts with it.'),
+  [TOPICS.incidentSplit]: event('incident.split', IncidentSplitV1, 'router', 'Posts were taken out of an incident into a new one.'),
   [TOPICS.slaArmed]: event('sla.armed', SlaArmedV1, 'sla-tracker', 'A clock started on an incident.'),
   [TOPICS.slaWarning]: event('sla.warning', SlaWarningV1, 'sla-tracker', 'A share of the working time allowed has passed.'),
   [TOPICS.slaBreached]: event('sla.breached', SlaBreachedV1, 'sla-tracker', 'A deadline passed without the answer.'),

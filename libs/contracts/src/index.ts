@@ -8,6 +8,7 @@ export * from './events/common';
 export * from './events/post.events';
 export * from './events/classification.events';
 export * from './events/incident.events';
+export * from './events/incident-posts.events';
 export * from './events/sla.events';
 export * from './events/agency.events';
 export * from './events/notification.events';
