@@ -70,7 +70,7 @@ describe('classifier service', () => {
     });
     expect(queued.decision.reviewReasons.length).toBeGreaterThan(0);
 
-    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7', topic: 'landscaping.yards' }) });
+    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub: 'op-7' }) }, body: JSON.stringify({ topic: 'landscaping.yards' }) });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ postId: 'p-vague', topic: 'landscaping.yards', correctedBy: 'op-7' });
 
@@ -104,13 +104,33 @@ describe('classifier service', () => {
     expect(records).toMatchObject({ kind: 'complaint', topic: 'roads.surface', urgency: 'high', territoryCode: 'RU-SPE:nevsky', action: 'corrected', text: correction.text });
   });
 
+  it("records the token's caller as the operator and refuses a body that names one, changing nothing", async () => {
+    await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-who', 'Обратите внимание на это безобразие'), { key: 'p-who' });
+    await waitFor('the post in the review queue', async () => (await fetch(`${service.baseUrl}/review-queue/p-who`, { headers: authHeader({ role: 'operator' }) })).status === 200);
+    const answer = (body: object, sub: string) => fetch(`${service.baseUrl}/review-queue/p-who/confirm`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub }) }, body: JSON.stringify(body),
+    });
+
+    const impersonating = await answer({ operatorId: 'someone-else' }, 'op-3');
+    expect(impersonating.status).toBe(400);
+    expect(((await impersonating.json()) as { message: string[] }).message).toEqual(['operatorId: taken from the verified token; leave it out']);
+    const untouched = (await (await fetch(`${service.baseUrl}/review-queue/p-who`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: string };
+    expect(untouched.status).toBe('pending');
+
+    const confirmed = await answer({}, 'op-3');
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toMatchObject({ postId: 'p-who', correctedBy: 'op-3' });
+    const item = (await (await fetch(`${service.baseUrl}/review-queue/p-who`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: string; resolvedBy: string };
+    expect(item).toMatchObject({ status: 'confirmed', resolvedBy: 'op-3' });
+  });
+
   it('answers 400 naming the field for a topic outside the taxonomy, 404 for an unknown post', async () => {
-    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7', topic: 'roads.teleport' }) });
+    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ topic: 'roads.teleport' }) });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('topic');
-    const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: '{}' });
     expect(empty.status).toBe(400);
-    const missing = await fetch(`${service.baseUrl}/review-queue/nope/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ operatorId: 'op-7' }) });
+    const missing = await fetch(`${service.baseUrl}/review-queue/nope/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: '{}' });
     expect(missing.status).toBe(404);
     const badQuery = await fetch(`${service.baseUrl}/review-queue?limit=0`, { headers: authHeader({ role: 'operator' }) });
     expect(badQuery.status).toBe(400);
@@ -119,7 +139,7 @@ describe('classifier service', () => {
   it('answers 401 without a token and 403 to agency staff and integrations: the review queue is the centre\'s', async () => {
     expect((await fetch(`${service.baseUrl}/review-queue`)).status).toBe(401);
     const confirm = (headers: Record<string, string>) =>
-      fetch(`${service.baseUrl}/review-queue/p-vague/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ operatorId: 'op-7' }) });
+      fetch(`${service.baseUrl}/review-queue/p-vague/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
     expect((await confirm({})).status).toBe(401);
     expect((await confirm(authHeader({ role: 'agency', agencyId: 'gkh' }))).status).toBe(403);
     expect((await fetch(`${service.baseUrl}/review-queue`, { headers: authHeader({ role: 'agency', agencyId: 'gkh' }) })).status).toBe(403);

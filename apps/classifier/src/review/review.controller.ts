@@ -1,12 +1,15 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@otklik/auth';
+import { Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { ClassificationCorrectedV1 } from '@otklik/contracts';
 import { ConfirmReviewDto, CorrectReviewDto, ListReviewQuery } from './review.dto';
 import type { ReviewItem } from './review-item.schema';
 import { ReviewItemNotFoundError, ReviewService, type ReviewAnswer } from './review.service';
 
-/** Operators' review queue: decisions the classifier was unsure of, to confirm or correct. The centre's only. */
+/**
+ * Operators' review queue: decisions the classifier was unsure of, to confirm or correct. The
+ * centre's only. An answer is recorded as given by the caller of the verified token.
+ */
 @ApiTags('review')
 @Roles('admin', 'operator', 'supervisor', 'service')
 @Controller('review-queue')
@@ -29,19 +32,20 @@ export class ReviewController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the decision; it becomes a labelled example' })
   @ApiOkResponse({ description: 'The recorded answer (labels unchanged).' })
-  confirm(@Param('postId') postId: string, @Body() body: ConfirmReviewDto): Promise<ClassificationCorrectedV1> {
-    return this.answer(postId, { operatorId: body.operatorId });
+  confirm(@Param('postId') postId: string, @Body() _body: ConfirmReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV1> {
+    return this.answer(postId, { operatorId: caller.sub });
   }
 
   @Post(':postId/correct')
   @HttpCode(200)
   @ApiOperation({ summary: 'Correct labels; the corrected example trains the next model' })
   @ApiOkResponse({ description: 'The recorded answer.' })
-  correct(@Param('postId') postId: string, @Body() body: CorrectReviewDto): Promise<ClassificationCorrectedV1> {
+  correct(@Param('postId') postId: string, @Body() body: CorrectReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV1> {
     if (body.topic === undefined && body.kind === undefined && body.urgency === undefined && body.territoryCode === undefined) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['topic, kind, urgency or territoryCode: give at least one corrected label (or use /confirm)'] });
     }
-    return this.answer(postId, body);
+    const { topic, kind, urgency, territoryCode } = body;
+    return this.answer(postId, { operatorId: caller.sub, topic, kind, urgency, territoryCode });
   }
 
   /**

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { POST_KINDS, URGENCIES, type PostKind, type Urgency } from '@otklik/contracts';
 import { TAXONOMY } from '../taxonomy/taxonomy';
 import { REVIEW_STATUSES, type ReviewStatus } from './review-item.schema';
@@ -28,12 +28,14 @@ export class ListReviewQuery {
   skip?: number;
 }
 
-/** An operator confirms the classifier's decision as it stands. */
+/**
+ * An operator confirms the classifier's decision as it stands. Who answers is the caller of the
+ * verified token; a body naming an operator is refused, so that a client that thinks it sets one
+ * learns it does not.
+ */
 export class ConfirmReviewDto {
-  @ApiProperty({ description: 'Id of the operator answering.' })
-  @IsString()
-  @IsNotEmpty()
-  operatorId: string;
+  @IsEmpty({ message: 'taken from the verified token; leave it out' })
+  operatorId?: unknown;
 }
 
 /** An operator corrects one or more labels; the rest stay as the classifier decided. */

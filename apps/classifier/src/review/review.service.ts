@@ -20,6 +20,7 @@ export interface ReviewCandidate {
 
 /** An operator's answer: nothing to change (confirm) or the labels that were wrong. */
 export interface ReviewAnswer {
+  /** Who answered: the `sub` of the caller's verified token, never a value the request names. */
   readonly operatorId: string;
   readonly topic?: string;
   readonly kind?: PostKind;
