@@ -2,6 +2,7 @@ import { EventCause, LegalRegime, Urgency } from '@otklik/contracts';
 import { IncidentFactory } from '../incidents/incident-factory';
 import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
+import { postAttachedEvent } from '../incidents/post-movement-events';
 import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';
 import { GroupingPolicy, samePlace } from './incident-grouping';
@@ -55,14 +56,17 @@ export class IncidentIntakeService {
     const engine = this.engine();
     const group = await this.groupFor(post, engine);
     if (group) {
+      const reason = post.duplicateOf ? `почти дубликат ${post.duplicateOf}` : 'та же проблема в том же месте';
       const linked: Incident = nextVersion({
         ...group,
         postIds: [...group.postIds, post.postId],
         lastPostAt: post.at > group.lastPostAt ? post.at : group.lastPostAt,
-        history: [...group.history, { at: post.at, type: 'post_linked', actor: 'router', postIds: [post.postId], reason: post.duplicateOf ? `почти дубликат ${post.duplicateOf}` : 'та же проблема в том же месте' }],
+        history: [...group.history, { at: post.at, type: 'post_linked', actor: 'router', postIds: [post.postId], reason }],
       });
-      await this.store.save(linked, []);
-      return { incident: linked, outcome: 'linked', events: [], surges: [] };
+      // Announced, so that the agency's answer is carried back under this post too.
+      const events = [postAttachedEvent(linked, { postId: post.postId, duplicateOf: post.duplicateOf, reason, at: post.at }, cause)];
+      await this.store.save(linked, events);
+      return { incident: linked, outcome: 'linked', events, surges: [] };
     }
     const { incident, events } = await this.factory.create(
       {
