@@ -10,6 +10,7 @@ import {
 } from './events/notification.events';
 import { PostDeletedV1, PostEditedV1, PostReceivedV1 } from './events/post.events';
 import { SurgeEscalatedV1 } from './events/surge.events';
+import { PostVerdictV1 } from './events/verdict.events';
 import {
   SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1,
 } from './events/sla.events';
@@ -43,6 +44,7 @@ export const EVENT_CATALOGUE = {
   [TOPICS.postEdited]: event('post.edited', PostEditedV1, 'ingest', 'A known post was edited on its platform.'),
   [TOPICS.postDeleted]: event('post.deleted', PostDeletedV1, 'ingest', 'A known post was deleted on its platform.'),
   [TOPICS.postDismissed]: event('post.dismissed', PostDismissedV1, 'classifier', 'A post needs no action; the reason is kept.'),
+  [TOPICS.postVerdict]: event('post.verdict', PostVerdictV1, 'classifier', 'A citizen\'s reply after an answer confirms the work was done or disputes it.'),
   [TOPICS.incidentClassified]: event('incident.classified', IncidentClassifiedV1, 'classifier', 'A post was read: kind, topic, urgency, place.'),
   [TOPICS.classificationCorrected]: event('classification.corrected', ClassificationCorrectedV1, 'desk', 'An operator confirmed or corrected a classification.'),
   [TOPICS.incidentRouted]: event('incident.routed', IncidentRoutedV1, 'router', 'An incident was sent to the agency that must act.'),

@@ -13,4 +13,5 @@ export * from './events/sla.events';
 export * from './events/agency.events';
 export * from './events/notification.events';
 export * from './events/surge.events';
+export * from './events/verdict.events';
 export * from './json-schema';

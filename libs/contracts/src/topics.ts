@@ -7,6 +7,7 @@ export const TOPICS = {
   postEdited: 'otklik.post.edited.v1',
   postDeleted: 'otklik.post.deleted.v1',
   postDismissed: 'otklik.post.dismissed.v1',
+  postVerdict: 'otklik.post.verdict.v1',
   incidentClassified: 'otklik.incident.classified.v1',
   classificationCorrected: 'otklik.classification.corrected.v1',
   incidentRouted: 'otklik.incident.routed.v1',

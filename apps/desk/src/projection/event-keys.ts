@@ -4,6 +4,7 @@ import { TimelineEntry } from './timeline-entry';
 /** Events about one post (they carry its id); only a correction may name an incident too. */
 const POST_TOPICS = [
   TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted, TOPICS.postDismissed, TOPICS.incidentClassified, TOPICS.classificationCorrected,
+  TOPICS.postVerdict,
 ] as const;
 type PostEntry = Extract<TimelineEntry, { topic: (typeof POST_TOPICS)[number] }>;
 

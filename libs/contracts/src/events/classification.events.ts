@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { IsProbability, LEGAL_REGIMES, LegalRegime, PlaceRef, URGENCIES, Urgency } from './common';
+import { PostThreadRef } from './verdict.events';
 
 /** What a post is. Only complaints and questions become incidents. */
 export const POST_KINDS = ['complaint', 'question', 'thanks', 'other'] as const;
@@ -115,6 +116,12 @@ export class IncidentClassifiedV1 {
   @IsOptional()
   @IsIn(LEGAL_REGIMES)
   regime?: LegalRegime;
+
+  /** Where the post sits on its platform, copied from it: a later reply in its thread finds the incident. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PostThreadRef)
+  origin?: PostThreadRef;
 }
 
 /** A post that needs no action, with the reason it was set aside. */

@@ -12,9 +12,11 @@ export type IncidentState = (typeof INCIDENT_STATES)[number];
 /**
  * Machine-readable reasons of a state change, next to the free-text `reason`:
  * `awaiting_clarification` (the citizen was asked to clarify; clocks of policies that wait for
- * the citizen pause), `clarification_received` (the clarification came; they run again).
+ * the citizen pause), `clarification_received` (the clarification came; they run again),
+ * `citizen_confirmed` (the citizen's reply confirmed the answer: closed), `citizen_disputed` (the
+ * citizen's reply disputed it: the agency holds the incident again and its clock reopens).
  */
-export const STATE_CHANGE_REASON_CODES = ['awaiting_clarification', 'clarification_received'] as const;
+export const STATE_CHANGE_REASON_CODES = ['awaiting_clarification', 'clarification_received', 'citizen_confirmed', 'citizen_disputed'] as const;
 export type StateChangeReasonCode = (typeof STATE_CHANGE_REASON_CODES)[number];
 
 /** States in which the citizen may be asked to clarify: the centre or an agency works on the incident. */
@@ -242,6 +244,12 @@ export class IncidentReturnedV1 extends IncidentFacts {
   @IsOptional()
   @IsString()
   nextAgencyId?: string;
+
+  /** Minutes of the lost time the misroute policy charges to the returning agency (held past its grace); 0 charges it nothing. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  agencyChargedMinutes?: number;
 }
 
 /** Many similar incidents on one territory and topic in a short time. */
