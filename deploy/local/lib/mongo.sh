@@ -15,7 +15,7 @@ FERRETDB_VERSION=v1.24.2
 FERRETDB_MODULE=github.com/FerretDB/FerretDB
 # Applied in this order (the second changes lines the first wrote).
 FERRETDB_PATCHES=("$SCRIPT_DIR/ferretdb-1.24.2-update-closer.patch" "$SCRIPT_DIR/ferretdb-1.24.2-serialise-updates.patch"
-  "$SCRIPT_DIR/ferretdb-1.24.2-survive-handler-panic.patch")
+  "$SCRIPT_DIR/ferretdb-1.24.2-survive-handler-panic.patch" "$SCRIPT_DIR/ferretdb-1.24.2-id-index.patch")
 FERRETDB_SRC=$CACHE_DIR/ferretdb-src
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb
 FERRETDB_PORT=${OTKLIK_FERRETDB_PORT:-27017}
