@@ -4,6 +4,7 @@ import { Changed, IncidentFactory } from '../incidents/incident-factory';
 import { canTransition, ClarificationStep, clarificationRefusal, clarify, transition } from '../incidents/incident-lifecycle';
 import { HELD_STATES, Incident, TERMINAL_STATES, territoryOf } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
+import { mergedEvent, splitEvent } from '../incidents/post-movement-events';
 import { misrouteId, moveTarget, moveTo } from '../incidents/rerouting';
 import { attributeLoss, lostMinutes, MisroutePolicy } from '../misroutes/misroute-policy';
 import { MisrouteStore } from '../misroutes/misroute.model';
@@ -103,7 +104,8 @@ export class OperatorActionsService {
     if (missing.length > 0) await this.store.save(grown, []);
     const { incident: merged, change } = transition(incident, 'merged', { actor: act.actor, at: act.at, reason: act.reason, mergedInto: target.id });
     const saved = nextVersion(merged);
-    const events = stateEvents(saved, [change], cause);
+    // The merge is announced with the state change, in the one write that ends the merged incident.
+    const events = [...stateEvents(saved, [change], cause), mergedEvent(saved, grown, act, cause)];
     await this.store.save(saved, events);
     return { applied: true, incidents: [saved, grown], events };
   }
@@ -130,8 +132,9 @@ export class OperatorActionsService {
       ...incident, postIds: incident.postIds.filter((p) => !posts.includes(p)),
       history: [...incident.history, { at: act.at, type: 'post_unlinked', actor: act.actor, postIds: posts, reason: `в ${created.incident.number}: ${act.reason}` }],
     });
-    await this.store.save(shrunk, []);
-    return { applied: true, incidents: [shrunk, created.incident], events: created.events };
+    const split = splitEvent(shrunk, created.incident, { ...act, postIds: posts }, cause);
+    await this.store.save(shrunk, [split]);
+    return { applied: true, incidents: [shrunk, created.incident], events: [...created.events, split] };
   }
 
   private async clarification(incident: Incident, step: ClarificationStep, act: OperatorAct, cause: EventCause): Promise<OperatorResult> {
