@@ -26,6 +26,7 @@ import { CredentialResolver } from './sources/credentials';
 import { MongoCheckpointStore, MongoSourceConfigStore, MongoSourceStatusStore } from './sources/mongo-source.store';
 import type { SourceStatusStore } from './sources/source-status.store';
 import { SourcesService } from './sources/sources.service';
+import { HeldPostReleaseService } from './spam/held-post-release.service';
 import { SpamFilterService } from './spam/spam-filter.service';
 import { DEFAULT_TELEGRAM_CLIENT_OPTIONS, TelegramApiClient } from './telegram/telegram-api.client';
 import { TelegramWebhookService } from './telegram/telegram-webhook.service';
@@ -71,6 +72,10 @@ export const DOMAIN_PROVIDERS: Provider[] = [
         duplicates: new NearDuplicateService(recent),
         spam: new SpamFilterService(recent),
       }),
+  },
+  {
+    provide: HeldPostReleaseService, inject: [POST_STORE, PostRecorderService],
+    useFactory: (posts: MongoPostStore, recorder: PostRecorderService) => new HeldPostReleaseService(posts, recorder),
   },
   {
     provide: SourcesService,

@@ -29,7 +29,7 @@ function fromDocument(doc: PostDocument): StoredPost {
   // Optional fields may come back as null from a database that stored them before ignoreUndefined.
   return {
     ...rest, postId: _id, deletedAt: rest.deletedAt ?? undefined, duplicateOf: rest.duplicateOf ?? undefined,
-    receivedEventId: rest.receivedEventId ?? undefined, signature: rest.signature ?? undefined,
+    receivedEventId: rest.receivedEventId ?? undefined, signature: rest.signature ?? undefined, release: rest.release ?? undefined,
   };
 }
 
@@ -47,6 +47,7 @@ export class MongoPostStore implements PostStore {
     await this.posts.createIndex({ pendingSince: 1 }, { name: 'pendingSince' });
     await this.posts.createIndex({ sourceId: 1, createdAt: 1 }, { name: 'source_createdAt' });
     await this.posts.createIndex({ threadId: 1 }, { name: 'threadId' });
+    await this.posts.createIndex({ updatedAt: 1 }, { name: 'updatedAt' });
   }
 
   async findByExternalId(platform: Platform, externalId: string): Promise<StoredPost | null> {
@@ -158,6 +159,36 @@ export class MongoPostStore implements PostStore {
         ? { signature: d.signature, bands: d.signatureBands, geo: d.post?.geo ?? undefined, duplicateOf: d.duplicateOf ?? undefined }
         : undefined,
     }));
+  }
+
+  /**
+   * Erases the personal data of up to `limit` posts last changed before `cutoff` whose events are
+   * all published: text, author (name and pseudonym), link, media, place and the text's signature
+   * go; what exactly-once and deletion tracking need stays (ids, revision, content hash, dates).
+   * Each post is a compare-and-set on its revision, which the erasure moves on, so that a recorder
+   * that read the post before cannot write the old data back: its retry reads the erased post.
+   * Returns how many were erased (fewer than `limit` once none are left).
+   */
+  async eraseUpdatedBefore(cutoff: Date, now: Date, limit: number): Promise<number> {
+    const due = await this.posts
+      .find({ updatedAt: { $lt: cutoff }, pendingSince: null, erasedAt: { $exists: false } }, { projection: { revision: 1 } })
+      .limit(limit)
+      .toArray();
+    if (due.length === 0) return 0;
+    const result = await this.posts.bulkWrite(
+      due.map((doc) => ({
+        updateOne: {
+          filter: { _id: doc._id, revision: doc.revision, pendingSince: null, updatedAt: { $lt: cutoff } },
+          update: {
+            $set: { erasedAt: now, authorPseudonym: '', signatureBands: [], 'post.text': '', 'post.author.pseudonym': '', 'post.attachments': [] },
+            $unset: { signature: '', 'post.author.displayName': '', 'post.url': '', 'post.geo': '' },
+            $inc: { revision: 1 },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+    return result.modifiedCount;
   }
 
   /** Held-back posts, newest first, for the operators' review. */

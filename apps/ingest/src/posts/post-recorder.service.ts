@@ -227,8 +227,9 @@ export class PostRecorderService {
       if (reasons.length === 0) event = postReceivedEntry(payload, revision, now);
     }
     const fingerprint = this.deps.duplicates.fingerprint(payload.text);
+    // A change of an erased post brings its data back as the platform shows it now, to be kept anew.
     const updated: StoredPost = {
-      ...existing, revision, contentHash: n.contentHash, post: payload, signature: fingerprint.signature,
+      ...existing, revision, contentHash: n.contentHash, post: payload, authorPseudonym: n.pseudonym, erasedAt: undefined, signature: fingerprint.signature,
       signatureBands: fingerprint.bands, filterReasons: reasons, emitted: existing.emitted || event !== undefined,
       receivedEventId: existing.receivedEventId ?? event?.id,
       pendingEvents: event ? [...existing.pendingEvents, event] : existing.pendingEvents,
@@ -268,8 +269,8 @@ export class PostRecorderService {
     throw new ConcurrentPostUpdateError(deletion.platform, deletion.externalId);
   }
 
-  /** Tells the recent index and the relay about a write that won. */
-  private written(post: StoredPost): void {
+  /** Tells the cache, the recent index and the relay about a write that won (the recorder's own or a release). */
+  written(post: StoredPost): void {
     this.cache.remember(post);
     this.addRecent(post);
     if (post.pendingEvents.length > 0) this.deps.outbox?.push({ postId: post.postId, revision: post.revision, events: post.pendingEvents });

@@ -84,11 +84,24 @@ export interface StoredPost {
   /** Events recorded with this revision and not yet published (the outbox, see OutboxEntry). */
   pendingEvents: OutboxEntry[];
   duplicateOf?: string;
+  /** An operator released the post from the spam filter. */
+  release?: PostRelease;
   isReply: boolean;
   createdAt: Date;
   firstSeenAt: Date;
   updatedAt: Date;
   deletedAt?: Date;
+  /** When retention erased the text, author and media (see PostErasureJob); a later change unsets it. */
+  erasedAt?: Date;
+}
+
+/** Who let a held-back post through, when, and what had held it. */
+export interface PostRelease {
+  /** User id of the operator (the caller's token subject). */
+  by: string;
+  at: Date;
+  /** The filter reasons the post had. */
+  reasons: string[];
 }
 
 /** What recording one observation did. */

@@ -1,11 +1,14 @@
-import { Controller, DefaultValuePipe, Get, Inject, NotFoundException, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ConflictException, Controller, DefaultValuePipe, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { ingestConfig, IngestConfig } from '../ingest.config';
 import { POST_STORE } from '../ingest.tokens';
+import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from '../spam/held-post-release.service';
 import type { MongoPostStore } from './mongo-post.store';
-import type { StoredPost } from './post.model';
+import type { PostRelease, StoredPost } from './post.model';
 
 /** A post as the API shows it. */
 export interface PostView {
@@ -13,6 +16,8 @@ export interface PostView {
   revision: number;
   published: boolean;
   filterReasons: string[];
+  /** Who released it from the spam filter, when, and what had held it. */
+  release?: PostRelease;
   deletedAt?: Date;
 }
 
@@ -27,6 +32,7 @@ export class PostsController {
   constructor(
     @Inject(POST_STORE) private readonly posts: MongoPostStore,
     @Inject(ingestConfig.KEY) private readonly config: IngestConfig,
+    private readonly releases: HeldPostReleaseService,
   ) {}
 
   @Get('filtered')
@@ -45,12 +51,27 @@ export class PostsController {
     return this.view(post, caller);
   }
 
+  /** A person's decision, so only the centre's people (desk calls on their behalf), never a service alone. */
+  @Post(':postId/release')
+  @HttpCode(200)
+  @Roles('admin', 'operator', 'supervisor')
+  @ApiOperation({ summary: 'Release a post the spam filter held back: its post.received is published now' })
+  async release(@Param('postId') postId: string, @CurrentCaller() caller: Caller): Promise<PostView> {
+    try {
+      return this.view(await this.releases.release(postId, caller.sub), caller);
+    } catch (error) {
+      if (error instanceof HeldPostNotFoundError) throw new NotFoundException(`postId: no post ${postId}`);
+      if (error instanceof PostNotHeldError) throw new ConflictException(`postId: ${error.message}`);
+      throw error;
+    }
+  }
+
   private view(stored: StoredPost, caller: Caller): PostView {
     const mayName = this.config.authorNameRoles.includes(caller.role);
     const author = mayName ? stored.post.author : { ...stored.post.author, displayName: undefined };
     return {
       post: { ...stored.post, author }, revision: stored.revision, published: stored.emitted,
-      filterReasons: stored.filterReasons, deletedAt: stored.deletedAt,
+      filterReasons: stored.filterReasons, release: stored.release, deletedAt: stored.deletedAt,
     };
   }
 }
