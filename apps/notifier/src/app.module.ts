@@ -14,8 +14,11 @@ import { CHANNEL_SENDERS, NOTIFIER_PROVIDERS } from './notifier.providers';
 import { PreferencesController } from './preferences/preferences.controller';
 import { PreferencesStore } from './preferences/preferences.store';
 import { IncidentBoard } from './projection/incident-board.store';
+import { IncidentPostsHandler } from './projection/incident-posts.handler';
 import { ProjectionHandler } from './projection/projection.handler';
 import { ReplyBackHandler } from './reply-back/reply-back.handler';
+import { SurgeHandler } from './surge/surge.handler';
+import { SurgeStore } from './surge/surge.store';
 import { WebhookEndpointsController } from './webhook/webhook-endpoints.controller';
 
 /** Builds indexes before handlers run and closes SMTP connections on the way out. */
@@ -24,11 +27,12 @@ class NotifierLifecycle implements OnModuleInit, OnModuleDestroy {
     private readonly deliveries: MongoDeliveryStore,
     private readonly preferences: PreferencesStore,
     private readonly board: IncidentBoard,
+    private readonly surges: SurgeStore,
     @Inject(CHANNEL_SENDERS) private readonly senders: Map<Channel, ChannelSender>,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.deliveries.init(), this.preferences.init(), this.board.init()]);
+    await Promise.all([this.deliveries.init(), this.preferences.init(), this.board.init(), this.surges.init()]);
   }
 
   onModuleDestroy(): void {
@@ -39,7 +43,7 @@ class NotifierLifecycle implements OnModuleInit, OnModuleDestroy {
 
 @Module({
   imports: [PlatformModule.forRoot('notifier'), ConfigModule.forFeature(notifierConfig)],
-  controllers: [NoticeHandler, ProjectionHandler, ReplyBackHandler, PreferencesController, DeliveryLogController, WebhookEndpointsController],
+  controllers: [NoticeHandler, SurgeHandler, ProjectionHandler, IncidentPostsHandler, ReplyBackHandler, PreferencesController, DeliveryLogController, WebhookEndpointsController],
   providers: [...NOTIFIER_PROVIDERS, DeliveryScheduler, DeliveryPurgeJob, NotifierLifecycle],
 })
 export class AppModule {}

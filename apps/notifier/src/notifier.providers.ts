@@ -21,6 +21,8 @@ import { IncidentBoard } from './projection/incident-board.store';
 import { OkReplyChannel } from './reply-back/ok-api.client';
 import { ReplyBackService } from './reply-back/reply-back.service';
 import { VkReplyChannel } from './reply-back/vk-wall.client';
+import { SurgeNoticeService } from './surge/surge-notice.service';
+import { SurgeStore } from './surge/surge.store';
 import { TelegramBotClient } from './telegram/telegram-bot.client';
 import { TelegramChannel } from './telegram/telegram.channel';
 import { WebhookEndpoint } from './webhook/webhook-endpoint.store';
@@ -107,4 +109,10 @@ export const NOTIFIER_PROVIDERS: Provider[] = [
     useFactory: (deliveries: DeliveryService, quality: AnswerQualityService, board: IncidentBoard) => new ReplyBackService(deliveries, quality, (n) => board.link(n)),
   },
   { provide: DigestService, inject: [IncidentBoard], useFactory: (board: IncidentBoard) => new DigestService(board) },
+  { provide: SurgeStore, inject: [connection], useFactory: (c: Connection) => new SurgeStore(c) },
+  {
+    provide: SurgeNoticeService,
+    inject: [NotifyService, IncidentBoard, SurgeStore],
+    useFactory: (notify: NotifyService, board: IncidentBoard, surges: SurgeStore) => new SurgeNoticeService(notify, board, surges),
+  },
 ];

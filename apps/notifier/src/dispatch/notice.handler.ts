@@ -4,6 +4,7 @@ import {
   EventEnvelope, IncidentReroutedV1, IncidentRoutedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaWarningV1, TOPICS,
 } from '@otklik/contracts';
 import { BoardIncident, IncidentBoard } from '../projection/incident-board.store';
+import { SurgeNoticeService } from '../surge/surge-notice.service';
 import { IncidentView } from '../templates/notice.types';
 import { NotifyService } from './notify.service';
 
@@ -13,6 +14,7 @@ export class NoticeHandler {
   constructor(
     private readonly notify: NotifyService,
     private readonly board: IncidentBoard,
+    private readonly surges: SurgeNoticeService,
   ) {}
 
   @EventPattern(TOPICS.incidentRouted)
@@ -20,6 +22,8 @@ export class NoticeHandler {
     const p = event.payload;
     const incident = await this.remember(p);
     await this.notify.notifyAgency(this.source(event, incident), p.agencyId, { kind: 'incident.routed', incident: this.view(incident), reason: p.decision.explanation });
+    // Its surge may have come first (another topic): then the agency hears of the surge now.
+    await this.surges.incidentRouted(incident);
   }
 
   @EventPattern(TOPICS.incidentRerouted)

@@ -3,6 +3,7 @@ import type { EscalationRecipient, Urgency } from '@otklik/contracts';
 import { OverdueSource } from '../digest/digest.service';
 import { PostRef, ReplyPlatform } from '../reply-back/post-ref';
 import { OverdueItem } from '../templates/notice.types';
+import { answerablePostIds, PostMembership } from './incident-posts';
 
 /** What the notifier keeps of an incident: enough to word notices and find its posts. */
 export interface BoardIncident {
@@ -13,6 +14,8 @@ export interface BoardIncident {
   address?: string;
   agencyId: string;
   postIds: string[];
+  /** Posts split out of it into another incident: never answered under here. */
+  leftPostIds?: string[];
   /** Who hears of each escalation step, as the directory named them with the last routing. */
   escalation?: EscalationRecipient[];
   /** Set while the incident is past its deadline without an answer. */
@@ -29,6 +32,7 @@ const IncidentSchema = new Schema(
     address: String,
     agencyId: String,
     postIds: [String],
+    leftPostIds: [String],
     escalation: [new Schema({ role: String, channel: String, address: String, name: String }, { _id: false })],
     overdueSince: Date,
     dueAt: Date,
@@ -79,12 +83,24 @@ export class IncidentBoard implements OverdueSource {
     await this.posts.updateOne({ _id: postId }, { $set: { deleted: true } });
   }
 
+  /** Posts that joined the incident after its routing (grouped, merged in) or left it (split out). */
+  async changePosts(change: PostMembership): Promise<void> {
+    // Upserted: a post can join before the notifier has read the incident's routing.
+    if (change.add.length > 0) {
+      await this.incidents.updateOne({ _id: change.incidentId }, { $addToSet: { postIds: { $each: change.add } }, $pull: { leftPostIds: { $in: change.add } } }, { upsert: true });
+    }
+    if (change.remove.length > 0) {
+      await this.incidents.updateOne({ _id: change.incidentId }, { $pull: { postIds: { $in: change.remove } }, $addToSet: { leftPostIds: { $each: change.remove } } }, { upsert: true });
+    }
+  }
+
   /** Incident routed or rerouted: the holder and the facts change, the overdue mark is cleared. */
-  async routed(i: Omit<BoardIncident, 'overdueSince' | 'dueAt'>): Promise<void> {
-    const { incidentId, ...rest } = i;
+  async routed(i: Omit<BoardIncident, 'overdueSince' | 'dueAt' | 'leftPostIds'>): Promise<void> {
+    const { incidentId, postIds, ...rest } = i;
     // The new holder's escalation recipients replace the previous holder's, none included.
     const unset = { overdueSince: '', dueAt: '', ...(rest.escalation === undefined && { escalation: '' }) };
-    await this.incidents.updateOne({ _id: incidentId }, { $set: rest, $unset: unset }, { upsert: true });
+    // Posts are only added: one that joined later may be in already (its event came on another topic first).
+    await this.incidents.updateOne({ _id: incidentId }, { $set: rest, $addToSet: { postIds: { $each: postIds } }, $unset: unset }, { upsert: true });
   }
 
   async get(incidentId: string): Promise<BoardIncident | undefined> {
@@ -92,6 +108,17 @@ export class IncidentBoard implements OverdueSource {
     if (!doc) return undefined;
     const { _id, ...rest } = doc;
     return { ...rest, incidentId: _id };
+  }
+
+  /** The incidents of these ids the board knows (an incident routed a moment ago may not be here yet). */
+  async getMany(incidentIds: readonly string[]): Promise<BoardIncident[]> {
+    const docs = await this.incidents.find({ _id: { $in: [...incidentIds] } }).lean<IncidentDoc[]>();
+    return docs.map(({ _id, ...rest }) => ({ ...rest, incidentId: _id }));
+  }
+
+  /** Link to the surge queue in the desk. */
+  surgeQueueLink(): string {
+    return `${this.deskUrl}/#/surges`;
   }
 
   async breached(incidentId: string, agencyId: string, dueAt: Date, at: Date): Promise<void> {
@@ -105,7 +132,7 @@ export class IncidentBoard implements OverdueSource {
 
   /** Posts of the incident that can be answered on their platform (not deleted). */
   async postsOf(incident: BoardIncident): Promise<PostRef[]> {
-    const docs = await this.posts.find({ _id: { $in: incident.postIds }, deleted: { $ne: true } }).lean<PostDoc[]>();
+    const docs = await this.posts.find({ _id: { $in: answerablePostIds(incident) }, deleted: { $ne: true } }).lean<PostDoc[]>();
     return docs.map(({ _id, deleted: _d, ...rest }) => ({ ...rest, postId: _id, platform: rest.platform as ReplyPlatform }));
   }
 

@@ -19,6 +19,21 @@ export interface OverdueItem {
   link: string;
 }
 
+/** What a notification says about a surge: many similar incidents on one territory. */
+export interface SurgeView {
+  /** Name of the territory, else its code. */
+  territory: string;
+  topic: string;
+  /** Incidents the surge counted. */
+  count: number;
+  windowMinutes?: number;
+  detectedAt: Date;
+  /** Numbers of its incidents the notifier knows. */
+  numbers: string[];
+  /** Link to the surge queue in the desk. */
+  link: string;
+}
+
 /** Everything the notifier can say, by kind; each kind has a template per locale. */
 export type Notice =
   | { kind: 'incident.routed'; incident: IncidentView; reason: string }
@@ -26,6 +41,8 @@ export type Notice =
   | { kind: 'sla.warning'; incident: IncidentView; percent: number; dueAt: Date }
   | { kind: 'sla.breached'; incident: IncidentView; dueAt: Date }
   | { kind: 'sla.escalated'; incident: IncidentView; dueAt: Date; level: number; role: string }
+  | { kind: 'incident.surge'; surge: SurgeView }
+  | { kind: 'surge.escalated'; surge: SurgeView; acknowledgeBy: Date; role: string }
   | { kind: 'answer.flagged'; incident: IncidentView; agencyId: string; reasons: string[]; held: boolean }
   | { kind: 'webhook.disabled'; endpointId: string; agencyId: string; url: string; lastError: string }
   | { kind: 'digest.overdue'; date: string; items: OverdueItem[] }
@@ -34,7 +51,7 @@ export type Notice =
 export type NoticeKind = Notice['kind'];
 
 /** Notices an agency may subscribe to (the rest go to operators or citizens). */
-export const AGENCY_NOTICE_KINDS = ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated', 'digest.overdue'] as const;
+export const AGENCY_NOTICE_KINDS = ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated', 'incident.surge', 'digest.overdue'] as const;
 export type AgencyNoticeKind = (typeof AGENCY_NOTICE_KINDS)[number];
 
 /** Languages templates exist in; Russian is the default, English the fallback. */

@@ -27,6 +27,18 @@ export const EN: CompleteTemplateSet = {
     subject: `Escalation: incident ${n.incident.number} (level ${n.level})`,
     text: `Overdue incident ${n.incident.number} (${n.incident.topic}) was escalated to ${ROLE[n.role] ?? n.role}.\nDeadline passed: ${f.dateTime(n.dueAt)}\n\nOpen: ${n.incident.link}`,
   }),
+  'incident.surge': (n, f) => ({
+    subject: `Surge: ${n.surge.count} incidents on ${n.surge.topic} in ${n.surge.territory}`,
+    text:
+      `${n.surge.count} similar incidents on ${n.surge.topic} came from ${n.surge.territory}${n.surge.windowMinutes ? ` within ${n.surge.windowMinutes} minutes` : ''} ` +
+      `(detected ${f.dateTime(n.surge.detectedAt)}).\n${n.surge.numbers.length ? `Incidents: ${n.surge.numbers.join(', ')}\n` : ''}\nSurge queue: ${n.surge.link}`,
+  }),
+  'surge.escalated': (n, f) => ({
+    subject: `Escalation: surge not acknowledged — ${n.surge.territory}, ${n.surge.topic}`,
+    text:
+      `The surge in ${n.surge.territory} (${n.surge.count} incidents on ${n.surge.topic}, detected ${f.dateTime(n.surge.detectedAt)}) was not acknowledged ` +
+      `by ${f.dateTime(n.acknowledgeBy)} and was escalated to ${ROLE[n.role] ?? n.role}.\n${n.surge.numbers.length ? `Incidents: ${n.surge.numbers.join(', ')}\n` : ''}\nSurge queue: ${n.surge.link}`,
+  }),
   'answer.flagged': (n) => ({
     subject: `Possible formal non-answer on incident ${n.incident.number}`,
     text:

@@ -32,6 +32,21 @@ export const RU: CompleteTemplateSet = {
     subject: `Эскалация: обращение № ${n.incident.number} (уровень ${n.level})`,
     text: `Просроченное обращение № ${n.incident.number} (${n.incident.topic}) передано ${ROLE[n.role] ?? n.role}.\nСрок истёк: ${f.dateTime(n.dueAt)}\n\nОткрыть: ${n.incident.link}`,
   }),
+  'incident.surge': (n, f) => ({
+    subject: `Всплеск: ${n.surge.count} обращений по теме ${n.surge.topic} — ${n.surge.territory}`,
+    text:
+      `${n.surge.windowMinutes ? `За ${n.surge.windowMinutes} мин` : 'За короткое время'} на территории «${n.surge.territory}» ` +
+      `поступило ${n.surge.count} похожих обращений по теме ${n.surge.topic} (обнаружено ${f.dateTime(n.surge.detectedAt)}).\n` +
+      `${n.surge.numbers.length ? `Обращения: ${n.surge.numbers.map((x) => `№ ${x}`).join(', ')}\n` : ''}\nОчередь всплесков: ${n.surge.link}`,
+    chat: `🌊 Всплеск · ${n.surge.territory} · ${n.surge.topic} · ${n.surge.count} обращений\n${n.surge.link}`,
+  }),
+  'surge.escalated': (n, f) => ({
+    subject: `Эскалация: всплеск не принят в работу — ${n.surge.territory}, ${n.surge.topic}`,
+    text:
+      `Всплеск на территории «${n.surge.territory}» (${n.surge.count} обращений по теме ${n.surge.topic}, обнаружен ${f.dateTime(n.surge.detectedAt)}) ` +
+      `не принят в работу до ${f.dateTime(n.acknowledgeBy)} и передан ${ROLE[n.role] ?? n.role}.\n` +
+      `${n.surge.numbers.length ? `Обращения: ${n.surge.numbers.map((x) => `№ ${x}`).join(', ')}\n` : ''}\nОчередь всплесков: ${n.surge.link}`,
+  }),
   'answer.flagged': (n) => ({
     subject: `Возможная отписка по обращению № ${n.incident.number}`,
     text:
