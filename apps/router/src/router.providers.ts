@@ -22,7 +22,7 @@ export const ROUTER_PROVIDERS: Provider[] = [
   { provide: MongoIncidentStore, inject: [CONNECTION], useFactory: (c: Connection) => new MongoIncidentStore(c) },
   { provide: MongoCounterStore, inject: [CONNECTION], useFactory: (c: Connection) => new MongoCounterStore(c) },
   { provide: MongoMisrouteStore, inject: [CONNECTION], useFactory: (c: Connection) => new MongoMisrouteStore(c) },
-  { provide: MongoSurgeStore, inject: [CONNECTION], useFactory: (c: Connection) => new MongoSurgeStore(c) },
+  { provide: MongoSurgeStore, inject: [CONNECTION, MongoIncidentStore], useFactory: (c: Connection, incidents: MongoIncidentStore) => new MongoSurgeStore(c, incidents) },
   {
     provide: IncidentFactory,
     inject: [MongoCounterStore, routerConfig.KEY],

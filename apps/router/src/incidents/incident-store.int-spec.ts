@@ -82,4 +82,60 @@ describe('incident stores on the real database', () => {
     expect((await store.pendingOutbox(10)).map((p) => p.incidentId).filter((id) => id.startsWith('n-'))).toEqual(['n-3']);
     expect([(await store.get('n-1'))?.version, (await store.get('n-2'))?.version]).toEqual([2, 2]);
   });
+
+  describe('look-ups by post and by topic and territory (the index by _id)', () => {
+    const at = (iso: string) => new Date(iso);
+    const numbers = new Map<string, string>();
+    const numberOf = (id: string) => numbers.get(id) ?? numbers.set(id, `78-2026-92${String(numbers.size).padStart(4, '0')}`).get(id)!;
+    const open = (id: string, over: Partial<Incident>): Incident => ({ ...incident(id, numberOf(id)), ...over });
+
+    it('finds the open incidents of a topic and territory active since a moment, as the query on the incidents would', async () => {
+      const store = new MongoIncidentStore(connection, () => at('2026-01-22T12:00:00Z'));
+      await store.init();
+      const topic = 'roads.surface';
+      await store.insert(open('g-1', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-18T10:00:00Z') }), []);
+      await store.insert(open('g-2', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z') }), []);
+      await store.insert(open('g-3', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') }), []);
+      await store.insert(open('g-4', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
+      // An old incident kept alive by a later post; one closed; one moved to another topic.
+      await store.save(nextVersion(open('g-1', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })), []);
+      await store.save(nextVersion(open('g-2', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z'), state: 'closed' })), []);
+      await store.save(nextVersion(open('g-3', { topic: 'roads.signs', territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') })), []);
+
+      const since = at('2026-01-20T12:00:00Z');
+      expect((await store.findOpen({ topic, territoryCode: '40:kirovsky', since })).map((i) => i.id)).toEqual(['g-1']);
+      expect((await store.findOpen({ topic, territoryCode: '40', since })).map((i) => i.id)).toEqual(['g-1', 'g-4']);
+      expect((await store.findOpen({ topic: 'roads.signs', territoryCode: '40:kirovsky', since })).map((i) => i.id)).toEqual(['g-3']);
+      expect(await store.findOpen({ topic, territoryCode: '40:kirovsky', since: at('2026-01-22T09:00:00Z') })).toEqual([]);
+      // Surges count incidents created since the moment, closed ones too, dismissed ones not.
+      expect((await store.createdSince(topic, '40', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-2', 'g-4']);
+    });
+
+    it('finds the incident of a post through a merge, and a post moved to another incident', async () => {
+      const store = new MongoIncidentStore(connection, () => at('2026-01-22T12:00:00Z'));
+      await store.init();
+      await store.insert(open('m-1', { postIds: ['m-1-p'] }), []);
+      await store.insert(open('m-2', { postIds: ['m-2-p'] }), []);
+      await store.save(nextVersion(open('m-1', { postIds: ['m-1-p'], state: 'merged', mergedInto: 'm-2' })), []);
+      await store.save(nextVersion(open('m-2', { postIds: ['m-2-p', 'm-1-p'] })), []);
+      expect((await store.findByPost('m-1-p'))?.id).toBe('m-2');
+      // A split: the post leaves m-2 for a new incident.
+      await store.save(nextVersion(nextVersion(open('m-2', { postIds: ['m-2-p'] }))), []);
+      await store.insert(open('m-3', { postIds: ['m-1-p'] }), []);
+      expect((await store.findByPost('m-1-p'))?.id).toBe('m-3');
+      expect(await store.findByPost('never-seen')).toBeUndefined();
+    });
+
+    it('indexes the incidents a database held before the index existed, once', async () => {
+      const incidents = connection.collection('incidents');
+      const { id, ...rest } = open('b-1', { postIds: ['b-1-p'], topic: 'waste.containers', territoryPath: ['40:vyborgsky', '40'], lastPostAt: at('2026-01-22T07:00:00Z') });
+      await incidents.insertOne({ ...rest, _id: id } as never);
+      await connection.collection('incident_activity').deleteOne({ _id: '#backfilled' } as never);
+      const store = new MongoIncidentStore(connection, () => at('2026-01-22T12:00:00Z'));
+      await store.init();
+      expect((await store.findByPost('b-1-p'))?.id).toBe('b-1');
+      expect((await store.findOpen({ topic: 'waste.containers', territoryCode: '40:vyborgsky', since: at('2026-01-22T00:00:00Z') })).map((i) => i.id)).toEqual(['b-1']);
+      expect(await connection.collection('incident_activity').countDocuments({ _id: '#backfilled' } as never)).toBe(1);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { Collection, Connection } from 'mongoose';
 import { DUPLICATE_KEY, isDuplicateKey, stripUndefined } from '../shared/mongo';
+import { IncidentIndex } from './incident-index.mongo';
 import { Incident, OutgoingEvent, TERMINAL_STATES } from './incident.model';
 import { ConcurrentUpdateError, IncidentStore, OpenIncidentQuery } from './incident-store';
 
@@ -27,15 +28,19 @@ function toIncident(doc: IncidentDoc): Incident {
  * update atomic (two writers filtering on the same version both "win"; $inc loses increments),
  * so every write first claims its version by inserting `<incident id>#<version>` into a
  * collection with a unique `_id` — exactly one writer can — and only then updates the document.
- * The events a write causes go into the document's outbox in the same update.
+ * The events a write causes go into the document's outbox in the same update. Look-ups by post
+ * and by topic and territory go through an index keyed by `_id` (`IncidentIndex`), recorded
+ * before each write.
  */
 export class MongoIncidentStore implements IncidentStore {
   private readonly incidents: Collection<IncidentDoc>;
   private readonly claims: Collection<WriteClaim>;
+  readonly index: IncidentIndex;
 
   constructor(connection: Connection, private readonly now: () => Date = () => new Date()) {
     this.incidents = connection.collection<IncidentDoc>('incidents');
     this.claims = connection.collection<WriteClaim>('incident_writes');
+    this.index = new IncidentIndex(connection, now);
   }
 
   async init(): Promise<void> {
@@ -48,6 +53,7 @@ export class MongoIncidentStore implements IncidentStore {
       this.incidents.createIndex({ outboxAt: 1 }),
       this.claims.createIndex({ incidentId: 1, version: 1 }),
     ]);
+    await this.index.init(this.incidents);
   }
 
   async get(id: string): Promise<Incident | undefined> {
@@ -61,18 +67,48 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async findByPost(postId: string): Promise<Incident | undefined> {
+    const first = await this.index.incidentOfPost(postId);
+    // Every write records its posts first: a post the index does not know is in no incident.
+    if (first === undefined) return undefined;
+    let doc = await this.incidents.findOne({ _id: first });
+    for (let hops = 0; doc?.state === 'merged' && doc.mergedInto !== undefined && hops < 5; hops++) doc = await this.incidents.findOne({ _id: doc.mergedInto });
+    if (doc && doc.state !== 'merged' && doc.postIds.includes(postId)) return toIncident(doc);
+    // The post moved (a split), or the write that recorded it never landed: ask the incidents.
+    return this.scanByPost(postId);
+  }
+
+  private async scanByPost(postId: string): Promise<Incident | undefined> {
     const docs = await this.incidents.find({ postIds: postId }).sort({ createdAt: -1 }).limit(5).toArray();
     const live = docs.find((d) => d.state !== 'merged');
     return live ? toIncident(live) : undefined;
   }
 
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
-    const docs = await this.incidents
-      .find({ topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } })
-      .sort({ lastPostAt: -1 })
-      .limit(50)
-      .toArray();
+    const ids = await this.index.activeSince(q.topic, q.territoryCode, q.since);
+    const filter = { topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } };
+    // Read by `_id`, then filtered as the query says: the index may name incidents that no longer match.
+    const docs = ids === undefined
+      ? await this.incidents.find(filter).sort({ lastPostAt: -1 }).limit(50).toArray()
+      : (await this.byIds(ids)).filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
+        .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())
+        .slice(0, 50);
     return docs.map(toIncident);
+  }
+
+  /** Incidents of `topic` under `territoryCode` created at or after `since`, dismissed ones left out. */
+  async createdSince(topic: string, territoryCode: string, since: Date, limit: number): Promise<string[]> {
+    const ids = await this.index.activeSince(topic, territoryCode, since);
+    const docs = ids === undefined
+      ? await this.incidents.find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } }).limit(limit).toArray()
+      : (await this.byIds(ids)).filter((d) => d.topic === topic && d.territoryPath.includes(territoryCode) && d.createdAt >= since && d.state !== 'dismissed').slice(0, limit);
+    return docs.map((d) => d._id);
+  }
+
+  private async byIds(ids: readonly string[]): Promise<IncidentDoc[]> {
+    const docs: IncidentDoc[] = [];
+    // The database reads an `$in` of `_id`s from the index up to 1,000 at a time.
+    for (let i = 0; i < ids.length; i += 1_000) docs.push(...(await this.incidents.find({ _id: { $in: ids.slice(i, i + 1_000) } }).toArray()));
+    return docs;
   }
 
   async findAnsweredBefore(cutoff: Date, limit: number): Promise<Incident[]> {
@@ -82,6 +118,7 @@ export class MongoIncidentStore implements IncidentStore {
 
   async insert(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void> {
     await this.claim(incident.id, incident.version);
+    await this.index.record(incident);
     const { id, ...rest } = incident;
     const doc: IncidentDoc = { ...rest, _id: id, outbox: Object.fromEntries(outbox.map((e) => [e.envelope.id, e])), ...(outbox.length > 0 && { outboxAt: this.now() }) };
     await this.incidents.insertOne(stripUndefined(doc));
@@ -89,6 +126,7 @@ export class MongoIncidentStore implements IncidentStore {
 
   async save(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void> {
     await this.claim(incident.id, incident.version);
+    await this.index.record(incident);
     const { id, ...rest } = incident;
     const set: Record<string, unknown> = stripUndefined({ ...rest });
     for (const event of outbox) set[`outbox.${event.envelope.id}`] = stripUndefined(event);

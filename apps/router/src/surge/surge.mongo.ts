@@ -1,4 +1,5 @@
 import { Collection, Connection } from 'mongoose';
+import { MongoIncidentStore } from '../incidents/incident.mongo';
 import { OutgoingEvent } from '../incidents/incident.model';
 import { isDuplicateKey, stripUndefined } from '../shared/mongo';
 import { SurgeStore } from './surge-detector';
@@ -6,16 +7,14 @@ import { SurgeStore } from './surge-detector';
 type SurgeClaim = { _id: string; key: string; at: Date; event: OutgoingEvent; published: boolean };
 
 /**
- * Surge counts read the incidents collection; announcements are claimed per territory-topic key
+ * Surge counts come from the incident store (its index by topic and territory); announcements are claimed per territory-topic key
  * and window slot by a unique insert (single winner on FerretDB too), and the claim keeps the
  * event until it is published.
  */
 export class MongoSurgeStore implements SurgeStore {
-  private readonly incidents: Collection<{ _id: string; topic: string; territoryPath: string[]; createdAt: Date; state: string }>;
   private readonly claims: Collection<SurgeClaim>;
 
-  constructor(connection: Connection) {
-    this.incidents = connection.collection('incidents');
+  constructor(connection: Connection, private readonly incidents: MongoIncidentStore) {
     this.claims = connection.collection<SurgeClaim>('surge_alerts');
   }
 
@@ -23,12 +22,8 @@ export class MongoSurgeStore implements SurgeStore {
     await Promise.all([this.claims.createIndex({ key: 1, at: -1 }), this.claims.createIndex({ published: 1, at: 1 })]);
   }
 
-  async recentIncidentIds(topic: string, territoryCode: string, since: Date): Promise<string[]> {
-    const docs = await this.incidents
-      .find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } })
-      .limit(500)
-      .toArray();
-    return docs.map((d) => d._id);
+  recentIncidentIds(topic: string, territoryCode: string, since: Date): Promise<string[]> {
+    return this.incidents.createdSince(topic, territoryCode, since, 500);
   }
 
   async claim(key: string, at: Date, windowMinutes: number, event: OutgoingEvent): Promise<boolean> {
