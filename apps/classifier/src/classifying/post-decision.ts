@@ -2,6 +2,7 @@ import { IncidentClassifiedV1, PostDismissedV1, PostReceivedV1 } from '@otklik/c
 import type { Classification } from '../classification/classification';
 import type { Classifier } from '../classification/classifier';
 import type { DismissalReason } from '../kind/kind.service';
+import { threadRefOf } from '../verdict/post-verdict';
 
 /** What the classifier does with a post: an incident to route, or a post set aside with a reason. */
 export type PostDecision =
@@ -55,6 +56,7 @@ export function decidePost(classifier: Classifier, post: PostReceivedV1): PostDe
     ...revision,
     // The legal regime is the post's, not the classifier's: carried on for the clocks.
     ...(post.regime ? { regime: post.regime } : {}),
+    origin: threadRefOf(post),
   });
   return { outcome: 'classified', payload, classification: result };
 }
