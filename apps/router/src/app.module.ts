@@ -3,6 +3,9 @@ import { ConfigModule } from '@nestjs/config';
 import { PlatformModule } from '@otklik/platform';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgencyFeedbackHandler } from './agency-feedback/agency-feedback.handler';
+import { CITIZEN_REPLY_PROVIDERS } from './citizen-replies/citizen-replies.providers';
+import { CitizenRepliesHandler } from './citizen-replies/citizen-replies.handler';
+import { MongoThreadIndex } from './citizen-replies/thread-index.mongo';
 import { routerConfig } from './config/router.config';
 import { DirectoryController } from './directory/directory.controller';
 import { DirectoryService } from './directory/directory.service';
@@ -29,19 +32,20 @@ class RouterLifecycle implements OnModuleInit {
     private readonly counters: MongoCounterStore,
     private readonly misroutes: MongoMisrouteStore,
     private readonly surges: MongoSurgeStore,
+    private readonly threads: MongoThreadIndex,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await Promise.all([this.incidents.init(), this.counters.init(), this.misroutes.init(), this.surges.init()]);
+    await Promise.all([this.incidents.init(), this.counters.init(), this.misroutes.init(), this.surges.init(), this.threads.init()]);
   }
 }
 
 @Module({
   imports: [PlatformModule.forRoot('router'), ConfigModule.forFeature(routerConfig)],
   controllers: [
-    IntakeHandler, AgencyFeedbackHandler, OperatorActionsHandler, ClassificationCorrectionHandler,
+    IntakeHandler, AgencyFeedbackHandler, OperatorActionsHandler, ClassificationCorrectionHandler, CitizenRepliesHandler,
     TerritoriesController, AgenciesController, RulesController, DirectoryController, RoutingController, IncidentsController, MisroutesController,
   ],
-  providers: [...ROUTER_PROVIDERS, DirectoryService, OutboxPublisher, RouterLifecycle],
+  providers: [...ROUTER_PROVIDERS, ...CITIZEN_REPLY_PROVIDERS, DirectoryService, OutboxPublisher, RouterLifecycle],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
 export * from './uuidv7';
 export * from './event-id';
+export * from './external-ids';
 export * from './envelope';
 export * from './topics';
 export * from './catalogue';

@@ -4,7 +4,8 @@ import { HistoryEntry, Incident } from './incident.model';
 
 /**
  * The incident state machine: new → routed → acknowledged → interim answer → answered → closed,
- * with returned, rerouted, triage, dismissed and merged. Anything else is refused.
+ * with returned, rerouted, triage, dismissed and merged, and answered → acknowledged when the
+ * citizen disputes the answer. Anything else is refused.
  */
 export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[]>> = {
   new: ['routed', 'triage', 'dismissed', 'merged'],
@@ -14,7 +15,8 @@ export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[
   acknowledged: ['interim_answer', 'answered', 'returned', 'rerouted', 'triage', 'dismissed', 'merged'],
   // A second interim answer moves the promised date; it stays an interim answer.
   interim_answer: ['interim_answer', 'answered', 'rerouted', 'triage', 'dismissed', 'merged'],
-  answered: ['closed', 'rerouted', 'dismissed', 'merged'],
+  // The citizen disputed the answer: the agency holds the incident again (citizen_disputed).
+  answered: ['closed', 'acknowledged', 'rerouted', 'dismissed', 'merged'],
   returned: ['rerouted', 'triage'],
   closed: [],
   dismissed: [],

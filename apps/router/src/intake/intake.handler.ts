@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
 import { causedBy, EventEnvelope, IncidentClassifiedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
+import { ReplyThreadsService } from '../citizen-replies/reply-threads.service';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
 import { ClassifiedPost, IncidentIntakeService } from './incident-intake.service';
 import { routerMetrics } from '../router.metrics';
@@ -12,13 +13,18 @@ import { routerMetrics } from '../router.metrics';
 export class IntakeHandler {
   constructor(
     private readonly intake: IncidentIntakeService,
+    private readonly threads: ReplyThreadsService,
     private readonly outbox: OutboxPublisher,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
   @EventPattern(TOPICS.incidentClassified)
   async onClassified(@Payload() event: EventEnvelope<IncidentClassifiedV1>): Promise<void> {
-    const result = await this.intake.intake(toClassifiedPost(event), causedBy(event));
+    const post = toClassifiedPost(event);
+    const origin = event.payload.origin;
+    // A reply in an open incident's thread joins it; anything else is grouped or made an incident.
+    const result = (origin && (await this.threads.linkIntoThread(post, origin, causedBy(event)))) || (await this.intake.intake(post, causedBy(event)));
+    if (origin) await this.threads.rememberPost(result.incident.id, post.postId, origin, post.at);
     if (result.outcome === 'created') await this.outbox.publishInserted(result.incident, result.events);
     else await this.outbox.publish(result.events);
     await this.outbox.publishSurges(result.surges);
