@@ -8,6 +8,7 @@ import { IntakeController } from './intake/intake.controller';
 import { OutboxRelayWorker } from './outbox/outbox-relay.worker';
 import { PollSchedulerService } from './polling/poll-scheduler.service';
 import { PostsController } from './posts/posts.controller';
+import { PostErasureJob } from './retention/post-erasure.job';
 import { RawPayloadPurgeJob } from './retention/raw-payload-purge.job';
 import { SourcesController } from './sources/sources.controller';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller';
@@ -17,6 +18,6 @@ import { VkCallbackController } from './vk/vk-callback.controller';
 @Module({
   imports: [PlatformModule.forRoot('ingest'), ConfigModule.forFeature(ingestConfig)],
   controllers: [IntakeController, SourcesController, PostsController, VkCallbackController, TelegramWebhookController],
-  providers: [...STORE_PROVIDERS, ...DOMAIN_PROVIDERS, IngestLifecycle, OutboxRelayWorker, PollSchedulerService, RawPayloadPurgeJob],
+  providers: [...STORE_PROVIDERS, ...DOMAIN_PROVIDERS, IngestLifecycle, OutboxRelayWorker, PollSchedulerService, RawPayloadPurgeJob, PostErasureJob],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { readEnv } from '@otklik/config';
+import { ConfigurationError, readEnv } from '@otklik/config';
 
 class IngestEnv {
   /** Key of the author pseudonym HMAC; rotating it changes every pseudonym. */
@@ -9,6 +9,10 @@ class IngestEnv {
 
   @IsInt() @Min(1) @Max(3650)
   INGEST_RAW_RETENTION_DAYS: number = 30;
+
+  /** Days a post keeps its text and author after ingest last recorded a change of it; then they are erased. */
+  @IsInt() @Min(7) @Max(3650)
+  POST_RETENTION_DAYS: number = 365;
 
   @IsInt() @Min(60_000)
   INGEST_PURGE_INTERVAL_MS: number = 3600_000;
@@ -45,9 +49,14 @@ class IngestEnv {
 /** Ingest's own settings (`ingest` namespace); a bad variable stops the start naming it. */
 export const ingestConfig = registerAs('ingest', () => {
   const env = readEnv(IngestEnv);
+  // Raw payloads hold the same names and ids in the platform's form: they may not outlive the post.
+  if (env.INGEST_RAW_RETENTION_DAYS > env.POST_RETENTION_DAYS) {
+    throw new ConfigurationError([`INGEST_RAW_RETENTION_DAYS (${env.INGEST_RAW_RETENTION_DAYS}) must not exceed POST_RETENTION_DAYS (${env.POST_RETENTION_DAYS})`]);
+  }
   return {
     pseudonymKey: env.INGEST_PSEUDONYM_KEY,
     rawRetentionMs: env.INGEST_RAW_RETENTION_DAYS * 86400_000,
+    postRetentionMs: env.POST_RETENTION_DAYS * 86400_000,
     purgeIntervalMs: env.INGEST_PURGE_INTERVAL_MS,
     sourcesFile: env.INGEST_SOURCES_FILE,
     pollingEnabled: env.INGEST_POLLING_ENABLED === 'true',

@@ -36,6 +36,8 @@ export interface WrittenPosts {
 function whyNotHeld(post: StoredPost): string | undefined {
   if (post.emitted) return 'it was published';
   if (post.deletedAt) return 'it was deleted on its platform';
+  // Past retention its text and author are gone: releasing it would announce an empty post.
+  if (post.erasedAt) return 'its text and author were erased past retention';
   if (post.filterReasons.length === 0) return 'no filter holds it';
   return undefined;
 }

@@ -47,6 +47,14 @@ describe('releasing a held post', () => {
     await expect(world.releases.release('no-such-post', 'operator-7')).rejects.toThrow(HeldPostNotFoundError);
   });
 
+  it('refuses a held post whose text and author retention has erased', async () => {
+    const world = await floodedSetup();
+    const held = await world.posts.findById(world.heldId);
+    if (!held) throw new Error('held post not stored');
+    await world.posts.replace({ ...held, revision: held.revision + 1, erasedAt: new Date('2025-05-02T00:00:00Z') }, held.revision);
+    await expect(world.releases.release(world.heldId, 'operator-7')).rejects.toThrow('is not held back: its text and author were erased past retention');
+  });
+
   it('treats a later edit of a released post as an edit, not as flood again', async () => {
     const world = await floodedSetup();
     await world.releases.release(world.heldId, 'operator-7');
