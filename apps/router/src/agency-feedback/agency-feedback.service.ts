@@ -78,9 +78,11 @@ export class AgencyFeedbackService {
         ? moveTo(returned.incident, next, ctx, engine, cause, this.policy)
         : toTriage(returned.incident, { ...ctx, reason: this.triageReason(returned.incident, engine) }, engine, cause);
       const saved = nextVersion(moved.incident);
+      const charges = attributeLoss(record.lostMinutes, record.decision, act.agencyId, this.policy);
+      const charged = charges.filter((c) => c.party === 'agency' && c.id === act.agencyId).reduce((sum, c) => sum + c.minutes, 0);
       // The move was built first; the return happened first.
       const events = inCausalOrder([
-        incidentEvent(TOPICS.incidentReturned, incident.id, returnedPayload(saved, record, next?.agencyId), cause, act.at),
+        incidentEvent(TOPICS.incidentReturned, incident.id, returnedPayload(saved, record, next?.agencyId, charged), cause, act.at),
         ...stateEvents(saved, [returned.change], cause),
         ...moved.events,
       ]);
@@ -89,7 +91,7 @@ export class AgencyFeedbackService {
         id: misrouteId(incident.id, act.at), incidentId: incident.id, number: incident.number, topic: incident.topic,
         territoryCode: territoryOf(incident), kind: 'return', agencyId: act.agencyId, method: record.decision.method,
         ...(record.decision.ruleId !== undefined && { ruleId: record.decision.ruleId }), reason: act.reason, routedAt, endedAt: act.at,
-        lostMinutes: record.lostMinutes, charges: attributeLoss(record.lostMinutes, record.decision, act.agencyId, this.policy), unjustified: false,
+        lostMinutes: record.lostMinutes, charges, unjustified: false,
       });
       for (const u of moved.unjustified) await this.misroutes.markUnjustified(u.id, u.charges);
       return { applied: true, incident: saved, events };

@@ -84,7 +84,7 @@ export function reroutedPayload(incident: Incident, previousAgencyId: string, di
 }
 
 /** incident-returned: an agency said "not ours". */
-export function returnedPayload(incident: Incident, record: ReturnRecord, nextAgencyId: string | undefined): IncidentReturnedV1 {
+export function returnedPayload(incident: Incident, record: ReturnRecord, nextAgencyId: string | undefined, agencyChargedMinutes?: number): IncidentReturnedV1 {
   return {
     ...factsOf(incident),
     agencyId: record.agencyId,
@@ -93,6 +93,7 @@ export function returnedPayload(incident: Incident, record: ReturnRecord, nextAg
     returnedAt: record.returnedAt.toISOString(),
     lostMinutes: record.lostMinutes,
     ...(nextAgencyId && { nextAgencyId }),
+    ...(agencyChargedMinutes !== undefined && { agencyChargedMinutes }),
   };
 }
 
