@@ -127,21 +127,22 @@ function answered(state: ClockState, input: Input<'answered'>, policy: SlaPolicy
   return { state: final, events: [met, armedEvent(final, input.at, clock)], changed: true };
 }
 
-function flagged(state: ClockState, input: Input<'answer-flagged'>, policy: SlaPolicy, env: ClockEnv): Transition {
+/** Runs the phase the last answer met again, for the policy's reopen term from `at`. */
+function reopen(state: ClockState, at: number, reason: string, policy: SlaPolicy, env: ClockEnv): Transition {
   const answer = state.lastAnswer;
-  if (!answer || answer.id !== input.answerId || input.scorePercent < policy.reopenScorePercent || state.status === 'closed') {
-    return unchanged(state);
-  }
+  if (!answer || state.status === 'closed') return unchanged(state);
   const clock = workClockOf(state, policy, env);
-  const due = termEnd(clock, input.at, policy.reopen);
+  const due = termEnd(clock, at, policy.reopen);
   const outcomes = { ...state.outcomes };
   delete outcomes[answer.phase];
-  const reopened = startPhase({ ...state, outcomes, lastAnswer: undefined }, answer.phase, input.at, due.value, clock, due.calendarKnown);
-  const event: ClockEvent = {
-    key: eventKey(reopened, 'reopened'), at: input.at, facts: facts(reopened), kind: 'reopened',
-    reason: `formal non-answer: ${input.reasons.join(', ') || 'flagged'}`, answerId: input.answerId,
-  };
+  const reopened = startPhase({ ...state, outcomes, lastAnswer: undefined }, answer.phase, at, due.value, clock, due.calendarKnown);
+  const event: ClockEvent = { key: eventKey(reopened, 'reopened'), at, facts: facts(reopened), kind: 'reopened', reason, answerId: answer.id };
   return { state: reschedule(reopened, policy, env), events: [event], changed: true };
+}
+
+function flagged(state: ClockState, input: Input<'answer-flagged'>, policy: SlaPolicy, env: ClockEnv): Transition {
+  if (state.lastAnswer?.id !== input.answerId || input.scorePercent < policy.reopenScorePercent) return unchanged(state);
+  return reopen(state, input.at, `formal non-answer: ${input.reasons.join(', ') || 'flagged'}`, policy, env);
 }
 
 function stateChanged(state: ClockState, input: Input<'state-changed'>, policy: SlaPolicy, env: ClockEnv): Transition {
@@ -149,6 +150,8 @@ function stateChanged(state: ClockState, input: Input<'state-changed'>, policy: 
     if (state.status === 'closed') return unchanged(state);
     return { state: { ...state, status: 'closed', runningSince: null, nextAt: null }, events: [], changed: true };
   }
+  // The citizen disputed the answer that met the clock: the agency owes it again, within the reopen term.
+  if (input.reasonCode === 'citizen_disputed') return state.status === 'met' ? reopen(state, input.at, 'citizen dispute', policy, env) : unchanged(state);
   const clock = workClockOf(state, policy, env);
   // Any change that gives no reason to wait ends a pause (a clarification received, a reroute out of triage).
   const reason = input.reasonCode !== undefined && policy.pauseOnReasons.includes(input.reasonCode)

@@ -109,6 +109,19 @@ describe('answers', () => {
     expect(iso(state.dueAt)).toBe(iso(msk('2025-03-03T16:48')));
     expect(state.outcomes.first_answer).toBeUndefined();
   });
+
+  it('a citizen\'s dispute reopens the met clock with the reopen term; a later one, or one on a running clock, does nothing', () => {
+    const disputed = (at: number) => ({ kind: 'state-changed', at, to: 'acknowledged', reasonCode: 'citizen_disputed' }) as const;
+    const base = [answer(msk('2025-03-03T11:00'), 'final')];
+    const { state, events } = run([...base, disputed(msk('2025-03-03T12:00'))]);
+    expect(events[events.length - 1]).toMatchObject({ kind: 'reopened', answerId: 'ans-1', reason: 'citizen dispute' });
+    expect(state.status).toBe('running');
+    expect(iso(state.dueAt)).toBe(iso(msk('2025-03-03T16:48')));
+    const again = run([...base, disputed(msk('2025-03-03T12:00')), disputed(msk('2025-03-03T12:30'))]);
+    expect(again.events.filter((e) => e.kind === 'reopened')).toHaveLength(1);
+    const running = run([disputed(msk('2025-03-03T10:30'))]);
+    expect(running.events.filter((e) => e.kind === 'reopened')).toHaveLength(0);
+  });
 });
 
 describe('pause, reroute, close', () => {
