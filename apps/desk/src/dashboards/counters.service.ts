@@ -5,7 +5,7 @@ import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { IncidentRecord } from '../projection/incident.view';
 import { INCIDENT_MODEL } from '../projection/projection.schema';
 import { COUNTER_MODEL, CounterRecord } from './counter.schema';
-import { metricChanges, MetricKind, metricsOf, parseMetricKey } from './metrics';
+import { metricChanges, MetricKey, MetricKind, metricsOf, parseMetricKey } from './metrics';
 
 /**
  * Keeps dashboard counters in step with incidents. The incident's mark is taken first, with a
@@ -29,7 +29,7 @@ export class CountersService {
       );
       if (marked.modifiedCount !== 1) continue;
       await this.counters.collection.updateOne(
-        { key: metric.key },
+        { key: metric.counter },
         { $inc: { count: 1 }, $set: { labels: metric.labels ?? {} }, $setOnInsert: { kind: metric.kind, day: metric.day, dims: metric.dims } },
         { upsert: true },
       );
@@ -38,7 +38,7 @@ export class CountersService {
       const unmarked = await this.incidents.updateOne(
         { incidentId: incident.incidentId, countedMetrics: key }, { $pull: { countedMetrics: key } },
       );
-      if (unmarked.modifiedCount === 1) await this.counters.collection.updateOne({ key }, { $inc: { count: -1 } });
+      if (unmarked.modifiedCount === 1) await this.counters.collection.updateOne({ key: parseMetricKey(key)?.counter ?? key }, { $inc: { count: -1 } });
     }
   }
 
@@ -49,15 +49,16 @@ export class CountersService {
 
   /** Rebuilds every counter from the incidents' marks (after a crash between mark and count). */
   async recount(): Promise<number> {
-    const totals = new Map<string, number>();
+    const totals = new Map<string, { metric: MetricKey; count: number }>();
     const cursor = this.incidents.find({}, { countedMetrics: 1 }).lean<Pick<IncidentRecord, 'countedMetrics'>[]>().cursor();
     for await (const incident of cursor) {
-      for (const key of incident.countedMetrics ?? []) totals.set(key, (totals.get(key) ?? 0) + 1);
+      for (const key of incident.countedMetrics ?? []) {
+        const metric = parseMetricKey(key);
+        if (metric) totals.set(metric.counter, { metric, count: (totals.get(metric.counter)?.count ?? 0) + 1 });
+      }
     }
     await this.counters.updateMany({}, { $set: { count: 0 } });
-    for (const [key, count] of totals) {
-      const metric = parseMetricKey(key);
-      if (!metric) continue;
+    for (const [key, { metric, count }] of totals) {
       await this.counters.collection.updateOne({ key }, { $set: { count, kind: metric.kind, day: metric.day, dims: metric.dims } }, { upsert: true });
     }
     return totals.size;

@@ -18,6 +18,8 @@ export interface Dashboard {
   };
   onTime: { agencyId: string; onTime: number; late: number; share: number }[];
   breachesToday: { day: string; total: number; byAgency: { agencyId: string; count: number }[] };
+  /** Later posts the router grouped into open incidents, and operators' merges and splits. */
+  grouping: { groupedPosts: number; merges: number; splits: number; byTopic: { topic: string; label: string; groupedPosts: number }[] };
 }
 
 function sumBy<K extends string>(records: CounterRecord[], key: (record: CounterRecord) => K): Map<K, number> {
@@ -27,6 +29,7 @@ function sumBy<K extends string>(records: CounterRecord[], key: (record: Counter
 }
 
 const descending = <T extends { count: number }>(rows: T[]): T[] => rows.sort((a, b) => b.count - a.count);
+const total = (records: CounterRecord[]): number => records.reduce((sum, r) => sum + r.count, 0);
 
 /** The management centre's figures, read from counters kept as events arrive (never a scan of incidents). */
 @Injectable()
@@ -46,8 +49,9 @@ export class DashboardsService {
     const fromDay = from ?? dayIn(this.config.timeZone, new Date(now.getTime() - 29 * 86_400_000));
     if (fromDay > toDay) throw DeskError.invalid('from', 'must not be after to');
     if ((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000 >= MAX_DAYS) throw DeskError.invalid('from', `period longer than ${MAX_DAYS} days`);
-    const [volume, clocks, breaches] = await Promise.all([
+    const [volume, clocks, breaches, grouped, merges, splits] = await Promise.all([
       this.counters.range('v', fromDay, toDay), this.counters.range('c', fromDay, toDay), this.counters.range('b', today, today),
+      this.counters.range('g', fromDay, toDay), this.counters.range('m', fromDay, toDay), this.counters.range('s', fromDay, toDay),
     ]);
     const names = new Map(volume.flatMap((r) => (r.labels?.territory ? [[r.dims.territory ?? '', r.labels.territory] as const] : [])));
     const outcomes = sumBy(clocks, (r) => `${r.dims.agency}|${r.dims.outcome}`);
@@ -72,6 +76,11 @@ export class DashboardsService {
         day: today,
         total: breaches.reduce((sum, r) => sum + r.count, 0),
         byAgency: descending([...sumBy(breaches, (r) => r.dims.agency ?? '')].map(([agencyId, count]) => ({ agencyId, count }))),
+      },
+      grouping: {
+        groupedPosts: total(grouped), merges: total(merges), splits: total(splits),
+        byTopic: [...sumBy(grouped, (r) => r.dims.topic ?? '')].map(([topic, count]) => ({ topic, label: this.taxonomy.label(topic), groupedPosts: count }))
+          .sort((a, b) => b.groupedPosts - a.groupedPosts),
       },
     };
   }

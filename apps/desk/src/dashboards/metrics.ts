@@ -1,18 +1,27 @@
 import { IncidentView } from '../projection/incident.view';
+import { groupedPosts } from '../projection/post-grouping';
 
 /**
- * Dashboard counters an incident contributes to. Each key names one counter and is counted once
- * per incident: the incident remembers which keys it has added (countedMetrics), so a replayed
- * event or a rebuild adds nothing twice, and a corrected topic moves the count.
+ * Dashboard counters an incident contributes to. Each key is counted once per incident: the
+ * incident remembers which keys it has added (countedMetrics), so a replayed event or a rebuild
+ * adds nothing twice, and a corrected topic moves the count. A key names its counter, except a
+ * grouped post's, which names the post too (an incident adds one for each) and counts in the
+ * counter without it.
  *
- *   v|<day>|<topic group>|<territory>     incidents by the day they came, topic and territory
- *   c|<day>|<agency>|<on|late>|<phase>    clocks met, by the day of the answer
- *   b|<day>|<agency>|<phase>              breaches, by the day of the breach
+ *   v|<day>|<topic group>|<territory>           incidents by the day they came, topic and territory
+ *   c|<day>|<agency>|<on|late>|<phase>          clocks met, by the day of the answer
+ *   b|<day>|<agency>|<phase>                    breaches, by the day of the breach
+ *   g|<day>|<topic group>|<territory>|<post>    posts the router grouped into an open incident, by the day they joined
+ *   m|<day>|<topic group>|<territory>           incidents merged into another, by the day of the merge
+ *   s|<day>|<topic group>|<territory>           incidents split out of another, by the day of the split
  */
-export type MetricKind = 'v' | 'c' | 'b';
+export type MetricKind = 'v' | 'c' | 'b' | 'g' | 'm' | 's';
 
 export interface MetricKey {
+  /** The incident's mark. */
   key: string;
+  /** The counter the mark adds to (the key itself, or without the post for `g`). */
+  counter: string;
   kind: MetricKind;
   day: string;
   dims: Record<string, string>;
@@ -25,29 +34,50 @@ export function dayIn(timeZone: string, instant: string | Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 
-const DIMENSIONS: Record<MetricKind, string[]> = { v: ['topic', 'territory'], c: ['agency', 'outcome', 'phase'], b: ['agency', 'phase'] };
+const PLACE = ['topic', 'territory'];
+const DIMENSIONS: Record<MetricKind, string[]> = { v: PLACE, c: ['agency', 'outcome', 'phase'], b: ['agency', 'phase'], g: PLACE, m: PLACE, s: PLACE };
+/** Kinds counted once per item (a post) of an incident rather than once per incident. */
+const PER_ITEM: ReadonlySet<MetricKind> = new Set<MetricKind>(['g']);
 
-function metric(kind: MetricKind, day: string, dims: Record<string, string>): MetricKey {
-  const clean = Object.fromEntries(DIMENSIONS[kind].map((name) => [name, (dims[name] ?? '').replace(/\|/g, '/')]));
-  return { key: [kind, day, ...DIMENSIONS[kind].map((name) => clean[name])].join('|'), kind, day, dims: clean };
+const isKind = (kind: string | undefined): kind is MetricKind => kind !== undefined && kind in DIMENSIONS;
+const clean = (value: string): string => value.replace(/\|/g, '/');
+
+function metric(kind: MetricKind, day: string, dims: Record<string, string>, item?: string): MetricKey {
+  const values = Object.fromEntries(DIMENSIONS[kind].map((name) => [name, clean(dims[name] ?? '')]));
+  const counter = [kind, day, ...DIMENSIONS[kind].map((name) => values[name])].join('|');
+  return { key: item === undefined ? counter : `${counter}|${clean(item)}`, counter, kind, day, dims: values };
 }
 
 /** The metric a stored key stands for, or undefined if the key is not one of ours. */
 export function parseMetricKey(key: string): MetricKey | undefined {
   const [kind, day, ...values] = key.split('|');
-  if (kind !== 'v' && kind !== 'c' && kind !== 'b') return undefined;
+  if (!isKind(kind)) return undefined;
   const names = DIMENSIONS[kind];
-  if (!day || values.length !== names.length) return undefined;
-  return metric(kind, day, Object.fromEntries(names.map((name, index) => [name, values[index] ?? ''])));
+  if (!day || values.length !== names.length + (PER_ITEM.has(kind) ? 1 : 0)) return undefined;
+  return metric(kind, day, Object.fromEntries(names.map((name, index) => [name, values[index] ?? ''])), PER_ITEM.has(kind) ? values[names.length] : undefined);
+}
+
+/** Topic group and territory of an incident, the dimensions of its volume and grouping counters. */
+function placeOf(incident: IncidentView): Record<string, string> {
+  return { topic: incident.topicGroup ?? '', territory: incident.territoryCode ?? 'unknown' };
+}
+
+/** Posts grouped into the incident, merges and splits. */
+function groupingMetrics(incident: IncidentView, timeZone: string): MetricKey[] {
+  if (!incident.topicGroup) return [];
+  const place = placeOf(incident);
+  const keys = groupedPosts(incident).map((post) => metric('g', dayIn(timeZone, post.at), place, post.postId));
+  const { mergedInto, splitFrom } = incident.grouping ?? {};
+  if (mergedInto) keys.push(metric('m', dayIn(timeZone, mergedInto.at), place));
+  if (splitFrom) keys.push(metric('s', dayIn(timeZone, splitFrom.at), place));
+  return keys;
 }
 
 /** Every counter key the incident should be counted in now. */
 export function metricsOf(incident: IncidentView, timeZone: string): MetricKey[] {
   const keys: MetricKey[] = [];
   if (incident.createdAt && incident.topicGroup && incident.state !== 'merged') {
-    const volume = metric('v', dayIn(timeZone, incident.createdAt), {
-      topic: incident.topicGroup, territory: incident.territoryCode ?? 'unknown',
-    });
+    const volume = metric('v', dayIn(timeZone, incident.createdAt), placeOf(incident));
     if (incident.place?.name) volume.labels = { territory: incident.place.name };
     keys.push(volume);
   }
@@ -59,6 +89,7 @@ export function metricsOf(incident: IncidentView, timeZone: string): MetricKey[]
       }));
     }
   }
+  keys.push(...groupingMetrics(incident, timeZone));
   return keys;
 }
 

@@ -1,4 +1,5 @@
 import { TOPICS } from '@otklik/contracts';
+import { groupingKeysOf } from './post-grouping';
 import { TimelineEntry } from './timeline-entry';
 
 /** Events about one post (they carry its id); only a correction may name an incident too. */
@@ -21,6 +22,8 @@ export function postKeyOf(entry: TimelineEntry): string | undefined {
 export function incidentKeysOf(entry: TimelineEntry): string[] {
   if (entry.topic === TOPICS.classificationCorrected) return entry.payload.incidentId ? [entry.payload.incidentId] : [];
   if (isAboutPost(entry)) return [];
+  const grouping = groupingKeysOf(entry);
+  if (grouping) return grouping;
   switch (entry.topic) {
     case TOPICS.incidentSurge:
     case TOPICS.surgeEscalated:

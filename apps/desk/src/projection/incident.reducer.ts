@@ -1,5 +1,6 @@
 import { ClockRef, IncidentFacts, IncidentState, TOPICS } from '@otklik/contracts';
 import { AnswerView, ClockView, IncidentCore } from './incident.view';
+import { applyGrouping, settlePosts } from './post-grouping';
 import { isoUtc, TimelineEntry } from './timeline-entry';
 
 /** States after which nothing is expected of the agency. */
@@ -195,11 +196,11 @@ function applyNotice(incident: IncidentCore, entry: TimelineEntry): IncidentCore
 export function reduceIncident(incidentId: string, timeline: TimelineEntry[]): IncidentCore {
   let incident = emptyIncident(incidentId);
   for (const entry of timeline) {
-    incident = applyNotice(applyDesk(applyClock(applyRouting(incident, entry), entry), entry), entry);
+    incident = applyGrouping(applyNotice(applyDesk(applyClock(applyRouting(incident, entry), entry), entry), entry), entry);
     incident.correlationId ??= entry.correlationId;
     incident.lastEventId = entry.eventId;
     if (!incident.createdAt) incident.createdAt = entry.at;
     incident.updatedAt = entry.at;
   }
-  return incident;
+  return settlePosts(incident);
 }

@@ -1,4 +1,5 @@
 import type { AnswerKind, ClockPhase, IncidentState, RoutingDecision, Urgency } from '@otklik/contracts';
+import type { GroupingView } from './post-grouping';
 import type { ClassificationView } from './post.reducer';
 import type { TimelineEntry } from './timeline-entry';
 
@@ -83,6 +84,8 @@ export interface IncidentCore {
   answers: AnswerView[];
   acknowledgedAt?: string;
   mergedInto?: string;
+  /** Posts that joined after it was opened, and the incidents merged into it or split out of it. */
+  grouping?: GroupingView;
   /** Set when an operator corrected the classification; it clears the review flag. */
   correctedAt?: string;
   surgeAt?: string;

@@ -36,6 +36,7 @@ export const IncidentSchema = new Schema<IncidentRecord>(
     answers: mixed,
     acknowledgedAt: String,
     mergedInto: String,
+    grouping: mixed,
     correctedAt: String,
     surgeAt: String,
     pendingAction: mixed,
