@@ -22,6 +22,12 @@ export class OutboxQueue {
     for (const item of items) if (!this.waiting.has(item.postId)) this.waiting.set(item.postId, item);
   }
 
+  /** Adds posts found pending in the database, unless the queue has them already, and wakes the relay. */
+  offer(items: PendingEvents[]): void {
+    this.restore(items);
+    if (items.length > 0) this.listener?.();
+  }
+
   /** Takes posts in arrival order until about `maxEvents` events are taken. */
   take(maxEvents: number): PendingEvents[] {
     const taken: PendingEvents[] = [];

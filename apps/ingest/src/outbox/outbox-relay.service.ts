@@ -19,8 +19,9 @@ export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = { batchSize: 500
 
 /**
  * Publishes the events recorded with posts, then removes them from the posts. Removal runs behind
- * publishing (one database write per post is the slow part on FerretDB), and a sweep never
- * re-publishes a post whose removal is still under way. A crash between publishing and removal
+ * publishing (one database write per post is the slow part on FerretDB), and so does the sweep for
+ * events a crash left behind (on FerretDB it reads every post): what it finds joins the queue, and
+ * it never re-publishes a post published or being removed meanwhile. A crash between publishing and removal
  * publishes the events again with the same ids, which consumers drop; a failed publish leaves them
  * in place, so nothing recorded is lost and each post's events keep their order.
  */
@@ -30,8 +31,12 @@ export class OutboxRelayService {
   private readonly markQueue: string[] = [];
   private activeMarks = 0;
   private idleWaiters: (() => void)[] = [];
+  /** The sweep under way, and the posts published since it began. */
+  private sweeping?: { done: Promise<void>; published: Set<string> };
   /** The last error of a background removal, for the worker to log. */
   lastMarkError?: unknown;
+  /** The last error of a background sweep, for the worker to log. */
+  lastSweepError?: unknown;
 
   constructor(
     private readonly posts: PostStore,
@@ -41,13 +46,17 @@ export class OutboxRelayService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Publishes one batch of pending events; returns how many were published (0 when none wait). */
+  /**
+   * Publishes one batch of pending events; returns how many were published (0 when none wait).
+   * With the queue empty and a sweep due, starts one without waiting for it.
+   */
   async publishBatch(): Promise<number> {
-    let pending = this.queue.take(this.options.batchSize);
-    if (pending.length === 0 && this.now() - this.lastSweep >= this.options.sweepIntervalMs) {
-      this.lastSweep = this.now();
-      pending = (await this.posts.pendingEvents(this.options.batchSize)).filter((p) => !this.marking.has(p.postId));
+    if (this.queue.size === 0 && !this.sweeping && this.now() - this.lastSweep >= this.options.sweepIntervalMs) {
+      this.startSweep().catch((error: unknown) => {
+        this.lastSweepError = error;
+      });
     }
+    const pending = this.queue.take(this.options.batchSize);
     if (pending.length === 0) return 0;
     try {
       await this.publisher.publish(pending.flatMap((post) => post.events.map((e) => ({ topic: e.topic, key: e.key, envelope: e.envelope }))));
@@ -55,7 +64,10 @@ export class OutboxRelayService {
       this.queue.restore(pending);
       throw error;
     }
-    for (const item of pending) this.scheduleMark(item);
+    for (const item of pending) {
+      this.sweeping?.published.add(item.postId);
+      this.scheduleMark(item);
+    }
     return pending.reduce((sum, post) => sum + post.events.length, 0);
   }
 
@@ -63,16 +75,18 @@ export class OutboxRelayService {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      this.lastSweep = Number.NEGATIVE_INFINITY;
-      const published = await this.publishBatch();
-      total += published;
-      if (published > 0) continue;
+      await this.sweep();
+      let published = 0;
+      for (let batch = await this.publishBatch(); batch > 0; batch = await this.publishBatch()) published += batch;
       await this.settled();
-      this.lastSweep = Number.NEGATIVE_INFINITY;
-      const late = await this.publishBatch();
-      if (late === 0) return total;
-      total += late;
+      total += published;
+      if (published === 0) return total;
     }
+  }
+
+  /** Sweeps the database now (or joins the sweep under way) and queues what it finds. */
+  sweep(): Promise<void> {
+    return this.sweeping?.done ?? this.startSweep();
   }
 
   /** Resolves once no removal is waiting or running. */
@@ -84,6 +98,19 @@ export class OutboxRelayService {
   /** Makes the next call sweep the database. */
   sweepSoon(): void {
     this.lastSweep = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Reads the database for pending events and queues those nobody published meanwhile. */
+  private startSweep(): Promise<void> {
+    this.lastSweep = this.now();
+    const published = new Set<string>();
+    const done = this.posts.pendingEvents(this.options.batchSize).then((found) => {
+      this.queue.offer(found.filter((p) => !this.marking.has(p.postId) && !published.has(p.postId)));
+    }).finally(() => {
+      this.sweeping = undefined;
+    });
+    this.sweeping = { done: done.catch(() => undefined), published };
+    return done;
   }
 
   private scheduleMark(item: PendingEvents): void {

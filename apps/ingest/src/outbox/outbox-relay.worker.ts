@@ -52,6 +52,10 @@ export class OutboxRelayWorker implements OnApplicationBootstrap, BeforeApplicat
           this.logger.warn({ err: this.relay.lastMarkError }, 'removing published events from posts failed; retrying');
           this.relay.lastMarkError = undefined;
         }
+        if (this.relay.lastSweepError !== undefined) {
+          this.logger.warn({ err: this.relay.lastSweepError }, 'sweeping posts for pending events failed; retrying at the next sweep');
+          this.relay.lastSweepError = undefined;
+        }
       } catch (error) {
         failures += 1;
         this.logger.error({ err: error, failures }, 'outbox relay could not publish; events stay pending');

@@ -115,6 +115,7 @@ describe('PostRecorderService', () => {
     const markPublished = setup.posts.markPublished.bind(setup.posts);
     setup.posts.markPublished = async () => { throw new Error('crash after publish'); };
     const crashed = new OutboxRelayService(setup.posts, publisher);
+    await crashed.sweep();
     expect(await crashed.publishBatch()).toBe(1);
     while (crashed.lastMarkError === undefined) await new Promise((resolve) => setImmediate(resolve));
     setup.posts.markPublished = markPublished;
@@ -130,9 +131,39 @@ describe('PostRecorderService', () => {
     const publisher = new RecordingPublisher();
     publisher.failNext = true;
     const relay = new OutboxRelayService(setup.posts, publisher);
+    await relay.sweep();
     await expect(relay.publishBatch()).rejects.toThrow('broker unavailable');
     expect(await relay.drain()).toBe(2);
     expect(publisher.published.map((e) => e.topic)).toEqual([TOPICS.postReceived, TOPICS.postEdited]);
+  });
+
+  it('keeps publishing what the recorder queues while a sweep of the database is under way, and does not publish it twice', async () => {
+    const setup = memoryRecorder();
+    await setup.recorder.record(post());
+    const queued = await setup.posts.pendingEvents(10);
+    const pendingEvents = setup.posts.pendingEvents.bind(setup.posts);
+    let finishSweep: () => void = () => undefined;
+    const sweepStarted = new Promise<void>((started) => {
+      setup.posts.pendingEvents = async (limit) => {
+        const found = await pendingEvents(limit);
+        started();
+        await new Promise<void>((resolve) => (finishSweep = resolve));
+        return found;
+      };
+    });
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelayService(setup.posts, publisher);
+    // The queue is empty: the relay starts a sweep and does not wait for it.
+    expect(await relay.publishBatch()).toBe(0);
+    await sweepStarted;
+    relay.queue.push(queued[0]);
+    expect(await relay.publishBatch()).toBe(1);
+    // The sweep read the post before it was published; it must not come round again.
+    finishSweep();
+    await relay.sweep();
+    expect(await relay.publishBatch()).toBe(0);
+    await relay.settled();
+    expect(publisher.published).toHaveLength(1);
   });
 
   it('records a post seen by two connectors at once exactly once', async () => {
