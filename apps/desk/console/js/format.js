@@ -12,7 +12,8 @@ export function percent(share) {
   return PERCENT.format(share);
 }
 
-function plural(n, one, few, many) {
+/** The Russian form of a noun for `n`: «1 сообщение», «3 сообщения», «11 сообщений». */
+export function plural(n, one, few, many) {
   const mod10 = n % 10;
   const mod100 = n % 100;
   if (mod10 === 1 && mod100 !== 11) return one;

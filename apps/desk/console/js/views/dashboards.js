@@ -45,7 +45,10 @@ export function dashboardsView(root) {
         h('section', { class: 'card' }, h('h2', {}, 'Обращения по территориям'), bars(d.volume.byTerritory, { value: (r) => r.count, text: (r) => r.name ?? r.territory })),
         h('section', { class: 'card wide' }, h('h2', {}, 'Доля ответов в срок по ведомствам'),
           bars(d.onTime, { value: (r) => r.share, max: 1, format: percent, text: (r) => `${agencyName(r.agencyId)} (${r.onTime} из ${r.onTime + r.late})`, kind: 'ok' })),
-        h('section', { class: 'card wide' }, h('h2', {}, 'Темы × территории'), matrix(d)));
+        h('section', { class: 'card wide' }, h('h2', {}, 'Темы × территории'), matrix(d)),
+        h('section', { class: 'card wide grouping' }, h('h2', {}, 'Повторные сообщения и объединения'),
+          h('p', {}, `Присоединено к открытым обращениям: ${d.grouping.groupedPosts} · объединено обращений: ${d.grouping.merges} · разделено: ${d.grouping.splits}`),
+          bars(d.grouping.byTopic, { value: (r) => r.groupedPosts, text: (r) => r.label, empty: 'Повторных сообщений за период нет' })));
     } catch (failure) {
       showError(error, failure);
     }

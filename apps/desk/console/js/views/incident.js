@@ -21,9 +21,30 @@ function clocks(incident) {
     clock.roundTheClock ? h('span', { class: 'tag' }, 'круглосуточно') : null)));
 }
 
+/** How a post came into the incident after it was opened: grouped by the router or with a merged incident. */
+function joinedTag(incident, postId) {
+  const joined = incident.grouping?.joined.findLast((j) => j.postId === postId);
+  if (!joined) return null;
+  return h('span', { class: 'tag', title: dateTime(joined.at) }, joined.how === 'merged' ? `из обращения ${joined.fromNumber}` : 'присоединено');
+}
+
+/** The incidents a merge or split links this one to. */
+function groupingLinks(incident) {
+  const g = incident.grouping;
+  if (!g) return null;
+  const link = (l) => h('a', { href: `#/incident/${encodeURIComponent(l.incidentId)}` }, l.number);
+  const parts = [
+    g.mergedInto ? ['объединено с ', link(g.mergedInto)] : null,
+    g.mergedFrom.length ? ['в него объединены ', g.mergedFrom.map((l, i) => [i ? ', ' : '', link(l)])] : null,
+    g.splitFrom ? ['выделено из ', link(g.splitFrom)] : null,
+    g.splitInto.length ? ['из него выделены ', g.splitInto.map((l, i) => [i ? ', ' : '', link(l)])] : null,
+  ].filter(Boolean);
+  return parts.length ? h('p', { class: 'muted small grouping' }, parts.map((part, i) => [i ? ' · ' : '', part])) : null;
+}
+
 function posts(incident) {
   return incident.posts.map((post) => h('article', { class: 'post' },
-    h('div', { class: 'muted small' }, `${label(PLATFORMS, post.platform)} · ${dateTime(post.createdAt)} · ${post.author?.displayName ?? post.author?.pseudonym ?? 'автор скрыт'}`,
+    h('div', { class: 'muted small' }, `${label(PLATFORMS, post.platform)} · ${dateTime(post.createdAt)} · ${post.author?.displayName ?? post.author?.pseudonym ?? 'автор скрыт'}`, joinedTag(incident, post.postId),
       post.url ? [' · ', h('a', { href: post.url, target: '_blank', rel: 'noopener' }, 'открыть')] : null, post.deletedAt ? h('span', { class: 'tag warn' }, 'удалено') : null),
     h('p', {}, post.text ?? '—')));
 }
@@ -75,7 +96,7 @@ export function incidentView(root, { me, id }) {
   let stamp;
 
   function renderMain(incident) {
-    main.replaceChildren(header(incident), section('Сроки', clocks(incident)), section('Сообщения', posts(incident)),
+    main.replaceChildren(header(incident), section('Сроки', clocks(incident)), section(`Сообщения (${incident.posts.length})`, groupingLinks(incident), posts(incident)),
       section('Классификация', classification(incident)), section('Маршрутизация', routing(incident)),
       section('Ответы', answers(incident)), section('История', timeline(incident.timeline, topicLabel)));
   }

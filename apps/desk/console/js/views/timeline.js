@@ -1,8 +1,11 @@
 // The incident's history, one line per event, in Russian.
 import { h } from '../dom.js';
-import { dateTime, percent } from '../format.js';
+import { dateTime, percent, plural } from '../format.js';
 import { CHANNELS, label, OPERATOR_ACTIONS, PAUSE_REASONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
 import { agencyName } from '../agencies.js';
+
+const incidentLink = (incidentId, number) => h('a', { href: `#/incident/${encodeURIComponent(incidentId)}` }, number);
+const posts = (count) => `${count} ${plural(count, 'сообщение', 'сообщения', 'сообщений')}`;
 
 function photos(list) {
   return list?.length ? h('div', { class: 'photos' }, list.map((p) => h('a', { href: p.url, target: '_blank', rel: 'noopener' }, h('img', { src: p.url, alt: 'Фото' })))) : null;
@@ -33,6 +36,9 @@ function describe(entry, topicLabel) {
     case 'incident.returned': return [`Возвращено ведомством ${agencyName(p.agencyId)}: ${p.reason}`];
     case 'incident.surge': return [`Всплеск: ${p.incidentIds.length} похожих обращений за ${p.windowMinutes} мин`];
     case 'incident.state-changed': return [stateChange(p)];
+    case 'incident.post-attached': return [`Присоединено ещё одно сообщение о той же проблеме${p.duplicateOf ? ' (почти дубликат)' : ''}`, h('div', { class: 'muted small' }, `${p.reason}; всего ${posts(p.postIds.length)}`)];
+    case 'incident.merged': return [['Обращение ', incidentLink(p.incidentId, p.number), ' объединено с ', incidentLink(p.intoIncidentId, p.intoNumber)], h('div', { class: 'muted small' }, `${p.reason}; перенесено ${posts(p.movedPostIds.length)}`)];
+    case 'incident.split': return [['Из обращения ', incidentLink(p.incidentId, p.number), ' выделено ', incidentLink(p.newIncidentId, p.newNumber)], h('div', { class: 'muted small' }, `${p.reason}; перенесено ${posts(p.splitPostIds.length)}`)];
     case 'sla.armed': return [`Запущен срок «${label(PHASES, p.phase)}» до ${dateTime(p.dueAt)}${p.roundTheClock ? ', круглосуточно' : ''}`];
     case 'sla.warning': return [`Прошло ${p.percent}% времени на «${label(PHASES, p.phase)}»`];
     case 'sla.breached': return [`Срок «${label(PHASES, p.phase)}» нарушен`];
