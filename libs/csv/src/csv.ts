@@ -43,3 +43,17 @@ export function parseCsvObjects(text: string): Record<string, string>[] {
   if (!header) return [];
   return rows.map((fields) => Object.fromEntries(header.map((name, i) => [name, fields[i] ?? ''])));
 }
+
+/** A field's value as written: empty for null or undefined. */
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** One field, quoted when it holds a comma, a quote, a line break or leading/trailing space. */
+function csvField(value: CsvValue): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV of a header and rows (CRLF line ends), which `parseCsv` reads back as written. */
+export function formatCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
