@@ -1,7 +1,8 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule, ConfigType } from '@nestjs/config';
-import { MongooseModule } from '@nestjs/mongoose';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import { PlatformModule } from '@otklik/platform';
 import { ActionsController } from './actions/actions.controller';
 import { AgencyActionsService } from './actions/agency-actions.service';
@@ -20,6 +21,7 @@ import { SESSION_MODEL, SessionSchema } from './auth/session.schema';
 import { ServiceTokens } from './auth/service-tokens';
 import { SessionsService } from './auth/sessions.service';
 import { DeskErrorsInterceptor } from './common/desk-errors.interceptor';
+import { OwnerClient } from './common/owner-client';
 import { DESK_CONFIG, deskConfig } from './config/desk.config';
 import { DirectoriesController } from './directories/directories.controller';
 import { DirectoriesService } from './directories/directories.service';
@@ -30,6 +32,9 @@ import { DashboardsService } from './dashboards/dashboards.service';
 import { IncidentsController } from './incidents/incidents.controller';
 import { DismissedPostsController } from './posts/dismissed-posts.controller';
 import { DismissedPostsService } from './posts/dismissed-posts.service';
+import { HeldPostsController } from './posts/held-posts.controller';
+import { HeldPostsService } from './posts/held-posts.service';
+import { UndismissPostService } from './posts/undismiss-post.service';
 import { IncidentsService } from './incidents/incidents.service';
 import { IntakeForwarderService } from './open311/intake-forwarder.service';
 import { OPEN311_REQUEST_MODEL, Open311RequestSchema } from './open311/open311-request.schema';
@@ -43,11 +48,18 @@ import { PhotosService } from './photos/photos.service';
 import { ProjectionHandler } from './projection/projection.handler';
 import { INCIDENT_MODEL, IncidentSchema, POST_MODEL, PostSchema } from './projection/projection.schema';
 import { ProjectionService } from './projection/projection.service';
+import { SurgeClaims } from './surges/surge-claims';
+import { SurgeEscalationService } from './surges/surge-escalation.service';
+import { SurgeQueueService } from './surges/surge-queue.service';
+import { SURGE_MODEL, SurgeSchema } from './surges/surge.schema';
+import { SurgesController } from './surges/surges.controller';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 import { USER_MODEL, UserSchema } from './users/user.schema';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+
+const SURGE_CLAIMS: Provider = { provide: SurgeClaims, inject: [getConnectionToken()], useFactory: (c: Connection) => new SurgeClaims(c) };
 
 @Module({
   imports: [
@@ -64,11 +76,12 @@ import { UsersService } from './users/users.service';
       { name: OUTBOX_MODEL, schema: OutboxSchema },
       { name: PHOTO_MODEL, schema: PhotoSchema },
       { name: OPEN311_REQUEST_MODEL, schema: Open311RequestSchema },
+      { name: SURGE_MODEL, schema: SurgeSchema },
     ]),
   ],
   controllers: [
     AuthController, UsersController, AuditController, IncidentsController, DismissedPostsController, ActionsController, DashboardsController,
-    PhotosController, Open311Controller, TaxonomyController, DirectoriesController, ProjectionHandler,
+    PhotosController, Open311Controller, TaxonomyController, DirectoriesController, SurgesController, HeldPostsController, ProjectionHandler,
   ],
   providers: [
     { provide: DESK_CONFIG, inject: [deskConfig.KEY], useFactory: (config: ConfigType<typeof deskConfig>) => config },
@@ -77,6 +90,7 @@ import { UsersService } from './users/users.service';
     UsersService, SessionsService, ApiTokensService, AuditService, TaxonomyService, ProjectionService, CountersService,
     IncidentsService, DismissedPostsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService,
     PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService, ServiceTokens,
+    OwnerClient, HeldPostsService, UndismissPostService, SurgeQueueService, SurgeEscalationService, SURGE_CLAIMS,
   ],
 })
 export class AppModule implements NestModule {

@@ -62,6 +62,10 @@ class DeskEnv {
   @Matches(/^[a-z0-9._-]{1,63}$/, { message: 'DESK_OPEN311_SOURCE_ID must be a source id' })
   DESK_OPEN311_SOURCE_ID: string = 'open311';
 
+  /** Minutes a surge may wait in the queue unacknowledged before it escalates to the supervisors. */
+  @IsNumber() @Min(0.01) @Max(7 * 24 * 60)
+  DESK_SURGE_ACKNOWLEDGE_MINUTES: number = 30;
+
   @IsOptional() @IsInt() @Min(0) @Max(65535)
   PORT?: number = undefined;
 
@@ -93,6 +97,8 @@ export interface DeskConfig {
   intake: { url: string; token?: string; sourceId: string };
   /** Base URLs of the services that own the directories desk shows. */
   owners: { router: string; ingest: string };
+  /** How long a surge may wait unacknowledged before it escalates. */
+  surgeAcknowledgeMs: number;
 }
 
 function checkTimeZone(zone: string): void {
@@ -139,6 +145,7 @@ export function readDeskConfig(source: NodeJS.ProcessEnv = process.env): DeskCon
     open311Jurisdiction: env.DESK_OPEN311_JURISDICTION,
     intake: { url: env.DESK_INGEST_URL.replace(/\/+$/, ''), token: env.DESK_INGEST_TOKEN, sourceId: env.DESK_OPEN311_SOURCE_ID },
     owners: { router: env.DESK_ROUTER_URL.replace(/\/+$/, ''), ingest: env.DESK_INGEST_URL.replace(/\/+$/, '') },
+    surgeAcknowledgeMs: Math.round(env.DESK_SURGE_ACKNOWLEDGE_MINUTES * 60_000),
   };
 }
 

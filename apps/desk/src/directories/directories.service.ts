@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '../access/principal';
-import { ServiceTokens } from '../auth/service-tokens';
 import { DeskError } from '../common/desk-error';
-import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { OwnerAnswer, OwnerClient } from '../common/owner-client';
 
 /** The directories desk shows, and the service that owns each (desk keeps no copy). */
 export const DIRECTORIES = {
@@ -13,14 +12,10 @@ export const DIRECTORIES = {
 } as const;
 export type DirectoryName = keyof typeof DIRECTORIES;
 
-const TIMEOUT_MS = 10_000;
 const ID = /^[\w.:@-]{1,200}$/;
 
 /** What the owning service answered. */
-export interface DirectoryAnswer {
-  status: number;
-  body: unknown;
-}
+export type DirectoryAnswer = OwnerAnswer;
 
 /**
  * Reads directories from the services that own them, over their HTTP APIs: desk never reads
@@ -29,28 +24,13 @@ export interface DirectoryAnswer {
  */
 @Injectable()
 export class DirectoriesService {
-  constructor(@Inject(DESK_CONFIG) private readonly config: DeskConfig, private readonly tokens: ServiceTokens) {}
+  constructor(private readonly owners: OwnerClient) {}
 
   async read(name: DirectoryName, id: string | undefined, query: Record<string, string>, principal: Principal): Promise<DirectoryAnswer> {
     const directory = DIRECTORIES[name];
     if (id !== undefined && !ID.test(id)) throw DeskError.badRequest('id', 'letters, digits and . _ : @ - only');
-    const base = this.config.owners[directory.owner];
     const search = new URLSearchParams(Object.entries(query).filter(([, value]) => typeof value === 'string')).toString();
-    const url = `${base}${directory.path}${id ? `/${encodeURIComponent(id)}` : ''}${search ? `?${search}` : ''}`;
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: { accept: 'application/json', authorization: `Bearer ${this.tokens.onBehalfOf(principal)}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    } catch (error) {
-      throw new DeskError('unavailable', `${directory.owner} does not answer (${(error as Error).message}); the ${name} directory lives there`);
-    }
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      throw new DeskError('unavailable', `${directory.owner} answered ${response.status} with something that is not JSON`);
-    }
-    if (response.status >= 500) throw new DeskError('unavailable', `${directory.owner} failed with ${response.status}`);
-    return { status: response.status, body };
+    const path = `${directory.path}${id ? `/${encodeURIComponent(id)}` : ''}${search ? `?${search}` : ''}`;
+    return this.owners.call({ owner: directory.owner, path, what: `the ${name} directory` }, principal);
   }
 }

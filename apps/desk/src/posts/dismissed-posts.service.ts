@@ -26,7 +26,8 @@ export interface DismissedPage {
 
 /**
  * The posts the pipeline let go: operators read them to catch a complaint the classifier took
- * for thanks, news or spam, and correct it (which turns the post into an incident).
+ * for thanks, news or spam, and mark it not dismissed (UndismissPostService), which turns the
+ * post into an incident.
  */
 @Injectable()
 export class DismissedPostsService {
@@ -34,7 +35,8 @@ export class DismissedPostsService {
 
   async list(limit: number, offset: number): Promise<DismissedPage> {
     const found = await this.posts
-      .find({ 'dismissed.at': { $exists: true } }, { timeline: 0, _id: 0 })
+      // A post an operator marked not dismissed leaves the list (it becomes an incident).
+      .find({ 'dismissed.at': { $exists: true }, 'dismissed.undone': { $exists: false } }, { timeline: 0, _id: 0 })
       .sort({ 'dismissed.at': -1 })
       .skip(offset)
       .limit(limit)

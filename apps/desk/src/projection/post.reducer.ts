@@ -40,7 +40,13 @@ export interface PostView {
   geo?: { lat: number; lon: number };
   duplicateOf?: string;
   classification?: ClassificationView;
-  dismissed?: { reason: string; modelVersion: string; at: string };
+  dismissed?: {
+    reason: string;
+    modelVersion: string;
+    at: string;
+    /** An operator said the post needs action after all (a correction with `dismissed: false`). */
+    undone?: { by: string; at: string; topic?: string };
+  };
 }
 
 function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
@@ -72,12 +78,15 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
       };
     }
     case TOPICS.classificationCorrected: {
-      if (!post.classification) return post;
-      const { topic, kind, urgency, territoryCode, correctedBy } = entry.payload;
+      const { topic, kind, urgency, territoryCode, correctedBy, dismissed } = entry.payload;
+      const marked = dismissed === false && post.dismissed
+        ? { ...post, dismissed: { ...post.dismissed, undone: { by: correctedBy, at: entry.at, ...(topic && { topic }) } } }
+        : post;
+      if (!marked.classification) return marked;
       // Corrections add up: a later one that only fixes urgency keeps the earlier topic fix.
       const changed = Object.fromEntries(Object.entries({ topic, kind, urgency, territoryCode }).filter(([, value]) => value !== undefined));
-      const correction = { ...post.classification.correction, ...changed, correctedBy, correctedAt: entry.at };
-      return { ...post, classification: { ...post.classification, correction } };
+      const correction = { ...marked.classification.correction, ...changed, correctedBy, correctedAt: entry.at };
+      return { ...marked, classification: { ...marked.classification, correction } };
     }
     default:
       return post;

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { PostKind, TOPICS, Urgency } from '@otklik/contracts';
+import { Model } from 'mongoose';
+import { assertOperator } from '../access/access.policy';
+import { Principal } from '../access/principal';
+import { CommandEmitter } from '../actions/command-emitter';
+import { DeskError } from '../common/desk-error';
+import { POST_MODEL, PostRecord } from '../projection/projection.schema';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+
+/** What the operator says a dismissed post is. */
+export interface Undismissal {
+  /** Required: the router routes by topic; without one the post could not become an incident. */
+  topic: string;
+  territoryCode?: string;
+  urgency?: Urgency;
+  /** complaint (default) or question: only those need action. */
+  kind?: (typeof ACTIONABLE_KINDS)[number] & PostKind;
+}
+
+/** Kinds that need action: a post marked not dismissed is one of them. */
+export const ACTIONABLE_KINDS = ['complaint', 'question'] as const;
+
+/**
+ * An operator marks a post the classifier dismissed as needing action after all. It goes out as
+ * a classification correction with `dismissed: false` (desk is that event's one producer): the
+ * router makes the post an incident and routes it, the classifier keeps it as a labelled example.
+ */
+@Injectable()
+export class UndismissPostService {
+  constructor(
+    @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
+    private readonly emitter: CommandEmitter,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async undismiss(principal: Principal, postId: string, change: Undismissal): Promise<string> {
+    assertOperator(principal);
+    const post = await this.posts.findOne({ postId }).lean<PostRecord>();
+    if (!post?.dismissed) throw DeskError.notFound(`dismissed post ${postId}`);
+    if (post.dismissed.undone) throw DeskError.conflict(`post ${postId} was already marked not dismissed by ${post.dismissed.undone.by} at ${post.dismissed.undone.at}`);
+    if (this.taxonomy.categories().length > 0 && !this.taxonomy.isKnown(change.topic)) {
+      throw DeskError.invalid('topic', `unknown topic code "${change.topic}" in taxonomy ${this.taxonomy.version}`);
+    }
+    const received = post.timeline.find((entry) => entry.topic === TOPICS.postReceived);
+    const dismissal = post.timeline.find((entry) => entry.topic === TOPICS.postDismissed);
+    return this.emitter.emitAbout(TOPICS.classificationCorrected, {
+      postId, topic: change.topic, kind: change.kind ?? 'complaint', urgency: change.urgency, territoryCode: change.territoryCode,
+      dismissed: false, ...(post.text && { text: post.text }), correctedBy: principal.id,
+    }, { key: postId, correlationId: received?.correlationId ?? dismissal?.correlationId, causationId: dismissal?.eventId });
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { EventEnvelope, IncidentSurgeV1 } from '@otklik/contracts';
+import { Model } from 'mongoose';
+import { assertOperator } from '../access/access.policy';
+import { Principal } from '../access/principal';
+import { DeskError } from '../common/desk-error';
+import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { SurgeClaims } from './surge-claims';
+import { SURGE_MODEL, SurgeAcknowledgement, SurgeRecord, SurgeStatus } from './surge.schema';
+
+/** A surge as the console shows it. */
+export interface SurgeView {
+  surgeId: string;
+  territoryCode: string;
+  territoryName?: string;
+  topic: string;
+  incidentIds: string[];
+  windowMinutes: number;
+  threshold?: number;
+  detectedAt: string;
+  acknowledgeBy: string;
+  status: SurgeStatus;
+  acknowledged?: { userId: string; name: string; role: string; at: string; note?: string };
+  escalatedAt?: string;
+}
+
+/** Which surges to list: those still waiting for the centre (open or escalated), or all. */
+export type SurgeFilter = 'waiting' | 'all';
+
+const WAITING: SurgeStatus[] = ['open', 'escalated'];
+
+function present(s: SurgeRecord): SurgeView {
+  return {
+    surgeId: s.surgeId, territoryCode: s.territoryCode, territoryName: s.territoryName, topic: s.topic, incidentIds: s.incidentIds,
+    windowMinutes: s.windowMinutes, threshold: s.threshold, detectedAt: s.detectedAt.toISOString(), acknowledgeBy: s.acknowledgeBy.toISOString(),
+    status: s.status,
+    ...(s.acknowledged && { acknowledged: { ...s.acknowledged, at: s.acknowledged.at.toISOString() } }),
+    ...(s.escalatedAt && { escalatedAt: s.escalatedAt.toISOString() }),
+  };
+}
+
+/**
+ * The management centre's surge queue: every `incident.surge` the router announces waits here
+ * until an operator acknowledges it (who and when are kept); one left waiting past
+ * DESK_SURGE_ACKNOWLEDGE_MINUTES escalates (SurgeEscalationService).
+ */
+@Injectable()
+export class SurgeQueueService {
+  constructor(
+    @InjectModel(SURGE_MODEL) private readonly surges: Model<SurgeRecord>,
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+    private readonly claims: SurgeClaims,
+  ) {}
+
+  /** Queues an announced surge; the same announcement again changes nothing. */
+  async detected(event: EventEnvelope<IncidentSurgeV1>): Promise<void> {
+    const p = event.payload;
+    // The router's key of a surge's events.
+    const key = `${p.territoryCode}|${p.topic}`;
+    const detectedAt = new Date(p.detectedAt);
+    const record: SurgeRecord = {
+      surgeId: event.id, key, correlationId: event.correlationId, territoryCode: p.territoryCode, territoryName: p.territoryName,
+      topic: p.topic, incidentIds: p.incidentIds, windowMinutes: p.windowMinutes, threshold: p.threshold, detectedAt,
+      acknowledgeBy: new Date(detectedAt.getTime() + this.config.surgeAcknowledgeMs), status: 'open',
+    };
+    await this.surges.updateOne({ surgeId: event.id }, { $setOnInsert: record }, { upsert: true });
+  }
+
+  async list(principal: Principal, filter: SurgeFilter, limit: number): Promise<SurgeView[]> {
+    assertOperator(principal);
+    const query = filter === 'waiting' ? { status: { $in: WAITING } } : {};
+    const found = await this.surges.find(query, { _id: 0 }).sort({ detectedAt: -1 }).limit(limit).lean<SurgeRecord[]>();
+    return found.map(present);
+  }
+
+  async get(principal: Principal, surgeId: string): Promise<SurgeView> {
+    assertOperator(principal);
+    return present(await this.record(surgeId));
+  }
+
+  /**
+   * Takes the surge on: kept with who and when; one acknowledged before its deadline does not
+   * escalate. A second acknowledgement is refused naming the first.
+   */
+  async acknowledge(principal: Principal, surgeId: string, note: string | undefined, now = new Date()): Promise<SurgeView> {
+    assertOperator(principal);
+    await this.record(surgeId);
+    const acknowledgement: SurgeAcknowledgement = { userId: principal.id, name: principal.name, role: principal.role, at: now, ...(note && { note }) };
+    if (!(await this.claims.acknowledgement(surgeId, acknowledgement))) {
+      const first = await this.claims.acknowledgementOf(surgeId);
+      // The first one may have stopped between its claim and its write: finish it, then refuse.
+      if (first) await this.markAcknowledged(surgeId, first);
+      throw DeskError.conflict(`surge already acknowledged by ${first?.name ?? 'someone'} at ${first?.at.toISOString() ?? 'an unknown time'}`);
+    }
+    await this.claims.deadline(surgeId, 'acknowledgement', now);
+    await this.markAcknowledged(surgeId, acknowledgement);
+    return present(await this.record(surgeId));
+  }
+
+  private async markAcknowledged(surgeId: string, acknowledged: SurgeAcknowledgement): Promise<void> {
+    await this.surges.updateOne({ surgeId }, { $set: { status: 'acknowledged', acknowledged } });
+  }
+
+  private async record(surgeId: string): Promise<SurgeRecord> {
+    const found = await this.surges.findOne({ surgeId }, { _id: 0 }).lean<SurgeRecord>();
+    if (!found) throw DeskError.notFound(`surge ${surgeId}`);
+    return found;
+  }
+}
