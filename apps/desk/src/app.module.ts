@@ -29,6 +29,8 @@ import { COUNTER_MODEL, CounterSchema } from './dashboards/counter.schema';
 import { CountersService } from './dashboards/counters.service';
 import { DashboardsController } from './dashboards/dashboards.controller';
 import { DashboardsService } from './dashboards/dashboards.service';
+import { RatingsController } from './ratings/ratings.controller';
+import { RatingsService } from './ratings/ratings.service';
 import { IncidentsController } from './incidents/incidents.controller';
 import { DismissedPostsController } from './posts/dismissed-posts.controller';
 import { DismissedPostsService } from './posts/dismissed-posts.service';
@@ -80,7 +82,7 @@ const SURGE_CLAIMS: Provider = { provide: SurgeClaims, inject: [getConnectionTok
     ]),
   ],
   controllers: [
-    AuthController, UsersController, AuditController, IncidentsController, DismissedPostsController, ActionsController, DashboardsController,
+    AuthController, UsersController, AuditController, IncidentsController, DismissedPostsController, ActionsController, DashboardsController, RatingsController,
     PhotosController, Open311Controller, TaxonomyController, DirectoriesController, SurgesController, HeldPostsController, ProjectionHandler,
   ],
   providers: [
@@ -88,7 +90,7 @@ const SURGE_CLAIMS: Provider = { provide: SurgeClaims, inject: [getConnectionTok
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: DeskErrorsInterceptor },
     UsersService, SessionsService, ApiTokensService, AuditService, TaxonomyService, ProjectionService, CountersService,
-    IncidentsService, DismissedPostsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService,
+    IncidentsService, DismissedPostsService, OutboxService, CommandEmitter, OperatorActionsService, AgencyActionsService, ClarificationService, DashboardsService, RatingsService,
     PhotosService, GeoReportService, IntakeForwarderService, DirectoriesService, ServiceTokens,
     OwnerClient, HeldPostsService, UndismissPostService, SurgeQueueService, SurgeEscalationService, SURGE_CLAIMS,
   ],

@@ -1,5 +1,7 @@
 import { IncidentView } from '../projection/incident.view';
 import { groupedPosts } from '../projection/post-grouping';
+import type { TimelineEntry } from '../projection/timeline-entry';
+import { qualityFacts } from '../ratings/quality-facts';
 
 /**
  * Dashboard counters an incident contributes to. Each key is counted once per incident: the
@@ -14,8 +16,9 @@ import { groupedPosts } from '../projection/post-grouping';
  *   g|<day>|<topic group>|<territory>|<post>    posts the router grouped into an open incident, by the day they joined
  *   m|<day>|<topic group>|<territory>           incidents merged into another, by the day of the merge
  *   s|<day>|<topic group>|<territory>           incidents split out of another, by the day of the split
+ *   q|<day>|<agency>|<measure>|<item>           an agency's quality facts (ratings/quality-facts.ts), by the day they happened
  */
-export type MetricKind = 'v' | 'c' | 'b' | 'g' | 'm' | 's';
+export type MetricKind = 'v' | 'c' | 'b' | 'g' | 'm' | 's' | 'q';
 
 export interface MetricKey {
   /** The incident's mark. */
@@ -35,9 +38,11 @@ export function dayIn(timeZone: string, instant: string | Date): string {
 }
 
 const PLACE = ['topic', 'territory'];
-const DIMENSIONS: Record<MetricKind, string[]> = { v: PLACE, c: ['agency', 'outcome', 'phase'], b: ['agency', 'phase'], g: PLACE, m: PLACE, s: PLACE };
-/** Kinds counted once per item (a post) of an incident rather than once per incident. */
-const PER_ITEM: ReadonlySet<MetricKind> = new Set<MetricKind>(['g']);
+const DIMENSIONS: Record<MetricKind, string[]> = {
+  v: PLACE, c: ['agency', 'outcome', 'phase'], b: ['agency', 'phase'], g: PLACE, m: PLACE, s: PLACE, q: ['agency', 'measure'],
+};
+/** Kinds counted once per item (a post, a quality fact) of an incident rather than once per incident. */
+const PER_ITEM: ReadonlySet<MetricKind> = new Set<MetricKind>(['g', 'q']);
 
 const isKind = (kind: string | undefined): kind is MetricKind => kind !== undefined && kind in DIMENSIONS;
 const clean = (value: string): string => value.replace(/\|/g, '/');
@@ -73,8 +78,8 @@ function groupingMetrics(incident: IncidentView, timeZone: string): MetricKey[] 
   return keys;
 }
 
-/** Every counter key the incident should be counted in now. */
-export function metricsOf(incident: IncidentView, timeZone: string): MetricKey[] {
+/** Every counter key the incident should be counted in now; quality facts come from its timeline, when given. */
+export function metricsOf(incident: IncidentView & { timeline?: readonly TimelineEntry[] }, timeZone: string): MetricKey[] {
   const keys: MetricKey[] = [];
   if (incident.createdAt && incident.topicGroup && incident.state !== 'merged') {
     const volume = metric('v', dayIn(timeZone, incident.createdAt), placeOf(incident));
@@ -90,6 +95,7 @@ export function metricsOf(incident: IncidentView, timeZone: string): MetricKey[]
     }
   }
   keys.push(...groupingMetrics(incident, timeZone));
+  for (const fact of qualityFacts(incident.timeline ?? [])) keys.push(metric('q', dayIn(timeZone, fact.at), { agency: fact.agencyId, measure: fact.measure }, fact.item));
   return keys;
 }
 
