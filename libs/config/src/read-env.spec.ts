@@ -1,5 +1,5 @@
-import { IsInt, Matches, Max, Min } from 'class-validator';
-import { ConfigurationError, readEnv } from './read-env';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { configurationRead, ConfigurationError, readEnv } from './read-env';
 
 class ExampleEnv {
   @Matches(/^[a-z]+:\d+$/, { message: 'EXAMPLE_ADDRESS must be host:port' })
@@ -9,9 +9,20 @@ class ExampleEnv {
   EXAMPLE_WORKERS: number = 2;
 }
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
+class SecretEnv {
+  @IsString() @MinLength(12)
+  EXAMPLE_PASSWORD: string = '';
+
+  @IsOptional() @IsString()
+  EXAMPLE_API_TOKEN?: string = undefined;
+
+  @IsString()
+  EXAMPLE_PASSWORD_FILE: string = '/srv/example/password';
+}
+
+function problemsOf(env: NodeJS.ProcessEnv, EnvClass: new () => object = ExampleEnv): string[] {
   try {
-    readEnv(ExampleEnv, env);
+    readEnv(EnvClass, env);
   } catch (error) {
     if (error instanceof ConfigurationError) return error.problems;
     throw error;
@@ -33,6 +44,19 @@ describe('readEnv', () => {
       'EXAMPLE_ADDRESS="nowhere": must be host:port',
       'EXAMPLE_WORKERS="50": must not be greater than 10',
     ]);
+  });
+
+  it('names a bad secret variable without its value', () => {
+    expect(problemsOf({ EXAMPLE_PASSWORD: 'too-short' }, SecretEnv)).toEqual(['EXAMPLE_PASSWORD="[redacted]": must be longer than or equal to 12 characters']);
+  });
+
+  it('shows what it has read, defaults included, secrets as [redacted] and unset ones as null', () => {
+    readEnv(SecretEnv, { EXAMPLE_PASSWORD: 'long-enough-password' });
+    readEnv(ExampleEnv, { EXAMPLE_WORKERS: '3' });
+    expect(configurationRead()).toMatchObject({
+      EXAMPLE_PASSWORD: '[redacted]', EXAMPLE_API_TOKEN: null, EXAMPLE_PASSWORD_FILE: '/srv/example/password', EXAMPLE_WORKERS: 3, EXAMPLE_ADDRESS: 'localhost:80',
+    });
+    expect(JSON.stringify(configurationRead())).not.toContain('long-enough-password');
   });
 
   it('treats an empty variable as not set', () => {

@@ -1,4 +1,5 @@
 export * from './tracing';
 export * from './logger';
+export * from './redaction';
 export * from './metrics';
 export * from './slo';

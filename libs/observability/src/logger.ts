@@ -1,13 +1,22 @@
 import { LoggerService } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
 import pino, { Logger } from 'pino';
+import { logRedactor, Redactor } from './redaction';
 
-/** A structured JSON logger whose lines carry the active trace and span ids. */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+/**
+ * A structured JSON logger whose lines carry the active trace and span ids. Every line passes
+ * through `redactor` on its way out (by default the process's, which knows the secrets of the
+ * environment): no secret reaches the log, whichever path wrote it.
+ */
+export function createLogger(
+  service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream, redactor: Redactor = logRedactor,
+): Logger {
+  redactor.addSecretsOf(process.env);
   const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    hooks: { streamWrite: (line) => redactor.redact(line) },
     mixin() {
       const span = trace.getSpan(context.active());
       if (!span) return {};

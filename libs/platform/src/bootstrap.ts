@@ -5,12 +5,13 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'pino';
 import { secureOpenApi } from '@otklik/auth';
-import { httpConfig } from '@otklik/config';
+import { configurationRead, httpConfig } from '@otklik/config';
 import { KafkaEventServer } from '@otklik/messaging';
 import { enableDefaultMetrics, PinoNestLogger } from '@otklik/observability';
 import { EventErrorsFilter } from './event-errors.filter';
 import { createValidationPipe, HttpErrorsFilter } from './http-errors';
 import { DEFAULT_PORTS, LOGGER, ServiceName } from './platform.tokens';
+import { requestLog } from './request-log';
 
 /** Options of `createServiceApp`. */
 export interface ServiceAppOptions {
@@ -21,14 +22,16 @@ export interface ServiceAppOptions {
 }
 
 /**
- * Builds a service: HTTP app with validation, error mapping, OpenAPI at /docs, and the Kafka batch
- * transport connected. Does not listen yet (tests choose their own port).
+ * Builds a service: HTTP app with a log line per request, validation, error mapping, OpenAPI at
+ * /docs, and the Kafka batch transport connected; logs the configuration it runs with (secrets
+ * redacted). Does not listen yet (tests choose their own port).
  */
 export async function createServiceApp(service: ServiceName, module: Type<unknown>, options: ServiceAppOptions = {}): Promise<INestApplication> {
   enableDefaultMetrics(service);
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
+  app.use(requestLog(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorsFilter(logger));
   app.enableShutdownHooks();
@@ -44,6 +47,7 @@ export async function createServiceApp(service: ServiceName, module: Type<unknow
   // Lifecycle hooks (topics, indexes, engines) run before the consumer takes its first batch.
   await app.init();
   await app.startAllMicroservices();
+  logger.info({ configuration: configurationRead() }, `${service} configuration`);
   return app;
 }
 

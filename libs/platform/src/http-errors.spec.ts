@@ -3,9 +3,10 @@ import { Error as MongooseError } from 'mongoose';
 import pino from 'pino';
 import { HttpErrorsFilter } from './http-errors';
 
-function answer(exception: unknown): { status: number; body: unknown } {
-  const result = { status: 0, body: undefined as unknown };
+function answer(exception: unknown): { status: number; body: unknown; locals: Record<string, unknown> } {
+  const result = { status: 0, body: undefined as unknown, locals: {} as Record<string, unknown> };
   const response = {
+    locals: result.locals,
     status(code: number) {
       result.status = code;
       return this;
@@ -21,7 +22,7 @@ function answer(exception: unknown): { status: number; body: unknown } {
 
 describe('HttpErrorsFilter', () => {
   it('keeps the status and body of an HTTP exception', () => {
-    expect(answer(new NotFoundException('incident 7 not found'))).toEqual({
+    expect(answer(new NotFoundException('incident 7 not found'))).toMatchObject({
       status: 404,
       body: { statusCode: 404, message: 'incident 7 not found', error: 'Not Found' },
     });
@@ -30,7 +31,7 @@ describe('HttpErrorsFilter', () => {
   it('answers 400 naming the field for an id that is not an id', () => {
     const cast = new MongooseError.CastError('ObjectId', 'zzz', 'agencyId');
 
-    expect(answer(cast)).toEqual({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: ['agencyId: not a valid ObjectId'] } });
+    expect(answer(cast)).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: ['agencyId: not a valid ObjectId'] } });
   });
 
   it('answers 409 for a duplicate key', () => {
@@ -39,11 +40,30 @@ describe('HttpErrorsFilter', () => {
 
   it('keeps the 4xx of the body parser (a body past the size limit is 413, not 500)', () => {
     const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, expose: true, type: 'entity.too.large' });
-    expect(answer(tooLarge)).toEqual({ status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: ['body: request entity too large'] } });
+    expect(answer(tooLarge)).toMatchObject({ status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: ['body: request entity too large'] } });
+  });
+
+  it('says a body is not JSON without quoting it (JSON.parse quotes the start, which may hold a password)', () => {
+    const error = (() => {
+      try {
+        JSON.parse('{"login":"chief","password":"Correct-horse-42"');
+      } catch (parseError) {
+        return parseError as Error;
+      }
+    })();
+    const notJson = Object.assign(new SyntaxError(error?.message), { status: 400, statusCode: 400, expose: true, type: 'entity.parse.failed' });
+    const result = answer(notJson);
+    expect(result.body).toEqual({ statusCode: 400, error: 'Bad Request', message: ['body: not valid JSON'] });
+    expect(JSON.stringify(result)).not.toContain('Correct-horse-42');
+  });
+
+  it('leaves what went wrong for the request log line', () => {
+    expect(answer(new BadRequestException({ statusCode: 400, message: ['text: must be a string'] })).locals).toEqual({ otklikError: ['text: must be a string'] });
+    expect(answer(new Error('socket hang up')).locals).toEqual({ otklikError: 'Internal Server Error' });
   });
 
   it('answers 500 without internals for anything unexpected', () => {
-    expect(answer(new Error('socket hang up at 10.0.0.1'))).toEqual({ status: 500, body: { statusCode: 500, error: 'Internal Server Error' } });
+    expect(answer(new Error('socket hang up at 10.0.0.1'))).toMatchObject({ status: 500, body: { statusCode: 500, error: 'Internal Server Error' } });
   });
 
   it('passes validation errors through as 400', () => {

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { Error as MongooseError } from 'mongoose';
 import { Logger } from 'pino';
 import { describeValidationErrors } from '@otklik/contracts';
+import { ERROR_LOCAL } from './request-log';
 
 /** Request bodies and queries validated against their DTOs; the 400 names every bad field. */
 export function createValidationPipe(): ValidationPipe {
@@ -19,7 +20,7 @@ export function createValidationPipe(): ValidationPipe {
  * Turns errors into answers a client can act on: bad ids and invalid documents are 400, a
  * duplicate key is 409, HTTP exceptions keep their status, the body parser's client errors (a body
  * past the size limit, JSON that does not parse) keep theirs; anything else is logged and is a 500
- * carrying no internals.
+ * carrying no internals. What the answer says went wrong is left for the request's log line.
  */
 @Catch()
 export class HttpErrorsFilter implements ExceptionFilter {
@@ -30,6 +31,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
     if (status >= 500) this.logger.error({ err: exception }, 'unhandled error in an HTTP handler');
+    response.locals[ERROR_LOCAL] = (body as { message?: unknown }).message ?? (body as { error?: unknown }).error;
     response.status(status).json(body);
   }
 
@@ -45,9 +47,11 @@ export class HttpErrorsFilter implements ExceptionFilter {
       const message = Object.values(exception.errors).map((e) => `${e.path}: ${e.message}`);
       return { status: 400, body: { statusCode: 400, error: 'Bad Request', message } };
     }
-    const parser = exception as { status?: unknown; expose?: unknown; message?: unknown };
+    const parser = exception as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
     if (parser.expose === true && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-      return { status: parser.status, body: { statusCode: parser.status, error: STATUS_CODES[parser.status], message: [`body: ${String(parser.message)}`] } };
+      // JSON.parse quotes the start of the body in its message, which may hold a password or a secret.
+      const problem = parser.type === 'entity.parse.failed' ? 'not valid JSON' : String(parser.message);
+      return { status: parser.status, body: { statusCode: parser.status, error: STATUS_CODES[parser.status], message: [`body: ${problem}`] } };
     }
     if ((exception as { code?: number }).code === 11000) {
       return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'a record with the same key exists' } };

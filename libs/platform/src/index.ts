@@ -6,3 +6,4 @@ export * from './kafka.health';
 export * from './periodic-task';
 export * from './write-audit';
 export * from './rate-limit';
+export * from './request-log';

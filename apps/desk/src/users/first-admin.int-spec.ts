@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { Connection, Model } from 'mongoose';
@@ -45,6 +45,14 @@ describe('the first administrator (real database)', () => {
     expect(password).toMatch(/^[\w-]{24}$/);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await verifyPassword(password, admins[0]?.passwordHash ?? '')).toBe(true);
+  });
+
+  it('is not created, and the start fails naming what to set, when its password cannot be kept', async () => {
+    const blocker = join(dir, 'not-a-directory');
+    await writeFile(blocker, 'a file where the directory should be');
+    const { service, users } = await usersOn({ DESK_ADMIN_PASSWORD_FILE: join(blocker, 'desk-admin-password') });
+    await expect(service.onApplicationBootstrap()).rejects.toThrow(/could not be kept in .*DESK_ADMIN_PASSWORD_FILE writable, or set DESK_ADMIN_LOGIN and DESK_ADMIN_PASSWORD/);
+    expect(await users.countDocuments()).toBe(0);
   });
 
   it('takes its login and password from DESK_ADMIN_LOGIN and DESK_ADMIN_PASSWORD, writing no file', async () => {

@@ -80,7 +80,7 @@ export class UsersService implements OnApplicationBootstrap {
   /**
    * Creates the first administrator when there is no user at all: from DESK_ADMIN_LOGIN and
    * DESK_ADMIN_PASSWORD, or else as `admin` with a generated password that is written to
-   * DESK_ADMIN_PASSWORD_FILE and logged this once.
+   * DESK_ADMIN_PASSWORD_FILE (the log says where, never the password).
    */
   async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.estimatedDocumentCount()) > 0) return;
@@ -100,16 +100,22 @@ export class UsersService implements OnApplicationBootstrap {
     await this.announceGenerated(admin.login, password, admin.passwordFile);
   }
 
-  /** The generated password is shown once in the log and kept in a file only its owner reads. */
+  /**
+   * The generated password is kept in a file only its owner reads; logs are read by more people and
+   * kept longer, so they get where it is, not what it is. Without the file nobody could sign in:
+   * the administrator is removed again and the start fails, saying what to set.
+   */
   private async announceGenerated(login: string, password: string, file: string): Promise<void> {
     try {
       await keepPassword(file, password);
-      this.logger.warn(`first administrator "${login}" created with the generated password ${password} (kept in ${file}); sign in and change it`);
     } catch (error) {
-      this.logger.warn(
-        `first administrator "${login}" created with the generated password ${password}; it could not be kept in ${file} (${(error as Error).message}), so note it now`,
+      await this.users.deleteOne({ login }).exec();
+      throw new Error(
+        `first administrator "${login}" not created: its generated password could not be kept in ${file} (${(error as Error).message}); ` +
+          'make DESK_ADMIN_PASSWORD_FILE writable, or set DESK_ADMIN_LOGIN and DESK_ADMIN_PASSWORD',
       );
     }
+    this.logger.warn(`first administrator "${login}" created; its generated password is in ${file} (readable by its owner only): sign in and change it`);
   }
 
   async create(input: NewUser): Promise<UserView> {

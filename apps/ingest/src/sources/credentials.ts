@@ -1,3 +1,5 @@
+import { addSecret } from '@otklik/observability';
+
 /** The environment variable names a credential reference may use (no lower case, no spaces). */
 export const CREDENTIAL_REF_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
 
@@ -11,7 +13,8 @@ export class MissingCredentialError extends Error {
 
 /**
  * Resolves credential references to secrets from the environment at the moment of use, so that a
- * secret is never stored, returned by the API or logged: only its reference is.
+ * secret is never stored, returned by the API or logged: only its reference is. A resolved secret
+ * is handed to the log redaction, whatever its variable is called.
  */
 export class CredentialResolver {
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
@@ -20,6 +23,7 @@ export class CredentialResolver {
   resolve(ref: string): string {
     const value = CREDENTIAL_REF_PATTERN.test(ref) ? this.env[ref] : undefined;
     if (value === undefined || value.length === 0) throw new MissingCredentialError(ref);
+    addSecret(value);
     return value;
   }
 
