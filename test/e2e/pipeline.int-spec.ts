@@ -44,7 +44,7 @@ describe('a citizen post from the platforms to the agency and back', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('routes a VK post to the responsible agency, times it, notifies it, and publishes its answer under the post', async () => {
+  it('routes a VK post to the responsible agency, times it, notifies it, and publishes its answer under the post and under a later post about the same problem', async () => {
     world.vk.addPost(VK_OWNER, { id: 11, date: now(), from_id: 5011, text: 'Не горит уличный фонарь у дома 12 на Народной улице, вечером идти страшно' });
     const received = await world.received(`${VK_OWNER}_11`);
     const postId = payloadOf<{ postId: string }>(received).postId;
@@ -76,14 +76,24 @@ describe('a citizen post from the platforms to the agency and back', () => {
     await waitFor('the agency is told through its webhook', () => world.webhook.calls.some((c) => JSON.stringify(c.body).includes(route.number)));
     expect(world.webhook.calls.filter((c) => JSON.stringify(c.body).includes(route.number)).every((c) => c.signatureValid)).toBe(true);
 
+    // A second citizen writes about the same lamp: the post joins the incident instead of opening another.
+    world.vk.addPost(VK_OWNER, { id: 12, date: now(), from_id: 5012, text: 'Фонарь у дома 12 на Народной улице до сих пор не горит, во дворе темно' });
+    const secondPostId = payloadOf<{ postId: string }>(await world.received(`${VK_OWNER}_12`)).postId;
+    const joined = payloadOf<{ incidentId: string; postIds: string[] }>(await world.event(TOPICS.incidentPostAttached, (p) => p.postId === secondPostId));
+    expect(joined).toMatchObject({ incidentId: route.incidentId, postIds: [postId, secondPostId] });
+    expect(world.events(TOPICS.incidentRouted, (p) => (p.postIds as string[]).includes(secondPostId))).toHaveLength(0);
+    await waitFor('desk shows both posts of the incident', async () => (await incident(route.incidentId)).postIds.length === 2 || undefined);
+
     const answered = await kei.post(`/api/v1/incidents/${route.incidentId}/answers`, {
       kind: 'final',
       text: 'Светильник у дома 12 по Народной улице заменён 6 декабря, освещение восстановлено. Бригада проверила соседние опоры.',
     });
     expect(answered.status).toBeLessThan(300);
-    const reply = await world.event(TOPICS.replyPublished, (p) => p.postId === postId);
-    expect(payloadOf(reply)).toMatchObject({ platform: 'vk' });
-    expect(world.vk.posted).toEqual(expect.arrayContaining([expect.objectContaining({ ownerId: VK_OWNER, postId: 11, message: expect.stringContaining('Светильник') })]));
+    // The answer is published under every original post of the incident, each once.
+    const replies = await Promise.all([postId, secondPostId].map((id) => world.event(TOPICS.replyPublished, (p) => p.postId === id)));
+    expect(replies.map((r) => payloadOf(r))).toEqual([expect.objectContaining({ platform: 'vk' }), expect.objectContaining({ platform: 'vk' })]);
+    const answerPosted = world.vk.posted.filter((c) => c.ownerId === VK_OWNER && c.message.includes('Светильник'));
+    expect(answerPosted.map((c) => c.postId).sort()).toEqual([11, 12]);
     const met = await world.event(TOPICS.slaMet, (p) => p.incidentId === route.incidentId);
     expect(payloadOf(met)).toMatchObject({ agencyId: 'spb-kei' });
     await waitFor('desk shows the clock met and the incident answered', async () => {
