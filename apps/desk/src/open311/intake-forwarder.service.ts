@@ -24,6 +24,9 @@ export interface IntakePost {
   attachments: { type: string; url: string }[];
   geo?: { lat: number; lon: number };
   regime?: LegalRegime;
+  /** A follow-up names the post it follows, as a reply in its thread. */
+  replyTo?: string;
+  threadId?: string;
 }
 
 /** External id of the post made from an Open311 request: how desk finds the incident later. */
@@ -33,6 +36,15 @@ export function externalIdOf(token: string): string {
 
 /** The citizen's words first, then what the form added (service, address details). */
 export function toIntakePost(request: Open311RequestRecord, sourceId: string, serviceName: string): IntakePost {
+  if (request.followsUp) {
+    // The citizen's own words only: a verdict on the answer is read from them.
+    return {
+      sourceId, platform: 'intake', externalId: externalIdOf(request.token), replyTo: request.followsUp, threadId: request.followsUp,
+      author: { id: request.authorId, ...(request.authorName ? { displayName: request.authorName } : {}) },
+      text: request.description, createdAt: request.createdAt.toISOString(),
+      attachments: request.mediaUrl ? [{ type: 'photo', url: request.mediaUrl }] : [],
+    };
+  }
   const lines = [`[${serviceName}] ${request.description}`];
   if (request.addressString) lines.push(`Адрес: ${request.addressString}`);
   // An empty attributes object is not stored (mongoose minimises it away): it may be missing.

@@ -17,6 +17,8 @@ export interface Open311RequestRecord {
   attributes: Record<string, string>;
   /** Legal regime the submitting system named (Otklik's extension); absent: ingest's default. */
   regime?: LegalRegime;
+  /** A follow-up (the citizen's word after the answer): external id of the post of the request it follows. */
+  followsUp?: string;
   /** Author id handed to ingest, which pseudonymises it. */
   authorId: string;
   authorName?: string;
@@ -45,6 +47,7 @@ export const Open311RequestSchema = new Schema<Open311RequestRecord>(
     mediaUrl: String,
     regime: String,
     attributes: { type: Schema.Types.Mixed, default: {} },
+    followsUp: String,
     authorId: { type: String, required: true },
     authorName: String,
     accountId: String,

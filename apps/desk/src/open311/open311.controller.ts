@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Principal } from '../access/principal';
 import { ApiTokensService } from '../auth/api-tokens.service';
 import { DeskRequest, Public } from '../auth/auth.decorators';
 import { DeskError } from '../common/desk-error';
@@ -68,13 +69,34 @@ export class Open311Controller {
   async create(@Param('ext') ext: string | undefined, @Body() body: Fields, @Req() request: DeskRequest, @Res() response: Response): Promise<void> {
     const format = listFormat(ext);
     this.georeport.checkJurisdiction(body);
-    const key = typeof body.api_key === 'string' ? body.api_key : undefined;
-    const principal = key ? await this.tokens.authenticate(key) : request.principal;
-    if (!principal || !SUBMITTERS.has(principal.role)) throw DeskError.forbidden('api_key: missing or not allowed to post requests');
+    const principal = await this.submitter(body, request);
     request.principal = principal;
     const created = await this.georeport.submit(body, principal.id);
     response.status(201);
     answer(response, format, 'service_requests', 'request', [created]);
+  }
+
+  @Post('requests/:id/followups{.:ext}')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'POST requests/{service_request_id}/followups.json|.xml — Otklik\'s extension: the citizen\'s word on the answer (description, media_url; api_key required)' })
+  async followUp(
+    @Param('id') id: string, @Param('ext') ext: string | undefined, @Body() body: Fields, @Req() request: DeskRequest, @Res() response: Response,
+  ): Promise<void> {
+    const format = listFormat(ext);
+    this.georeport.checkJurisdiction(body);
+    const principal = await this.submitter(body, request);
+    request.principal = principal;
+    const created = await this.georeport.followUp(id, body, principal.id);
+    response.status(201);
+    answer(response, format, 'service_requests', 'request', [created]);
+  }
+
+  /** Who posts: the `api_key` field's token, else the signed-in caller; only submitting roles may. */
+  private async submitter(body: Fields, request: DeskRequest): Promise<Principal> {
+    const key = typeof body.api_key === 'string' ? body.api_key : undefined;
+    const principal = key ? await this.tokens.authenticate(key) : request.principal;
+    if (!principal || !SUBMITTERS.has(principal.role)) throw DeskError.forbidden('api_key: missing or not allowed to post requests');
+    return principal;
   }
 
   @Get('requests{.:ext}')

@@ -129,4 +129,31 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
     expect((await portal.get('/open311/v2/requests.json?start_date=yesterday')).body).toEqual([{ code: 400, description: 'start_date: must be an ISO 8601 date-time' }]);
     expect((await portal.get('/open311/v2/requests/none.json')).status).toBe(404);
   });
+
+  it('hands the citizen\'s follow-up on a request to ingest as a reply to the request\'s post, by the same author', async () => {
+    const created = await portal.post<{ token: string }[]>('/open311/v2/requests.json', form({
+      api_key: apiKey, service_code: 'landscaping.snow_ice', lat: '59.93', long: '30.36', description: 'Двор не убран', account_id: 'citizen-77',
+    }), FORM);
+    const token = created.body[0]?.token ?? '';
+    const t0 = new Date(Date.now() - 10 * 60_000);
+    const pipeline: Fixture[] = [
+      postReceived('p-open311-b', 'Двор не убран', t0, { platform: 'intake', externalId: `open311:${token}` }),
+      routed('312', ['p-open311-b'], 'gzhi', minutes(t0, 2)),
+    ];
+    for (const event of pipeline) await desk.service.app.get(EventPublisher).send(event.topic, event.envelope, 'p-open311-b');
+    await waitFor('the incident of the request', async () => (await portal.get('/open311/v2/requests/78-2026-000312.json')).status === 200, 30000, 250);
+
+    const followUp = await portal.post<{ token: string; service_request_id: string }[]>('/open311/v2/requests/78-2026-000312/followups.json', form({ api_key: apiKey, description: 'Ничего не сделано' }), FORM);
+    expect(followUp.status).toBe(201);
+    expect(followUp.body[0]).toMatchObject({ service_request_id: '78-2026-000312', token: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const forwarded = await waitFor('the follow-up at ingest', () => ingest.posts.find((p) => (p as { body: { text: string } }).body.text === 'Ничего не сделано'));
+    expect(forwarded).toEqual({ path: '/v1/posts', body: expect.objectContaining({
+      platform: 'intake', externalId: `open311:${followUp.body[0]?.token}`, replyTo: `open311:${token}`, threadId: `open311:${token}`, author: { id: 'citizen-77' },
+    }) });
+
+    const empty = await portal.post('/open311/v2/requests/78-2026-000312/followups.json', form({ api_key: apiKey }), FORM);
+    expect(empty).toEqual(expect.objectContaining({ status: 400, body: [{ code: 400, description: 'description: required (or a media_url)' }] }));
+    expect((await portal.post('/open311/v2/requests/none/followups.json', form({ api_key: apiKey, description: 'x' }), FORM)).status).toBe(404);
+    expect((await portal.post('/open311/v2/requests/78-2026-000312/followups.json', form({ description: 'x' }), FORM)).status).toBe(403);
+  });
 });

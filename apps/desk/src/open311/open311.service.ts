@@ -117,6 +117,32 @@ export class GeoReportService {
     return { token, service_notice: 'Обращение принято, номер будет присвоен после регистрации', ...(accountId ? { account_id: accountId } : {}) };
   }
 
+  /**
+   * Otklik's extension: the citizen's follow-up on a request («спасибо, сделали», «ничего не
+   * сделано», a new photo), handed to ingest as a reply to the request's post, where the verdict
+   * on the answer is read. Only a request made through Open311 can be followed up.
+   */
+  async followUp(requestId: string, fields: Fields, submittedBy: string, now = new Date()): Promise<{ token: string; service_request_id: string; service_notice: string }> {
+    const check = new FieldCheck();
+    const description = check.text(fields, 'description', 4000);
+    const mediaUrl = check.url(fields, 'media_url');
+    if (!description && !mediaUrl) check.fail('description', 'required (or a media_url)');
+    check.done();
+    const incident = await this.incidents.findOne({ $or: [{ number: requestId }, { incidentId: requestId }] }, { postIds: 1, number: 1, incidentId: 1 }).lean<IncidentRecord>();
+    if (!incident) throw DeskError.notFound(`service_request_id ${requestId}`);
+    const post = await this.posts.findOne({ postId: { $in: incident.postIds }, platform: 'intake', externalId: { $regex: '^open311:' } }, { externalId: 1 }).lean<PostRecord>();
+    const followed = post?.externalId;
+    const original = followed && (await this.requests.findOne({ token: followed.slice('open311:'.length) }).lean<Open311RequestRecord>());
+    if (!followed || !original) throw DeskError.invalid('service_request_id', `request ${requestId} was not made through Open311 and cannot be followed up here`);
+    const token = randomUUID();
+    await this.requests.create({
+      token, serviceCode: original.serviceCode, description: description ?? '', mediaUrl, attributes: {}, followsUp: followed,
+      authorId: original.authorId, authorName: original.authorName, submittedBy, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now,
+    });
+    void this.forwarder.forward();
+    return { token, service_request_id: incident.number ?? incident.incidentId, service_notice: 'Отзыв принят' };
+  }
+
   /** Otklik's extension: the legal regime that sets the deadlines (a ПОС message, a 59-ФЗ appeal). */
   private regime(fields: Fields, check: FieldCheck): LegalRegime | undefined {
     const value = check.text(fields, 'regime', 20);
