@@ -1,5 +1,5 @@
 import { TOPICS } from '@otklik/contracts';
-import { fixture, Fixture, minutes, routed } from '../testing/event-fixtures';
+import { answered, answerFlagged, citizenVerdict, fixture, Fixture, minutes, reopened, returned, routed } from '../testing/event-fixtures';
 import { metricsOf } from '../dashboards/metrics';
 import { toTimelineEntry, TimelineEntry, withEntry } from '../projection/timeline-entry';
 import { qualityFacts } from './quality-facts';
@@ -12,16 +12,6 @@ function timeline(fixtures: Fixture[]): TimelineEntry[] {
   return fixtures.map((f) => toTimelineEntry(f.topic, f.envelope)).reduce<TimelineEntry[]>((t, e) => withEntry(t, e) ?? t, []);
 }
 
-const answered = (answerId: string, agencyId: string, at: Date) => fixture(TOPICS.agencyAnswered, {
-  answerId, incidentId: '1', agencyId, kind: 'final', text: 'Выполнено', photos: [], actor: { userId: 'u1', role: 'agency', agencyId }, answeredAt: at.toISOString(),
-}, at);
-const stateChanged = (from: 'answered' | 'routed', to: 'acknowledged' | 'closed', reasonCode: 'citizen_disputed' | 'citizen_confirmed' | undefined, agencyId: string, at: Date) => fixture(TOPICS.incidentStateChanged, {
-  incidentId: '1', number: '78-2026-000001', from, to, agencyId, actor: 'citizen:c1', ...(reasonCode && { reasonCode }), changedAt: at.toISOString(),
-}, at);
-const returned = (agencyId: string, at: Date, agencyChargedMinutes: number) => fixture(TOPICS.incidentReturned, {
-  incidentId: '1', number: '78-2026-000001', topic: 'housing.heating', urgency: 'normal', regionCode: '40', postIds: ['p1'],
-  agencyId, reason: 'не наше', next: 'next_candidate', returnedAt: at.toISOString(), lostMinutes: 300, agencyChargedMinutes,
-}, at);
 const counts = (extra: Partial<QualityCounts>): QualityCounts => ({
   received: 0, answers: 0, flagged: 0, reopened: 0, disputed: 0, confirmed: 0, misrouted: 0, onTime: 0, late: 0, ...extra,
 });
@@ -30,31 +20,31 @@ describe('an agency\'s quality facts', () => {
   it('counts what the agency received and answered, a flagged answer, a reopening, a dispute and a confirmation', () => {
     const facts = qualityFacts(timeline([
       routed('1', ['p1'], 'gzhi', T0),
-      answered('a1', 'gzhi', minutes(T0, 60)),
-      fixture(TOPICS.answerFlagged, { incidentId: '1', answerId: 'a1', agencyId: 'gzhi', scorePercent: 80, reasons: ['no-date'], held: false }, minutes(T0, 61)),
-      stateChanged('answered', 'acknowledged', 'citizen_disputed', 'gzhi', minutes(T0, 120)),
-      fixture(TOPICS.slaReopened, { incidentId: '1', agencyId: 'gzhi', topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: minutes(T0, 360).toISOString(), reason: 'citizen dispute' }, minutes(T0, 121)),
-      answered('a2', 'gzhi', minutes(T0, 200)),
-      stateChanged('answered', 'closed', 'citizen_confirmed', 'gzhi', minutes(T0, 300)),
+      answered('1', 'a1', 'gzhi', minutes(T0, 60)),
+      answerFlagged('1', 'a1', 'gzhi', minutes(T0, 61)),
+      citizenVerdict('1', 'disputed', 'gzhi', minutes(T0, 120)),
+      reopened('1', 'gzhi', minutes(T0, 360), minutes(T0, 121)),
+      answered('1', 'a2', 'gzhi', minutes(T0, 200)),
+      citizenVerdict('1', 'confirmed', 'gzhi', minutes(T0, 300)),
     ]));
     expect(facts.map((f) => f.measure).sort()).toEqual(['answers', 'answers', 'confirmed', 'disputed', 'flagged', 'received', 'reopened']);
     expect(new Set(facts.map((f) => f.agencyId))).toEqual(new Set(['gzhi']));
   });
 
   it('charges a return held past the grace, and one that came back to the agency; not a quick one', () => {
-    const quick = qualityFacts(timeline([routed('1', ['p1'], 'zha', T0), returned('zha', minutes(T0, 30), 0)]));
+    const quick = qualityFacts(timeline([routed('1', ['p1'], 'zha', T0), returned('1', 'zha', minutes(T0, 30), 0)]));
     expect(quick.filter((f) => f.measure === 'misrouted')).toEqual([]);
-    const late = qualityFacts(timeline([routed('1', ['p1'], 'zha', T0), returned('zha', minutes(T0, 300), 60)]));
+    const late = qualityFacts(timeline([routed('1', ['p1'], 'zha', T0), returned('1', 'zha', minutes(T0, 300), 60)]));
     expect(late.filter((f) => f.measure === 'misrouted')).toHaveLength(1);
     const cameBack = qualityFacts(timeline([
-      routed('1', ['p1'], 'zha', T0), returned('zha', minutes(T0, 30), 0),
+      routed('1', ['p1'], 'zha', T0), returned('1', 'zha', minutes(T0, 30), 0),
       fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'zha', minutes(T0, 90)).envelope.payload, previousAgencyId: 'ckb', rerouteCount: 2 }, minutes(T0, 90)),
     ]));
     expect(cameBack.filter((f) => f.measure === 'misrouted')).toMatchObject([{ agencyId: 'zha' }]);
   });
 
   it('becomes one dashboard mark per fact, each counted in the counter of its agency, measure and day', () => {
-    const entries = timeline([routed('1', ['p1'], 'gzhi', T0), answered('a1', 'gzhi', minutes(T0, 60)), answered('a2', 'gzhi', minutes(T0, 90))]);
+    const entries = timeline([routed('1', ['p1'], 'gzhi', T0), answered('1', 'a1', 'gzhi', minutes(T0, 60)), answered('1', 'a2', 'gzhi', minutes(T0, 90))]);
     const keys = metricsOf({ ...({} as Parameters<typeof metricsOf>[0]), clocks: [], timeline: entries }, 'Europe/Moscow').filter((k) => k.kind === 'q');
     expect(keys.map((k) => k.counter)).toEqual(['q|2026-03-02|gzhi|received', 'q|2026-03-02|gzhi|answers', 'q|2026-03-02|gzhi|answers']);
     expect(new Set(keys.map((k) => k.key)).size).toBe(3);

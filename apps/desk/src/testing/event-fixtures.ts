@@ -80,3 +80,39 @@ export function resumed(incidentId: string, agencyId: string, dueAt: Date, at: D
 export function minutes(base: Date, count: number): Date {
   return new Date(base.getTime() + count * 60_000);
 }
+
+/** An agency's answer (final by default). */
+export function answered(incidentId: string, answerId: string, agencyId: string, at: Date, kind: 'interim' | 'final' = 'final'): Fixture<typeof TOPICS.agencyAnswered> {
+  return fixture(TOPICS.agencyAnswered, {
+    answerId, incidentId, agencyId, kind, text: 'Работы выполнены', photos: [], actor: { userId: `u-${agencyId}`, role: 'agency', agencyId },
+    answeredAt: at.toISOString(), ...(kind === 'interim' && { promisedBy: minutes(at, 24 * 60).toISOString() }),
+  }, at);
+}
+
+/** The notifier's flag on an answer that looks like a formal non-answer. */
+export function answerFlagged(incidentId: string, answerId: string, agencyId: string, at: Date): Fixture<typeof TOPICS.answerFlagged> {
+  return fixture(TOPICS.answerFlagged, { incidentId, answerId, agencyId, scorePercent: 80, reasons: ['no-date'], held: false }, at);
+}
+
+/** The router's state change on a citizen's verdict: a dispute gives the incident back, a confirmation closes it. */
+export function citizenVerdict(incidentId: string, verdict: 'disputed' | 'confirmed', agencyId: string, at: Date): Fixture<typeof TOPICS.incidentStateChanged> {
+  return fixture(TOPICS.incidentStateChanged, {
+    incidentId, number: `78-2026-${incidentId.padStart(6, '0')}`, from: 'answered', to: verdict === 'disputed' ? 'acknowledged' : 'closed', agencyId,
+    actor: 'citizen:ps-1', reasonCode: verdict === 'disputed' ? 'citizen_disputed' : 'citizen_confirmed', changedAt: at.toISOString(),
+  }, at);
+}
+
+/** A clock reopened (a formal non-answer or a citizen's dispute). */
+export function reopened(incidentId: string, agencyId: string, dueAt: Date, at: Date, reason = 'citizen dispute'): Fixture<typeof TOPICS.slaReopened> {
+  return fixture(TOPICS.slaReopened, {
+    incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: dueAt.toISOString(), reason,
+  }, at);
+}
+
+/** An agency's return, with the minutes of the loss the misroute policy charged to it. */
+export function returned(incidentId: string, agencyId: string, at: Date, agencyChargedMinutes: number): Fixture<typeof TOPICS.incidentReturned> {
+  return fixture(TOPICS.incidentReturned, {
+    incidentId, number: `78-2026-${incidentId.padStart(6, '0')}`, topic: 'housing.heating', urgency: 'normal', regionCode: '40', postIds: [`p-${incidentId}`],
+    agencyId, reason: 'не наша компетенция', next: 'triage', returnedAt: at.toISOString(), lostMinutes: 300, agencyChargedMinutes,
+  }, at);
+}
