@@ -9,16 +9,19 @@ import { incidentsView } from './views/incidents.js';
 import { loginView } from './views/login.js';
 import { mapView } from './views/map.js';
 import { queueView } from './views/queue.js';
+import { ratingsView } from './views/ratings.js';
 import { agencyName, loadAgencies } from './agencies.js';
 
 const OPERATOR_MENU = [['#/queue', 'Очередь'], ['#/incidents', 'Поиск'], ['#/dashboards', 'Показатели'], ['#/map', 'Карта']];
 const AGENCY_MENU = [['#/agency', 'Мои обращения'], ['#/incidents', 'Поиск']];
+// Every role has the agencies' rating (agency staff see their own agency's line).
+const RATINGS_ITEM = ['#/ratings', 'Рейтинг'];
 
 const session = { me: undefined };
 let stopView;
 
 function menuFor(me) {
-  return me.role === 'agency' ? AGENCY_MENU : OPERATOR_MENU;
+  return [...(me.role === 'agency' ? AGENCY_MENU : OPERATOR_MENU), RATINGS_ITEM];
 }
 
 function home(me) {
@@ -50,7 +53,7 @@ async function route() {
   }
   const [, page, id] = location.hash.split('/');
   renderTopbar(session.me);
-  const pages = { queue: queueView, incidents: incidentsView, incident: incidentView, dashboards: dashboardsView, map: mapView, agency: agencyView };
+  const pages = { queue: queueView, incidents: incidentsView, incident: incidentView, dashboards: dashboardsView, map: mapView, agency: agencyView, ratings: ratingsView };
   const show = pages[page];
   if (!show) {
     location.hash = home(session.me);
