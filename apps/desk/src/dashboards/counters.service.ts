@@ -24,7 +24,7 @@ export class CountersService {
     const { add, remove } = metricChanges(incident.countedMetrics ?? [], metricsOf(incident, this.config.timeZone));
     for (const metric of add) {
       const marked = await this.incidents.collection.updateOne(
-        { incidentId: incident.incidentId, countedMetrics: { $ne: metric.key } },
+        { _id: incident.incidentId, countedMetrics: { $ne: metric.key } },
         { $addToSet: { countedMetrics: metric.key } },
       );
       if (marked.modifiedCount !== 1) continue;
@@ -36,7 +36,7 @@ export class CountersService {
     }
     for (const key of remove) {
       const unmarked = await this.incidents.updateOne(
-        { incidentId: incident.incidentId, countedMetrics: key }, { $pull: { countedMetrics: key } },
+        { _id: incident.incidentId, countedMetrics: key }, { $pull: { countedMetrics: key } },
       );
       if (unmarked.modifiedCount === 1) await this.counters.collection.updateOne({ key: parseMetricKey(key)?.counter ?? key }, { $inc: { count: -1 } });
     }

@@ -64,7 +64,7 @@ export class IncidentsService {
   /** An incident the caller may see, or not found (whether it exists or not). */
   async record(incidentId: string, principal: Principal): Promise<IncidentRecord> {
     // An incident number (78-2026-000123, as notices and replies print it) finds it as well as its id.
-    const incident = (await this.incidents.findOne({ incidentId }, { _id: 0 }).lean<IncidentRecord>())
+    const incident = (await this.incidents.findOne({ _id: incidentId }, { _id: 0 }).lean<IncidentRecord>())
       ?? (INCIDENT_NUMBER.test(incidentId) ? await this.incidents.findOne({ number: incidentId }, { _id: 0 }).lean<IncidentRecord>() : null);
     if (!incident || !canSee(principal, incident)) throw DeskError.notFound(`incident ${incidentId}`);
     return incident;
@@ -72,13 +72,13 @@ export class IncidentsService {
 
   async detail(incidentId: string, principal: Principal): Promise<IncidentDetail> {
     const incident = await this.record(incidentId, principal);
-    const posts = await this.posts.find({ postId: { $in: incident.postIds } }, { _id: 0 }).lean<PostRecord[]>();
+    const posts = await this.posts.find({ _id: { $in: incident.postIds } }, { _id: 0 }).lean<PostRecord[]>();
     return toDetail(incident, posts, principal, (code) => this.taxonomy.label(code));
   }
 
   /** The text of a post as desk holds it (a correction carries it, to become a training example). */
   async postText(postId: string): Promise<string | undefined> {
-    const post = await this.posts.findOne({ postId }, { _id: 0, text: 1 }).lean<Pick<PostRecord, 'text'>>();
+    const post = await this.posts.findOne({ _id: postId }, { _id: 0, text: 1 }).lean<Pick<PostRecord, 'text'>>();
     return post?.text ?? undefined;
   }
 

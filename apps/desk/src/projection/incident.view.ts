@@ -116,6 +116,8 @@ export interface IncidentView extends IncidentCore {
 
 /** The stored incident document. */
 export interface IncidentRecord extends IncidentView {
+  /** The incident's id again: the stored document's key. */
+  _id?: string;
   version: number;
   timeline: TimelineEntry[];
   /** Dashboard counters this incident has already added to (see dashboards/metrics.ts). */

@@ -56,6 +56,8 @@ export const IncidentSchema = new Schema<IncidentRecord>(
   },
   { collection: 'desk_incidents', versionKey: false, minimize: false },
 );
+// The key (incidentId, postId) is the document's `_id` too: look-ups by `_id` use the index on FerretDB (ADR 0001).
+IncidentSchema.add({ _id: String });
 IncidentSchema.index({ postIds: 1 });
 IncidentSchema.index({ agencyId: 1, open: 1, dueOrder: 1 });
 IncidentSchema.index({ dueOrder: 1 });
@@ -69,6 +71,8 @@ IncidentSchema.index({ searchTokens: 1 });
 
 /** A stored post with its own events. */
 export interface PostRecord extends PostView {
+  /** The post's id again: the stored document's key. */
+  _id?: string;
   version: number;
   timeline: TimelineEntry[];
 }
@@ -95,5 +99,6 @@ export const PostSchema = new Schema<PostRecord>(
   },
   { collection: 'desk_posts', versionKey: false, minimize: false },
 );
+PostSchema.add({ _id: String });
 PostSchema.index({ platform: 1, externalId: 1 });
 PostSchema.index({ 'dismissed.at': -1 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { EventEnvelope, TopicName } from '@otklik/contracts';
 import { Model } from 'mongoose';
@@ -9,10 +9,11 @@ import { incidentKeysOf, postKeyOf } from './event-keys';
 import { enrichIncident, EnrichOptions } from './incident.enrich';
 import { reduceIncident } from './incident.reducer';
 import { IncidentRecord } from './incident.view';
+import { PostLinks } from './post-links';
 import { reducePost } from './post.reducer';
 import { INCIDENT_MODEL, POST_MODEL, PostRecord } from './projection.schema';
 import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
-import { updateVersioned } from './versioned-update';
+import { keyById, updateVersioned } from './versioned-update';
 
 /**
  * Builds desk's read model from events: every event is added once to the timeline of the post
@@ -20,8 +21,9 @@ import { updateVersioned } from './versioned-update';
  * events may come twice and in any order across topics; the result is the same.
  */
 @Injectable()
-export class ProjectionService {
+export class ProjectionService implements OnModuleInit {
   private readonly options: EnrichOptions;
+  private readonly links: PostLinks;
 
   constructor(
     @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
@@ -31,6 +33,14 @@ export class ProjectionService {
     @Inject(DESK_CONFIG) config: DeskConfig,
   ) {
     this.options = { lowConfidence: config.lowConfidence, topicNames: (code) => taxonomy.namesOf(code) };
+    this.links = new PostLinks(incidents);
+  }
+
+  /** Brings a read model stored before its documents were keyed by `_id` (and posts linked) up to date. */
+  async onModuleInit(): Promise<void> {
+    await keyById(this.incidents, 'incidentId');
+    await keyById(this.posts, 'postId');
+    await this.links.init(this.incidents);
   }
 
   /** Applies one validated event; returns the ids of incidents whose view changed. */
@@ -54,7 +64,7 @@ export class ProjectionService {
 
   private async applyToPost(postId: string, entry: TimelineEntry): Promise<boolean> {
     let added = false;
-    await updateVersioned(this.posts, { postId }, async (current) => {
+    await updateVersioned(this.posts, { field: 'postId', value: postId }, async (current) => {
       const timeline = withEntry(current?.timeline ?? [], entry);
       if (!timeline) return undefined;
       added = true;
@@ -63,21 +73,22 @@ export class ProjectionService {
     return added;
   }
 
-  private async incidentsWithPost(postId: string): Promise<string[]> {
-    const found = await this.incidents.find({ postIds: postId }, { incidentId: 1 }).limit(100).lean<{ incidentId: string }[]>();
-    return found.map((incident) => incident.incidentId);
+  private incidentsWithPost(postId: string): Promise<string[]> {
+    return this.links.incidentsOf(postId);
   }
 
   /** Adds `entry` (if given and new) and refolds; then brings the dashboard counters in step. */
   private async updateIncident(incidentId: string, entry: TimelineEntry | undefined): Promise<void> {
     const stored = await updateVersioned(
       this.incidents,
-      { incidentId },
+      { field: 'incidentId', value: incidentId },
       async (current) => {
         const timeline = entry ? withEntry(current?.timeline ?? [], entry) : current?.timeline;
         if (!timeline) return undefined;
         const core = reduceIncident(incidentId, timeline);
-        const posts = await this.posts.find({ postId: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
+        // Linked before the posts are read: a post stored after this read finds the link and refreshes the incident.
+        await this.links.link(incidentId, core.postIds.filter((id) => !current?.postIds.includes(id)));
+        const posts = await this.posts.find({ _id: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
         return { ...enrichIncident(core, posts, this.options), timeline };
       },
       { countedMetrics: [] },
