@@ -24,7 +24,7 @@ export class CountersService {
     const { add, remove } = metricChanges(incident.countedMetrics ?? [], metricsOf(incident, this.config.timeZone));
     for (const metric of add) {
       const marked = await this.incidents.collection.updateOne(
-        { _id: incident.incidentId, countedMetrics: { $ne: metric.key } },
+        { _id: incident.incidentId, countedMetrics: { $ne: metric.key } } as never,
         { $addToSet: { countedMetrics: metric.key } },
       );
       if (marked.modifiedCount !== 1) continue;
