@@ -51,10 +51,14 @@ describe('HttpErrorsFilter', () => {
         return parseError as Error;
       }
     })();
-    const notJson = Object.assign(new SyntaxError(error?.message), { status: 400, statusCode: 400, expose: true, type: 'entity.parse.failed' });
-    const result = answer(notJson);
-    expect(result.body).toEqual({ statusCode: 400, error: 'Bad Request', message: ['body: not valid JSON'] });
-    expect(JSON.stringify(result)).not.toContain('Correct-horse-42');
+    const fromParser = Object.assign(new SyntaxError(error?.message), { status: 400, statusCode: 400, expose: true, type: 'entity.parse.failed' });
+    // What Nest makes of the parser's error before filters see it.
+    const fromNest = new BadRequestException(`Unexpected token 'C', "{"password":"Correct-horse-42"..." is not valid JSON`);
+    for (const notJson of [fromParser, fromNest]) {
+      const result = answer(notJson);
+      expect(result.body).toEqual({ statusCode: 400, error: 'Bad Request', message: ['body: not valid JSON'] });
+      expect(JSON.stringify(result)).not.toContain('Correct-horse-42');
+    }
   });
 
   it('leaves what went wrong for the request log line', () => {

@@ -16,6 +16,19 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+const NOT_JSON = 'not valid JSON';
+
+/**
+ * A body JSON.parse refused, as Nest hands it on: a BadRequestException carrying the parser's
+ * message, which quotes the start of the body (where a password or a secret may stand). Our own
+ * 400s name fields in a list; this one is a single string about JSON.
+ */
+function isUnparsableJson(exception: unknown): boolean {
+  if (!(exception instanceof BadRequestException)) return false;
+  const message = (exception.getResponse() as { message?: unknown }).message;
+  return typeof message === 'string' && /\bJSON\b/.test(message);
+}
+
 /**
  * Turns errors into answers a client can act on: bad ids and invalid documents are 400, a
  * duplicate key is 409, HTTP exceptions keep their status, the body parser's client errors (a body
@@ -36,6 +49,9 @@ export class HttpErrorsFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { status: number; body: object } {
+    if (isUnparsableJson(exception)) {
+      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: [`body: ${NOT_JSON}`] } };
+    }
     if (exception instanceof HttpException) {
       const answer = exception.getResponse();
       return { status: exception.getStatus(), body: typeof answer === 'string' ? { statusCode: exception.getStatus(), message: answer } : answer };
@@ -50,7 +66,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const parser = exception as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
     if (parser.expose === true && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
       // JSON.parse quotes the start of the body in its message, which may hold a password or a secret.
-      const problem = parser.type === 'entity.parse.failed' ? 'not valid JSON' : String(parser.message);
+      const problem = parser.type === 'entity.parse.failed' ? NOT_JSON : String(parser.message);
       return { status: parser.status, body: { statusCode: parser.status, error: STATUS_CODES[parser.status], message: [`body: ${problem}`] } };
     }
     if ((exception as { code?: number }).code === 11000) {
