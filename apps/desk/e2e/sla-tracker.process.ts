@@ -26,22 +26,32 @@ export interface RunningService {
  * Runs the sla-tracker service as its own process on the same topic prefix as the test, with its
  * own database: desk meets it only through Kafka, as in production.
  */
-export async function startSlaTracker(env: { topicPrefix: string; database: string }): Promise<RunningService> {
+export function startSlaTracker(env: { topicPrefix: string; database: string }): Promise<RunningService> {
+  return startServiceProcess('sla-tracker', env);
+}
+
+/**
+ * Runs another Otklik service as its own process on the test's topic prefix, with its own database
+ * and any extra environment; resolves once it is ready.
+ */
+export async function startServiceProcess(
+  service: 'sla-tracker' | 'ingest', env: { topicPrefix: string; database: string; port?: number; extra?: NodeJS.ProcessEnv },
+): Promise<RunningService> {
   const root = findRepoRoot(__dirname) ?? process.cwd();
-  const port = await freePort();
+  const port = env.port ?? (await freePort());
   // The same Node that runs the tests (the workspace's Node 24), without npx in between, so the
   // signal that stops it reaches the service itself.
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/sla-tracker/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${service}/src/main.ts`], {
     cwd: root,
-    env: { ...process.env, KAFKA_TOPIC_PREFIX: env.topicPrefix, MONGODB_DB: env.database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, KAFKA_TOPIC_PREFIX: env.topicPrefix, MONGODB_DB: env.database, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env.extra },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('sla-tracker to be ready', async () => {
-      if (child.exitCode !== null) throw new Error(`sla-tracker exited with ${child.exitCode}: ${stderr}`);
+    await waitFor(`${service} to be ready`, async () => {
+      if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}: ${stderr}`);
       return fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
     }, 240_000, 500);
   } catch (error) {

@@ -8,11 +8,15 @@ import { incidentView } from './views/incident.js';
 import { incidentsView } from './views/incidents.js';
 import { loginView } from './views/login.js';
 import { mapView } from './views/map.js';
+import { postsView } from './views/posts.js';
 import { queueView } from './views/queue.js';
+import { surgesView } from './views/surges.js';
 import { ratingsView } from './views/ratings.js';
 import { agencyName, loadAgencies } from './agencies.js';
 
-const OPERATOR_MENU = [['#/queue', 'Очередь'], ['#/incidents', 'Поиск'], ['#/dashboards', 'Показатели'], ['#/map', 'Карта']];
+const OPERATOR_MENU = [
+  ['#/queue', 'Очередь'], ['#/surges', 'Всплески'], ['#/posts', 'Сообщения'], ['#/incidents', 'Поиск'], ['#/dashboards', 'Показатели'], ['#/map', 'Карта'],
+];
 const AGENCY_MENU = [['#/agency', 'Мои обращения'], ['#/incidents', 'Поиск']];
 // Every role has the agencies' rating (agency staff see their own agency's line).
 const RATINGS_ITEM = ['#/ratings', 'Рейтинг'];
@@ -53,7 +57,10 @@ async function route() {
   }
   const [, page, id] = location.hash.split('/');
   renderTopbar(session.me);
-  const pages = { queue: queueView, incidents: incidentsView, incident: incidentView, dashboards: dashboardsView, map: mapView, agency: agencyView, ratings: ratingsView };
+  const pages = {
+    queue: queueView, surges: surgesView, posts: postsView, incidents: incidentsView, incident: incidentView, dashboards: dashboardsView, map: mapView,
+    agency: agencyView, ratings: ratingsView,
+  };
   const show = pages[page];
   if (!show) {
     location.hash = home(session.me);

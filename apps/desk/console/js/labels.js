@@ -19,6 +19,9 @@ export const QUEUES = { new: 'Новые', low_confidence: 'Низкая уве�
 export const PAUSE_REASONS = {
   awaiting_clarification: 'ждёт уточнения от заявителя', returned: 'возвращено ведомством', triage: 'на разборе в ЦУР',
 };
+export const SURGE_STATUSES = { open: 'Ждёт решения', escalated: 'Передан куратору', acknowledged: 'Принят в работу' };
+/** Why ingest's spam filter held a post back. */
+export const FILTER_REASONS = { flood: 'много сообщений подряд', advertising: 'реклама', links: 'много ссылок', 'platform-ad': 'рекламная запись', empty: 'пустое' };
 export const CHANNELS = { email: 'e-mail', telegram: 'Telegram', webhook: 'веб-хук', vk: 'ВКонтакте', ok: 'Одноклассники' };
 
 export const label = (table, code) => (code ? table[code] ?? code : '—');

@@ -35,6 +35,7 @@ function describe(entry, topicLabel) {
     case 'incident.rerouted': return [`Перенаправлено: ${agencyName(p.previousAgencyId)} → ${agencyName(p.agencyId)}`, h('div', { class: 'muted small' }, p.decision.explanation)];
     case 'incident.returned': return [`Возвращено ведомством ${agencyName(p.agencyId)}: ${p.reason}`];
     case 'incident.surge': return [`Всплеск: ${p.incidentIds.length} похожих обращений за ${p.windowMinutes} мин`];
+    case 'surge.escalated': return [`Всплеск не принят в работу до ${dateTime(p.acknowledgeBy)}: передан куратору`];
     case 'incident.state-changed': return [stateChange(p)];
     case 'incident.post-attached': return [`Присоединено ещё одно сообщение о той же проблеме${p.duplicateOf ? ' (почти дубликат)' : ''}`, h('div', { class: 'muted small' }, `${p.reason}; всего ${posts(p.postIds.length)}`)];
     case 'incident.merged': return [['Обращение ', incidentLink(p.incidentId, p.number), ' объединено с ', incidentLink(p.intoIncidentId, p.intoNumber)], h('div', { class: 'muted small' }, `${p.reason}; перенесено ${posts(p.movedPostIds.length)}`)];
