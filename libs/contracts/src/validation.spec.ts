@@ -88,6 +88,18 @@ describe('derivedEventId', () => {
     expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
   });
 
+  it('orders facts of one instant by their rank, whatever their keys', () => {
+    for (let n = 0; n < 200; n++) {
+      const paused = derivedEventId(`i${n}/1/paused`, at, 2);
+      const resumed = derivedEventId(`i${n}/1/resumed`, at, 3);
+      expect(paused).toMatch(UUID_V7_PATTERN);
+      expect(paused < resumed).toBe(true);
+      expect(derivedEventId(`i${n}/1/resumed`, at - 1, 4095) < paused).toBe(true);
+    }
+    expect(derivedEventId('k', at, 7)).toBe(derivedEventId('k', at, 7));
+    expect(() => derivedEventId('k', at, 4096)).toThrow('rank 4096 is not an integer from 0 to 4095');
+  });
+
   it('becomes the id of an event built with it', () => {
     const id = derivedEventId('post-1/classified', at);
 

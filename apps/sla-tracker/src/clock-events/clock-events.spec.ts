@@ -1,6 +1,8 @@
 import { createEvent, PayloadOf, TOPICS } from '@otklik/contracts';
 import { ClockEvent } from '../clock/clock.types';
 import { toOutgoing } from './clock-event.mapper';
+import { KafkaClockSink } from './kafka-clock.sink';
+import type { EventPublisher } from '@otklik/messaging';
 
 const facts = { incidentId: 'i1', agencyId: 'a1', topic: 'roads', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: Date.parse('2025-03-03T11:48:00Z') };
 const at = Date.parse('2025-03-03T11:48:00Z');
@@ -28,5 +30,22 @@ describe('clock events', () => {
       incidentId: 'i1', agencyId: 'a1', topic: 'roads', policy: 'social-post@1', phase: 'first_answer',
       pausedAt: '2025-03-03T11:48:00.000Z', reason: 'awaiting_clarification', usedWorkingMinutes: 60,
     });
+  });
+
+  it('publishes a pause and a resume of one instant with ids in that order, for any incident', async () => {
+    const sent: { topic: string; id: string }[] = [];
+    const publisher = { send: async (topic: string, envelope: { id: string }) => void sent.push({ topic, id: envelope.id }) } as unknown as EventPublisher;
+    const sink = new KafkaClockSink(publisher);
+    for (let n = 0; n < 50; n++) {
+      const incident = { ...facts, incidentId: `i-${n}` };
+      await sink.publish([
+        { key: `i-${n}/1/resumed`, at, facts: incident, kind: 'resumed' },
+        { key: `i-${n}/1/paused`, at, facts: incident, kind: 'paused', reason: 'returned', usedMinutes: 10 },
+      ]);
+    }
+    const ids = (topic: string) => sent.filter((s) => s.topic === topic).map((s) => s.id);
+    const [paused, resumed] = [ids(TOPICS.slaPaused), ids(TOPICS.slaResumed)];
+    expect(paused).toHaveLength(50);
+    paused.forEach((id, n) => expect(id < resumed[n]).toBe(true));
   });
 });
