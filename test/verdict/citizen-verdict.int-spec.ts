@@ -1,11 +1,7 @@
-import type { Type } from '@nestjs/common';
-import mongoose from 'mongoose';
+import { mkdirSync } from 'node:fs';
 import { AgencyAnsweredV1, PostReceivedV1, ReplyPublishedV1, TOPICS } from '@otklik/contracts';
-import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
-import { isolateInfra, IsolatedInfra, startTestService, TestService } from '@otklik/testing';
-import { AppModule as ClassifierModule } from '../../apps/classifier/src/app.module';
-import { AppModule as RouterModule } from '../../apps/router/src/app.module';
-import { AppModule as SlaTrackerModule } from '../../apps/sla-tracker/src/app.module';
+import { DEFAULT_MESSAGING_OPTIONS, EventPublisher, EventTap, KafkaConnection, TappedMessage } from '@otklik/messaging';
+import { ServiceName, Stack } from '../support/stack';
 
 interface Envelope<P> { id: string; payload: P }
 const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
@@ -32,41 +28,34 @@ function finalAnswer(incidentId: string, agencyId: string, answerId: string): Ag
 /**
  * The citizen's verdict across services on the real broker and database: the classifier reads the
  * reply under the answer, the router closes or reopens the incident, the sla-tracker reopens the
- * clock. Desk and the notifier are stood in for by the events they would publish.
+ * clock, each its own process as in production. Desk and the notifier are stood in for by the
+ * events they would publish.
  */
 describe('the citizen\'s verdict: classifier → router → sla-tracker', () => {
-  let infra: IsolatedInfra;
-  const services: TestService[] = [];
+  const stack = new Stack({ label: 'verdict', commonEnv: { LOG_LEVEL: 'warn' }, env: { 'sla-tracker': { SLA_CLOCK_COLLECTIONS: '4' }, router: { ROUTER_SWEEP_MS: '500' } } });
+  const SUBSET: ServiceName[] = ['sla-tracker', 'router', 'classifier'];
+  let kafka: KafkaConnection;
   let tap: EventTap;
   let publisher: EventPublisher;
 
-  async function start(name: 'classifier' | 'router' | 'sla-tracker', module: Type<unknown>, suffix: string): Promise<TestService> {
-    // One database per service, as in production; the topic prefix is shared.
-    process.env.MONGODB_DB = `${infra.database}_${suffix}`.slice(0, 60);
-    const service = await startTestService(name, module);
-    services.push(service);
-    return service;
-  }
-
   beforeAll(async () => {
-    infra = isolateInfra('verdict');
-    process.env.SLA_CLOCK_COLLECTIONS = '4';
-    process.env.ROUTER_SWEEP_MS = '500';
-    const base = infra.database;
-    await start('sla-tracker', SlaTrackerModule, 'sla');
-    const router = await start('router', RouterModule, 'rtr');
-    await start('classifier', ClassifierModule, 'clf');
-    process.env.MONGODB_DB = base;
-    tap = await router.tap([TOPICS.incidentRouted, TOPICS.incidentStateChanged, TOPICS.postVerdict, TOPICS.incidentPostAttached, TOPICS.slaArmed, TOPICS.slaMet, TOPICS.slaReopened]);
-    publisher = router.app.get(EventPublisher);
-  }, 240_000);
+    await stack.allocatePorts();
+    mkdirSync(stack.logDir, { recursive: true });
+    for (const name of SUBSET) stack.spawn(name);
+    await Promise.all(SUBSET.map((name) => stack.awaitReady(name)));
+    kafka = new KafkaConnection(
+      { ...DEFAULT_MESSAGING_OPTIONS, clientId: 'verdict-test', groupId: 'verdict-test', brokers: stack.brokers.split(','), topicPrefix: stack.topicPrefix },
+      { info: () => undefined, warn: () => undefined, error: () => undefined },
+    );
+    tap = await EventTap.open(kafka, [TOPICS.incidentRouted, TOPICS.incidentStateChanged, TOPICS.postVerdict, TOPICS.incidentPostAttached, TOPICS.slaArmed, TOPICS.slaMet, TOPICS.slaReopened]);
+    publisher = new EventPublisher(kafka);
+  }, 360_000);
 
   afterAll(async () => {
-    for (const service of services.reverse()) await service.close();
-    if (infra) {
-      for (const suffix of ['sla', 'rtr', 'clf']) await isolatedDrop(infra, suffix);
-      await infra.cleanup();
-    }
+    await tap?.close();
+    await kafka?.close();
+    await stack.stop();
+    await stack.cleanup();
   });
 
   it('reopens the incident and its clock on a dispute, and closes it on the citizen\'s confirmation', async () => {
@@ -102,13 +91,3 @@ describe('the citizen\'s verdict: classifier → router → sla-tracker', () => 
     expect(payloadOf(confirmed)).toMatchObject({ from: 'answered', to: 'closed' });
   });
 });
-
-/** Drops one service's database of this run. */
-async function isolatedDrop(infra: IsolatedInfra, suffix: string): Promise<void> {
-  const connection = await mongoose.createConnection(infra.mongoUri, { dbName: `${infra.database}_${suffix}`.slice(0, 60), maxPoolSize: 2 }).asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
-}
