@@ -46,6 +46,7 @@ describe('posts grouped, merged and split in desk\'s read model', () => {
     expect(source.postIds).toEqual(['p1']);
     expect(source.grouping?.splitInto).toEqual([{ incidentId: '3', number: '78-2026-000003', postIds: ['p2'], at: minutes(T0, 40).toISOString() }]);
     expect(view('3', events)).toMatchObject({ postIds: ['p2'], grouping: { splitFrom: { incidentId: '1', postIds: ['p2'] } } });
+    expect(view('3', events.slice(0, 3)).postIds).toEqual(['p2']);
   });
 
   it('counts grouped posts each once, merges on the merged incident and splits on the new one', () => {

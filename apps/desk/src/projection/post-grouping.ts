@@ -87,7 +87,9 @@ export function applyGrouping(incident: IncidentCore, entry: TimelineEntry): Inc
     case TOPICS.incidentSplit: {
       const p = entry.payload;
       if (p.newIncidentId === incident.incidentId) {
-        return { ...incident, grouping: { ...grouping(incident), splitFrom: { incidentId: p.incidentId, number: p.number, postIds: p.splitPostIds, at } } };
+        // The new incident's own routing names the same posts; until it is read, the split does.
+        const postIds = [...new Set([...incident.postIds, ...p.splitPostIds])];
+        return { ...incident, postIds, grouping: { ...grouping(incident), splitFrom: { incidentId: p.incidentId, number: p.number, postIds: p.splitPostIds, at } } };
       }
       if (p.incidentId !== incident.incidentId) return incident;
       const current = grouping(incident);
