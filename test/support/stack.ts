@@ -23,6 +23,8 @@ export interface StackOptions {
   commonEnv?: NodeJS.ProcessEnv;
   /** Milliseconds to wait for each service's readiness. */
   readyTimeoutMs?: number;
+  /** The services to start (all six when absent), for a test that needs only some of them. */
+  services?: readonly ServiceName[];
 }
 
 /** One service process of a stack. */
@@ -130,12 +132,13 @@ export class Stack {
     };
   }
 
-  /** Starts every service and resolves once each answers `/health/ready`. */
+  /** Starts every service (or those the options name) and resolves once each answers `/health/ready`. */
   async start(): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
     await this.allocatePorts();
-    for (const name of SERVICES) this.spawn(name);
-    await Promise.all(SERVICES.map((name) => this.awaitReady(name)));
+    const names = this.options.services ?? SERVICES;
+    for (const name of names) this.spawn(name);
+    await Promise.all(names.map((name) => this.awaitReady(name)));
   }
 
   /** Starts one service process (again, after a kill) without waiting for it. */
