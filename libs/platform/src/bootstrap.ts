@@ -2,9 +2,9 @@ import { INestApplication, Type } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestMicroservice } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'pino';
-import { secureOpenApi } from '@otklik/auth';
+import { secureOpenApi, SecureOpenApiOptions } from '@otklik/auth';
 import { configurationRead, httpConfig } from '@otklik/config';
 import { KafkaEventServer } from '@otklik/messaging';
 import { enableDefaultMetrics, PinoNestLogger } from '@otklik/observability';
@@ -19,6 +19,14 @@ export interface ServiceAppOptions {
   title?: string;
   /** Called before listening, e.g. to serve static files. */
   configure?: (app: INestApplication) => void | Promise<void>;
+  /** Credentials the service takes besides bearer tokens (desk's session cookie). */
+  openApi?: SecureOpenApiOptions;
+}
+
+/** The service's OpenAPI document as served at /docs: its routes, credentials and answers. */
+export function buildOpenApiDocument(app: INestApplication, service: ServiceName, options: ServiceAppOptions = {}): OpenAPIObject {
+  const config = new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build();
+  return secureOpenApi(SwaggerModule.createDocument(app, config), options.openApi);
 }
 
 /**
@@ -35,8 +43,7 @@ export async function createServiceApp(service: ServiceName, module: Type<unknow
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorsFilter(logger));
   app.enableShutdownHooks();
-  const document = secureOpenApi(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build()));
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, service, options));
   // Handlers get events already validated against the catalogue, so HTTP pipes are not inherited.
   // Deferred so the filter is in place before handlers are registered; the application itself
   // runs the lifecycle hooks, so the microservice must not run them a second time.

@@ -1,6 +1,6 @@
 import { applyDecorators, CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 
@@ -22,7 +22,7 @@ export interface RateLimitOptions {
 export const RateLimit = (options: RateLimitOptions): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(RATE_LIMIT_KEY, options),
-    ApiTooManyRequestsResponse({ description: `More than ${options.perMinute} calls a minute from one caller (${options.variable}); see Retry-After` }),
+    ApiErrors({ 429: `More than ${options.perMinute} calls a minute from one caller (${options.variable}); see Retry-After` }),
   );
 
 /** Reads a per-minute limit from its variable; a value that is not a positive integer is refused at the first call. */

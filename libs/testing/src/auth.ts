@@ -22,26 +22,3 @@ export function testToken(caller: Omit<Caller, 'sub'> & { sub?: string }): strin
 export function authHeader(caller: Omit<Caller, 'sub'> & { sub?: string }): { authorization: string } {
   return { authorization: `Bearer ${testToken(caller)}` };
 }
-
-interface OpenApiDocument {
-  components?: { securitySchemes?: Record<string, unknown> };
-  paths: Record<string, Record<string, { security?: Record<string, unknown>[]; responses?: Record<string, unknown> }>>;
-}
-
-/**
- * What a service's OpenAPI document (GET /docs-json) fails to declare: the bearer scheme, and
- * on each operation its security and, unless public, its 401 and 403 answers. Empty when all is there.
- */
-export async function openApiSecurityGaps(baseUrl: string): Promise<string[]> {
-  const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as OpenApiDocument;
-  const gaps = document.components?.securitySchemes?.bearer ? [] : ['components.securitySchemes.bearer'];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (!operation.security) gaps.push(`${method} ${path}: security`);
-      else if (operation.security.length > 0) {
-        for (const status of ['401', '403']) if (!operation.responses?.[status]) gaps.push(`${method} ${path}: ${status}`);
-      }
-    }
-  }
-  return gaps;
-}

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import {
@@ -20,6 +21,10 @@ interface Accepted {
  * 202 means the command is stored and will reach them; the incident's history shows it at once.
  */
 @ApiTags('actions')
+@ApiErrors({
+  409: 'The incident\'s state does not allow this now (already answered, merged, closed, asked already…)',
+  422: 'The request names something that cannot be used (an unknown topic, agency, post or incident, a date in the past); `fields` names it',
+})
 @Controller('api/v1/incidents/:incidentId')
 export class ActionsController {
   constructor(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Response } from 'express';
 import { RateLimit } from '@otklik/platform';
 import type { Principal } from '../access/principal';
@@ -36,6 +37,7 @@ export class AuthController {
   @RateLimit({ variable: 'DESK_LOGIN_PER_MINUTE', perMinute: 60, by: 'address' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; the session travels in an HttpOnly cookie' })
+  @ApiErrors({ 401: 'Wrong login or password, or a disabled user (a login locked after failures is 429)' })
   async login(@Body() body: LoginRequest, @ClientOf() client: ClientInfo, @Res({ passthrough: true }) response: Response): Promise<{ user: UserView; expiresAt: string }> {
     const result = await this.sessions.login(body.login, body.password, client);
     response.cookie(SESSION_COOKIE, result.secret, {
@@ -65,6 +67,7 @@ export class AuthController {
   @Put('password')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change one\'s own password; every session ends, sign in again' })
+  @ApiErrors({ 422: 'currentPassword is wrong, or the new password is too weak; `fields` names which' })
   async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: PasswordChangeRequest): Promise<void> {
     if (principal.kind !== 'user') throw DeskError.forbidden('API tokens have no password');
     const user = await this.users.findById(principal.id);

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { CountersService } from './counters.service';
@@ -26,6 +27,7 @@ export class DashboardsController {
   @Get()
   @Roles('operator', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Volume by topic and territory, on-time share by agency, breaches today' })
+  @ApiErrors({ 422: 'from is after to, or the period is longer than allowed' })
   get(@Query() params: DashboardParams): Promise<Dashboard> {
     return this.dashboards.build(params.from, params.to);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Response } from 'express';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -15,6 +16,7 @@ function directoryName(name: string): DirectoryName {
 
 @ApiTags('directories')
 @Roles('operator', 'supervisor', 'admin', 'agency')
+@ApiErrors({ 503: 'The service that keeps the directory does not answer' })
 @Controller('api/v1/directories')
 export class DirectoriesController {
   constructor(private readonly directories: DirectoriesService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Queue } from './incident-query';
@@ -14,6 +15,7 @@ export class IncidentsController {
 
   @Get()
   @ApiOperation({ summary: 'List, filter and search incidents (agency staff see only their agency\'s)' })
+  @ApiErrors({ 422: 'q has no word to search for, or state is unknown' })
   list(@Query() params: IncidentListParams, @CurrentPrincipal() principal: Principal): Promise<IncidentPage> {
     return this.incidents.list(toIncidentQuery(params), principal);
   }
@@ -26,6 +28,7 @@ export class IncidentsController {
 
   @Get('map')
   @ApiOperation({ summary: 'Incidents with coordinates, as points' })
+  @ApiErrors({ 422: 'q has no word to search for, or state is unknown' })
   map(@Query() params: MapParams, @CurrentPrincipal() principal: Principal): Promise<MapPoint[]> {
     return this.incidents.mapPoints(toIncidentQuery(params, 2000), principal);
   }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Response } from 'express';
 import type { Principal } from '../access/principal';
 import { ApiTokensService } from '../auth/api-tokens.service';
@@ -9,6 +10,16 @@ import { Open311ErrorsFilter } from './open311.filter';
 import { Open311Format, splitFormat, toXml } from './open311.format';
 import { Fields } from './open311.input';
 import { GeoReportService } from './open311.service';
+
+/** OpenAPI: the list endpoints' format extension (`services.json`; without one, JSON). */
+const Extension = () => ApiParam({ name: 'ext', enum: ['json', 'xml'], description: 'Answer format; the path without it answers JSON' });
+
+/** OpenAPI: a request's form fields, and who may post it. */
+const Submission = () => applyDecorators(
+  ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
+  ApiBody({ description: 'Form fields per GeoReport v2, with api_key', schema: { type: 'object' } }),
+  ApiErrors({ 403: 'api_key: missing, or its token may not post requests' }),
+);
 
 /** Roles whose API tokens may post service requests. */
 const SUBMITTERS = new Set(['integration', 'operator', 'supervisor']);
@@ -48,6 +59,7 @@ export class Open311Controller {
 
   @Get('services{.:ext}')
   @ApiOperation({ summary: 'GET services.json|.xml — the services (topics) a request can be about' })
+  @Extension()
   services(@Param('ext') ext: string | undefined, @Query() query: Fields, @Res() response: Response): void {
     const format = listFormat(ext);
     this.georeport.checkJurisdiction(query);
@@ -66,6 +78,8 @@ export class Open311Controller {
   @Post('requests{.:ext}')
   @HttpCode(201)
   @ApiOperation({ summary: 'POST requests.json|.xml — a new service request (form fields per the spec; api_key required)' })
+  @Extension()
+  @Submission()
   async create(@Param('ext') ext: string | undefined, @Body() body: Fields, @Req() request: DeskRequest, @Res() response: Response): Promise<void> {
     const format = listFormat(ext);
     this.georeport.checkJurisdiction(body);
@@ -79,6 +93,9 @@ export class Open311Controller {
   @Post('requests/:id/followups{.:ext}')
   @HttpCode(201)
   @ApiOperation({ summary: 'POST requests/{service_request_id}/followups.json|.xml — Otklik\'s extension: the citizen\'s word on the answer (description, media_url; api_key required)' })
+  @Extension()
+  @Submission()
+  @ApiErrors({ 422: 'service_request_id: the request was not made through Open311' })
   async followUp(
     @Param('id') id: string, @Param('ext') ext: string | undefined, @Body() body: Fields, @Req() request: DeskRequest, @Res() response: Response,
   ): Promise<void> {
@@ -101,6 +118,7 @@ export class Open311Controller {
 
   @Get('requests{.:ext}')
   @ApiOperation({ summary: 'GET requests.json|.xml — requests by id list, service, dates, status (90 days, 1000 at most)' })
+  @Extension()
   async list(@Param('ext') ext: string | undefined, @Query() query: Fields, @Res() response: Response): Promise<void> {
     const format = listFormat(ext);
     this.georeport.checkJurisdiction(query);

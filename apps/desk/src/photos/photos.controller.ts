@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Response } from 'express';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, DeskRequest, Public, Roles } from '../auth/auth.decorators';
@@ -13,6 +14,7 @@ export class PhotosController {
   @Post('api/v1/photos')
   @Roles('agency', 'operator', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Upload one photo (raw bytes, up to 5 MB); put the returned URL into an answer' })
+  @ApiErrors({ 422: 'Not a JPEG, PNG or WebP image, or not of the Content-Type it says' })
   @ApiConsumes(...PHOTO_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   upload(@Req() request: DeskRequest, @CurrentPrincipal() principal: Principal): Promise<StoredPhoto> {

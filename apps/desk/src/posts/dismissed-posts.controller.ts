@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import { URGENCIES, Urgency } from '@otklik/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -48,6 +49,7 @@ export class DismissedPostsController {
   @HttpCode(202)
   @Roles('operator', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Mark a dismissed post as needing action after all (a classification correction): the router makes it an incident' })
+  @ApiErrors({ 409: 'The post was already marked as needing action', 422: 'topic: not a code of the taxonomy' })
   async undismiss(@Param('postId') postId: string, @Body() body: UndismissRequest, @CurrentPrincipal() principal: Principal): Promise<{ eventId: string }> {
     return { eventId: await this.undismissal.undismiss(principal, postId, body) };
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { Principal } from '../access/principal';
@@ -22,6 +23,7 @@ export class HeldPostsController {
 
   @Get()
   @ApiOperation({ summary: 'Posts ingest\'s spam filter held back (spam, advertising, links, flood), newest first, with the reasons' })
+  @ApiErrors({ 503: 'ingest, which keeps held posts, does not answer' })
   list(@Query() params: HeldListParams, @CurrentPrincipal() principal: Principal): Promise<HeldPost[]> {
     return this.held.list(principal, params.sourceId, params.limit ?? 50);
   }
@@ -29,6 +31,7 @@ export class HeldPostsController {
   @Post(':postId/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release a held post: it goes on through the pipeline (classified, routed) as if it had passed the filter' })
+  @ApiErrors({ 409: 'The post is not held back (any more)', 503: 'ingest, which keeps held posts, does not answer' })
   release(@Param('postId') postId: string, @CurrentPrincipal() principal: Principal): Promise<HeldPost> {
     return this.held.release(principal, postId);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Principal } from '../access/principal';
@@ -40,6 +41,7 @@ export class SurgesController {
   @Post(':surgeId/acknowledge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take the surge on (who and when are kept); acknowledged in time, it does not escalate' })
+  @ApiErrors({ 409: 'The surge was already acknowledged (by whom and when is in `message`)' })
   acknowledge(@Param('surgeId') surgeId: string, @Body() body: AcknowledgeSurgeRequest, @CurrentPrincipal() principal: Principal): Promise<SurgeView> {
     return this.surges.acknowledge(principal, surgeId, body.note?.trim() || undefined);
   }

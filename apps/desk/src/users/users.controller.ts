@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@otklik/auth';
 import type { Principal } from '../access/principal';
 import { ApiTokensService, ApiTokenView } from '../auth/api-tokens.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -23,6 +24,7 @@ export class UsersController {
 
   @Post('users')
   @ApiOperation({ summary: 'Create a user; agency staff are bound to one agency' })
+  @ApiErrors({ 409: 'A user with this login exists', 422: 'login, password or agencyId cannot be used; `fields` names which' })
   create(@Body() body: CreateUserRequest): Promise<UserView> {
     return this.users.create(body);
   }
@@ -34,6 +36,7 @@ export class UsersController {
 
   @Patch('users/:userId')
   @ApiOperation({ summary: 'Change role, agency, name, password; disable' })
+  @ApiErrors({ 422: 'password or agencyId cannot be used; `fields` names which' })
   update(@Param('userId') userId: string, @Body() body: UpdateUserRequest): Promise<UserView> {
     return this.users.update(userId, body);
   }
@@ -46,6 +49,7 @@ export class UsersController {
 
   @Post('api-tokens')
   @ApiOperation({ summary: 'Issue an API token; the secret is in this response only' })
+  @ApiErrors({ 422: 'agencyId: required for agency tokens, refused for others' })
   issueToken(@Body() body: CreateApiTokenRequest, @CurrentPrincipal() principal: Principal): Promise<{ token: ApiTokenView; secret: string }> {
     return this.tokens.issue(body, principal.id);
   }

@@ -2,7 +2,7 @@ import {
   ConflictException, Controller, DefaultValuePipe, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CurrentCaller, Roles } from '@otklik/auth';
+import { ApiErrors, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { ingestConfig, IngestConfig } from '../ingest.config';
 import { POST_STORE } from '../ingest.tokens';
@@ -56,6 +56,7 @@ export class PostsController {
   @HttpCode(200)
   @Roles('admin', 'operator', 'supervisor')
   @ApiOperation({ summary: 'Release a post the spam filter held back: its post.received is published now' })
+  @ApiErrors({ 409: 'The post is not held back (published, deleted on its platform, or erased past retention)' })
   async release(@Param('postId') postId: string, @CurrentCaller() caller: Caller): Promise<PostView> {
     try {
       return this.view(await this.releases.release(postId, caller.sub), caller);

@@ -1,8 +1,8 @@
 import {
   BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put,
 } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@otklik/auth';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Roles } from '@otklik/auth';
 import { PollSchedulerService } from '../polling/poll-scheduler.service';
 import { SourceDto } from './source.dto';
 import type { SourceConfig } from './source.model';
@@ -41,7 +41,7 @@ export class SourcesController {
 
   @Post()
   @ApiBody({ type: SourceDto })
-  @ApiConflictResponse({ description: 'A source with this id exists' })
+  @ApiErrors({ 409: 'A source with this id exists' })
   async create(@Body() body: unknown): Promise<SourceConfig> {
     const created = await this.sources.create(body).catch(badRequest);
     if (!created) throw new ConflictException(`id: a source with this id exists`);

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@otklik/auth';
+import { ApiErrors, Public } from '@otklik/auth';
 import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
 import { TelegramWebhookService } from './telegram-webhook.service';
 
@@ -14,6 +14,9 @@ export class TelegramWebhookController {
 
   @Post('webhook/:sourceId')
   @ApiOperation({ summary: 'Telegram update; X-Telegram-Bot-Api-Secret-Token must match the source\'s secret.' })
+  @ApiBody({ description: 'A Telegram Update.', schema: { type: 'object' } })
+  @ApiOkResponse({ description: 'Recorded (text/plain)' })
+  @ApiErrors({ 403: 'X-Telegram-Bot-Api-Secret-Token: does not match', 503: 'The source\'s webhook secret variable is not set' })
   async receive(
     @Param('sourceId') sourceId: string,
     @Headers('x-telegram-bot-api-secret-token') secret: string | undefined,

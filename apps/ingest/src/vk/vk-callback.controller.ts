@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@otklik/auth';
+import { ApiErrors, Public } from '@otklik/auth';
 import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
 import { VkCallbackService } from './vk-callback.service';
 
@@ -14,6 +14,13 @@ export class VkCallbackController {
 
   @Post('callback')
   @ApiOperation({ summary: 'VK Callback API: answers `ok` (or the confirmation string) once recorded.' })
+  @ApiBody({ description: 'A VK Callback API event: type, group_id, object, secret.', schema: { type: 'object' } })
+  @ApiOkResponse({ description: '`ok`, or the confirmation string for a `confirmation` event (text/plain)' })
+  @ApiErrors({
+    403: 'secret: does not match the source\'s callback secret',
+    404: 'No source watches the community, or a confirmation is asked of one without a confirmation string',
+    503: 'The source\'s callback secret variable is not set',
+  })
   async receive(@Body() body: unknown, @Res() response: Response): Promise<void> {
     const reply = await this.callback.handle(body);
     if (reply.result) this.relay.nudge();

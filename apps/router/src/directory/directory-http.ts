@@ -1,5 +1,5 @@
-import { applyDecorators, BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { ApiConflictResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ApiErrors } from '@otklik/auth';
 import { RecordValidationError, validateRecords } from '../shared/validate-records';
 import { DirectoryConflictError, DirectoryNotFoundError, DirectoryValidationError } from './directory-errors';
 
@@ -21,10 +21,10 @@ function toHttp(error: unknown): unknown {
 
 /** OpenAPI: the answers `directoryCall` gives besides success (400, 401, 403 and 404 are added for every route). */
 export const DirectoryWriteAnswers = (): MethodDecorator =>
-  applyDecorators(
-    ApiConflictResponse({ description: 'The change would break what depends on it (a rule naming the agency, a child territory)' }),
-    ApiUnprocessableEntityResponse({ description: 'The directory the change would give is inconsistent; `message` names the record and field' }),
-  );
+  ApiErrors({
+    409: 'The change would break what depends on it (a rule naming the agency, a child territory)',
+    422: 'The directory the change would give is inconsistent; `message` names the record and field',
+  });
 
 /** Validates an import body (a JSON array of records): 400 naming `[i].field` of every bad one. */
 export function importBody<T extends object>(body: unknown, type: new () => T, limit = 10_000): T[] {
