@@ -12,7 +12,7 @@ const PASSWORD = 'Оператор-смены-2026!';
 const AGENCY = 'spb-zha-nevsky';
 const HEAD = 'head@zha-nevsky.test';
 const CURATOR = 'curator@centre.test';
-const payloadOf = <T>(message: TappedMessage): T => (message.json as EventEnvelope<T>).payload;
+const payloadOf = <T extends object>(message: TappedMessage): T => (message.json as EventEnvelope<T>).payload;
 const T0 = Date.now() - 10 * 60_000;
 
 /** What the classifier publishes for a heating complaint in the Nevsky district, each at its own spot. */

@@ -9,21 +9,13 @@ import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { SurgeClaims } from './surge-claims';
 import { SURGE_MODEL, SurgeAcknowledgement, SurgeRecord, SurgeStatus } from './surge.schema';
 
-/** A surge as the console shows it. */
-export interface SurgeView {
-  surgeId: string;
-  territoryCode: string;
-  territoryName?: string;
-  topic: string;
-  incidentIds: string[];
-  windowMinutes: number;
-  threshold?: number;
+/** A surge as the console shows it: the record without its plumbing, times as ISO strings. */
+export type SurgeView = Omit<SurgeRecord, 'key' | 'correlationId' | 'escalationEventId' | 'detectedAt' | 'acknowledgeBy' | 'acknowledged' | 'escalatedAt'> & {
   detectedAt: string;
   acknowledgeBy: string;
-  status: SurgeStatus;
-  acknowledged?: { userId: string; name: string; role: string; at: string; note?: string };
+  acknowledged?: Omit<SurgeAcknowledgement, 'at'> & { at: string };
   escalatedAt?: string;
-}
+};
 
 /** Which surges to list: those still waiting for the centre (open or escalated), or all. */
 export type SurgeFilter = 'waiting' | 'all';
