@@ -8,6 +8,7 @@ import { Browser, Page } from 'playwright-core';
 import { IncidentDetail } from '../src/incidents/incident.presenter';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
 import { classified, Fixture, minutes, postReceived, routed } from '../src/testing/event-fixtures';
+import { attached } from '../src/testing/grouping-fixtures';
 import { launchChromium, screenshotDir, serveAgencyDirectory, signedInPage } from './browser';
 import { dropDatabase, freePort, RunningService, startSlaTracker } from './sla-tracker.process';
 
@@ -70,6 +71,9 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
       postReceived('p-e2e', 'Третий день нет горячей воды в доме на Невском проспекте, 28. Управляющая компания не отвечает.', t0),
       classified('p-e2e', 'housing.heating', 0.44, minutes(t0, 1)),
       routed(incidentId, ['p-e2e'], 'gzhi', minutes(t0, 2), { number: '78-2026-004242' }),
+      // A second citizen about the same problem: the router grouped the post into the incident.
+      postReceived('p-e2e-4', 'В доме 28 на Невском проспекте тоже нет горячей воды уже третий день', minutes(t0, 3)),
+      attached(incidentId, ['p-e2e', 'p-e2e-4'], 'p-e2e-4', minutes(t0, 3), undefined, { number: '78-2026-004242' }),
       // Two more open incidents elsewhere, so the queue, the dashboards and the map have company.
       postReceived('p-e2e-2', 'Яма на дороге у остановки, машины объезжают по встречной', t0, { geo: { lat: 59.93, lon: 30.36 } }),
       classified('p-e2e-2', 'roads.surface', 0.91, minutes(t0, 1), { place: { territoryCode: '40909000', name: 'Центральный район', geo: { lat: 59.93, lon: 30.36 } } }),
@@ -151,6 +155,8 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     await operator.goto(`${siteUrl}/#/incident/${incidentId}`);
     await operator.locator('ol.timeline li[data-type="agency.answered"]').filter({ hasText: 'Горячее водоснабжение восстановлено' }).waitFor();
     await operator.locator('.state').filter({ hasText: 'Ответ дан' }).first().waitFor();
+    await operator.locator('ol.timeline li[data-type="incident.post-attached"]').filter({ hasText: 'Присоединено ещё одно сообщение' }).waitFor();
+    await operator.locator('article.post').filter({ hasText: 'тоже нет горячей воды' }).locator('.tag').filter({ hasText: 'присоединено' }).waitFor();
     await photosLoaded(operator);
     await operator.screenshot({ path: join(shots, '3-operator-history.png'), fullPage: true });
     await operator.goto(`${siteUrl}/#/dashboards`);

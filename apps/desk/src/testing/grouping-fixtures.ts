@@ -1,4 +1,4 @@
-import { TOPICS } from '@otklik/contracts';
+import { IncidentPostAttachedV1, TOPICS } from '@otklik/contracts';
 import { fixture, Fixture } from './event-fixtures';
 
 const facts = (incidentId: string, postIds: string[]) => ({
@@ -7,9 +7,11 @@ const facts = (incidentId: string, postIds: string[]) => ({
 });
 
 /** The router grouped `postId` into the incident, which then holds `postIds`. */
-export function attached(incidentId: string, postIds: string[], postId: string, at: Date, duplicateOf?: string): Fixture<typeof TOPICS.incidentPostAttached> {
+export function attached(
+  incidentId: string, postIds: string[], postId: string, at: Date, duplicateOf?: string, extra: Partial<IncidentPostAttachedV1> = {},
+): Fixture<typeof TOPICS.incidentPostAttached> {
   return fixture(TOPICS.incidentPostAttached, {
-    ...facts(incidentId, postIds), postId, ...(duplicateOf && { duplicateOf }), reason: 'та же проблема в том же месте', attachedAt: at.toISOString(),
+    ...facts(incidentId, postIds), postId, ...(duplicateOf && { duplicateOf }), reason: 'та же проблема в том же месте', attachedAt: at.toISOString(), ...extra,
   }, at);
 }
 
