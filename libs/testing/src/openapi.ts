@@ -94,3 +94,17 @@ export function missingAnswers(document: OpenApiDocument, routes: [string, strin
     return statuses.filter((status) => !declared.includes(status)).map((status) => `${method} ${path}: ${status}`);
   });
 }
+
+/** What a service's document is checked against besides the rules every document follows. */
+export interface OpenApiCheck extends OpenApiExpectations {
+  /** Answers particular routes give (conflicts, unprocessable changes, limits, a dependency away). */
+  routes?: [string, string, string[]][];
+  /** The options the service is started with (desk's session cookie). */
+  app?: ServiceAppOptions;
+}
+
+/** Everything a service's OpenAPI document fails to declare (`openApiGaps` and `missingAnswers`); empty when all is there. */
+export async function openApiProblems(service: ServiceName, module: Type<unknown>, check: OpenApiCheck = {}): Promise<string[]> {
+  const document = await openApiDocumentOf(service, module, check.app);
+  return [...openApiGaps(document, check), ...missingAnswers(document, check.routes ?? [])];
+}
