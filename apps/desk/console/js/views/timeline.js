@@ -16,6 +16,8 @@ function stateChange(p) {
   const why = p.reason ? ` (${p.reason})` : '';
   if (p.from === p.to && p.reasonCode === 'awaiting_clarification') return `Запрошено уточнение у заявителя${why}; срок приостановлен`;
   if (p.from === p.to && p.reasonCode === 'clarification_received') return `Уточнение от заявителя получено${why}; срок идёт дальше`;
+  if (p.reasonCode === 'citizen_confirmed') return `Заявитель подтвердил решение — обращение закрыто${why}`;
+  if (p.reasonCode === 'citizen_disputed') return `Заявитель оспорил ответ — обращение снова у ведомства, срок открыт заново${why}`;
   return `Статус: ${label(STATES, p.from)} → ${label(STATES, p.to)}${why}`;
 }
 
