@@ -5,13 +5,17 @@ import { Incident, TERMINAL_STATES } from './incident.model';
 /** A post's first incident. */
 type PostDoc = { _id: string; incidentId: string };
 /** When an incident was last active under one topic and territory level. */
-type ActivityEntry = { id: string; createdAt: Date; lastPostAt: Date };
-/** The incidents of one topic, territory level and UTC day of their last post. */
+type ActivityEntry = { id: string; createdAt: Date; lastPostAt: Date; dismissed?: boolean };
+/** The incidents of one topic, territory level and hour of their last post. */
 type ActivityDoc = { _id: string; incidents?: Record<string, ActivityEntry> };
 
-const DAY_MS = 86_400_000;
-/** Beyond this many day buckets a look-up reads the incidents themselves (a replay of old posts). */
-const MAX_DAYS = 400;
+/**
+ * Activity is kept per hour: a document is rewritten whole on every change (FerretDB), so it
+ * must stay small however many incidents a topic has in a region in a day.
+ */
+const BUCKET_MS = 3_600_000;
+/** Beyond this many buckets (a week) a look-up reads the incidents themselves (a replay of old posts). */
+const MAX_BUCKETS = 168;
 /** Marks a database whose incidents from before the index have been indexed. */
 const BACKFILLED = '#backfilled';
 
@@ -20,12 +24,12 @@ function fieldOf(id: string): string {
   return id.replace(/[.$%]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
 }
 
-function dayOf(at: Date): number {
-  return Math.floor(at.getTime() / DAY_MS);
+function bucketOf(at: Date): number {
+  return Math.floor(at.getTime() / BUCKET_MS);
 }
 
-function activityId(topic: string, territoryCode: string, day: number): string {
-  return `${topic}|${territoryCode}|${day}`;
+function activityId(topic: string, territoryCode: string, bucket: number): string {
+  return `${topic}|${territoryCode}|${bucket}`;
 }
 
 /**
@@ -73,15 +77,34 @@ export class IncidentIndex {
    * and possibly others; `undefined` when the period is too long to read from the index.
    */
   async activeSince(topic: string, territoryCode: string, since: Date): Promise<string[] | undefined> {
-    const first = dayOf(since);
-    // One day past today: a post's time may run a little ahead of this clock.
-    const last = Math.max(dayOf(this.now()), first) + 1;
-    if (last - first > MAX_DAYS) return undefined;
+    return (await this.entriesSince(topic, territoryCode, since))?.map((entry) => entry.id);
+  }
+
+  /**
+   * Ids of incidents of `topic` under `territoryCode` created at or after `since` and not
+   * dismissed, from the index alone (surge counts: reading the incidents of a whole region would
+   * cost more than the rest of the intake); `undefined` when the period is too long.
+   */
+  async createdSince(topic: string, territoryCode: string, since: Date): Promise<string[] | undefined> {
+    return (await this.entriesSince(topic, territoryCode, since))?.filter((entry) => entry.createdAt >= since && !entry.dismissed).map((entry) => entry.id);
+  }
+
+  /** The latest entry of each incident active since `since`. */
+  private async entriesSince(topic: string, territoryCode: string, since: Date): Promise<ActivityEntry[] | undefined> {
+    const first = bucketOf(since);
+    // One hour past this one: a post's time may run a little ahead of this clock.
+    const last = Math.max(bucketOf(this.now()), first) + 1;
+    if (last - first > MAX_BUCKETS) return undefined;
     const ids = Array.from({ length: last - first + 1 }, (_, i) => activityId(topic, territoryCode, first + i));
     const docs = await this.activity.find({ _id: { $in: ids } }).toArray();
-    const found = new Set<string>();
-    for (const doc of docs) for (const entry of Object.values(doc.incidents ?? {})) if (entry.lastPostAt >= since) found.add(entry.id);
-    return [...found];
+    const latest = new Map<string, ActivityEntry>();
+    for (const doc of docs) {
+      for (const entry of Object.values(doc.incidents ?? {})) {
+        const seen = latest.get(entry.id);
+        if (entry.lastPostAt >= since && (!seen || entry.lastPostAt >= seen.lastPostAt)) latest.set(entry.id, entry);
+      }
+    }
+    return [...latest.values()];
   }
 
   private async recordPosts(incident: Pick<Incident, 'id' | 'postIds'>): Promise<void> {
@@ -97,13 +120,14 @@ export class IncidentIndex {
   }
 
   private async recordActivity(incident: Pick<Incident, 'id' | 'topic' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state'>): Promise<void> {
-    // Its insert recorded when it began (surges count it); a finished incident groups nothing more.
-    if (TERMINAL_STATES.includes(incident.state)) return;
-    const day = dayOf(incident.lastPostAt);
-    const entry: ActivityEntry = { id: incident.id, createdAt: incident.createdAt, lastPostAt: incident.lastPostAt };
+    // Its insert recorded when it began (surges count it); a closed or merged incident groups
+    // nothing more and stays counted; a dismissed one no longer counts.
+    if (TERMINAL_STATES.includes(incident.state) && incident.state !== 'dismissed') return;
+    const bucket = bucketOf(incident.lastPostAt);
+    const entry: ActivityEntry = { id: incident.id, createdAt: incident.createdAt, lastPostAt: incident.lastPostAt, ...(incident.state === 'dismissed' && { dismissed: true }) };
     const field = `incidents.${fieldOf(incident.id)}`;
     await this.activity.bulkWrite(
-      incident.territoryPath.map((code) => ({ updateOne: { filter: { _id: activityId(incident.topic, code, day) }, update: { $set: { [field]: entry } }, upsert: true } })),
+      incident.territoryPath.map((code) => ({ updateOne: { filter: { _id: activityId(incident.topic, code, bucket) }, update: { $set: { [field]: entry } }, upsert: true } })),
       { ordered: false },
     );
   }

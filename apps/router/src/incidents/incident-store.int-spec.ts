@@ -107,8 +107,12 @@ describe('incident stores on the real database', () => {
       expect((await store.findOpen({ topic, territoryCode: '40', since })).map((i) => i.id)).toEqual(['g-1', 'g-4']);
       expect((await store.findOpen({ topic: 'roads.signs', territoryCode: '40:kirovsky', since })).map((i) => i.id)).toEqual(['g-3']);
       expect(await store.findOpen({ topic, territoryCode: '40:kirovsky', since: at('2026-01-22T09:00:00Z') })).toEqual([]);
-      // Surges count incidents created since the moment, closed ones too, dismissed ones not.
-      expect((await store.createdSince(topic, '40', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-2', 'g-4']);
+      // Surges count incidents created since the moment, closed ones too, dismissed ones not; an
+      // incident moved to another topic still counts under the old one (the index is not re-read).
+      await store.insert(open('g-5', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z') }), []);
+      await store.save(nextVersion(open('g-5', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z'), state: 'dismissed' })), []);
+      expect((await store.createdSince(topic, '40', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-2', 'g-3', 'g-4']);
+      expect((await store.createdSince('roads.signs', '40', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-3']);
     });
 
     it('finds the incident of a post through a merge, and a post moved to another incident', async () => {

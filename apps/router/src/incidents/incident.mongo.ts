@@ -95,12 +95,15 @@ export class MongoIncidentStore implements IncidentStore {
     return docs.map(toIncident);
   }
 
-  /** Incidents of `topic` under `territoryCode` created at or after `since`, dismissed ones left out. */
+  /**
+   * Incidents of `topic` under `territoryCode` created at or after `since`, dismissed ones left
+   * out: from the index, which may still count an incident moved to another topic or territory
+   * since (a surge is a heuristic alarm; reading every incident of a region per post is not).
+   */
   async createdSince(topic: string, territoryCode: string, since: Date, limit: number): Promise<string[]> {
-    const ids = await this.index.activeSince(topic, territoryCode, since);
-    const docs = ids === undefined
-      ? await this.incidents.find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } }).limit(limit).toArray()
-      : (await this.byIds(ids)).filter((d) => d.topic === topic && d.territoryPath.includes(territoryCode) && d.createdAt >= since && d.state !== 'dismissed').slice(0, limit);
+    const ids = await this.index.createdSince(topic, territoryCode, since);
+    if (ids !== undefined) return ids.slice(0, limit);
+    const docs = await this.incidents.find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } }).limit(limit).toArray();
     return docs.map((d) => d._id);
   }
 
