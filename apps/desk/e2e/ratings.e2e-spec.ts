@@ -28,6 +28,7 @@ describe('agency ratings: the report over the broker and the console page (desk 
   const run = Date.now().toString(36);
   const t0 = new Date(Date.now() - 60 * 60_000);
   const month = dayIn('Europe/Moscow', t0).slice(0, 7);
+  const [a, b] = [`${run}1`, `${run}2`];
 
   beforeAll(async () => {
     const directory = await serveAgencyDirectory(AGENCIES);
@@ -36,7 +37,6 @@ describe('agency ratings: the report over the broker and the console page (desk 
     browser = await launchChromium();
     operator = await desk.user('operator-ratings', 'operator');
     agency = await desk.user('gzhi-ratings', 'agency', 'gzhi');
-    const [a, b] = [`${run}1`, `${run}2`];
     // ГЖИ answered on time, was flagged, disputed (its clock reopened: that answer no longer counts as
     // meeting it), answered again on time and was confirmed;
     // ЖА held an incident past its grace before returning it.
@@ -88,7 +88,7 @@ describe('agency ratings: the report over the broker and the console page (desk 
     expect((await desk.client().get('/api/v1/ratings')).status).toBe(401);
   });
 
-  it('shows the rating on the console page: every agency to an operator, its own to the agency', async () => {
+  it('shows the rating on the console page: every agency to an operator, its own to the agency; the verdicts in the incident\'s history', async () => {
     const page = await signedInPage(browser, desk.service.baseUrl, 'operator-ratings', USER_PASSWORD);
     await page.getByRole('link', { name: 'Рейтинг' }).click();
     await page.getByLabel('Месяц').fill(month);
@@ -101,6 +101,9 @@ describe('agency ratings: the report over the broker and the console page (desk 
     expect(await row('zha-nevsky').locator('td[data-component="routing"]').textContent()).toMatch(/^0\s?%$/);
     expect(await page.getByRole('link', { name: 'Скачать CSV' }).getAttribute('href')).toBe(`/api/v1/ratings?month=${month}&format=csv`);
     await page.screenshot({ path: join(shots, 'ratings-operator.png'), fullPage: true });
+    await page.goto(`${desk.service.baseUrl}/#/incident/${a}`);
+    await page.locator('ol.timeline li', { hasText: 'Заявитель оспорил ответ' }).waitFor();
+    await page.locator('ol.timeline li', { hasText: 'Заявитель подтвердил решение — обращение закрыто' }).waitFor();
     expect(page.problems).toEqual([]);
     await page.context().close();
 
