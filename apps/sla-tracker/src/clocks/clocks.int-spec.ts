@@ -69,7 +69,7 @@ describe('sla-tracker on the real broker and database', () => {
       agencyId: 'spb-roads', answers: 1, onTimeShare: 0, medianAnswerHours: 5.2, overdue: 1, returned: 0, rerouted: 0,
     });
     const csv = await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01&format=csv`, { headers: authHeader({ role: 'supervisor' }) })).text();
-    expect(csv.split('\n')[1]).toBe('spb-roads,1,0,5.2,1,0,0');
+    expect(csv.split('\r\n')[1]).toBe('spb-roads,1,0,5.2,1,0,0');
   });
 
   it('treats a redelivered routing as the same clock', async () => {

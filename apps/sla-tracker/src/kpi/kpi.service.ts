@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, mongo } from 'mongoose';
+import { formatCsv } from '@otklik/csv';
 import { median } from '../stats/median';
 import { KPI_FACTS, KPI_INDEXES, KpiFactDocument } from './kpi-fact.schema';
 
@@ -82,9 +83,8 @@ export class KpiService implements OnModuleInit {
 /** Longest period one report may span. */
 export const MAX_REPORT_SPAN_MS = 12 * MONTH_MS;
 
-/** The report as CSV (RFC 4180 quoting). */
+/** The report as RFC 4180 CSV. */
 export function toCsv(rows: AgencyKpi[]): string {
-  const quote = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const header = 'agency_id,answers,on_time_share,median_answer_hours,overdue,returned,rerouted';
-  return [header, ...rows.map((r) => [r.agencyId, r.answers, r.onTimeShare, r.medianAnswerHours, r.overdue, r.returned, r.rerouted].map(quote).join(','))].join('\n') + '\n';
+  const header = ['agency_id', 'answers', 'on_time_share', 'median_answer_hours', 'overdue', 'returned', 'rerouted'];
+  return formatCsv(header, rows.map((r) => [r.agencyId, r.answers, r.onTimeShare, r.medianAnswerHours, r.overdue, r.returned, r.rerouted]));
 }
