@@ -31,7 +31,7 @@ export class OutboxRelayService {
   private readonly markQueue: string[] = [];
   private activeMarks = 0;
   private idleWaiters: (() => void)[] = [];
-  /** The sweep under way, and the posts published since it began. */
+  /** The sweep under way, and the posts published or being removed since it began. */
   private sweeping?: { done: Promise<void>; published: Set<string> };
   /** The last error of a background removal, for the worker to log. */
   lastMarkError?: unknown;
@@ -103,7 +103,8 @@ export class OutboxRelayService {
   /** Reads the database for pending events and queues those nobody published meanwhile. */
   private startSweep(): Promise<void> {
     this.lastSweep = this.now();
-    const published = new Set<string>();
+    // Posts being removed now may be read as pending before their removal lands: leave them out too.
+    const published = new Set<string>(this.marking.keys());
     const done = this.posts.pendingEvents(this.options.batchSize).then((found) => {
       this.queue.offer(found.filter((p) => !this.marking.has(p.postId) && !published.has(p.postId)));
     }).finally(() => {
