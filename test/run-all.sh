@@ -32,6 +32,8 @@ bash deploy/local/ensure-browser.sh
 begin=$(date +%s)
 # Lint (module boundaries included) and type-checking builds first: they fail fast and cheaply.
 npx nx run-many -t lint build --parallel=2 --outputStyle=stream
+# Specs, benches and scripts too: the builds type-check only what ships.
+npx tsc -p tsconfig.json
 # The deployment files, checked by real tools: the Helm chart (helm lint, kubeconform against
 # Kubernetes' schemas), Prometheus' rules, rule tests and dashboard queries (promtool), Compose's
 # schema. The first run builds the tools into the cache (docs/ops.md gives the time).

@@ -88,7 +88,7 @@ async function seed(store: ClockStore, t0: number): Promise<void> {
     await Promise.all([...byShard].map(([shard, docs]) => shard.insertMany(docs, { ordered: false })));
     process.stdout.write(`  seeded ${Math.min(TOTAL, offset + chunk)} (${s(Date.now() - started)})\r`);
   }
-  console.log(`seeded ${TOTAL} clocks in ${store.shardCount} collections, ${FIRING} due over ${WINDOW_MS / 1000} s, in ${s(Date.now() - started)}`);
+  console.log(`seeded ${TOTAL} clocks in ${store.collections.length} collections, ${FIRING} due over ${WINDOW_MS / 1000} s, in ${s(Date.now() - started)}`);
 }
 
 /** Memory of the in-memory index alone when all 1,000,000 timers are held. */

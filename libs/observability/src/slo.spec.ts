@@ -8,7 +8,7 @@ function uuidV7At(millis: number): string {
 
 async function observed(): Promise<{ count: number; sum: number }> {
   const metric = await register.getSingleMetric(POST_TO_TIMED_METRIC)?.get();
-  const value = (suffix: string) => metric?.values.find((v) => v.metricName === `${POST_TO_TIMED_METRIC}${suffix}`)?.value ?? 0;
+  const value = (suffix: string) => metric?.values.find((v) => (v as { metricName?: string }).metricName === `${POST_TO_TIMED_METRIC}${suffix}`)?.value ?? 0;
   return { count: value('_count'), sum: value('_sum') };
 }
 

@@ -43,7 +43,7 @@ describe('desk read model keyed by _id (real database)', () => {
     expect(await incidents.collection.findOne({ _id: 'i-old' } as never)).toMatchObject({ incidentId: 'i-old', version: 3, postIds: ['p-old-1', 'p-old-2'] });
     expect(await posts.collection.findOne({ _id: 'p-old-1' } as never)).toMatchObject({ postId: 'p-old-1', text: 'Не горит фонарь' });
     // A re-keyed document is changed like any other.
-    await updateVersioned(incidents, { field: 'incidentId', value: 'i-old' }, async () => ({ state: 'answered' }));
+    await updateVersioned(incidents, { field: 'incidentId', value: 'i-old' }, async () => ({ state: 'answered' as const }));
     expect(await incidents.countDocuments({ incidentId: 'i-old', state: 'answered', version: 4 })).toBe(1);
 
     const links = new PostLinks(incidents);
