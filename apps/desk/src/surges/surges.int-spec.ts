@@ -90,8 +90,12 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
     expect(event).toMatchObject({ producedBy: 'desk', causationId: kirov.envelope.id, correlationId: kirov.envelope.correlationId });
     expect(event.payload).toMatchObject({ role: 'supervisor', territoryCode: '40908000', incidentIds: ['i4', 'i5', 'i6'] });
     expect(message.key).toBe('40908000|housing.heating');
-    const escalated = await operator.get<SurgeView>(`/api/v1/surges/${kirov.envelope.id}`);
-    expect(escalated.body).toMatchObject({ status: 'escalated', escalatedAt: expect.any(String) });
+    // The event leaves through the outbox, and the surge is marked right after: the mark may come second.
+    const escalated = await waitFor('the surge marked escalated', async () => {
+      const view = (await operator.get<SurgeView>(`/api/v1/surges/${kirov.envelope.id}`)).body;
+      return view.status === 'escalated' ? view : undefined;
+    });
+    expect(escalated).toMatchObject({ status: 'escalated', escalatedAt: expect.any(String) });
     // Another pass long after the deadlines escalates nothing more.
     expect(await desk.service.app.get(SurgeEscalationService).escalateDue(new Date(Date.now() + 3_600_000))).toBe(0);
     expect(escalationOf(nevsky.envelope.id)).toBeUndefined();

@@ -1,5 +1,5 @@
 import { Logger } from 'pino';
-import { TOPICS } from '@otklik/contracts';
+import { derivedEventId, TOPICS } from '@otklik/contracts';
 import { EventPublisher, withTraceCarrier } from '@otklik/messaging';
 import { DeliveryRecord, DeliveryStore } from '../delivery-log/delivery-log.store';
 import { REPLY_PLATFORMS, ReplyPlatform } from '../reply-back/post-ref';
@@ -9,7 +9,9 @@ import { deliveryMetrics } from './delivery.metrics';
 /**
  * Publishes the outcome of each finished delivery: notification sent / failed, or reply published.
  * The delivery log is the outbox: a record is marked reported only once the broker has the event,
- * and `reportPending` republishes what a broker outage or a crash left behind.
+ * and `reportPending` republishes what a broker outage or a crash left behind. An outcome's event
+ * id is derived from the delivery, so one reported twice (the sweep finding it while the sender
+ * still reports it) reaches consumers once.
  */
 export class OutcomeReporter implements DeliveryOutcomes {
   constructor(
@@ -52,7 +54,8 @@ export class OutcomeReporter implements DeliveryOutcomes {
   }
 
   private async publish(r: DeliveryRecord): Promise<void> {
-    const cause = { correlationId: r.correlationId, causationId: r.eventId, key: r.incidentId ?? r.recipient };
+    const finishedAt = r.status === 'failed' ? (r.failedAt ?? r.updatedAt) : (r.sentAt ?? r.updatedAt);
+    const cause = (topic: string) => ({ correlationId: r.correlationId, causationId: r.eventId, key: r.incidentId ?? r.recipient, id: derivedEventId(`${r.id}/${topic}`, finishedAt.getTime()) });
     if (r.status === 'sent' && r.kind === 'reply' && r.message.replyTo && r.answerId && r.incidentId && isReplyPlatform(r.channel)) {
       await this.publisher.publish(
         TOPICS.replyPublished,
@@ -64,18 +67,18 @@ export class OutcomeReporter implements DeliveryOutcomes {
           externalReplyId: r.externalId ?? '',
           publishedAt: (r.sentAt ?? r.updatedAt).toISOString(),
         },
-        cause,
+        cause(TOPICS.replyPublished),
       );
       return;
     }
     const common = { sourceEventId: r.eventId, incidentId: r.incidentId, recipient: r.recipient, channel: r.channel, deliveryId: r.id, kind: r.kind, attempts: Math.max(1, r.attempts) };
     if (r.status === 'sent') {
-      await this.publisher.publish(TOPICS.notificationSent, { ...common, sentAt: (r.sentAt ?? r.updatedAt).toISOString() }, cause);
+      await this.publisher.publish(TOPICS.notificationSent, { ...common, sentAt: (r.sentAt ?? r.updatedAt).toISOString() }, cause(TOPICS.notificationSent));
     } else if (r.status === 'failed') {
       await this.publisher.publish(
         TOPICS.notificationFailed,
         { ...common, error: r.lastError ?? 'unknown', failedAt: (r.failedAt ?? r.updatedAt).toISOString() },
-        cause,
+        cause(TOPICS.notificationFailed),
       );
     }
   }
