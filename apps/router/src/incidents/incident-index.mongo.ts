@@ -1,11 +1,11 @@
 import { Collection, Connection } from 'mongoose';
-import { isDuplicateKey } from '../shared/mongo';
-import { Incident, TERMINAL_STATES } from './incident.model';
+import { isDuplicateKey, stripUndefined } from '../shared/mongo';
+import { Incident, IncidentPlace, TERMINAL_STATES } from './incident.model';
 
 /** A post's first incident. */
 type PostDoc = { _id: string; incidentId: string };
-/** When an incident was last active under one topic and territory level. */
-type ActivityEntry = { id: string; createdAt: Date; lastPostAt: Date; dismissed?: boolean };
+/** When an incident was last active under one topic and territory level, and where it is. */
+export type ActivityEntry = { id: string; createdAt: Date; lastPostAt: Date; place?: IncidentPlace; dismissed?: boolean };
 /** The incidents of one topic, territory level and hour of their last post. */
 type ActivityDoc = { _id: string; incidents?: Record<string, ActivityEntry> };
 
@@ -63,7 +63,7 @@ export class IncidentIndex {
   }
 
   /** Records an incident's posts (first incident wins) and, while it is open, its activity. */
-  async record(incident: Pick<Incident, 'id' | 'postIds' | 'topic' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state'>): Promise<void> {
+  async record(incident: Pick<Incident, 'id' | 'postIds' | 'topic' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state' | 'place'>): Promise<void> {
     await Promise.all([this.recordPosts(incident), this.recordActivity(incident)]);
   }
 
@@ -76,8 +76,8 @@ export class IncidentIndex {
    * Ids of incidents of `topic` under `territoryCode` whose last post is at or after `since`,
    * and possibly others; `undefined` when the period is too long to read from the index.
    */
-  async activeSince(topic: string, territoryCode: string, since: Date): Promise<string[] | undefined> {
-    return (await this.entriesSince(topic, territoryCode, since))?.map((entry) => entry.id);
+  async activeSince(topic: string, territoryCode: string, since: Date): Promise<ActivityEntry[] | undefined> {
+    return this.entriesSince(topic, territoryCode, since);
   }
 
   /**
@@ -119,12 +119,14 @@ export class IncidentIndex {
     }
   }
 
-  private async recordActivity(incident: Pick<Incident, 'id' | 'topic' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state'>): Promise<void> {
+  private async recordActivity(incident: Pick<Incident, 'id' | 'topic' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state' | 'place'>): Promise<void> {
     // Its insert recorded when it began (surges count it); a closed or merged incident groups
     // nothing more and stays counted; a dismissed one no longer counts.
     if (TERMINAL_STATES.includes(incident.state) && incident.state !== 'dismissed') return;
     const bucket = bucketOf(incident.lastPostAt);
-    const entry: ActivityEntry = { id: incident.id, createdAt: incident.createdAt, lastPostAt: incident.lastPostAt, ...(incident.state === 'dismissed' && { dismissed: true }) };
+    const entry: ActivityEntry = stripUndefined({
+      id: incident.id, createdAt: incident.createdAt, lastPostAt: incident.lastPostAt, place: incident.place, ...(incident.state === 'dismissed' && { dismissed: true }),
+    });
     const field = `incidents.${fieldOf(incident.id)}`;
     await this.activity.bulkWrite(
       incident.territoryPath.map((code) => ({ updateOne: { filter: { _id: activityId(incident.topic, code, bucket) }, update: { $set: { [field]: entry } }, upsert: true } })),

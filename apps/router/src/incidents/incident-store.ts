@@ -1,4 +1,4 @@
-import { Incident, OutgoingEvent } from './incident.model';
+import { Incident, IncidentPlace, OutgoingEvent } from './incident.model';
 
 /** Another writer changed the incident between read and write; read again and retry. */
 export class ConcurrentUpdateError extends Error {
@@ -14,6 +14,11 @@ export interface OpenIncidentQuery {
   territoryCode: string;
   /** Only incidents with a post at or after this time. */
   since: Date;
+  /**
+   * Only incidents whose place this accepts (grouping asks for the same place): a store may use
+   * it to leave out incidents before reading them whole.
+   */
+  near?: (place: IncidentPlace | undefined) => boolean;
 }
 
 /**

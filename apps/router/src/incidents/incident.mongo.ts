@@ -84,15 +84,17 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
-    const ids = await this.index.activeSince(q.topic, q.territoryCode, q.since);
+    const entries = await this.index.activeSince(q.topic, q.territoryCode, q.since);
     const filter = { topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } };
-    // Read by `_id`, then filtered as the query says: the index may name incidents that no longer match.
-    const docs = ids === undefined
+    // Read by `_id` only where the index puts them (an incident read whole costs FerretDB a decoding
+    // of all its history), then filtered as the query says: the index may name incidents that no longer match.
+    const docs = entries === undefined
       ? await this.incidents.find(filter).sort({ lastPostAt: -1 }).limit(50).toArray()
-      : (await this.byIds(ids)).filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
+      : (await this.byIds(entries.filter((e) => !q.near || q.near(e.place)).map((e) => e.id)))
+        .filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
         .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())
         .slice(0, 50);
-    return docs.map(toIncident);
+    return docs.map(toIncident).filter((incident) => !q.near || q.near(incident.place));
   }
 
   /**

@@ -90,9 +90,10 @@ export class IncidentIntakeService {
     const territory = post.place ? engine.agencies.territories.resolve(post.place) : undefined;
     if (!territory) return undefined;
     const since = new Date(post.at.getTime() - this.grouping.windowHours * 3_600_000);
-    const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since });
+    const near = (place: IncidentPlace | undefined) => samePlace(place, post.place, this.grouping);
+    const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since, near });
     return open
-      .filter((incident) => samePlace(incident.place, post.place, this.grouping))
+      .filter((incident) => near(incident.place))
       .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
   }
 }

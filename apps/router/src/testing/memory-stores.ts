@@ -23,7 +23,7 @@ export class MemoryIncidentStore implements IncidentStore {
   }
 
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
-    return [...this.incidents.values()].filter((i) => !TERMINAL_STATES.includes(i.state) && i.topic === q.topic && i.territoryPath.includes(q.territoryCode) && i.lastPostAt >= q.since);
+    return [...this.incidents.values()].filter((i) => !TERMINAL_STATES.includes(i.state) && i.topic === q.topic && i.territoryPath.includes(q.territoryCode) && i.lastPostAt >= q.since && (!q.near || q.near(i.place)));
   }
 
   async findAnsweredBefore(cutoff: Date, limit: number): Promise<Incident[]> {
