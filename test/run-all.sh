@@ -10,9 +10,11 @@ rm -rf "$results"
 mkdir -p "$results"
 
 started_infra=0
+containers_pid=""
 finish() {
   local code=$?
   if ((started_infra == 1)); then bash deploy/local/infra.sh down || true; fi
+  if [[ -n $containers_pid ]]; then kill "$containers_pid" 2>/dev/null || true; wait "$containers_pid" 2>/dev/null || true; fi
   node test/summarise-results.mjs "$results" || true
   exit "$code"
 }
@@ -23,10 +25,33 @@ trap finish EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if ! bash deploy/local/infra.sh status >/dev/null 2>&1; then
-  started_infra=1
-  bash deploy/local/infra.sh up
-fi
+# Where Kafka and the database come from: `local` (deploy/local, no container engine needed) or
+# `containers` (testcontainers, where a container engine such as Docker runs).
+case ${OTKLIK_TEST_INFRA:-local} in
+  local)
+    if ! bash deploy/local/infra.sh status >/dev/null 2>&1; then
+      started_infra=1
+      bash deploy/local/infra.sh up
+    fi
+    ;;
+  containers)
+    env_file=$results/containers.env
+    node -r @swc-node/register test/support/containers.ts "$env_file" &
+    containers_pid=$!
+    until [[ -f $env_file ]]; do
+      kill -0 "$containers_pid" 2>/dev/null || { echo "npm test: the containers did not start (see above)" >&2; exit 1; }
+      sleep 1
+    done
+    set -a
+    # shellcheck source=/dev/null
+    source "$env_file"
+    set +a
+    ;;
+  *)
+    echo "npm test: OTKLIK_TEST_INFRA must be local or containers, not '$OTKLIK_TEST_INFRA'" >&2
+    exit 2
+    ;;
+esac
 bash deploy/local/ensure-browser.sh
 
 begin=$(date +%s)
