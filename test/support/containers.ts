@@ -27,15 +27,15 @@ function serviceUri(connectionString: string): string {
 
 async function main(envFile: string | undefined): Promise<void> {
   if (!envFile) throw new Error('usage: containers.ts <env file>');
-  let kafka: StartedKafkaContainer | undefined;
-  let mongo: StartedMongoDBContainer | undefined;
+  const started: { kafka?: StartedKafkaContainer; mongo?: StartedMongoDBContainer } = {};
   const stop = async () => {
-    await Promise.allSettled([kafka?.stop(), mongo?.stop()]);
+    await Promise.allSettled([started.kafka?.stop(), started.mongo?.stop()]);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
-  [kafka, mongo] = await Promise.all([new KafkaContainer(KAFKA_IMAGE).withKraft().start(), new MongoDBContainer(MONGODB_IMAGE).start()]);
+  const [kafka, mongo] = await Promise.all([new KafkaContainer(KAFKA_IMAGE).withKraft().start(), new MongoDBContainer(MONGODB_IMAGE).start()]);
+  Object.assign(started, { kafka, mongo });
   const env = {
     KAFKA_BROKERS: `${kafka.getHost()}:${kafka.getMappedPort(KAFKA_HOST_PORT)}`,
     MONGODB_URI: serviceUri(mongo.getConnectionString()),
