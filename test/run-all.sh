@@ -55,7 +55,8 @@ esac
 bash deploy/local/ensure-browser.sh
 
 begin=$(date +%s)
-# Lint (module boundaries included) and type-checking builds first: they fail fast and cheaply.
+# Formatting, lint (module boundaries included) and type-checking builds first: they fail fast and cheaply.
+npm run --silent format:check
 npx nx run-many -t lint build --parallel=2 --outputStyle=stream
 # Specs, benches and scripts too: the builds type-check only what ships.
 npx tsc -p tsconfig.json
