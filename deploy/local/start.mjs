@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVICES = [
-  ['ingest', 3001], ['classifier', 3002], ['router', 3003], ['sla-tracker', 3004], ['notifier', 3005], ['desk', 3000],
+  ['ingest', 3001],
+  ['classifier', 3002],
+  ['router', 3003],
+  ['sla-tracker', 3004],
+  ['notifier', 3005],
+  ['desk', 3000],
 ];
 const STOP_TIMEOUT_MS = 30000;
 const startedAt = Date.now();
@@ -63,15 +68,24 @@ function demoEnvironment() {
   const defaults = {
     ...(mailCatcher ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525', OTKLIK_MAIL_INBOX_PORT: String(MAIL_INBOX_PORT) } : {}),
     OPERATOR_EMAILS: 'operators@cur.otklik.local',
-    ...(demoFeed ? {
-      VK_API_URL: 'http://127.0.0.1:3011', OK_API_URL: 'http://127.0.0.1:3012', TELEGRAM_API_URL: 'http://127.0.0.1:3013',
-      // What ingest's demo sources name as their credentials, and the notifier's reply-back tokens.
-      OTKLIK_DEMO_VK_TOKEN: 'demo-vk-token', OTKLIK_DEMO_OK_TOKEN: 'demo-ok-token',
-      OTKLIK_DEMO_OK_TOKEN_APP_KEY: 'CBAPUBLICKEY', OTKLIK_DEMO_OK_TOKEN_APP_SECRET: 'app-secret',
-      OTKLIK_DEMO_TELEGRAM_TOKEN: '123:demo-bot-token',
-      VK_ACCESS_TOKEN: 'demo-vk-token', TELEGRAM_BOT_TOKEN: '123:demo-bot-token',
-      OK_APPLICATION_KEY: 'CBAPUBLICKEY', OK_APPLICATION_SECRET_KEY: 'app-secret', OK_ACCESS_TOKEN: 'demo-ok-token',
-    } : {}),
+    ...(demoFeed
+      ? {
+          VK_API_URL: 'http://127.0.0.1:3011',
+          OK_API_URL: 'http://127.0.0.1:3012',
+          TELEGRAM_API_URL: 'http://127.0.0.1:3013',
+          // What ingest's demo sources name as their credentials, and the notifier's reply-back tokens.
+          OTKLIK_DEMO_VK_TOKEN: 'demo-vk-token',
+          OTKLIK_DEMO_OK_TOKEN: 'demo-ok-token',
+          OTKLIK_DEMO_OK_TOKEN_APP_KEY: 'CBAPUBLICKEY',
+          OTKLIK_DEMO_OK_TOKEN_APP_SECRET: 'app-secret',
+          OTKLIK_DEMO_TELEGRAM_TOKEN: '123:demo-bot-token',
+          VK_ACCESS_TOKEN: 'demo-vk-token',
+          TELEGRAM_BOT_TOKEN: '123:demo-bot-token',
+          OK_APPLICATION_KEY: 'CBAPUBLICKEY',
+          OK_APPLICATION_SECRET_KEY: 'app-secret',
+          OK_ACCESS_TOKEN: 'demo-ok-token',
+        }
+      : {}),
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
 }
@@ -80,7 +94,13 @@ if (demoFeed || mailCatcher) demoEnvironment();
 async function answers(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)) return true;
+    if (
+      await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return true;
     await new Promise((done) => setTimeout(done, 500));
   }
   return false;
@@ -158,9 +178,10 @@ async function announceConsole() {
   const login = process.env.DESK_ADMIN_LOGIN ?? 'admin';
   let how = `sign in as "${login}" with DESK_ADMIN_PASSWORD`;
   if (!process.env.DESK_ADMIN_PASSWORD && existsSync(passwordFile)) {
-    how = statSync(passwordFile).mtimeMs >= startedAt
-      ? `sign in as "${login}", password ${readFileSync(passwordFile, 'utf8').trim()} (kept in ${passwordFile}; shown this once)`
-      : `sign in as "${login}" with the password in ${passwordFile}`;
+    how =
+      statSync(passwordFile).mtimeMs >= startedAt
+        ? `sign in as "${login}", password ${readFileSync(passwordFile, 'utf8').trim()} (kept in ${passwordFile}; shown this once)`
+        : `sign in as "${login}" with the password in ${passwordFile}`;
   }
   const lines = [`console: http://127.0.0.1:${port} — ${how}`];
   if (mailCatcher) lines.push(`mail sent by the notifier: http://127.0.0.1:${MAIL_INBOX_PORT} (and .data/mail/)`);

@@ -98,10 +98,7 @@ class Reader {
 async function checkKafka(host, port, timeoutMs) {
   // ApiVersions first: every broker answers v0, and it tells whether the
   // Metadata version used below is still served.
-  const versions = new Reader(
-    await exchange(host, port, kafkaRequest(API_VERSIONS, 0, 1, Buffer.alloc(0)), kafkaFrameLength, timeoutMs),
-    8,
-  );
+  const versions = new Reader(await exchange(host, port, kafkaRequest(API_VERSIONS, 0, 1, Buffer.alloc(0)), kafkaFrameLength, timeoutMs), 8);
   const versionsError = versions.int16();
   if (versionsError !== 0) throw new Error(`ApiVersions error code ${versionsError}`);
   const ranges = new Map();
@@ -109,7 +106,11 @@ async function checkKafka(host, port, timeoutMs) {
     const [key, min, max] = [versions.int16(), versions.int16(), versions.int16()];
     ranges.set(key, [min, max]);
   }
-  for (const [key, name, version] of [[METADATA, 'Metadata', METADATA_VERSION], [FIND_COORDINATOR, 'FindCoordinator', 0], [DESCRIBE_GROUPS, 'DescribeGroups', 0]]) {
+  for (const [key, name, version] of [
+    [METADATA, 'Metadata', METADATA_VERSION],
+    [FIND_COORDINATOR, 'FindCoordinator', 0],
+    [DESCRIBE_GROUPS, 'DescribeGroups', 0],
+  ]) {
     const range = ranges.get(key);
     if (!range || version < range[0] || version > range[1]) throw new Error(`broker does not serve ${name} v${version} (range ${range})`);
   }
@@ -151,10 +152,7 @@ async function checkGroupCoordinator(host, port, timeoutMs) {
   if (findError !== 0) throw new Error(`group coordinator not available yet (FindCoordinator error code ${findError})`);
   const count = Buffer.alloc(4);
   count.writeInt32BE(1, 0);
-  const described = new Reader(
-    await exchange(host, port, kafkaRequest(DESCRIBE_GROUPS, 0, 4, Buffer.concat([count, key])), kafkaFrameLength, timeoutMs),
-    8,
-  );
+  const described = new Reader(await exchange(host, port, kafkaRequest(DESCRIBE_GROUPS, 0, 4, Buffer.concat([count, key])), kafkaFrameLength, timeoutMs), 8);
   if (described.int32() !== 1) throw new Error('DescribeGroups answered no group');
   const describeError = described.int16();
   if (describeError !== 0) throw new Error(`group coordinator not ready yet (DescribeGroups error code ${describeError})`);
@@ -219,13 +217,7 @@ async function checkMongo(host, port, timeoutMs) {
   header.writeInt32LE(OP_MSG, 12);
   header.writeUInt32LE(0, 16); // flags
   header.writeUInt8(0, 20); // section kind 0: the command body
-  const reply = await exchange(
-    host,
-    port,
-    Buffer.concat([header, document]),
-    (buf) => (buf.length >= 4 ? buf.readInt32LE(0) : undefined),
-    timeoutMs,
-  );
+  const reply = await exchange(host, port, Buffer.concat([header, document]), (buf) => (buf.length >= 4 ? buf.readInt32LE(0) : undefined), timeoutMs);
   if (reply.readInt32LE(12) !== OP_MSG) throw new Error(`unexpected reply opcode ${reply.readInt32LE(12)}`);
   const fields = readReply(reply.subarray(21));
   if (fields.ok !== 1) throw new Error(`ping failed: ${fields.errmsg ?? JSON.stringify(fields)}`);

@@ -9,12 +9,17 @@ import { join } from 'node:path';
 const dir = join(import.meta.dirname, '../observability/grafana/dashboards');
 const GRAFANA_VARIABLES = [[/\$__rate_interval|\$__interval|\$__range/g, '5m']];
 
-const groups = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
-  const dashboard = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  const rules = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target, i) => ({
-    record: `dashboard:${dashboard.uid.replace(/-/g, '_')}:panel_${panel.id}_${i}`,
-    expr: GRAFANA_VARIABLES.reduce((expr, [pattern, value]) => expr.replace(pattern, value), target.expr),
-  })));
-  return { name: `dashboard ${file}`, rules };
-});
+const groups = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((file) => {
+    const dashboard = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const rules = dashboard.panels.flatMap((panel) =>
+      (panel.targets ?? []).map((target, i) => ({
+        record: `dashboard:${dashboard.uid.replace(/-/g, '_')}:panel_${panel.id}_${i}`,
+        expr: GRAFANA_VARIABLES.reduce((expr, [pattern, value]) => expr.replace(pattern, value), target.expr),
+      })),
+    );
+    return { name: `dashboard ${file}`, rules };
+  });
 console.log(JSON.stringify({ groups }, null, 2));

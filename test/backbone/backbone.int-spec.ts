@@ -16,11 +16,13 @@ describe('event backbone on the real broker and database', () => {
   let publisher: EventPublisher;
 
   const effectCount = async (postId: string) => {
-    const doc = await relay.app.get<Connection>(getConnectionToken()).collection('effects').findOne({ _id: postId as never });
+    const doc = await relay.app
+      .get<Connection>(getConnectionToken())
+      .collection('effects')
+      .findOne({ _id: postId as never });
     return (doc?.count as number | undefined) ?? 0;
   };
-  const dismissedFor = (postId: string) =>
-    tap.waitFor(TOPICS.postDismissed, (m) => (m.json as { payload: { postId: string } }).payload.postId === postId);
+  const dismissedFor = (postId: string) => tap.waitFor(TOPICS.postDismissed, (m) => (m.json as { payload: { postId: string } }).payload.postId === postId);
 
   beforeAll(async () => {
     initTracing('system-tests');

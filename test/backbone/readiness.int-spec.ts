@@ -21,10 +21,16 @@ describe('readiness when the broker goes away and comes back', () => {
     const response = await fetch(`${relay.baseUrl}/health/ready`);
     return { code: response.status, body: (await response.json()) as Readiness };
   };
-  const readinessIs = (code: number) => waitFor(`readiness ${code}`, async () => {
-    const answer = await readiness();
-    return answer.code === code ? answer : undefined;
-  }, 90000, 250);
+  const readinessIs = (code: number) =>
+    waitFor(
+      `readiness ${code}`,
+      async () => {
+        const answer = await readiness();
+        return answer.code === code ? answer : undefined;
+      },
+      90000,
+      250,
+    );
 
   /** Publishes a post and waits until the relay's consumer has handled it. */
   const handled = async (postId: string) => {

@@ -72,7 +72,9 @@ describe('a consumer stopped mid-stream and started again', () => {
     await runToCompletion('term', tap, 'plain');
 
     expect(handledBeforeRestart).toBeLessThan(EVENTS);
-    const counts = await effects().find({ _id: { $in: ids } }).toArray();
+    const counts = await effects()
+      .find({ _id: { $in: ids } })
+      .toArray();
     expect(counts).toHaveLength(EVENTS);
     expect(counts.filter((doc) => doc.count !== 1)).toEqual([]);
   });
@@ -87,7 +89,9 @@ describe('a consumer stopped mid-stream and started again', () => {
     await relay.exited;
     await runToCompletion('kill', tap, 'guarded');
 
-    const counts = await effects().find({ _id: { $in: ids } }).toArray();
+    const counts = await effects()
+      .find({ _id: { $in: ids } })
+      .toArray();
     expect(counts).toHaveLength(EVENTS);
     expect(counts.filter((doc) => doc.count !== 1)).toEqual([]);
   });

@@ -124,7 +124,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.error(`${signal}: stopping the stack and cleaning up`);
-      void stack.stop().then(() => stack.cleanup()).finally(() => process.exit(130));
+      void stack
+        .stop()
+        .then(() => stack.cleanup())
+        .finally(() => process.exit(130));
     });
   }
   try {
@@ -140,7 +143,9 @@ async function main(): Promise<void> {
     console.log(`stack ${stack.id} ready in ${((Date.now() - startedBoot) / 1000).toFixed(0)} s; logs in ${stack.logDir}`);
     const source = { id: 'bench-intake', platform: 'intake', kind: 'intake', name: 'Бенчмарк', territoryCode: '40000000', pollIntervalSec: 60, queries: [], enabled: true };
     const created = await fetch(`${stack.url('ingest')}/v1/sources`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) }, body: JSON.stringify(source),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
+      body: JSON.stringify(source),
     });
     if (created.status !== 201) throw new Error(`source: ${created.status} ${await created.text()}`);
     await clock.open(kafka);
@@ -177,7 +182,9 @@ async function main(): Promise<void> {
       }
       if (done >= driven.received) break;
       if (Date.now() - lastChange > 120_000 || Date.now() - driven.finishedAt > maxWaitMs) {
-        console.log(`${Date.now() - lastChange > 120_000 ? 'no progress for 120 s' : `still going ${maxWaitMs / 1000} s after the last post was sent`}: ${done} of ${driven.received} came out; stopping the wait`);
+        console.log(
+          `${Date.now() - lastChange > 120_000 ? 'no progress for 120 s' : `still going ${maxWaitMs / 1000} s after the last post was sent`}: ${done} of ${driven.received} came out; stopping the wait`,
+        );
         break;
       }
       await sleep(200);
@@ -193,26 +200,56 @@ async function main(): Promise<void> {
     const elapsed = finishedAt - driven.startedAt;
     const steady = clock.samples.filter((s) => s.at >= driven.startedAt + (driven.finishedAt - driven.startedAt) * 0.1);
     console.log('');
-    console.log(`=== Otklik end to end: ${new Date().toISOString()}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
-    console.log(`posts: ${posts} real SPb appeal texts, ${rate > 0 ? `${rate} posts/s offered (open loop)` : 'flat out (batches of 1,000, 4 requests open)'}, services at LOG_LEVEL=${options['log-level'] ?? 'warn'}, KAFKA_CONCURRENCY=${options.concurrency ?? 'default'}, SLA_CLOCK_COLLECTIONS=${options['clock-collections'] ?? '16'}`);
-    console.log(`intake: ${posts} posts sent in ${((driven.finishedAt - driven.startedAt) / 1000).toFixed(1)} s = ${perSec(posts, driven.finishedAt - driven.startedAt).toFixed(0)} posts/s accepted; request ${percentiles(driven.requestMs)}; outcomes ${JSON.stringify(driven.outcomes)}${driven.late ? `; ${driven.late} batches late (64 requests open)` : ''}`);
-    console.log(`events seen (with redeliveries): received ${clock.counts.received}, dismissed ${clock.counts.dismissed}, classified ${clock.counts.classified}, routed ${clock.counts.routed}, armed ${clock.counts.armed}; distinct posts out: ${clock.out} armed or dismissed, ${joined} joined an open incident`);
-    if (ingestOnly) console.log(`INGEST ALONE: ${perSec(clock.published, elapsed).toFixed(0)} posts/s from the first request to the last post.received at the broker (${clock.published} posts in ${(elapsed / 1000).toFixed(1)} s)`);
-    else console.log(`END TO END: ${perSec(clock.out + joined, elapsed).toFixed(0)} posts/s through to the armed clock (first post sent → last post out, ${(elapsed / 1000).toFixed(1)} s); ${perSec(clock.counts.armed, elapsed).toFixed(0)} clocks armed/s`);
+    console.log(
+      `=== Otklik end to end: ${new Date().toISOString()}, ${availableParallelism()} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, Node ${process.version}`,
+    );
+    console.log(
+      `posts: ${posts} real SPb appeal texts, ${rate > 0 ? `${rate} posts/s offered (open loop)` : 'flat out (batches of 1,000, 4 requests open)'}, services at LOG_LEVEL=${options['log-level'] ?? 'warn'}, KAFKA_CONCURRENCY=${options.concurrency ?? 'default'}, SLA_CLOCK_COLLECTIONS=${options['clock-collections'] ?? '16'}`,
+    );
+    console.log(
+      `intake: ${posts} posts sent in ${((driven.finishedAt - driven.startedAt) / 1000).toFixed(1)} s = ${perSec(posts, driven.finishedAt - driven.startedAt).toFixed(0)} posts/s accepted; request ${percentiles(driven.requestMs)}; outcomes ${JSON.stringify(driven.outcomes)}${driven.late ? `; ${driven.late} batches late (64 requests open)` : ''}`,
+    );
+    console.log(
+      `events seen (with redeliveries): received ${clock.counts.received}, dismissed ${clock.counts.dismissed}, classified ${clock.counts.classified}, routed ${clock.counts.routed}, armed ${clock.counts.armed}; distinct posts out: ${clock.out} armed or dismissed, ${joined} joined an open incident`,
+    );
+    if (ingestOnly)
+      console.log(
+        `INGEST ALONE: ${perSec(clock.published, elapsed).toFixed(0)} posts/s from the first request to the last post.received at the broker (${clock.published} posts in ${(elapsed / 1000).toFixed(1)} s)`,
+      );
+    else
+      console.log(
+        `END TO END: ${perSec(clock.out + joined, elapsed).toFixed(0)} posts/s through to the armed clock (first post sent → last post out, ${(elapsed / 1000).toFixed(1)} s); ${perSec(clock.counts.armed, elapsed).toFixed(0)} clocks armed/s`,
+      );
     console.log('latency, every post armed (post.received occurredAt → the event at the broker):');
     for (const line of latencyLines(clock.samples)) console.log(line);
     console.log('latency after the first 10 % of the sending time:');
     for (const line of latencyLines(steady)) console.log(line);
     const maxLag = Object.fromEntries(Object.keys(lagSamples[0]?.lag ?? {}).map((name) => [name, Math.max(0, ...lagSamples.map((s) => s.lag[name] ?? 0))]));
     console.log(`consumer lag, largest seen: ${formatLag(maxLag)}`);
-    console.log(`broker carried ${brokerMessages} messages on the run's topics (${(brokerMessages / Math.max(1, clock.counts.received)).toFixed(1)} per post): ${perSec(brokerMessages, elapsed).toFixed(0)} messages/s`);
-    console.log(`RSS at the end: ${Object.entries(endMemory).map(([n, b]) => `${n} ${mb(b)}`).join(', ')}; whole stack ${mb(total(endMemory))} (postgres as PSS of all its processes)`);
+    console.log(
+      `broker carried ${brokerMessages} messages on the run's topics (${(brokerMessages / Math.max(1, clock.counts.received)).toFixed(1)} per post): ${perSec(brokerMessages, elapsed).toFixed(0)} messages/s`,
+    );
+    console.log(
+      `RSS at the end: ${Object.entries(endMemory)
+        .map(([n, b]) => `${n} ${mb(b)}`)
+        .join(', ')}; whole stack ${mb(total(endMemory))} (postgres as PSS of all its processes)`,
+    );
     const cpuTotal = total(cpuUsed);
-    console.log(`CPU used while the posts went through (${cpuTotal.toFixed(0)} s in ${(elapsed / 1000).toFixed(0)} s on ${availableParallelism()} cores; the infrastructure is shared with anything else using it): ${Object.entries(cpuUsed).sort((a, b) => b[1] - a[1]).map(([n, sec]) => `${n} ${sec.toFixed(1)} s (${((100 * sec) / Math.max(0.001, cpuTotal)).toFixed(0)} %)`).join(', ')}`);
+    console.log(
+      `CPU used while the posts went through (${cpuTotal.toFixed(0)} s in ${(elapsed / 1000).toFixed(0)} s on ${availableParallelism()} cores; the infrastructure is shared with anything else using it): ${Object.entries(
+        cpuUsed,
+      )
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, sec]) => `${n} ${sec.toFixed(1)} s (${((100 * sec) / Math.max(0.001, cpuTotal)).toFixed(0)} %)`)
+        .join(', ')}`,
+    );
     const scans = databaseScans(`otklik_${stack.id.replace(/-/g, '_')}_`);
     if (scans.length > 0) {
       console.log('database: sequential scans per collection (PostgreSQL counters under FerretDB; a keyed query or update it cannot push down reads the whole table):');
-      for (const t of scans) console.log(`  ${t.table.padEnd(40)} ${String(t.scans).padStart(7)} scans ${String(t.rowsRead).padStart(11)} rows read   ${t.inserted} inserted, ${t.updated} updated, ${t.rows} rows`);
+      for (const t of scans)
+        console.log(`  ${t.table.padEnd(40)} ${String(t.scans).padStart(7)} scans ${String(t.rowsRead).padStart(11)} rows read   ${t.inserted} inserted, ${t.updated} updated, ${t.rows} rows`);
     }
     if (minutes) soakSummary(lagSamples);
 
@@ -236,7 +273,9 @@ async function main(): Promise<void> {
       console.log(`  ProducerPerformance (acks=all, idempotent, linger 5 ms): ${broker.producerLine}`);
       console.log(`  ConsumerPerformance: ${broker.consumerLine}`);
       const e2e = perSec(clock.out + joined, elapsed);
-      console.log(`  ratio: end to end ${e2e.toFixed(0)} posts/s = ${((100 * e2e) / broker.producerPerSec).toFixed(2)} % of the raw producer's records/s; the run's ${perSec(brokerMessages, elapsed).toFixed(0)} messages/s = ${((100 * perSec(brokerMessages, elapsed)) / broker.producerPerSec).toFixed(2)} %`);
+      console.log(
+        `  ratio: end to end ${e2e.toFixed(0)} posts/s = ${((100 * e2e) / broker.producerPerSec).toFixed(2)} % of the raw producer's records/s; the run's ${perSec(brokerMessages, elapsed).toFixed(0)} messages/s = ${((100 * perSec(brokerMessages, elapsed)) / broker.producerPerSec).toFixed(2)} %`,
+      );
     }
     if (profileDir) {
       const pids = new Map(SERVICES.map((name) => [stack.services.get(name)?.process.pid, name]));
@@ -266,7 +305,11 @@ function soakSummary(samples: { at: number; lag: Lag; rss: Record<string, number
   const last = samples[samples.length - 1];
   if (!first || !last) return;
   const growth = (100 * (total(last.rss) - total(first.rss))) / Math.max(1, total(first.rss));
-  console.log(`RSS growth from the second sample to the end: ${growth.toFixed(1)} %; per service: ${Object.keys(last.rss).map((n) => `${n} ${(100 * (last.rss[n] - first.rss[n]) / Math.max(1, first.rss[n])).toFixed(0)} %`).join(', ')}`);
+  console.log(
+    `RSS growth from the second sample to the end: ${growth.toFixed(1)} %; per service: ${Object.keys(last.rss)
+      .map((n) => `${n} ${((100 * (last.rss[n] - first.rss[n])) / Math.max(1, first.rss[n])).toFixed(0)} %`)
+      .join(', ')}`,
+  );
 }
 
 void main().then(

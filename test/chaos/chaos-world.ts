@@ -8,11 +8,17 @@ import { SERVICES, ServiceName, Stack } from '../support/stack';
 
 /** A signed-in desk user: the session cookie a browser would keep, and the Origin a desk page sends. */
 export class DeskSession {
-  private constructor(private readonly baseUrl: string, private readonly cookie: string) {}
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly cookie: string,
+  ) {}
 
   static async login(baseUrl: string, login: string, password: string): Promise<DeskSession> {
     const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-      method: 'POST', headers: { origin: baseUrl, 'content-type': 'application/json' }, body: JSON.stringify({ login, password }), signal: AbortSignal.timeout(60000),
+      method: 'POST',
+      headers: { origin: baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+      signal: AbortSignal.timeout(60000),
     });
     const cookie = response.headers.get('set-cookie')?.split(';')[0];
     if (response.status !== 200 || !cookie) throw new Error(`login ${login} refused: ${response.status} ${await response.text()}`);
@@ -21,7 +27,10 @@ export class DeskSession {
 
   async post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST', headers: { origin: this.baseUrl, cookie: this.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(60000),
+      method: 'POST',
+      headers: { origin: this.baseUrl, cookie: this.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60000),
     });
     const text = await response.text();
     return { status: response.status, body: text };
@@ -66,13 +75,20 @@ export class ChaosWorld {
       commonEnv: { DESK_SCRYPT_COST_LOG2: '12', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn' },
       env: {
         ingest: {
-          INGEST_PSEUDONYM_KEY: 'chaos-pseudonym-key-0123456789abcdef', INGEST_RELAY_IDLE_MS: '50',
-          VK_API_URL: this.vk.baseUrl, VK_REQUESTS_PER_SECOND: '50', CHAOS_VK_TOKEN: 'vk-token',
+          INGEST_PSEUDONYM_KEY: 'chaos-pseudonym-key-0123456789abcdef',
+          INGEST_RELAY_IDLE_MS: '50',
+          VK_API_URL: this.vk.baseUrl,
+          VK_REQUESTS_PER_SECOND: '50',
+          CHAOS_VK_TOKEN: 'vk-token',
         },
         'sla-tracker': { SLA_POLICIES_FILE: policies, SLA_CLOCK_COLLECTIONS: '16' },
         notifier: {
-          SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.mail.smtpPort), DELIVERY_POLL_MS: '100', OPERATOR_EMAILS: 'centre@otklik.test',
-          VK_API_URL: this.vk.baseUrl, VK_ACCESS_TOKEN: 'vk-token',
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(this.mail.smtpPort),
+          DELIVERY_POLL_MS: '100',
+          OPERATOR_EMAILS: 'centre@otklik.test',
+          VK_API_URL: this.vk.baseUrl,
+          VK_ACCESS_TOKEN: 'vk-token',
         },
         desk: { DESK_ADMIN_LOGIN: ADMIN.login, DESK_ADMIN_PASSWORD: ADMIN.password },
       },
@@ -142,9 +158,21 @@ export class ChaosWorld {
 function fastPolicy() {
   const minute = { amount: 1, unit: 'minutes' };
   return {
-    id: 'chaos-fast-roads', version: 1, validFrom: '2020-01-01', regime: 'social_post', match: { topics: [FAST_TOPIC] }, roundTheClock: true,
-    firstAnswer: minute, interim: { allowed: true, maxPromise: { amount: 5, unit: 'working_days' } }, finalAnswer: { amount: 3, unit: 'working_days' },
-    pauseOnStates: [], pauseOnReasons: [], reroute: { effect: 'continue' }, reopen: minute, reopenScorePercent: 50, warnings: [50],
+    id: 'chaos-fast-roads',
+    version: 1,
+    validFrom: '2020-01-01',
+    regime: 'social_post',
+    match: { topics: [FAST_TOPIC] },
+    roundTheClock: true,
+    firstAnswer: minute,
+    interim: { allowed: true, maxPromise: { amount: 5, unit: 'working_days' } },
+    finalAnswer: { amount: 3, unit: 'working_days' },
+    pauseOnStates: [],
+    pauseOnReasons: [],
+    reroute: { effect: 'continue' },
+    reopen: minute,
+    reopenScorePercent: 50,
+    warnings: [50],
     escalation: [{ role: 'agency_head', after: { amount: 0, unit: 'minutes' }, repeats: 1, repeatEvery: minute }],
   };
 }

@@ -47,7 +47,11 @@ const OPTIONS = {
 };
 const DATA = process.env.OTKLIK_DATA_DIR_SHARED ?? join(process.env.OTKLIK_DATA_ROOT ?? resolve(root, '../shared/data'), 'spb-appeals/dev.jsonl.gz');
 
-interface Appeal { id: number; text: string; submitted_at: string }
+interface Appeal {
+  id: number;
+  text: string;
+  submitted_at: string;
+}
 
 async function* appeals(): AsyncGenerator<Appeal> {
   const lines = createInterface({ input: createReadStream(DATA).pipe(createGunzip()), crlfDelay: Infinity });
@@ -142,10 +146,20 @@ async function awaitStack(world: ChaosWorld, record: string[]): Promise<void> {
 /** Answers, as the agency's clerk, every routed incident of a VK post once (the reply-back goes under that post). */
 async function answerVkIncidents(world: ChaosWorld, sent: Sent): Promise<void> {
   const vkPosts = await withDb(world, 'ingest', async (db) =>
-    (await db.collection<{ _id: string; platform: string }>('posts').find({ platform: 'vk' }, { projection: { _id: 1 } }).toArray()).map((p) => String(p._id)));
+    (
+      await db
+        .collection<{ _id: string; platform: string }>('posts')
+        .find({ platform: 'vk' }, { projection: { _id: 1 } })
+        .toArray()
+    ).map((p) => String(p._id)),
+  );
   if (!vkPosts.length) return;
   const incidents = await withDb(world, 'router', (db) =>
-    db.collection<{ _id: string; agencyId?: string; state: string }>('incidents').find({ postIds: { $in: vkPosts }, state: { $in: ['routed', 'acknowledged'] } }, { projection: { _id: 1, agencyId: 1, state: 1 } }).toArray());
+    db
+      .collection<{ _id: string; agencyId?: string; state: string }>('incidents')
+      .find({ postIds: { $in: vkPosts }, state: { $in: ['routed', 'acknowledged'] } }, { projection: { _id: 1, agencyId: 1, state: 1 } })
+      .toArray(),
+  );
   for (const incident of incidents) {
     const id = String(incident._id);
     if (sent.answered.has(id) || !incident.agencyId) continue;
@@ -167,7 +181,12 @@ function answeringLoop(world: ChaosWorld, sent: Sent): { stop: () => Promise<voi
       await sleep(5000);
     }
   })();
-  return { stop: async () => { running = false; await done; } };
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 }
 
 /**
@@ -227,10 +246,7 @@ async function main(): Promise<number> {
 
     const answering = answeringLoop(world, sent);
     let faultsDone = false;
-    await Promise.all([
-      replay(world, sent, () => false),
-      faults(world, infra, record).finally(() => (faultsDone = true)),
-    ]);
+    await Promise.all([replay(world, sent, () => false), faults(world, infra, record).finally(() => (faultsDone = true))]);
     log(`replay and faults done (${faultsDone ? 'all faults injected' : ''})`);
     await answering.stop();
     await awaitStack(world, record);
@@ -242,7 +258,7 @@ async function main(): Promise<number> {
       { info: () => undefined, warn: () => undefined, error: () => undefined },
     );
     tap = await EventTap.open(kafka, [TOPICS.postReceived, TOPICS.postDismissed, TOPICS.incidentClassified, TOPICS.incidentRouted, TOPICS.slaArmed, TOPICS.slaBreached, TOPICS.slaMet]);
-    for (let seen = -1; seen !== tap.messages.length; ) {
+    for (let seen = -1; seen !== tap.messages.length;) {
       seen = tap.messages.length;
       await sleep(5000);
     }

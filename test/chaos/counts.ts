@@ -65,8 +65,19 @@ export async function withDb<T>(world: ChaosWorld, service: ServiceName, use: (d
   }
 }
 
-interface IncidentDoc { _id: string; postIds: string[]; state: string; agencyId?: string; mergedInto?: string; number: string }
-interface ClockDoc { _id: string; status: string; state: { incidentId: string; phase: string; dueAt: number; status: string } }
+interface IncidentDoc {
+  _id: string;
+  postIds: string[];
+  state: string;
+  agencyId?: string;
+  mergedInto?: string;
+  number: string;
+}
+interface ClockDoc {
+  _id: string;
+  status: string;
+  state: { incidentId: string; phase: string; dueAt: number; status: string };
+}
 
 /** Every count of the run, from the event log, the services' databases and what the fakes received. */
 export async function countEverything(world: ChaosWorld, sent: Sent, messages: TappedMessage[], settledAt: number): Promise<Count[]> {
@@ -91,7 +102,12 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   add('posts lost by the classifier (neither classified nor dismissed)', noDecision.length, true);
   add('posts classified twice (distinct event ids)', extra(classified) + receivedPosts.filter((id) => classified.has(id) && dismissed.has(id)).length, true);
 
-  const incidents = await withDb(world, 'router', (db) => db.collection<IncidentDoc>('incidents').find({}, { projection: { history: 0, candidates: 0, suggestions: 0, decision: 0 } }).toArray());
+  const incidents = await withDb(world, 'router', (db) =>
+    db
+      .collection<IncidentDoc>('incidents')
+      .find({}, { projection: { history: 0, candidates: 0, suggestions: 0, decision: 0 } })
+      .toArray(),
+  );
   const incidentsOfPost = new Map<string, string[]>();
   for (const incident of incidents) {
     if (incident.mergedInto || incident.state === 'merged') continue;
@@ -137,22 +153,30 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   // ---- notifications: by the provider's idempotency key, and by content under different keys
   const mails = await world.mail.list();
   const mailDir = join(world.workDir, 'mail');
-  const mailKeys = await Promise.all(mails.map(async (m) => {
-    const raw = await readFile(join(mailDir, `${m.id}.eml`), 'utf8').catch(() => '');
-    return { ...m, messageId: /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? m.id };
-  }));
+  const mailKeys = await Promise.all(
+    mails.map(async (m) => {
+      const raw = await readFile(join(mailDir, `${m.id}.eml`), 'utf8').catch(() => '');
+      return { ...m, messageId: /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? m.id };
+    }),
+  );
   const mailBySameKey = group(mailKeys, (m) => `${m.to.join(',')}|${m.messageId}`);
-  const mailByContent = group([...mailBySameKey.values()].map((g) => g[0]), (m) => `${m.to.join(',')}|${m.subject}|${m.text}`);
+  const mailByContent = group(
+    [...mailBySameKey.values()].map((g) => g[0]),
+    (m) => `${m.to.join(',')}|${m.subject}|${m.text}`,
+  );
   add('e-mails delivered', mails.length, false);
   add('e-mail repeated with the same Message-ID (SMTP has no idempotency)', extra(mailBySameKey), false, 'the relay delivers both; a mail client may fold them by Message-ID');
   add('duplicate e-mail notifications (same content, different Message-ID)', extra(mailByContent), true);
 
   const calls = world.webhook.calls;
   const hookBySameKey = group(calls, (c) => c.idempotencyKey ?? `none:${Math.random()}`);
-  const hookByContent = group([...hookBySameKey.values()].map((g) => g[0]), (c) => {
-    const { eventId: _source, ...data } = (c.body.data ?? {}) as Record<string, unknown>;
-    return `${c.body.subject}|${JSON.stringify(data)}`;
-  });
+  const hookByContent = group(
+    [...hookBySameKey.values()].map((g) => g[0]),
+    (c) => {
+      const { eventId: _source, ...data } = (c.body.data ?? {}) as Record<string, unknown>;
+      return `${c.body.subject}|${JSON.stringify(data)}`;
+    },
+  );
   add('webhook calls', calls.length, false);
   add('webhook calls without an Idempotency-Key', calls.filter((c) => !c.idempotencyKey).length, true);
   add('webhook repeated with the same Idempotency-Key', extra(hookBySameKey), false, 'a receiver that honours the key drops them');
@@ -172,7 +196,5 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
 /** The table as printed. */
 export function formatCounts(counts: Count[]): string {
   const width = Math.max(...counts.map((c) => c.name.length));
-  return counts
-    .map((c) => `${c.mustBeZero ? (c.value === 0 ? 'ok  ' : 'FAIL') : '    '}  ${c.name.padEnd(width)}  ${String(c.value).padStart(7)}${c.note ? `  (${c.note})` : ''}`)
-    .join('\n');
+  return counts.map((c) => `${c.mustBeZero ? (c.value === 0 ? 'ok  ' : 'FAIL') : '    '}  ${c.name.padEnd(width)}  ${String(c.value).padStart(7)}${c.note ? `  (${c.note})` : ''}`).join('\n');
 }

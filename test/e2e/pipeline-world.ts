@@ -32,7 +32,11 @@ export class WebhookReceiver {
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const expected = `v1=${createHmac('sha256', this.secret).update(`${request.headers['x-otklik-timestamp']}.${body}`).digest('hex')}`;
-        this.calls.push({ body: JSON.parse(body) as WebhookCall['body'], signatureValid: request.headers['x-otklik-signature'] === expected, idempotencyKey: request.headers['idempotency-key'] as string | undefined });
+        this.calls.push({
+          body: JSON.parse(body) as WebhookCall['body'],
+          signatureValid: request.headers['x-otklik-signature'] === expected,
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        });
         response.writeHead(204).end();
       });
     });
@@ -94,15 +98,33 @@ export class PipelineWorld {
       commonEnv: { DESK_SCRYPT_COST_LOG2: '12' },
       env: {
         ingest: {
-          INGEST_PSEUDONYM_KEY: 'e2e-pseudonym-key-0123456789abcdef', INGEST_RELAY_IDLE_MS: '50', INGEST_TELEGRAM_LONG_POLL_SEC: '1',
-          VK_API_URL: this.vk.baseUrl, OK_API_URL: this.ok.baseUrl, TELEGRAM_API_URL: this.telegram.baseUrl, VK_REQUESTS_PER_SECOND: '50',
-          E2E_VK_TOKEN: 'vk-token', E2E_TG_BOT: '123:bot-token', E2E_OK: 'ok-token', E2E_OK_APP_KEY: this.ok.applicationKey, E2E_OK_APP_SECRET: this.ok.applicationSecret,
+          INGEST_PSEUDONYM_KEY: 'e2e-pseudonym-key-0123456789abcdef',
+          INGEST_RELAY_IDLE_MS: '50',
+          INGEST_TELEGRAM_LONG_POLL_SEC: '1',
+          VK_API_URL: this.vk.baseUrl,
+          OK_API_URL: this.ok.baseUrl,
+          TELEGRAM_API_URL: this.telegram.baseUrl,
+          VK_REQUESTS_PER_SECOND: '50',
+          E2E_VK_TOKEN: 'vk-token',
+          E2E_TG_BOT: '123:bot-token',
+          E2E_OK: 'ok-token',
+          E2E_OK_APP_KEY: this.ok.applicationKey,
+          E2E_OK_APP_SECRET: this.ok.applicationSecret,
         },
         'sla-tracker': { SLA_POLICIES_FILE: policies, SLA_CLOCK_COLLECTIONS: '16' },
         notifier: {
-          SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.mail.smtpPort), DELIVERY_POLL_MS: '100', OPERATOR_EMAILS: 'centre@otklik.test',
-          VK_API_URL: this.vk.baseUrl, VK_ACCESS_TOKEN: 'vk-token', TELEGRAM_API_URL: this.telegram.baseUrl, TELEGRAM_BOT_TOKEN: '123:bot-token',
-          OK_API_URL: this.ok.baseUrl, OK_ACCESS_TOKEN: 'ok-token', OK_APPLICATION_KEY: this.ok.applicationKey, OK_APPLICATION_SECRET_KEY: this.ok.applicationSecret,
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(this.mail.smtpPort),
+          DELIVERY_POLL_MS: '100',
+          OPERATOR_EMAILS: 'centre@otklik.test',
+          VK_API_URL: this.vk.baseUrl,
+          VK_ACCESS_TOKEN: 'vk-token',
+          TELEGRAM_API_URL: this.telegram.baseUrl,
+          TELEGRAM_BOT_TOKEN: '123:bot-token',
+          OK_API_URL: this.ok.baseUrl,
+          OK_ACCESS_TOKEN: 'ok-token',
+          OK_APPLICATION_KEY: this.ok.applicationKey,
+          OK_APPLICATION_SECRET_KEY: this.ok.applicationSecret,
         },
         desk: { DESK_ADMIN_LOGIN: ADMIN.login, DESK_ADMIN_PASSWORD: ADMIN.password, DESK_OPEN311_SOURCE_ID: 'open311' },
       },
@@ -125,7 +147,13 @@ export class PipelineWorld {
   }
 
   /** A call to a service's HTTP API as the given role. */
-  async call<T = unknown>(service: Parameters<Stack['url']>[0], method: string, path: string, body?: unknown, role: 'admin' | 'integration' | 'service' = 'admin'): Promise<{ status: number; body: T }> {
+  async call<T = unknown>(
+    service: Parameters<Stack['url']>[0],
+    method: string,
+    path: string,
+    body?: unknown,
+    role: 'admin' | 'integration' | 'service' = 'admin',
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.stack.url(service)}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...authHeader({ role }) },
@@ -139,7 +167,16 @@ export class PipelineWorld {
   async registerSources(): Promise<void> {
     const sources = [
       { id: 'vk-nevsky', platform: 'vk', kind: 'community', communityId: String(-VK_OWNER), name: 'Невский район', territoryCode: '40:nevsky', pollIntervalSec: 1, credentialRef: 'E2E_VK_TOKEN' },
-      { id: 'tg-nevsky', platform: 'telegram', kind: 'community', communityId: `@${TG_CHANNEL.username}`, discussionGroupId: String(TG_GROUP.id), territoryCode: '40:nevsky', pollIntervalSec: 1, credentialRef: 'E2E_TG_BOT' },
+      {
+        id: 'tg-nevsky',
+        platform: 'telegram',
+        kind: 'community',
+        communityId: `@${TG_CHANNEL.username}`,
+        discussionGroupId: String(TG_GROUP.id),
+        territoryCode: '40:nevsky',
+        pollIntervalSec: 1,
+        credentialRef: 'E2E_TG_BOT',
+      },
       { id: 'ok-nevsky', platform: 'ok', kind: 'community', communityId: OK_GROUP, territoryCode: '40:nevsky', pollIntervalSec: 1, credentialRef: 'E2E_OK' },
       { id: 'intake-nevsky', platform: 'intake', kind: 'intake', name: 'Мониторинг', territoryCode: '40:nevsky', pollIntervalSec: 60 },
       { id: 'open311', platform: 'intake', kind: 'intake', name: 'Open311', territoryCode: '40000000', pollIntervalSec: 60 },
@@ -188,9 +225,21 @@ export class PipelineWorld {
 function fastPolicy() {
   const minute = { amount: 1, unit: 'minutes' };
   return {
-    id: 'e2e-fast-roads', version: 1, validFrom: '2020-01-01', regime: 'social_post', match: { topics: [FAST_TOPIC] }, roundTheClock: true,
-    firstAnswer: minute, interim: { allowed: true, maxPromise: { amount: 5, unit: 'working_days' } }, finalAnswer: { amount: 3, unit: 'working_days' },
-    pauseOnStates: [], pauseOnReasons: [], reroute: { effect: 'continue' }, reopen: minute, reopenScorePercent: 50, warnings: [50],
+    id: 'e2e-fast-roads',
+    version: 1,
+    validFrom: '2020-01-01',
+    regime: 'social_post',
+    match: { topics: [FAST_TOPIC] },
+    roundTheClock: true,
+    firstAnswer: minute,
+    interim: { allowed: true, maxPromise: { amount: 5, unit: 'working_days' } },
+    finalAnswer: { amount: 3, unit: 'working_days' },
+    pauseOnStates: [],
+    pauseOnReasons: [],
+    reroute: { effect: 'continue' },
+    reopen: minute,
+    reopenScorePercent: 50,
+    warnings: [50],
     escalation: [{ role: 'agency_head', after: { amount: 0, unit: 'minutes' }, repeats: 1, repeatEvery: minute }],
   };
 }

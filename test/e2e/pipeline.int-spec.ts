@@ -9,8 +9,25 @@ jest.setTimeout(600000);
 
 const now = () => Math.floor(Date.now() / 1000);
 
-interface ClockView { phase: string; agencyId: string; policy: string; dueAt?: string; startedAt: string; workingMinutes: number; status: string }
-interface IncidentView { incidentId: string; number: string; state: string; open: boolean; topic?: string; agencyId?: string; postIds: string[]; clocks: ClockView[] }
+interface ClockView {
+  phase: string;
+  agencyId: string;
+  policy: string;
+  dueAt?: string;
+  startedAt: string;
+  workingMinutes: number;
+  status: string;
+}
+interface IncidentView {
+  incidentId: string;
+  number: string;
+  state: string;
+  open: boolean;
+  topic?: string;
+  agencyId?: string;
+  postIds: string[];
+  clocks: ClockView[];
+}
 type Payload = Record<string, unknown>;
 
 /**
@@ -34,9 +51,21 @@ describe('a citizen post from the platforms to the agency and back', () => {
     await Promise.all(['spb-kei', 'spb-ckb', 'spb-zha-nevsky', 'spb-adm-nevsky'].map((agency) => world.subscribe(agency)));
     [kei, zha] = await Promise.all([world.agencyClerk('spb-kei'), world.agencyClerk('spb-zha-nevsky')]);
     // The post whose clock is shortened to a minute goes in first, so its deadline passes while the others run.
-    await world.call('ingest', 'POST', '/v1/posts', [
-      { sourceId: 'intake-nevsky', externalId: 'road-1', author: { id: 'citizen-road' }, text: 'Огромная яма на дороге у остановки на проспекте Обуховской Обороны, машины бьются', createdAt: new Date().toISOString() },
-    ], 'integration');
+    await world.call(
+      'ingest',
+      'POST',
+      '/v1/posts',
+      [
+        {
+          sourceId: 'intake-nevsky',
+          externalId: 'road-1',
+          author: { id: 'citizen-road' },
+          text: 'Огромная яма на дороге у остановки на проспекте Обуховской Обороны, машины бьются',
+          createdAt: new Date().toISOString(),
+        },
+      ],
+      'integration',
+    );
   });
 
   afterAll(async () => {
@@ -115,17 +144,33 @@ describe('a citizen post from the platforms to the agency and back', () => {
     world.telegram.push({ channel_post: { message_id: 21, date, chat: TG_CHANNEL, sender_chat: TG_CHANNEL, text: 'График вывоза отходов на декабрь' } } as never);
     world.telegram.push({
       message: {
-        message_id: 501, date, chat: TG_GROUP, from: { id: 777000, is_bot: false, first_name: 'Telegram' }, sender_chat: TG_CHANNEL,
-        is_automatic_forward: true, forward_origin: { type: 'channel', date, chat: TG_CHANNEL, message_id: 21 }, text: 'График вывоза отходов на декабрь',
+        message_id: 501,
+        date,
+        chat: TG_GROUP,
+        from: { id: 777000, is_bot: false, first_name: 'Telegram' },
+        sender_chat: TG_CHANNEL,
+        is_automatic_forward: true,
+        forward_origin: { type: 'channel', date, chat: TG_CHANNEL, message_id: 21 },
+        text: 'График вывоза отходов на декабрь',
       },
     } as never);
     world.telegram.push({
       message: {
-        message_id: 502, date, chat: TG_GROUP, from: { id: 4242, is_bot: false, first_name: 'Ольга' }, message_thread_id: 501,
-        reply_to_message: { message_id: 501, date, chat: TG_GROUP }, text: 'Мусор не вывозят с контейнерной площадки на улице Седова уже две недели, крысы бегают',
+        message_id: 502,
+        date,
+        chat: TG_GROUP,
+        from: { id: 4242, is_bot: false, first_name: 'Ольга' },
+        message_thread_id: 501,
+        reply_to_message: { message_id: 501, date, chat: TG_GROUP },
+        text: 'Мусор не вывозят с контейнерной площадки на улице Седова уже две недели, крысы бегают',
       },
     } as never);
-    world.ok.addTopic(OK_GROUP, { id: '31', created_ms: Date.now(), author_ref: 'user:3101', media: [{ type: 'text', text: 'Во дворе дома 5 по улице Седова уже неделю нет горячей воды, батареи холодные' }] });
+    world.ok.addTopic(OK_GROUP, {
+      id: '31',
+      created_ms: Date.now(),
+      author_ref: 'user:3101',
+      media: [{ type: 'text', text: 'Во дворе дома 5 по улице Седова уже неделю нет горячей воды, батареи холодные' }],
+    });
     const fromPlatform = (platform: string) => world.event(TOPICS.postReceived, (p) => p.platform === platform && p.author !== undefined && !(p.author as { isCommunity?: boolean }).isCommunity);
     const [tg, ok] = await Promise.all([fromPlatform('telegram'), fromPlatform('ok')]);
     const waste = payloadOf<{ topic: string; agencyId: string }>(await incidentOfPost(payloadOf<{ postId: string }>(tg).postId));
@@ -135,9 +180,21 @@ describe('a citizen post from the platforms to the agency and back', () => {
   });
 
   it('dismisses a post that is not a complaint and shows it to operators', async () => {
-    await world.call('ingest', 'POST', '/v1/posts', [
-      { sourceId: 'intake-nevsky', externalId: 'thanks-1', author: { id: 'citizen-thanks' }, text: 'Спасибо за прекрасный праздник в парке! Всё было замечательно', createdAt: new Date().toISOString() },
-    ], 'integration');
+    await world.call(
+      'ingest',
+      'POST',
+      '/v1/posts',
+      [
+        {
+          sourceId: 'intake-nevsky',
+          externalId: 'thanks-1',
+          author: { id: 'citizen-thanks' },
+          text: 'Спасибо за прекрасный праздник в парке! Всё было замечательно',
+          createdAt: new Date().toISOString(),
+        },
+      ],
+      'integration',
+    );
     const received = await world.received('thanks-1');
     const postId = payloadOf<{ postId: string }>(received).postId;
     const dismissed = await world.event(TOPICS.postDismissed, (p) => p.postId === postId);
@@ -191,27 +248,39 @@ describe('a citizen post from the platforms to the agency and back', () => {
     const lighting = ((await services.json()) as { service_code: string }[]).find((s) => s.service_code === 'landscaping.lighting');
     expect(lighting).toBeDefined();
     const form = new URLSearchParams({
-      api_key: token.body.secret, service_code: 'landscaping.lighting', address_string: 'Санкт-Петербург, Невский район, ул. Бабушкина, 40',
-      description: 'Во дворе дома 40 по улице Бабушкина в Невском районе третий вечер не горят фонари', lat: '59.885', long: '30.430',
+      api_key: token.body.secret,
+      service_code: 'landscaping.lighting',
+      address_string: 'Санкт-Петербург, Невский район, ул. Бабушкина, 40',
+      description: 'Во дворе дома 40 по улице Бабушкина в Невском районе третий вечер не горят фонари',
+      lat: '59.885',
+      long: '30.430',
     });
     const posted = await fetch(`${world.stack.url('desk')}/open311/v2/requests.json`, { method: 'POST', body: form });
     expect(posted.status).toBe(201);
     const [{ token: requestToken }] = (await posted.json()) as { token: string }[];
-    const requestId = await waitFor('Open311 names the request', async () => {
-      const answer = await fetch(`${world.stack.url('desk')}/open311/v2/tokens/${requestToken}.json`);
-      const [found] = (await answer.json()) as { service_request_id?: string }[];
-      return found?.service_request_id;
-    }, 90000);
+    const requestId = await waitFor(
+      'Open311 names the request',
+      async () => {
+        const answer = await fetch(`${world.stack.url('desk')}/open311/v2/tokens/${requestToken}.json`);
+        const [found] = (await answer.json()) as { service_request_id?: string }[];
+        return found?.service_request_id;
+      },
+      90000,
+    );
     const routed = await world.event(TOPICS.incidentRouted, (p) => p.number === requestId);
     const { incidentId, agencyId } = payloadOf<{ incidentId: string; agencyId: string }>(routed);
     const clerk = agencyId === 'spb-kei' ? kei : await world.agencyClerk(agencyId);
     const answered = await clerk.post(`/api/v1/incidents/${incidentId}/answers`, { kind: 'final', text: 'Заменены два светильника во дворе дома 40 по улице Бабушкина, освещение работает.' });
     expect(answered.status).toBeLessThan(300);
-    const request = await waitFor('Open311 shows the request closed', async () => {
-      const answer = await fetch(`${world.stack.url('desk')}/open311/v2/requests/${requestId}.json`);
-      const [found] = (await answer.json()) as { status: string; status_notes?: string }[];
-      return found?.status === 'closed' ? found : undefined;
-    }, 60000);
+    const request = await waitFor(
+      'Open311 shows the request closed',
+      async () => {
+        const answer = await fetch(`${world.stack.url('desk')}/open311/v2/requests/${requestId}.json`);
+        const [found] = (await answer.json()) as { status: string; status_notes?: string }[];
+        return found?.status === 'closed' ? found : undefined;
+      },
+      60000,
+    );
     expect(request.status).toBe('closed');
   });
 });

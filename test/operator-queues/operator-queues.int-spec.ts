@@ -18,9 +18,17 @@ const T0 = Date.now() - 10 * 60_000;
 /** What the classifier publishes for a heating complaint in the Nevsky district, each at its own spot. */
 function heatingComplaint(postId: string, lat: number): IncidentClassifiedV1 {
   return {
-    postId, kind: { label: 'complaint', confidence: 0.97 }, topic: { label: 'housing.heating', confidence: 0.93 },
-    urgency: { label: 'normal', confidence: 0.9 }, sentiment: { label: 'negative', confidence: 0.8 }, modelVersion: 'test', taxonomyVersion: 'test',
-    needsReview: false, explanation: { rules: [], features: [] }, text: 'Нет отопления, батареи холодные', urgencyLevel: 'normal',
+    postId,
+    kind: { label: 'complaint', confidence: 0.97 },
+    topic: { label: 'housing.heating', confidence: 0.93 },
+    urgency: { label: 'normal', confidence: 0.9 },
+    sentiment: { label: 'negative', confidence: 0.8 },
+    modelVersion: 'test',
+    taxonomyVersion: 'test',
+    needsReview: false,
+    explanation: { rules: [], features: [] },
+    text: 'Нет отопления, батареи холодные',
+    urgencyLevel: 'normal',
     place: { territoryCode: '40:nevsky', name: 'Невский район', geo: { lat, lon: 30.45 } },
   };
 }
@@ -31,10 +39,13 @@ function heatingComplaint(postId: string, lat: number): IncidentClassifiedV1 {
  * one incident), so that, released, it makes an incident of its own.
  */
 const floodPost = (i: number) => ({
-  sourceId: 'queues-monitor', externalId: `queues-flood-${i}`, author: { id: 'one-author', displayName: 'Один автор' },
-  text: i < 6
-    ? `Во дворе дома ${i} на Садовой улице прорвало трубу, горячая вода заливает подвал, управляющая компания не отвечает`
-    : 'На перекрёстке у станции метро не работает светофор второй день, машины едут на красный, дети переходят с риском',
+  sourceId: 'queues-monitor',
+  externalId: `queues-flood-${i}`,
+  author: { id: 'one-author', displayName: 'Один автор' },
+  text:
+    i < 6
+      ? `Во дворе дома ${i} на Садовой улице прорвало трубу, горячая вода заливает подвал, управляющая компания не отвечает`
+      : 'На перекрёстке у станции метро не работает светофор второй день, машины едут на красный, дети переходят с риском',
   createdAt: new Date(T0 + i * 60_000).toISOString(),
 });
 
@@ -55,9 +66,12 @@ describe('operator queues across services', () => {
   let operator: DeskClient;
   let agency: DeskClient;
 
-  const call = (service: 'router' | 'ingest', method: string, path: string, body?: unknown) => fetch(`${stack.url(service)}${path}`, {
-    method, headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const call = (service: 'router' | 'ingest', method: string, path: string, body?: unknown) =>
+    fetch(`${stack.url(service)}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const mailsTo = async (address: string): Promise<CaughtMail[]> => (await mail.list()).filter((m) => m.to.includes(address));
   const mailTo = (address: string, subject: RegExp) => waitFor(`a mail to ${address} saying ${subject}`, async () => (await mailsTo(address)).find((m) => subject.test(m.subject)), 90_000, 250);
   const routedWith = (postId: string) => tap.waitFor(TOPICS.incidentRouted, (m) => payloadOf<IncidentRoutedV1>(m).postIds.includes(postId), 120_000);
@@ -94,7 +108,8 @@ describe('operator queues across services', () => {
     // The directory names who hears of each escalation step of the Nevsky housing agency.
     const current = (await (await call('router', 'GET', `/v1/agencies/${AGENCY}`)).json()) as Record<string, unknown>;
     const put = await call('router', 'PUT', `/v1/agencies/${AGENCY}`, {
-      ...current, escalation: { agency_head: [{ channel: 'email', address: HEAD }], supervisor: [{ channel: 'email', address: CURATOR }] },
+      ...current,
+      escalation: { agency_head: [{ channel: 'email', address: HEAD }], supervisor: [{ channel: 'email', address: CURATOR }] },
     });
     expect(put.status).toBe(200);
     const source = await call('ingest', 'POST', '/v1/sources', { id: 'queues-monitor', platform: 'intake', kind: 'intake', territoryCode: '40000000', pollIntervalSec: 0 });
@@ -113,7 +128,7 @@ describe('operator queues across services', () => {
   describe('a surge', () => {
     let surge: EventEnvelope<IncidentSurgeV1>;
 
-    it('reaches the operators and the agency\'s head by mail and waits in desk\'s queue', async () => {
+    it("reaches the operators and the agency's head by mail and waits in desk's queue", async () => {
       for (const [i, lat] of [59.88, 59.89, 59.9].entries()) {
         await publisher.publish(TOPICS.incidentClassified, heatingComplaint(`queues-heat-${i}`, lat), { key: `queues-heat-${i}` });
       }
@@ -122,10 +137,15 @@ describe('operator queues across services', () => {
       expect(surge.payload.incidentIds).toHaveLength(3);
       await mailTo('centre@otklik.test', /^Всплеск: 3 обращений по теме housing\.heating — Невский район$/);
       await mailTo(HEAD, /^Всплеск/);
-      const queued = await waitFor('the surge in desk\'s queue', async () => {
-        const list = (await operator.get<{ surgeId: string; status: string }[]>('/api/v1/surges')).body;
-        return list.find((s) => s.surgeId === surge.id);
-      }, 30_000, 250);
+      const queued = await waitFor(
+        "the surge in desk's queue",
+        async () => {
+          const list = (await operator.get<{ surgeId: string; status: string }[]>('/api/v1/surges')).body;
+          return list.find((s) => s.surgeId === surge.id);
+        },
+        30_000,
+        250,
+      );
       expect(queued.status).toBe('open');
     });
 
@@ -164,10 +184,15 @@ describe('operator queues across services', () => {
       expect(released.status).toBe(200);
       expect(released.body).toMatchObject({ postId: heldId, published: true });
       const routed = payloadOf<IncidentRoutedV1>(await routedWith(heldId));
-      const incident = await waitFor('the incident in desk', async () => {
-        const found = await operator.get<{ postIds: string[] }>(`/api/v1/incidents/${routed.incidentId}`);
-        return found.status === 200 && found.body.postIds.includes(heldId) ? found.body : undefined;
-      }, 60_000, 250);
+      const incident = await waitFor(
+        'the incident in desk',
+        async () => {
+          const found = await operator.get<{ postIds: string[] }>(`/api/v1/incidents/${routed.incidentId}`);
+          return found.status === 200 && found.body.postIds.includes(heldId) ? found.body : undefined;
+        },
+        60_000,
+        250,
+      );
       expect(incident.postIds).toContain(heldId);
       expect((await operator.get<unknown[]>('/api/v1/posts/held')).body).toEqual([]);
     });
@@ -178,28 +203,41 @@ describe('operator queues across services', () => {
 
     beforeAll(async () => {
       const thanks = {
-        sourceId: 'queues-monitor', externalId: 'queues-thanks', author: { id: 'grateful-author' },
-        text: 'Огромное спасибо за быстрый ремонт лифта в нашем доме! Очень приятно, благодарим всю бригаду!', createdAt: new Date().toISOString(),
+        sourceId: 'queues-monitor',
+        externalId: 'queues-thanks',
+        author: { id: 'grateful-author' },
+        text: 'Огромное спасибо за быстрый ремонт лифта в нашем доме! Очень приятно, благодарим всю бригаду!',
+        createdAt: new Date().toISOString(),
       };
       const intake = await call('ingest', 'POST', '/v1/posts', thanks);
-      postId = (((await intake.json()) as { results: { postId: string }[] }).results[0]?.postId) ?? '';
+      postId = ((await intake.json()) as { results: { postId: string }[] }).results[0]?.postId ?? '';
       await tap.waitFor(TOPICS.postDismissed, (m) => m.key === postId, 120_000);
     });
 
     it('marked not dismissed by an operator with a topic and territory, becomes a routed incident', async () => {
-      await waitFor('the dismissed post in desk', async () => {
-        const page = await operator.get<{ items: { postId: string }[] }>('/api/v1/posts/dismissed');
-        return page.body.items.some((p) => p.postId === postId) || undefined;
-      }, 60_000, 250);
+      await waitFor(
+        'the dismissed post in desk',
+        async () => {
+          const page = await operator.get<{ items: { postId: string }[] }>('/api/v1/posts/dismissed');
+          return page.body.items.some((p) => p.postId === postId) || undefined;
+        },
+        60_000,
+        250,
+      );
       expect((await agency.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topic: 'housing.lifts' })).status).toBe(403);
       const answer = await operator.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topic: 'housing.lifts', territoryCode: '40:kirovsky' });
       expect(answer.status).toBe(202);
       const routed = payloadOf<IncidentRoutedV1>(await routedWith(postId));
       expect(routed).toMatchObject({ topic: 'housing.lifts', place: expect.objectContaining({ territoryCode: '40:kirovsky' }) });
-      await waitFor('the incident in desk', async () => {
-        const found = await operator.get<{ postIds: string[] }>(`/api/v1/incidents/${routed.incidentId}`);
-        return (found.status === 200 && found.body.postIds.includes(postId)) || undefined;
-      }, 60_000, 250);
+      await waitFor(
+        'the incident in desk',
+        async () => {
+          const found = await operator.get<{ postIds: string[] }>(`/api/v1/incidents/${routed.incidentId}`);
+          return (found.status === 200 && found.body.postIds.includes(postId)) || undefined;
+        },
+        60_000,
+        250,
+      );
       const listed = (await operator.get<{ items: { postId: string }[] }>('/api/v1/posts/dismissed')).body.items;
       expect(listed.map((p) => p.postId)).not.toContain(postId);
     });

@@ -61,7 +61,10 @@ describe('docs/architecture.md: who consumes and produces what', () => {
   });
 
   it.each(SERVICES)('lists what %s produces as the catalogue says', (service) => {
-    const produced = Object.values(EVENT_CATALOGUE as Record<string, EventDescriptor>).filter((e) => e.producedBy === service).map((e) => e.type).sort();
+    const produced = Object.values(EVENT_CATALOGUE as Record<string, EventDescriptor>)
+      .filter((e) => e.producedBy === service)
+      .map((e) => e.type)
+      .sort();
     expect(named(rows.get(service)!.produces)).toEqual(produced);
   });
 });

@@ -14,9 +14,18 @@ const SCRAPER_METRICS: Record<string, string> = {
 const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'];
 const PROMQL_WORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'Inf', 'NaN', 'inf', 'nan']);
 
-interface Query { where: string; expr: string }
-interface RuleFile { groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; expr: string; annotations?: Record<string, string> }> }> }
-interface Panel { title: string; targets?: Array<{ expr?: string }>; panels?: Panel[] }
+interface Query {
+  where: string;
+  expr: string;
+}
+interface RuleFile {
+  groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; expr: string; annotations?: Record<string, string> }> }>;
+}
+interface Panel {
+  title: string;
+  targets?: Array<{ expr?: string }>;
+  panels?: Panel[];
+}
 
 /** Names of the metrics (and recorded series) a PromQL expression reads. */
 export function metricNames(expr: string): string[] {
@@ -64,14 +73,14 @@ function rules(): RuleFile {
 
 function dashboardQueries(): Query[] {
   const dir = join(observability, 'grafana/dashboards');
-  const walk = (file: string, panels: Panel[]): Query[] => panels.flatMap((panel) => [
-    ...(panel.targets ?? []).flatMap((t) => (t.expr ? [{ where: `${file} · ${panel.title}`, expr: t.expr }] : [])),
-    ...walk(file, panel.panels ?? []),
-  ]);
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((file) => {
-    const dashboard = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { panels: Panel[] };
-    return walk(file, dashboard.panels);
-  });
+  const walk = (file: string, panels: Panel[]): Query[] =>
+    panels.flatMap((panel) => [...(panel.targets ?? []).flatMap((t) => (t.expr ? [{ where: `${file} · ${panel.title}`, expr: t.expr }] : [])), ...walk(file, panel.panels ?? [])]);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((file) => {
+      const dashboard = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { panels: Panel[] };
+      return walk(file, dashboard.panels);
+    });
 }
 
 function ruleQueries(): Query[] {
@@ -82,22 +91,26 @@ function ruleQueries(): Query[] {
 function unknownMetrics(queries: Query[]): string[] {
   const exported = exportedMetrics();
   const recorded = new Set(rules().groups.flatMap((g) => g.rules.flatMap((r) => (r.record ? [r.record] : []))));
-  const known = (name: string) => exported.has(name) || recorded.has(name) || name in SCRAPER_METRICS
-    || HISTOGRAM_SUFFIXES.some((suffix) => name.endsWith(suffix) && exported.has(name.slice(0, -suffix.length)));
-  return queries.flatMap(({ where, expr }) => metricNames(expr).filter((name) => !known(name)).map((name) => `${where}: ${name}`));
+  const known = (name: string) =>
+    exported.has(name) || recorded.has(name) || name in SCRAPER_METRICS || HISTOGRAM_SUFFIXES.some((suffix) => name.endsWith(suffix) && exported.has(name.slice(0, -suffix.length)));
+  return queries.flatMap(({ where, expr }) =>
+    metricNames(expr)
+      .filter((name) => !known(name))
+      .map((name) => `${where}: ${name}`),
+  );
 }
 
 describe('dashboards and alerts read metrics the services export', () => {
   it('reads the metric names of a query, leaving out functions, labels, ranges and keywords', () => {
-    const expr = 'sum by (group) (rate(otklik_messages_consumed_total{topic=~"a.b"}[5m] offset 1h)) > 0 and on (group) up == bool 0'
-      + ' or histogram_quantile(0.9, sum by (le) (rate(otklik_handler_duration_seconds_bucket[$__rate_interval])))';
+    const expr =
+      'sum by (group) (rate(otklik_messages_consumed_total{topic=~"a.b"}[5m] offset 1h)) > 0 and on (group) up == bool 0' +
+      ' or histogram_quantile(0.9, sum by (le) (rate(otklik_handler_duration_seconds_bucket[$__rate_interval])))';
 
     expect(metricNames(expr)).toEqual(['otklik_messages_consumed_total', 'up', 'otklik_handler_duration_seconds_bucket']);
   });
 
   it('reports a metric no service exports', () => {
-    expect(unknownMetrics([{ where: 'spec', expr: 'rate(otklik_messages_consumed_total[5m]) + otklik_no_such_metric_total' }]))
-      .toEqual(['spec: otklik_no_such_metric_total']);
+    expect(unknownMetrics([{ where: 'spec', expr: 'rate(otklik_messages_consumed_total[5m]) + otklik_no_such_metric_total' }])).toEqual(['spec: otklik_no_such_metric_total']);
   });
 
   it('finds the queries of every dashboard and rule', () => {

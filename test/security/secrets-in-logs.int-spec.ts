@@ -46,7 +46,7 @@ interface LogLine {
   error?: unknown;
 }
 
-describe('secrets never reach the services\' logs', () => {
+describe("secrets never reach the services' logs", () => {
   let stack: Stack;
   const started = ['ingest', 'notifier', 'desk'] as const;
   let dir: string;
@@ -54,17 +54,21 @@ describe('secrets never reach the services\' logs', () => {
 
   const call = (service: (typeof started)[number], path: string, init: RequestInit = {}) => fetch(`${stack.url(service)}${path}`, init);
   const json = (token: string, body: string, method = 'POST'): RequestInit => ({
-    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body,
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
   });
   /** The service's JSON log lines so far (a line still being written is left out). */
   const logOf = (service: string): LogLine[] =>
-    readFileSync(resolve(stack.logDir, `${service}.log`), 'utf8').split('\n').flatMap((line) => {
-      try {
-        return line.startsWith('{') ? [JSON.parse(line) as LogLine] : [];
-      } catch {
-        return [];
-      }
-    });
+    readFileSync(resolve(stack.logDir, `${service}.log`), 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          return line.startsWith('{') ? [JSON.parse(line) as LogLine] : [];
+        } catch {
+          return [];
+        }
+      });
   const requestLines = (service: string, path: string) => logOf(service).filter((line) => line.req?.url.startsWith(path));
 
   beforeAll(async () => {
@@ -76,14 +80,23 @@ describe('secrets never reach the services\' logs', () => {
       commonEnv: { LOG_LEVEL: 'debug', OTKLIK_AUTH_KEYS: authKeys },
       env: {
         ingest: {
-          INGEST_PSEUDONYM_KEY: secrets.pseudonymKey, INGEST_POLLING_ENABLED: 'true', TELEGRAM_API_URL: closed, VK_API_URL: closed,
-          TG_BOT_LOGS: secrets.telegramBotToken, TG_HOOK_LOGS: secrets.telegramWebhookSecret,
+          INGEST_PSEUDONYM_KEY: secrets.pseudonymKey,
+          INGEST_POLLING_ENABLED: 'true',
+          TELEGRAM_API_URL: closed,
+          VK_API_URL: closed,
+          TG_BOT_LOGS: secrets.telegramBotToken,
+          TG_HOOK_LOGS: secrets.telegramWebhookSecret,
           // A credential whose variable name says nothing: only its use makes it known as a secret.
           VK_GROUP_ACCESS: secrets.vkAccessToken,
         },
         notifier: {
-          SMTP_USER: 'otklik', SMTP_PASSWORD: secrets.smtpPassword, TELEGRAM_BOT_TOKEN: secrets.notifierTelegramToken, VK_ACCESS_TOKEN: secrets.notifierVkToken,
-          OK_APPLICATION_KEY: 'CBAFJIICABABABABA', OK_APPLICATION_SECRET_KEY: secrets.okSecretKey, OK_ACCESS_TOKEN: secrets.okAccessToken,
+          SMTP_USER: 'otklik',
+          SMTP_PASSWORD: secrets.smtpPassword,
+          TELEGRAM_BOT_TOKEN: secrets.notifierTelegramToken,
+          VK_ACCESS_TOKEN: secrets.notifierVkToken,
+          OK_APPLICATION_KEY: 'CBAFJIICABABABABA',
+          OK_APPLICATION_SECRET_KEY: secrets.okSecretKey,
+          OK_ACCESS_TOKEN: secrets.okAccessToken,
         },
         desk: { DESK_INGEST_TOKEN: secrets.deskIngestToken, DESK_ADMIN_PASSWORD_FILE: join(dir, 'desk-admin-password') },
       },
@@ -102,21 +115,39 @@ describe('secrets never reach the services\' logs', () => {
 
   it('ingest: sources with platform tokens, their failing polls, webhooks with secret tokens, forged and query-string credentials', async () => {
     const sources = [
-      { id: 'tg-logs', platform: 'telegram', kind: 'community', communityId: '-1001234567', pollIntervalSec: 1, queries: [], credentialRef: 'TG_BOT_LOGS', callbackSecretRef: 'TG_HOOK_LOGS', enabled: true },
+      {
+        id: 'tg-logs',
+        platform: 'telegram',
+        kind: 'community',
+        communityId: '-1001234567',
+        pollIntervalSec: 1,
+        queries: [],
+        credentialRef: 'TG_BOT_LOGS',
+        callbackSecretRef: 'TG_HOOK_LOGS',
+        enabled: true,
+      },
       { id: 'vk-logs', platform: 'vk', kind: 'community', communityId: '4242', pollIntervalSec: 1, queries: [], credentialRef: 'VK_GROUP_ACCESS', enabled: true },
       { id: 'tg-unset', platform: 'telegram', kind: 'community', communityId: '-1007654321', pollIntervalSec: 3600, queries: [], credentialRef: 'TG_BOT_LOGS', enabled: true },
     ];
     for (const source of sources) expect((await call('ingest', '/v1/sources', json(adminToken, JSON.stringify(source)))).status).toBe(201);
     expect((await call('ingest', '/v1/sources', { headers: { authorization: `Bearer ${forgedToken}` } })).status).toBe(401);
     expect((await call('ingest', `/v1/posts/filtered?access_token=${secrets.queryAccessToken}`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
-    const hook = (secretToken: string, source = 'tg-logs') => call('ingest', `/v1/telegram/webhook/${source}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secretToken }, body: JSON.stringify({ update_id: 1 }),
-    });
+    const hook = (secretToken: string, source = 'tg-logs') =>
+      call('ingest', `/v1/telegram/webhook/${source}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secretToken },
+        body: JSON.stringify({ update_id: 1 }),
+      });
     expect((await hook(secrets.telegramWebhookSecret)).status).toBe(200);
     expect((await hook(secrets.wrongPassword)).status).toBeGreaterThanOrEqual(400);
     expect((await hook(secrets.telegramWebhookSecret, 'tg-unset')).status).toBe(503);
     // Both pollers have failed at least once: their tokens were resolved and used.
-    const failedUnits = () => new Set(logOf('ingest').filter((line) => line.msg === 'polling run did not succeed').map((line) => (line as { unit?: string }).unit));
+    const failedUnits = () =>
+      new Set(
+        logOf('ingest')
+          .filter((line) => line.msg === 'polling run did not succeed')
+          .map((line) => (line as { unit?: string }).unit),
+      );
     await waitFor('failed polls logged', () => failedUnits().size >= 2, 60_000);
   });
 
@@ -131,9 +162,12 @@ describe('secrets never reach the services\' logs', () => {
 
   it('desk: the generated first password, a wrong one, the session cookie and an API token', async () => {
     login.password = readFileSync(join(dir, 'desk-admin-password'), 'utf8').trim();
-    const signIn = (password: string) => call('desk', '/api/v1/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }),
-    });
+    const signIn = (password: string) =>
+      call('desk', '/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password }),
+      });
     expect((await signIn(secrets.wrongPassword)).status).toBe(401);
     const signedIn = await signIn(login.password);
     expect(signedIn.status).toBe(200);
@@ -141,7 +175,11 @@ describe('secrets never reach the services\' logs', () => {
     expect(login.session).toBeDefined();
     const cookie = { cookie: `otklik_session=${login.session}` };
     expect((await call('desk', '/api/v1/auth/me', { headers: cookie })).status).toBe(200);
-    const issued = await call('desk', '/api/v1/api-tokens', { method: 'POST', headers: { ...cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'logs', role: 'integration' }) });
+    const issued = await call('desk', '/api/v1/api-tokens', {
+      method: 'POST',
+      headers: { ...cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'logs', role: 'integration' }),
+    });
     expect(issued.status).toBe(201);
     login.apiToken = ((await issued.json()) as { secret: string }).secret;
     expect((await call('desk', '/api/v1/auth/me', { headers: { authorization: `Bearer ${login.apiToken}` } })).status).toBe(200);
@@ -157,8 +195,13 @@ describe('secrets never reach the services\' logs', () => {
       const configuration = (service: string) => logOf(service).find((line) => line.msg === `${service} configuration`)?.configuration;
       expect(configuration('ingest')).toMatchObject({ OTKLIK_AUTH_KEYS: '[redacted]', INGEST_PSEUDONYM_KEY: '[redacted]', POST_RETENTION_DAYS: 365 });
       expect(configuration('notifier')).toMatchObject({
-        SMTP_USER: 'otklik', SMTP_PASSWORD: '[redacted]', TELEGRAM_BOT_TOKEN: '[redacted]', VK_ACCESS_TOKEN: '[redacted]',
-        OK_ACCESS_TOKEN: '[redacted]', OK_APPLICATION_SECRET_KEY: '[redacted]', KAFKA_SASL_PASSWORD: null,
+        SMTP_USER: 'otklik',
+        SMTP_PASSWORD: '[redacted]',
+        TELEGRAM_BOT_TOKEN: '[redacted]',
+        VK_ACCESS_TOKEN: '[redacted]',
+        OK_ACCESS_TOKEN: '[redacted]',
+        OK_APPLICATION_SECRET_KEY: '[redacted]',
+        KAFKA_SASL_PASSWORD: null,
       });
       expect(configuration('desk')).toMatchObject({ DESK_INGEST_TOKEN: '[redacted]', DESK_ADMIN_PASSWORD_FILE: join(dir, 'desk-admin-password') });
     });
@@ -171,7 +214,9 @@ describe('secrets never reach the services\' logs', () => {
       expect(requestLines('ingest', '/v1/telegram/webhook/tg-unset')[0]).toMatchObject({ level: 50, res: { statusCode: 503 } });
       const failedPuts = requestLines('notifier', '/v1/webhooks/ep-logs').filter((line) => (line.res?.statusCode ?? 0) >= 400);
       expect(failedPuts.map((line) => [line.res?.statusCode, line.error])).toEqual([
-        [400, ['url: url must be a URL address']], [400, ['body: not valid JSON']], [413, ['body: request entity too large']],
+        [400, ['url: url must be a URL address']],
+        [400, ['body: not valid JSON']],
+        [413, ['body: request entity too large']],
       ]);
       const me = requestLines('desk', '/api/v1/auth/me');
       expect(me.map((line) => line.req?.headers.cookie ?? line.req?.headers.authorization)).toEqual(['[redacted]', '[redacted]']);
@@ -182,7 +227,9 @@ describe('secrets never reach the services\' logs', () => {
       for (const value of Object.values(all)) expect(value.length).toBeGreaterThan(15);
       const leaks = started.flatMap((service) => {
         const text = readFileSync(resolve(stack.logDir, `${service}.log`), 'utf8');
-        return Object.entries(all).filter(([, value]) => text.includes(value) || text.includes(encodeURIComponent(value))).map(([name]) => `${service}: ${name}`);
+        return Object.entries(all)
+          .filter(([, value]) => text.includes(value) || text.includes(encodeURIComponent(value)))
+          .map(([name]) => `${service}: ${name}`);
       });
       expect(leaks).toEqual([]);
     });

@@ -10,7 +10,9 @@ export async function subscribeAgency(call: NotifierCall, agencyId: string, webh
   const hook = await call('notifier', 'PUT', `/v1/webhooks/${endpoint}`, { agencyId, url: webhook.url, secret: webhook.secret });
   if (hook.status >= 300) throw new Error(`webhook of ${agencyId}: ${hook.status} ${JSON.stringify(hook.body)}`);
   const preferences = await call('notifier', 'PUT', `/v1/agencies/${agencyId}/preferences`, {
-    locale: 'ru', timeZone: 'Europe/Moscow', digestHour: 9,
+    locale: 'ru',
+    timeZone: 'Europe/Moscow',
+    digestHour: 9,
     events: ['incident.routed', 'incident.rerouted', 'sla.warning', 'sla.breached', 'sla.escalated'],
     channels: ['email', 'webhook'],
     contacts: [

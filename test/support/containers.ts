@@ -41,7 +41,12 @@ async function main(envFile: string | undefined): Promise<void> {
     MONGODB_URI: serviceUri(mongo.getConnectionString()),
   };
   // Written whole, then moved in place: the shell waiting for the file never reads half of it.
-  writeFileSync(`${envFile}.part`, Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''));
+  writeFileSync(
+    `${envFile}.part`,
+    Object.entries(env)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
+  );
   renameSync(`${envFile}.part`, envFile);
   console.log(`containers: Kafka at ${env.KAFKA_BROKERS} (${KAFKA_IMAGE}), MongoDB at ${env.MONGODB_URI} (${MONGODB_IMAGE})`);
   // Stays up until told to stop.

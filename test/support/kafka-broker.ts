@@ -43,15 +43,27 @@ export class PrivateKafkaBroker {
     const dir = mkdtempSync(join(tmpdir(), 'otklik-kafka-'));
     mkdirSync(join(dir, 'logs'));
     const config = join(dir, 'server.properties');
-    writeFileSync(config, [
-      'process.roles=broker,controller', 'node.id=1', `controller.quorum.voters=1@127.0.0.1:${controller}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`, 'inter.broker.listener.name=PLAINTEXT',
-      'controller.listener.names=CONTROLLER', 'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-      `log.dirs=${join(dir, 'logs')}`, 'offsets.topic.replication.factor=1', 'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1', 'share.coordinator.state.topic.replication.factor=1',
-      'share.coordinator.state.topic.min.isr=1', 'group.initial.rebalance.delay.ms=0', '',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        'process.roles=broker,controller',
+        'node.id=1',
+        `controller.quorum.voters=1@127.0.0.1:${controller}`,
+        `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controller}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+        'inter.broker.listener.name=PLAINTEXT',
+        'controller.listener.names=CONTROLLER',
+        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        `log.dirs=${join(dir, 'logs')}`,
+        'offsets.topic.replication.factor=1',
+        'transaction.state.log.replication.factor=1',
+        'transaction.state.log.min.isr=1',
+        'share.coordinator.state.topic.replication.factor=1',
+        'share.coordinator.state.topic.min.isr=1',
+        'group.initial.rebalance.delay.ms=0',
+        '',
+      ].join('\n'),
+    );
     const clusterId = randomBytes(16).toString('base64url').replace(/^-/, 'A');
     execFileSync('java', ['-cp', libs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'], { stdio: 'ignore' });
     return new PrivateKafkaBroker(dir, port, config);

@@ -55,6 +55,8 @@ function measure(name: string, run: (text: string) => unknown): void {
   console.log(`${name.padEnd(44)} ${median(cpuRates).padStart(8)} texts per CPU-second (median of ${rounds}; best ${best}), ${median(wallRates).padStart(8)} texts per wall-second`);
 }
 
-console.log(`model ${model.version}; ${texts.length} texts per round, mean ${meanChars.toFixed(0)} characters; node ${process.version}, one thread; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+console.log(
+  `model ${model.version}; ${texts.length} texts per round, mean ${meanChars.toFixed(0)} characters; node ${process.version}, one thread; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+);
 measure('model (features + topic head + category)', (text) => decideTopic(model, extractor.extract(text)));
 measure('full classification (+ rules, explanation)', (text) => classifier.classify({ text, postedAt }));

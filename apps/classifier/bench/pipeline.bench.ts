@@ -56,10 +56,13 @@ async function runInstance(): Promise<void> {
   process.on('message', (command: InstanceCommand) => {
     if (command.type === 'measure') cpuFrom = process.cpuUsage();
     if (command.type === 'flush') {
-      void service.get(EventPublisher).flush().then(() => {
-        const used = process.cpuUsage(cpuFrom);
-        report({ type: 'flushed', cpuMicros: used.user + used.system });
-      });
+      void service
+        .get(EventPublisher)
+        .flush()
+        .then(() => {
+          const used = process.cpuUsage(cpuFrom);
+          report({ type: 'flushed', cpuMicros: used.user + used.system });
+        });
     }
     if (command.type === 'close') {
       clearInterval(timer);
@@ -119,13 +122,23 @@ async function main(): Promise<void> {
   const seconds = (from: bigint) => Number(finished - from) / 1e9;
   const summed: Record<string, number> = {};
   for (const i of instances) for (const [outcome, n] of Object.entries(i.outcomes)) summed[outcome] = (summed[outcome] ?? 0) + n;
-  console.log(`posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, ${instanceCount} service process(es) in one group, each an event loop + ${instances.map((i) => i.workers).join('/')} model worker thread(s); ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `posts: ${count} (real SPb appeal texts), ${process.env.KAFKA_PARTITIONS ?? 3} partitions, ${instanceCount} service process(es) in one group, each an event loop + ${instances.map((i) => i.workers).join('/')} model worker thread(s); ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const repeats = Object.values(summed).reduce((a, b) => a + b, 0) - count;
   const repeatNote = repeats > 0 ? ` (${repeats} decided twice: a rebalance handed their partition over mid-batch; the repeats carry the same event ids)` : '';
-  console.log(`outcomes: ${Object.entries(summed).map(([o, n]) => `${o}=${n}`).join(', ')}${repeatNote}`);
+  console.log(
+    `outcomes: ${Object.entries(summed)
+      .map(([o, n]) => `${o}=${n}`)
+      .join(', ')}${repeatNote}`,
+  );
   console.log(`Kafka → Kafka, first decision to last acknowledged output: ${(count / seconds(first)).toFixed(0)} posts/s (${seconds(first).toFixed(2)} s)`);
   const cpuSeconds = instances.reduce((sum, i) => sum + i.cpuMicros, 0) / 1e6;
-  console.log(`service CPU from the first decision: ${cpuSeconds.toFixed(2)} s, ${((cpuSeconds * 1e6) / count).toFixed(0)} µs per post (event loop, model workers, garbage collector; the broker and database not counted)`);
+  console.log(
+    `service CPU from the first decision: ${cpuSeconds.toFixed(2)} s, ${((cpuSeconds * 1e6) / count).toFixed(0)} µs per post (event loop, model workers, garbage collector; the broker and database not counted)`,
+  );
   console.log(`including process start and consumer group join: ${(count / seconds(started)).toFixed(0)} posts/s (${seconds(started).toFixed(2)} s)`);
   instances.forEach((i) => i.child.send({ type: 'close' } satisfies InstanceCommand));
   await Promise.all(instances.map((i) => new Promise((resolve) => (i.child.exitCode !== null ? resolve(undefined) : i.child.once('exit', resolve)))));

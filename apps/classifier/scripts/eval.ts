@@ -46,16 +46,23 @@ printTask('category', result.category);
 printTask('topic', result.topic);
 console.log(`\nkind: actionable (complaint or question) ${pct(result.kind.actionableRate)} — every appeal in this file is actionable; distribution ${JSON.stringify(result.kind.distribution)}`);
 console.log(`urgency: ${JSON.stringify(result.urgency)}`);
-if (result.place) console.log(`place: district named in text for ${result.place.found}/${result.place.withGold} (${pct(result.place.found / result.place.withGold)}), matching the portal's district in ${result.place.correct}/${result.place.found} (${pct(result.place.correct / Math.max(1, result.place.found))})`);
+if (result.place)
+  console.log(
+    `place: district named in text for ${result.place.found}/${result.place.withGold} (${pct(result.place.found / result.place.withGold)}), matching the portal's district in ${result.place.correct}/${result.place.found} (${pct(result.place.correct / Math.max(1, result.place.found))})`,
+  );
 console.log(`sent to review: ${pct(result.reviewRate)}`);
 
 function printTask(name: string, report: EvaluatedTask): void {
   const interval = report.macroF1Interval;
-  console.log(`\n${name}: accuracy ${report.accuracy.toFixed(4)}  macro-F1 ${report.macroF1.toFixed(4)} (over gold labels; ${report.macroF1WithPredicted.toFixed(4)} counting predicted-only labels)  ECE ${report.expectedCalibrationError.toFixed(4)}`);
+  console.log(
+    `\n${name}: accuracy ${report.accuracy.toFixed(4)}  macro-F1 ${report.macroF1.toFixed(4)} (over gold labels; ${report.macroF1WithPredicted.toFixed(4)} counting predicted-only labels)  ECE ${report.expectedCalibrationError.toFixed(4)}`,
+  );
   console.log(`  macro-F1 ${Math.round(interval.level * 100)}% bootstrap interval ${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (${interval.rounds} resamples of these texts)`);
   console.log('  label                              support  predicted  precision  recall   F1');
   for (const l of report.labels) {
-    console.log(`  ${l.label.padEnd(34)} ${String(l.support).padStart(7)} ${String(l.predicted).padStart(10)} ${l.precision.toFixed(3).padStart(10)} ${l.recall.toFixed(3).padStart(7)} ${l.f1.toFixed(3).padStart(6)}`);
+    console.log(
+      `  ${l.label.padEnd(34)} ${String(l.support).padStart(7)} ${String(l.predicted).padStart(10)} ${l.precision.toFixed(3).padStart(10)} ${l.recall.toFixed(3).padStart(7)} ${l.f1.toFixed(3).padStart(6)}`,
+    );
   }
   console.log(`  most frequent confusions (gold → predicted): ${report.confusions.map((c) => `${c.gold} → ${c.predicted} ×${c.count}`).join('; ')}`);
 }

@@ -65,7 +65,15 @@ async function main(): Promise<void> {
   const num = (name: string, fallback: number) => (options[name] !== undefined ? Number(options[name]) : fallback);
   const settings: Omit<TrainConfig, 'version'> = {
     features: { bits: num('bits', 18), charGramMin: num('cmin', 4), charGramMax: num('cmax', 4), pairWeight: num('pair', 1), charGramWeight: num('cw', 0.3), maxWords: num('maxWords', 200) },
-    training: { epochs: num('epochs', 8), learningRate: num('lr', 0.2), l2: num('l2', 1e-6), classWeightPower: num('cwp', 0.3), maxClassWeight: num('mcw', 20), learnBias: num('bias', 0) === 1, seed: 7 },
+    training: {
+      epochs: num('epochs', 8),
+      learningRate: num('lr', 0.2),
+      l2: num('l2', 1e-6),
+      classWeightPower: num('cwp', 0.3),
+      maxClassWeight: num('mcw', 20),
+      learnBias: num('bias', 0) === 1,
+      seed: 7,
+    },
     maxRows: num('rows', 60_000),
     sourceWeights: { spb: 1, kursk: num('kw', 5), correction: num('correctionWeight', 3) },
     categoryWeights: options['category-weights'] !== undefined ? parseWeights(options['category-weights']) : DEFAULT_CATEGORY_WEIGHTS,
@@ -106,7 +114,10 @@ async function main(): Promise<void> {
   }
   const part = options.select ? 'calibration' : 'heldOut';
   for (const source of ['spb', 'kursk'] as const) {
-    const reports = evaluateModel(result.model, texts.filter((t) => t.source === source && partOf(t, plan) === part));
+    const reports = evaluateModel(
+      result.model,
+      texts.filter((t) => t.source === source && partOf(t, plan) === part),
+    );
     for (const [task, r] of Object.entries(reports)) {
       console.log(`${part} ${source} ${task}: n=${r.examples} accuracy=${r.accuracy.toFixed(4)} macroF1=${r.macroF1.toFixed(4)} ece=${r.expectedCalibrationError.toFixed(4)}`);
       if (task === 'category') console.log(`  F1 ${perLabel(r)}`);

@@ -46,10 +46,15 @@ describe('console end to end: agencies by name (desk + Chromium)', () => {
       const payload = event.envelope.payload as { incidentId?: string; postId?: string };
       await publisher.send(event.topic, event.envelope, payload.incidentId ?? payload.postId ?? 'names');
     }
-    await waitFor('desk to have the three incidents', async () => {
-      const answers = await Promise.all([incidentId, `${incidentId}-2`, `${incidentId}-3`].map((id) => desk.admin.get<IncidentDetail>(`/api/v1/incidents/${id}`)));
-      return answers.every((a) => a.status === 200 && a.body.agencyId);
-    }, 90_000, 500);
+    await waitFor(
+      'desk to have the three incidents',
+      async () => {
+        const answers = await Promise.all([incidentId, `${incidentId}-2`, `${incidentId}-3`].map((id) => desk.admin.get<IncidentDetail>(`/api/v1/incidents/${id}`)));
+        return answers.every((a) => a.status === 200 && a.body.agencyId);
+      },
+      90_000,
+      500,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -58,7 +63,7 @@ describe('console end to end: agencies by name (desk + Chromium)', () => {
     await desk?.close();
   });
 
-  it('names each incident\'s agency, not its id, in the list and on the incident page', async () => {
+  it("names each incident's agency, not its id, in the list and on the incident page", async () => {
     const page = await signedInPage(browser, desk.service.baseUrl, 'operator-names', USER_PASSWORD);
     await page.goto(`${desk.service.baseUrl}/#/incidents`);
     await page.getByRole('button', { name: 'Найти' }).click();

@@ -78,12 +78,16 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
       postReceived('p-e2e-2', 'Яма на дороге у остановки, машины объезжают по встречной', t0, { geo: { lat: 59.93, lon: 30.36 } }),
       classified('p-e2e-2', 'roads.surface', 0.91, minutes(t0, 1), { place: { territoryCode: '40909000', name: 'Центральный район', geo: { lat: 59.93, lon: 30.36 } } }),
       routed(`${incidentId}-2`, ['p-e2e-2'], 'kgiop', minutes(t0, 2), {
-        number: '78-2026-004243', topic: 'roads.surface', place: { territoryCode: '40909000', name: 'Центральный район', geo: { lat: 59.93, lon: 30.36 } },
+        number: '78-2026-004243',
+        topic: 'roads.surface',
+        place: { territoryCode: '40909000', name: 'Центральный район', geo: { lat: 59.93, lon: 30.36 } },
       }),
       postReceived('p-e2e-3', 'Не вывозят мусор со двора вторую неделю', t0),
       classified('p-e2e-3', 'waste.containers', 0.88, minutes(t0, 1), { place: { territoryCode: '40912000', name: 'Петроградский район', geo: { lat: 59.96, lon: 30.31 } } }),
       routed(`${incidentId}-3`, ['p-e2e-3'], 'gzhi', minutes(t0, 2), {
-        number: '78-2026-004244', topic: 'waste.containers', place: { territoryCode: '40912000', name: 'Петроградский район', geo: { lat: 59.96, lon: 30.31 } },
+        number: '78-2026-004244',
+        topic: 'waste.containers',
+        place: { territoryCode: '40912000', name: 'Петроградский район', geo: { lat: 59.96, lon: 30.31 } },
       }),
     ];
     const publisher = desk.service.app.get(EventPublisher);
@@ -91,10 +95,15 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
       const payload = event.envelope.payload as { incidentId?: string; postId?: string };
       await publisher.send(event.topic, event.envelope, payload.incidentId ?? payload.postId ?? 'e2e');
     }
-    await waitFor('the sla-tracker to arm the clock, as seen by desk', async () => {
-      const incident = await desk.admin.get<IncidentDetail>(`/api/v1/incidents/${incidentId}`);
-      return incident.status === 200 && incident.body.clocks.some((c) => c.status === 'running');
-    }, 90_000, 500);
+    await waitFor(
+      'the sla-tracker to arm the clock, as seen by desk',
+      async () => {
+        const incident = await desk.admin.get<IncidentDetail>(`/api/v1/incidents/${incidentId}`);
+        return incident.status === 200 && incident.body.clocks.some((c) => c.status === 'running');
+      },
+      90_000,
+      500,
+    );
   }, 480_000);
 
   afterAll(async () => {
@@ -120,7 +129,10 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     await page.screenshot({ path: join(shots, '0-operator-queue.png'), fullPage: true });
     await page.getByRole('link', { name: '78-2026-004242' }).click();
     await page.getByRole('heading', { name: 'Обращение 78-2026-004242' }).waitFor();
-    await page.locator('[data-phase="first_answer"] .clock').filter({ hasText: /Осталось/ }).waitFor();
+    await page
+      .locator('[data-phase="first_answer"] .clock')
+      .filter({ hasText: /Осталось/ })
+      .waitFor();
     const form = page.locator('details[data-action="classification"]');
     await form.locator('select[name="topic"]').selectOption('housing.water_supply');
     await form.getByRole('button', { name: 'Исправить' }).click();
@@ -148,7 +160,12 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     await page.locator('ol.timeline li[data-type="sla.met"]').waitFor();
     await photosLoaded(page);
     await page.screenshot({ path: join(shots, '2-agency-answered.png'), fullPage: true });
-    expect(await page.locator('.photos img').first().evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64);
+    expect(
+      await page
+        .locator('.photos img')
+        .first()
+        .evaluate((image: HTMLImageElement) => image.naturalWidth),
+    ).toBe(64);
     expect((page as Page & { problems?: string[] }).problems).toEqual([]);
 
     const operator = await signIn('operator-e2e');

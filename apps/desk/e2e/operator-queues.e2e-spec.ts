@@ -15,15 +15,28 @@ const T0 = Date.now() - 10 * 60_000;
 
 function surge(territoryCode: string, territoryName: string, incidentIds: string[], agoMs: number): Fixture<typeof TOPICS.incidentSurge> {
   const detectedAt = new Date(Date.now() - agoMs);
-  return fixture(TOPICS.incidentSurge, {
-    territoryCode, territoryName, topic: 'housing.heating', incidentIds, windowMinutes: 60, threshold: 3, detectedAt: detectedAt.toISOString(),
-  }, detectedAt);
+  return fixture(
+    TOPICS.incidentSurge,
+    {
+      territoryCode,
+      territoryName,
+      topic: 'housing.heating',
+      incidentIds,
+      windowMinutes: 60,
+      threshold: 3,
+      detectedAt: detectedAt.toISOString(),
+    },
+    detectedAt,
+  );
 }
 
 /** Six posts by one author within minutes through ingest's intake: the spam filter holds the sixth back as flood. */
 const floodPost = (i: number) => ({
-  sourceId: 'e2e-monitor', externalId: `e2e-flood-${i}`, author: { id: 'e2e-author', displayName: 'Пётр Иванов' },
-  text: `Сообщение ${i}: у дома ${i} на Садовой улице прорвало трубу, вода заливает подвал`, createdAt: new Date(T0 + i * 60_000).toISOString(),
+  sourceId: 'e2e-monitor',
+  externalId: `e2e-flood-${i}`,
+  author: { id: 'e2e-author', displayName: 'Пётр Иванов' },
+  text: `Сообщение ${i}: у дома ${i} на Садовой улице прорвало трубу, вода заливает подвал`,
+  createdAt: new Date(T0 + i * 60_000).toISOString(),
 });
 
 describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest + Chromium)', () => {
@@ -38,9 +51,12 @@ describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest
   // Detected long enough ago that its half minute to be acknowledged is gone when desk gets it.
   const late = surge('40908000', 'Кировский район', ['e2e-i4', 'e2e-i5', 'e2e-i6'], 31_000);
 
-  const ingestApi = (path: string, body: unknown) => fetch(`${ingest.baseUrl}${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) }, body: JSON.stringify(body),
-  });
+  const ingestApi = (path: string, body: unknown) =>
+    fetch(`${ingest.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     // Desk asks ingest for held posts: ingest's port is chosen first so that desk starts knowing it.
@@ -52,7 +68,9 @@ describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest
       env: { DESK_SURGE_ACKNOWLEDGE_MINUTES: '0.5', DESK_INGEST_URL: `http://127.0.0.1:${ingestPort}`, DESK_ROUTER_URL: directory.baseUrl },
     });
     ingest = await startServiceProcess('ingest', {
-      topicPrefix: desk.infra.topicPrefix, database: ingestDatabase(desk.infra.database), port: ingestPort,
+      topicPrefix: desk.infra.topicPrefix,
+      database: ingestDatabase(desk.infra.database),
+      port: ingestPort,
       extra: { INGEST_PSEUDONYM_KEY: 'e2e-pseudonym-key-0123456789abcdef', INGEST_POLLING_ENABLED: 'false', INGEST_RELAY_IDLE_MS: '50' },
     });
     browser = await launchChromium();
@@ -142,7 +160,11 @@ describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest
     await row.waitFor({ state: 'detached' });
     const corrected = await tap.waitFor(TOPICS.classificationCorrected, (m) => m.key === 'p-e2e-thanks', 30_000);
     expect((corrected.json as EventEnvelope<ClassificationCorrectedV1>).payload).toMatchObject({
-      postId: 'p-e2e-thanks', dismissed: false, topic: 'housing.heating', territoryCode: '40911000', kind: 'complaint',
+      postId: 'p-e2e-thanks',
+      dismissed: false,
+      topic: 'housing.heating',
+      territoryCode: '40911000',
+      kind: 'complaint',
     });
     expect(page.problems).toEqual([]);
     await page.context().close();
@@ -155,7 +177,10 @@ describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest
     expect(menu).toContain('Мои обращения');
     expect(menu).not.toContain('Всплески');
     expect(menu).not.toContain('Сообщения');
-    const release = await page.evaluate(async (id) => (await fetch(`/api/v1/posts/held/${id}/release`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, heldId);
+    const release = await page.evaluate(
+      async (id) => (await fetch(`/api/v1/posts/held/${id}/release`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+      heldId,
+    );
     expect(release).toBe(403);
     await page.context().close();
   });

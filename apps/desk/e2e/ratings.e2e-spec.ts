@@ -8,9 +8,7 @@ import { Browser } from 'playwright-core';
 import { dayIn } from '../src/dashboards/metrics';
 import type { QualityReport } from '../src/ratings/ratings.service';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
-import {
-  answered, answerFlagged, armed, citizenVerdict, Fixture, met, minutes, reopened, returned, routed,
-} from '../src/testing/event-fixtures';
+import { answered, answerFlagged, armed, citizenVerdict, Fixture, met, minutes, reopened, returned, routed } from '../src/testing/event-fixtures';
 import { launchChromium, screenshotDir, serveAgencyDirectory, signedInPage } from './browser';
 
 const AGENCIES = [
@@ -41,20 +39,32 @@ describe('agency ratings: the report over the broker and the console page (desk 
     // meeting it), answered again on time and was confirmed;
     // ЖА held an incident past its grace before returning it.
     const pipeline: Fixture[] = [
-      routed(a, [`p-${a}`], 'gzhi', t0), armed(a, 'gzhi', minutes(t0, 240), t0),
-      answered(a, `${a}-a1`, 'gzhi', minutes(t0, 10)), met(a, 'gzhi', minutes(t0, 240), minutes(t0, 10)), answerFlagged(a, `${a}-a1`, 'gzhi', minutes(t0, 11)),
-      citizenVerdict(a, 'disputed', 'gzhi', minutes(t0, 20)), reopened(a, 'gzhi', minutes(t0, 260), minutes(t0, 20)),
-      answered(a, `${a}-a2`, 'gzhi', minutes(t0, 30)), met(a, 'gzhi', minutes(t0, 260), minutes(t0, 30)), citizenVerdict(a, 'confirmed', 'gzhi', minutes(t0, 40)),
-      routed(b, [`p-${b}`], 'zha-nevsky', t0, { topic: 'landscaping.snow_ice' }), returned(b, 'zha-nevsky', minutes(t0, 50), 60),
+      routed(a, [`p-${a}`], 'gzhi', t0),
+      armed(a, 'gzhi', minutes(t0, 240), t0),
+      answered(a, `${a}-a1`, 'gzhi', minutes(t0, 10)),
+      met(a, 'gzhi', minutes(t0, 240), minutes(t0, 10)),
+      answerFlagged(a, `${a}-a1`, 'gzhi', minutes(t0, 11)),
+      citizenVerdict(a, 'disputed', 'gzhi', minutes(t0, 20)),
+      reopened(a, 'gzhi', minutes(t0, 260), minutes(t0, 20)),
+      answered(a, `${a}-a2`, 'gzhi', minutes(t0, 30)),
+      met(a, 'gzhi', minutes(t0, 260), minutes(t0, 30)),
+      citizenVerdict(a, 'confirmed', 'gzhi', minutes(t0, 40)),
+      routed(b, [`p-${b}`], 'zha-nevsky', t0, { topic: 'landscaping.snow_ice' }),
+      returned(b, 'zha-nevsky', minutes(t0, 50), 60),
     ];
     const publisher = desk.service.app.get(EventPublisher);
     for (const event of pipeline) await publisher.send(event.topic, event.envelope, (event.envelope.payload as { incidentId: string }).incidentId);
-    await waitFor('both agencies rated', async () => {
-      const report = await operator.get<QualityReport>(`/api/v1/ratings?month=${month}`);
-      const gzhi = report.body.agencies?.find((r) => r.agencyId === 'gzhi');
-      const zha = report.body.agencies?.find((r) => r.agencyId === 'zha-nevsky');
-      return gzhi?.confirmed === 1 && gzhi.reopened === 1 && gzhi.onTime === 1 && zha?.misrouted === 1;
-    }, 90_000, 500);
+    await waitFor(
+      'both agencies rated',
+      async () => {
+        const report = await operator.get<QualityReport>(`/api/v1/ratings?month=${month}`);
+        const gzhi = report.body.agencies?.find((r) => r.agencyId === 'gzhi');
+        const zha = report.body.agencies?.find((r) => r.agencyId === 'zha-nevsky');
+        return gzhi?.confirmed === 1 && gzhi.reopened === 1 && gzhi.onTime === 1 && zha?.misrouted === 1;
+      },
+      90_000,
+      500,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -66,7 +76,16 @@ describe('agency ratings: the report over the broker and the console page (desk 
   it('rates each agency from its facts of the month, as JSON and as CSV', async () => {
     const report = (await operator.get<QualityReport>(`/api/v1/ratings?month=${month}`)).body;
     expect(report.agencies.find((r) => r.agencyId === 'gzhi')).toEqual({
-      agencyId: 'gzhi', received: 1, answers: 2, flagged: 1, reopened: 1, disputed: 1, confirmed: 1, misrouted: 0, onTime: 1, late: 0,
+      agencyId: 'gzhi',
+      received: 1,
+      answers: 2,
+      flagged: 1,
+      reopened: 1,
+      disputed: 1,
+      confirmed: 1,
+      misrouted: 0,
+      onTime: 1,
+      late: 0,
       components: { onTime: 1, substance: 0.5, satisfaction: 0.5, stability: 0.5, routing: 1 },
       // 100 × (0.35·1 + 0.2·0.5 + 0.2·0.5 + 0.15·0.5 + 0.1·1)
       rating: 72.5,
@@ -88,7 +107,7 @@ describe('agency ratings: the report over the broker and the console page (desk 
     expect((await desk.client().get('/api/v1/ratings')).status).toBe(401);
   });
 
-  it('shows the rating on the console page: every agency to an operator, its own to the agency; the verdicts in the incident\'s history', async () => {
+  it("shows the rating on the console page: every agency to an operator, its own to the agency; the verdicts in the incident's history", async () => {
     const page = await signedInPage(browser, desk.service.baseUrl, 'operator-ratings', USER_PASSWORD);
     await page.getByRole('link', { name: 'Рейтинг' }).click();
     await page.getByLabel('Месяц').fill(month);

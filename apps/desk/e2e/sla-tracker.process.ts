@@ -34,9 +34,7 @@ export function startSlaTracker(env: { topicPrefix: string; database: string }):
  * Runs another Otklik service as its own process on the test's topic prefix, with its own database
  * and any extra environment; resolves once it is ready.
  */
-export async function startServiceProcess(
-  service: 'sla-tracker' | 'ingest', env: { topicPrefix: string; database: string; port?: number; extra?: NodeJS.ProcessEnv },
-): Promise<RunningService> {
+export async function startServiceProcess(service: 'sla-tracker' | 'ingest', env: { topicPrefix: string; database: string; port?: number; extra?: NodeJS.ProcessEnv }): Promise<RunningService> {
   const root = findRepoRoot(__dirname) ?? process.cwd();
   const port = env.port ?? (await freePort());
   // The same Node that runs the tests (the workspace's Node 24), without npx in between, so the
@@ -50,21 +48,30 @@ export async function startServiceProcess(
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${service} to be ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}: ${stderr}`);
-      return fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
-    }, 240_000, 500);
+    await waitFor(
+      `${service} to be ready`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}: ${stderr}`);
+        return fetch(`${baseUrl}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      240_000,
+      500,
+    );
   } catch (error) {
     child.kill('SIGTERM');
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
   return {
     baseUrl,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

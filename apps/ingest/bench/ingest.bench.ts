@@ -51,13 +51,19 @@ async function main(): Promise<void> {
   const infra = isolateInfra('ingest-bench');
   // Texts the spam filter passes, so that every post is expected to end as one post.received.
   const filter = new SpamFilterService({ countByAuthorSince: async () => 0 });
-  const texts = (await readSpbAppealTexts(6000)).map(cleanPostText).filter((text) =>
-    hasReadableContent(text) && findUrls(text).length === 0 && filter.advertisingScore(text) < DEFAULT_SPAM_FILTER_OPTIONS.advertisingScore);
+  const texts = (await readSpbAppealTexts(6000))
+    .map(cleanPostText)
+    .filter((text) => hasReadableContent(text) && findUrls(text).length === 0 && filter.advertisingScore(text) < DEFAULT_SPAM_FILTER_OPTIONS.advertisingScore);
   const vk = await new FakeVkApi().start();
   vk.tokens.add('bench-token');
   Object.assign(process.env, {
-    INGEST_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789abcdef', INGEST_POLLING_ENABLED: 'true', INGEST_RELAY_IDLE_MS: '20',
-    VK_API_URL: vk.baseUrl, VK_REQUESTS_PER_SECOND: String(VK_RPS), VK_TOKEN_BENCH: 'bench-token', LOG_LEVEL: 'error',
+    INGEST_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789abcdef',
+    INGEST_POLLING_ENABLED: 'true',
+    INGEST_RELAY_IDLE_MS: '20',
+    VK_API_URL: vk.baseUrl,
+    VK_REQUESTS_PER_SECOND: String(VK_RPS),
+    VK_TOKEN_BENCH: 'bench-token',
+    LOG_LEVEL: 'error',
   });
   const memory = new MemorySampler();
   const service = await startTestService('ingest', AppModule, { configure: configureIngestHttp });
@@ -80,8 +86,11 @@ async function main(): Promise<void> {
       const batch = Array.from({ length: 1000 }, (_, i) => {
         const n = b * 1000 + i;
         return {
-          sourceId: 'bench-intake', externalId: `bench-${n}`, author: { id: `author-${n}` },
-          text: `${texts[n % texts.length]} (${n})`, createdAt: new Date(Date.now() - n * 1000).toISOString(),
+          sourceId: 'bench-intake',
+          externalId: `bench-${n}`,
+          author: { id: `author-${n}` },
+          text: `${texts[n % texts.length]} (${n})`,
+          createdAt: new Date(Date.now() - n * 1000).toISOString(),
         };
       });
       const response = await api('/v1/posts', batch);
@@ -103,7 +112,11 @@ async function main(): Promise<void> {
     const vkCalls = vk.calls.filter((c) => c.method === 'wall.get').length;
     memory.sample();
 
-    console.log(`ingest bench — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+    console.log(
+      `ingest bench — ${new Date().toISOString()}, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
     console.log(`POST /v1/posts: ${total} posts in ${BATCHES} batches of 1,000`);
     console.log(`  recorded (HTTP answers):   ${(answered / 1000).toFixed(1)} s  ${rate(total, answered)}`);
     console.log(`  published (last event):    ${(published / 1000).toFixed(1)} s  ${rate(total, published)}`);
@@ -120,7 +133,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -22,7 +22,6 @@ describe('ingest configuration', () => {
   });
 
   it('refuses raw payloads kept longer than the posts they came with', () => {
-    expect(() => read({ POST_RETENTION_DAYS: '14', INGEST_RAW_RETENTION_DAYS: '30' }))
-      .toThrow('INGEST_RAW_RETENTION_DAYS (30) must not exceed POST_RETENTION_DAYS (14)');
+    expect(() => read({ POST_RETENTION_DAYS: '14', INGEST_RAW_RETENTION_DAYS: '30' })).toThrow('INGEST_RAW_RETENTION_DAYS (30) must not exceed POST_RETENTION_DAYS (14)');
   });
 });

@@ -56,25 +56,29 @@ export const DOMAIN_PROVIDERS: Provider[] = [
   { provide: OutboxQueue, useFactory: () => new OutboxQueue() },
   { provide: BufferedCounters, inject: [SOURCE_STATUS_STORE], useFactory: (status: SourceStatusStore) => new BufferedCounters(status) },
   {
-    provide: BufferedRawPayloads, inject: [RAW_PAYLOAD_STORE],
+    provide: BufferedRawPayloads,
+    inject: [RAW_PAYLOAD_STORE],
     useFactory: (raw: MongoRawPayloadStore) => new BufferedRawPayloads(raw),
   },
   {
     provide: PostRecorderService,
     inject: [POST_STORE, BufferedRawPayloads, BufferedCounters, PrometheusIngestMetrics, RecentPostsIndex, OutboxQueue, CONFIG],
-    useFactory: (
-      posts: MongoPostStore, raw: BufferedRawPayloads, counters: BufferedCounters, metrics: PrometheusIngestMetrics,
-      recent: RecentPostsIndex, outbox: OutboxQueue, config: IngestConfig,
-    ) =>
+    useFactory: (posts: MongoPostStore, raw: BufferedRawPayloads, counters: BufferedCounters, metrics: PrometheusIngestMetrics, recent: RecentPostsIndex, outbox: OutboxQueue, config: IngestConfig) =>
       new PostRecorderService({
-        posts, raw, counters, metrics, recent, outbox,
+        posts,
+        raw,
+        counters,
+        metrics,
+        recent,
+        outbox,
         pseudonymiser: new Pseudonymiser(config.pseudonymKey),
         duplicates: new NearDuplicateService(recent),
         spam: new SpamFilterService(recent),
       }),
   },
   {
-    provide: HeldPostReleaseService, inject: [POST_STORE, PostRecorderService],
+    provide: HeldPostReleaseService,
+    inject: [POST_STORE, PostRecorderService],
     useFactory: (posts: MongoPostStore, recorder: PostRecorderService) => new HeldPostReleaseService(posts, recorder),
   },
   {
@@ -107,15 +111,18 @@ export const DOMAIN_PROVIDERS: Provider[] = [
     },
   },
   {
-    provide: IntakeService, inject: [PostRecorderService, SourcesService],
+    provide: IntakeService,
+    inject: [PostRecorderService, SourcesService],
     useFactory: (recorder: PostRecorderService, sources: SourcesService) => new IntakeService(recorder, sources),
   },
   {
-    provide: VkCallbackService, inject: [SourcesService, CredentialResolver, PostRecorderService],
+    provide: VkCallbackService,
+    inject: [SourcesService, CredentialResolver, PostRecorderService],
     useFactory: (sources: SourcesService, credentials: CredentialResolver, recorder: PostRecorderService) => new VkCallbackService(sources, credentials, recorder),
   },
   {
-    provide: TelegramWebhookService, inject: [SourcesService, CredentialResolver, PostRecorderService, CHECKPOINT_STORE],
+    provide: TelegramWebhookService,
+    inject: [SourcesService, CredentialResolver, PostRecorderService, CHECKPOINT_STORE],
     useFactory: (sources: SourcesService, credentials: CredentialResolver, recorder: PostRecorderService, checkpoints: CheckpointStore) =>
       new TelegramWebhookService(sources, credentials, recorder, checkpoints),
   },

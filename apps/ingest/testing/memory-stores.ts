@@ -73,9 +73,7 @@ export class MemoryPostStore implements PostStore {
   }
 
   async livePosts(sourceId: string, from: Date, to: Date): Promise<string[]> {
-    return [...this.posts.values()]
-      .filter((p) => p.sourceId === sourceId && !p.deletedAt && !p.isReply && p.createdAt >= from && p.createdAt <= to)
-      .map((p) => p.externalId);
+    return [...this.posts.values()].filter((p) => p.sourceId === sourceId && !p.deletedAt && !p.isReply && p.createdAt >= from && p.createdAt <= to).map((p) => p.externalId);
   }
 
   async liveReplies(threadId: string): Promise<string[]> {
@@ -83,10 +81,14 @@ export class MemoryPostStore implements PostStore {
   }
 
   async recentPosts(since: Date): Promise<RecentPost[]> {
-    return [...this.posts.values()].filter((p) => p.createdAt >= since).map((p) => ({
-      postId: p.postId, authorPseudonym: p.authorPseudonym, createdAt: p.createdAt,
-      candidate: p.emitted && p.signature && !p.deletedAt ? { signature: p.signature, bands: p.signatureBands, geo: p.post.geo, duplicateOf: p.duplicateOf } : undefined,
-    }));
+    return [...this.posts.values()]
+      .filter((p) => p.createdAt >= since)
+      .map((p) => ({
+        postId: p.postId,
+        authorPseudonym: p.authorPseudonym,
+        createdAt: p.createdAt,
+        candidate: p.emitted && p.signature && !p.deletedAt ? { signature: p.signature, bands: p.signatureBands, geo: p.post.geo, duplicateOf: p.duplicateOf } : undefined,
+      }));
   }
 }
 
@@ -146,7 +148,10 @@ export class MemorySourceStatusStore implements SourceStatusStore {
 
   private entry(sourceId: string): SourceStatus {
     const status = this.statuses.get(sourceId) ?? {
-      sourceId, state: 'idle', skipped: [], counters: { received: 0, edited: 0, deleted: 0, filtered: 0, duplicates: 0 },
+      sourceId,
+      state: 'idle',
+      skipped: [],
+      counters: { received: 0, edited: 0, deleted: 0, filtered: 0, duplicates: 0 },
     };
     this.statuses.set(sourceId, status);
     return status;

@@ -7,9 +7,7 @@ import { SpamFilterService } from '../src/spam/spam-filter.service';
 import { OutboxRelayService } from '../src/outbox/outbox-relay.service';
 import { PollRunnerService } from '../src/polling/poll-runner.service';
 import { CredentialResolver } from '../src/sources/credentials';
-import {
-  MemoryCheckpointStore, MemoryPostStore, MemoryRawPayloadStore, MemorySourceStatusStore, RecordingPublisher,
-} from './memory-stores';
+import { MemoryCheckpointStore, MemoryPostStore, MemoryRawPayloadStore, MemorySourceStatusStore, RecordingPublisher } from './memory-stores';
 
 /** A fixed key for specs; production reads it from the environment. */
 export const TEST_PSEUDONYM_KEY = 'test-pseudonym-key-0123456789abcdef';
@@ -20,7 +18,11 @@ export function memoryRecorder(now: () => Date = () => new Date('2024-05-01T12:0
   const raw = new MemoryRawPayloadStore();
   const recent = new RecentPostsIndex(DEFAULT_NEAR_DUPLICATE_OPTIONS.windowMs, now);
   const recorder = new PostRecorderService({
-    posts, raw, now, counters, recent,
+    posts,
+    raw,
+    now,
+    counters,
+    recent,
     pseudonymiser: new Pseudonymiser(TEST_PSEUDONYM_KEY),
     duplicates: new NearDuplicateService(recent),
     spam: new SpamFilterService(recent),
@@ -51,7 +53,11 @@ export function memoryIngest(env: NodeJS.ProcessEnv = { VK_TOKEN: 'vk-token' }) 
   const base = memoryRecorder(() => new Date(), status);
   const checkpoints = new MemoryCheckpointStore();
   const runner = new PollRunnerService({
-    recorder: base.recorder, posts: base.posts, checkpoints, status, credentials: new CredentialResolver(env),
+    recorder: base.recorder,
+    posts: base.posts,
+    checkpoints,
+    status,
+    credentials: new CredentialResolver(env),
   });
   const events = async () => {
     const publisher = new RecordingPublisher();

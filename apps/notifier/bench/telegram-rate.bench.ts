@@ -50,12 +50,17 @@ async function main(): Promise<void> {
   const arrived = api.sent.map((s) => ({ key: s.chatId, at: s.at }));
   console.log(`messages ${api.sent.length} to ${chats} chats in ${seconds.toFixed(2)} s: ${(api.sent.length / seconds).toFixed(1)} msg/s`);
   console.log(
-    `released by the limiter, most in any 1 s window: overall ${maxInWindow(limiter.released.map((r) => r.at), 1000)} ` +
-      `(limit 30 per second), per chat ${worstPerKey(limiter.released)} (allows 1)`,
+    `released by the limiter, most in any 1 s window: overall ${maxInWindow(
+      limiter.released.map((r) => r.at),
+      1000,
+    )} ` + `(limit 30 per second), per chat ${worstPerKey(limiter.released)} (allows 1)`,
   );
   console.log(
     `arrived at the local server (same process, so event-loop delays bunch arrivals), most in any 1 s window: ` +
-      `overall ${maxInWindow(arrived.map((a) => a.at), 1000)}, per chat ${worstPerKey(arrived)}`,
+      `overall ${maxInWindow(
+        arrived.map((a) => a.at),
+        1000,
+      )}, per chat ${worstPerKey(arrived)}`,
   );
   console.log(`heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(1)} MiB`);
 }

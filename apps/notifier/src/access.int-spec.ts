@@ -4,8 +4,12 @@ import { AppModule } from './app.module';
 const A = { role: 'agency' as const, agencyId: 'ag-a' };
 const B = { role: 'agency' as const, agencyId: 'ag-b' };
 const preferences = {
-  locale: 'ru', timeZone: 'Europe/Moscow', events: ['incident.routed'], channels: ['email'],
-  contacts: [{ id: 'm', channel: 'email', address: 'duty@ag-a.test', role: 'staff' }], digestHour: 9,
+  locale: 'ru',
+  timeZone: 'Europe/Moscow',
+  events: ['incident.routed'],
+  channels: ['email'],
+  contacts: [{ id: 'm', channel: 'email', address: 'duty@ag-a.test', role: 'staff' }],
+  digestHour: 9,
 };
 
 describe('who may call the notifier', () => {
@@ -13,7 +17,9 @@ describe('who may call the notifier', () => {
   let service: TestService;
   const call = (path: string, caller: Parameters<typeof authHeader>[0] | undefined, method = 'GET', body?: unknown) =>
     fetch(`${service.baseUrl}${path}`, {
-      method, headers: { 'content-type': 'application/json', ...(caller ? authHeader(caller) : {}) }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { 'content-type': 'application/json', ...(caller ? authHeader(caller) : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
 
   beforeAll(async () => {

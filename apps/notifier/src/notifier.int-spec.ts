@@ -60,7 +60,14 @@ describe('notifier service', () => {
   };
 
   it('refuses bad preferences with 400 naming the field', async () => {
-    const res = await http('/v1/agencies/ag-1/preferences', 'PUT', { locale: 'ru', timeZone: 'Mars/Olympus', events: ['incident.routed'], channels: ['email'], contacts: [{ id: 'm', channel: 'email', address: 'not-mail', role: 'staff' }], digestHour: 9 });
+    const res = await http('/v1/agencies/ag-1/preferences', 'PUT', {
+      locale: 'ru',
+      timeZone: 'Mars/Olympus',
+      events: ['incident.routed'],
+      channels: ['email'],
+      contacts: [{ id: 'm', channel: 'email', address: 'not-mail', role: 'staff' }],
+      digestHour: 9,
+    });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain('timeZone');
@@ -83,7 +90,17 @@ describe('notifier service', () => {
     const tap = await service.tap([TOPICS.notificationSent]);
     await publisher().publish(
       TOPICS.postReceived,
-      { postId: 'p-vk-1', platform: 'vk', externalId: '-300_15', sourceId: 's1', community: { id: '-300' }, author: { pseudonym: 'h1' }, text: 'Яма на Садовой', createdAt: now.toISOString(), attachments: [] },
+      {
+        postId: 'p-vk-1',
+        platform: 'vk',
+        externalId: '-300_15',
+        sourceId: 's1',
+        community: { id: '-300' },
+        author: { pseudonym: 'h1' },
+        text: 'Яма на Садовой',
+        createdAt: now.toISOString(),
+        attachments: [],
+      },
       { key: 'p-vk-1' },
     );
     const firstMail = smtp.nextMail();
@@ -95,7 +112,11 @@ describe('notifier service', () => {
     // The same event again (a redelivery), then a later one to wait on.
     await publisher().send(TOPICS.incidentRouted, envelope, 'inc-1');
     const breachMail = smtp.nextMail();
-    await publisher().publish(TOPICS.slaBreached, { incidentId: 'inc-1', agencyId: 'ag-1', topic: 'roads.pothole', policy: 'social-post@1', phase: 'final_answer', dueAt: now.toISOString(), breachedAt: now.toISOString() }, { key: 'inc-1' });
+    await publisher().publish(
+      TOPICS.slaBreached,
+      { incidentId: 'inc-1', agencyId: 'ag-1', topic: 'roads.pothole', policy: 'social-post@1', phase: 'final_answer', dueAt: now.toISOString(), breachedAt: now.toISOString() },
+      { key: 'inc-1' },
+    );
     expect((await breachMail).subject).toBe('Просрочено обращение № 78-2026-000001');
     await tap.waitFor(TOPICS.notificationSent, (m) => {
       const p = (m.json as EventEnvelope<{ kind?: string; channel: string }>).payload;
@@ -151,10 +172,13 @@ describe('notifier service', () => {
       const clock = { incidentId: 'inc-esc', agencyId: 'ag-esc', topic: 'roads.pothole', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: now.toISOString() };
       const event = await publisher().publish(TOPICS.slaEscalated, { ...clock, level, role, repeat: 1 }, { key: 'inc-esc' });
       // Outcome events may reach the tap twice (the outbox re-publishes under the same id).
-      const sent = () => new Map(tap.messages
-        .map((m) => m.json as EventEnvelope<{ sourceEventId: string; recipient: string }>)
-        .filter((e) => e.payload.sourceEventId === event.id)
-        .map((e) => [e.id, e.payload.recipient]));
+      const sent = () =>
+        new Map(
+          tap.messages
+            .map((m) => m.json as EventEnvelope<{ sourceEventId: string; recipient: string }>)
+            .filter((e) => e.payload.sourceEventId === event.id)
+            .map((e) => [e.id, e.payload.recipient]),
+        );
       await waitFor(`${expected} deliveries of step ${level}`, () => sent().size >= expected || undefined);
       return [...sent().values()].sort();
     };

@@ -68,10 +68,7 @@ export const NOTIFIER_PROVIDERS: Provider[] = [
     provide: CHANNEL_SENDERS,
     inject: [notifierConfig.KEY, MongoWebhookEndpointStore, OperatorAlerts],
     useFactory: (config: NotifierConfig, endpoints: MongoWebhookEndpointStore, alerts: OperatorAlerts): Map<Channel, ChannelSender> => {
-      const senders: ChannelSender[] = [
-        new EmailChannel(config.smtp),
-        new WebhookChannel(endpoints, { ...config.webhook, onEndpointDisabled: (e, err) => alerts.webhookDisabled(e, err) }),
-      ];
+      const senders: ChannelSender[] = [new EmailChannel(config.smtp), new WebhookChannel(endpoints, { ...config.webhook, onEndpointDisabled: (e, err) => alerts.webhookDisabled(e, err) })];
       if (config.telegram) senders.push(new TelegramChannel(new TelegramBotClient(config.telegram)));
       if (config.vk) senders.push(new VkReplyChannel(config.vk));
       if (config.ok) senders.push(new OkReplyChannel(config.ok));

@@ -50,11 +50,13 @@ async function main(): Promise<void> {
   const engine = buildRoutingEngine({ ...loadSeedData(), history: loadHistoryArtifact() });
   const topics = SpbTopicMap.fromFile(path.join(REPO_ROOT, 'apps/classifier/src/taxonomy/mappings/spb.mapping.json'));
   const appeals = (await loadSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-3 * posts);
-  const inputs: ClassifiedPost[] = appeals.flatMap((appeal, i) => {
-    const topic = topics.topicOf(appeal);
-    const territoryCode = spbTerritoryOf(appeal, engine.agencies);
-    return topic && territoryCode ? [{ postId: `bench-${i}`, topic, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
-  }).slice(0, posts);
+  const inputs: ClassifiedPost[] = appeals
+    .flatMap((appeal, i) => {
+      const topic = topics.topicOf(appeal);
+      const territoryCode = spbTerritoryOf(appeal, engine.agencies);
+      return topic && territoryCode ? [{ postId: `bench-${i}`, topic, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
+    })
+    .slice(0, posts);
 
   const uri = new URL(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/?maxPoolSize=10');
   const connection = await mongoose.createConnection(uri.toString(), { dbName: `otklik_bench_router_${Date.now()}` }).asPromise();
@@ -75,17 +77,21 @@ async function main(): Promise<void> {
   const perPost: number[] = [];
   let next = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < inputs.length) {
-      const post = inputs[next++];
-      const begun = performance.now();
-      await intake.intake(post, { correlationId: post.postId });
-      perPost.push(performance.now() - begun);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < inputs.length) {
+        const post = inputs[next++];
+        const begun = performance.now();
+        await intake.intake(post, { correlationId: post.postId });
+        perPost.push(performance.now() - begun);
+      }
+    }),
+  );
   const seconds = (performance.now() - start) / 1000;
   perPost.sort((a, b) => a - b);
-  console.log(`intake on the database: ${inputs.length} posts, ${concurrency} at once: ${(inputs.length / seconds).toFixed(1)} posts/s; per post p50 ${quantile(perPost, 0.5).toFixed(0)} ms, p99 ${quantile(perPost, 0.99).toFixed(0)} ms`);
+  console.log(
+    `intake on the database: ${inputs.length} posts, ${concurrency} at once: ${(inputs.length / seconds).toFixed(1)} posts/s; per post p50 ${quantile(perPost, 0.5).toFixed(0)} ms, p99 ${quantile(perPost, 0.99).toFixed(0)} ms`,
+  );
   for (const [call, times] of timings) {
     times.sort((a, b) => a - b);
     const mean = times.reduce((sum, t) => sum + t, 0) / times.length;

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const intakeStart = performance.now();
   let n = 0;
   for (const input of inputs.slice(0, 2000)) {
-    await w.intake.intake({ postId: `bench-${n++}`, topic: input.topic, topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: input.territoryCode }, text: input.text, at: input.at }, cause);
+    await w.intake.intake(
+      { postId: `bench-${n++}`, topic: input.topic, topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: input.territoryCode }, text: input.text, at: input.at },
+      cause,
+    );
   }
   const perIntake = (performance.now() - intakeStart) / n;
   console.log(`intake (number, group, route, surge; in-memory stores): ${(1000 / perIntake).toFixed(0)} incidents/s (${perIntake.toFixed(2)} ms each, ${n} posts)`);

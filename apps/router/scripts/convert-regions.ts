@@ -18,20 +18,38 @@ import { Territory } from '../src/territories/territory.model';
 
 /** Zone of each offset where the region keeps the zone named after that offset's main city. */
 const ZONE_BY_OFFSET: Readonly<Record<string, string>> = {
-  'UTC+2': 'Europe/Kaliningrad', 'UTC+3': 'Europe/Moscow', 'UTC+4': 'Europe/Samara', 'UTC+5': 'Asia/Yekaterinburg',
-  'UTC+6': 'Asia/Omsk', 'UTC+7': 'Asia/Krasnoyarsk', 'UTC+8': 'Asia/Irkutsk', 'UTC+9': 'Asia/Yakutsk',
-  'UTC+10': 'Asia/Vladivostok', 'UTC+11': 'Asia/Magadan', 'UTC+12': 'Asia/Kamchatka',
+  'UTC+2': 'Europe/Kaliningrad',
+  'UTC+3': 'Europe/Moscow',
+  'UTC+4': 'Europe/Samara',
+  'UTC+5': 'Asia/Yekaterinburg',
+  'UTC+6': 'Asia/Omsk',
+  'UTC+7': 'Asia/Krasnoyarsk',
+  'UTC+8': 'Asia/Irkutsk',
+  'UTC+9': 'Asia/Yakutsk',
+  'UTC+10': 'Asia/Vladivostok',
+  'UTC+11': 'Asia/Magadan',
+  'UTC+12': 'Asia/Kamchatka',
 };
 
 /** Regions (by OKTMO) whose capital has an IANA zone of its own (their offsets moved apart in the past). */
 const OWN_ZONES: Readonly<Record<string, string>> = {
-  '12000000': 'Europe/Astrakhan', '18000000': 'Europe/Volgograd', '63000000': 'Europe/Saratov',
-  '73000000': 'Europe/Ulyanovsk', '33000000': 'Europe/Kirov', '01000000': 'Asia/Barnaul', '84000000': 'Asia/Barnaul',
-  '50000000': 'Asia/Novosibirsk', '69000000': 'Asia/Tomsk', '32000000': 'Asia/Novokuznetsk', '76000000': 'Asia/Chita',
-  '64000000': 'Asia/Sakhalin', '77000000': 'Asia/Anadyr', '35000000': 'Europe/Simferopol', '67000000': 'Europe/Simferopol',
+  '12000000': 'Europe/Astrakhan',
+  '18000000': 'Europe/Volgograd',
+  '63000000': 'Europe/Saratov',
+  '73000000': 'Europe/Ulyanovsk',
+  '33000000': 'Europe/Kirov',
+  '01000000': 'Asia/Barnaul',
+  '84000000': 'Asia/Barnaul',
+  '50000000': 'Asia/Novosibirsk',
+  '69000000': 'Asia/Tomsk',
+  '32000000': 'Asia/Novokuznetsk',
+  '76000000': 'Asia/Chita',
+  '64000000': 'Asia/Sakhalin',
+  '77000000': 'Asia/Anadyr',
+  '35000000': 'Europe/Simferopol',
+  '67000000': 'Europe/Simferopol',
   '55000000': 'Asia/Qyzylorda',
 };
-
 
 function offsetOf(label: string): number {
   const m = /^UTC([+-])(\d{1,2})$/.exec(label);

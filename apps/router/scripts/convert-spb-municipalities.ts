@@ -18,8 +18,11 @@ import { nameKey } from '../src/territories/territory-directory';
 import { TerritoryDto } from '../src/territories/territory.dto';
 import { Territory, TerritoryKind } from '../src/territories/territory.model';
 
-const TYPES: readonly [string, TerritoryKind][] = [['муниципальный округ', 'municipality'], ['город', 'settlement'], ['поселок', 'settlement']];
-
+const TYPES: readonly [string, TerritoryKind][] = [
+  ['муниципальный округ', 'municipality'],
+  ['город', 'settlement'],
+  ['поселок', 'settlement'],
+];
 
 function toTerritory(district: Territory, name: string): Territory {
   const match = TYPES.find(([prefix]) => name.startsWith(`${prefix} `));

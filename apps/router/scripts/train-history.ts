@@ -27,16 +27,22 @@ async function main(): Promise<void> {
   const appeals = await loadSpbAppeals(file);
   const observations = spbObservations(appeals, topics, directory, { withSourceLabels: true });
   const times = appeals.map((a) => a.submittedAt.getTime());
-  const model = HistoryModel.train(observations, {
-    description: `SPb portal appeals (${path.basename(file)}), labelled by the final answer's author`,
-    appeals: observations.length,
-    from: new Date(Math.min(...times)).toISOString().slice(0, 10),
-    to: new Date(Math.max(...times)).toISOString().slice(0, 10),
-  }, smoothing);
+  const model = HistoryModel.train(
+    observations,
+    {
+      description: `SPb portal appeals (${path.basename(file)}), labelled by the final answer's author`,
+      appeals: observations.length,
+      from: new Date(Math.min(...times)).toISOString().slice(0, 10),
+      to: new Date(Math.max(...times)).toISOString().slice(0, 10),
+    },
+    smoothing,
+  );
   const text = `${JSON.stringify(model.data)}\n`;
   writeFileSync(HISTORY_ARTIFACT, text);
   const unresolved = observations.filter((o) => o.target.startsWith('name:')).length;
-  console.log(`${observations.length} answered appeals of ${appeals.length} → ${path.relative(process.cwd(), HISTORY_ARTIFACT)} (${Math.round(text.length / 1024)} KB, ${Object.keys(model.data.counts).length} topic keys; ${unresolved} answers by organisations outside the directory)`);
+  console.log(
+    `${observations.length} answered appeals of ${appeals.length} → ${path.relative(process.cwd(), HISTORY_ARTIFACT)} (${Math.round(text.length / 1024)} KB, ${Object.keys(model.data.counts).length} topic keys; ${unresolved} answers by organisations outside the directory)`,
+  );
 }
 
 void main().catch((error: Error) => {

@@ -43,8 +43,18 @@ class RouterLifecycle implements OnModuleInit {
 @Module({
   imports: [PlatformModule.forRoot('router'), ConfigModule.forFeature(routerConfig)],
   controllers: [
-    IntakeHandler, AgencyFeedbackHandler, OperatorActionsHandler, ClassificationCorrectionHandler, CitizenRepliesHandler,
-    TerritoriesController, AgenciesController, RulesController, DirectoryController, RoutingController, IncidentsController, MisroutesController,
+    IntakeHandler,
+    AgencyFeedbackHandler,
+    OperatorActionsHandler,
+    ClassificationCorrectionHandler,
+    CitizenRepliesHandler,
+    TerritoriesController,
+    AgenciesController,
+    RulesController,
+    DirectoryController,
+    RoutingController,
+    IncidentsController,
+    MisroutesController,
   ],
   providers: [...ROUTER_PROVIDERS, ...CITIZEN_REPLY_PROVIDERS, DirectoryService, OutboxPublisher, RouterLifecycle],
 })

@@ -6,16 +6,35 @@ import { authHeader, IsolatedInfra, isolateInfra, openApiSecurityGaps, startTest
 import { AppModule } from './app.module';
 import { IncidentIntakeService } from './intake/incident-intake.service';
 
-interface Envelope<P> { id: string; payload: P }
+interface Envelope<P> {
+  id: string;
+  payload: P;
+}
 const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
-const withPost = (postId: string) => (m: TappedMessage): boolean => payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
-const about = (incidentId: string) => (m: TappedMessage): boolean => payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
+const withPost =
+  (postId: string) =>
+  (m: TappedMessage): boolean =>
+    payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
+const about =
+  (incidentId: string) =>
+  (m: TappedMessage): boolean =>
+    payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
 
 function classified(postId: string, topic: string, territoryCode: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 {
   const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
   return {
-    postId, kind: label('complaint'), topic: label(topic), urgency: label('normal'), sentiment: label('negative'), place: { territoryCode, address },
-    modelVersion: 'spec', taxonomyVersion: 'taxonomy-1', needsReview: false, explanation: { rules: [], features: [] }, text: 'Нет отопления в квартире', urgencyLevel: 'normal',
+    postId,
+    kind: label('complaint'),
+    topic: label(topic),
+    urgency: label('normal'),
+    sentiment: label('negative'),
+    place: { territoryCode, address },
+    modelVersion: 'spec',
+    taxonomyVersion: 'taxonomy-1',
+    needsReview: false,
+    explanation: { rules: [], features: [] },
+    text: 'Нет отопления в квартире',
+    urgencyLevel: 'normal',
     ...extra,
   };
 }
@@ -64,7 +83,10 @@ describe('router on the real broker and database', () => {
     expect(tap.messages.filter((m) => m.topic === TOPICS.incidentRouted && withPost('post-1')(m))).toHaveLength(1);
     const incident = (await (await http(`/v1/incidents/${routed.number}`)).json()) as { id: string; state: string; history: unknown[] };
     expect(incident).toMatchObject({ id: routed.incidentId, state: 'routed' });
-    const stored = await service.app.get<Connection>(getConnectionToken()).collection('incidents').findOne({ _id: routed.incidentId as never });
+    const stored = await service.app
+      .get<Connection>(getConnectionToken())
+      .collection('incidents')
+      .findOne({ _id: routed.incidentId as never });
     expect(stored?.outbox).toEqual({});
   });
 
@@ -82,7 +104,8 @@ describe('router on the real broker and database', () => {
     expect(rerouted).toMatchObject({ agencyId: 'spb-tek', previousAgencyId: 'spb-zha-nevsky', rerouteCount: 1 });
     const day = Date.now();
     const summary = (await (await http(`/v1/misroutes/summary?from=${new Date(day - 3_600_000).toISOString()}&to=${new Date(day + 3_600_000).toISOString()}`)).json()) as {
-      byRule: { ruleId: string; misroutes: number }[]; byAgency: { agencyId: string; misroutes: number }[];
+      byRule: { ruleId: string; misroutes: number }[];
+      byAgency: { agencyId: string; misroutes: number }[];
     };
     expect(summary.byRule).toEqual([expect.objectContaining({ ruleId: '1', misroutes: 1 })]);
     expect(summary.byAgency).toEqual([expect.objectContaining({ agencyId: 'spb-zha-nevsky', misroutes: 1 })]);
@@ -93,19 +116,28 @@ describe('router on the real broker and database', () => {
     const { incidentId, agencyId } = payloadOf<{ incidentId: string; agencyId: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('post-3')));
     expect(agencyId).toBe('spb-dodd');
     const request: OperatorActionRequestedV1 = {
-      incidentId, action: 'reassign', agencyId: 'spb-adm-kirovsky', reason: 'знак во дворе', actor: { userId: 'op-1', role: 'operator' }, requestedAt: new Date().toISOString(),
+      incidentId,
+      action: 'reassign',
+      agencyId: 'spb-adm-kirovsky',
+      reason: 'знак во дворе',
+      actor: { userId: 'op-1', role: 'operator' },
+      requestedAt: new Date().toISOString(),
     };
     await publisher.publish(TOPICS.operatorActionRequested, request, { key: incidentId });
     const rerouted = payloadOf<{ agencyId: string; decision: { method: string } }>(await tap.waitFor(TOPICS.incidentRerouted, about(incidentId)));
     expect(rerouted).toMatchObject({ agencyId: 'spb-adm-kirovsky', decision: { method: 'operator' } });
   });
 
-  it('routes under the post\'s regime and records a clarification asked and received as reason-coded state changes', async () => {
+  it("routes under the post's regime and records a clarification asked and received as reason-coded state changes", async () => {
     await publisher.publish(TOPICS.incidentClassified, classified('post-4', 'roads.traffic_control', '40:kirovsky', 'пр. Стачек, 3', { regime: 'pos_message' }), { key: 'post-4' });
     const { incidentId, regime } = payloadOf<{ incidentId: string; regime?: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('post-4')));
     expect(regime).toBe('pos_message');
     const act = (action: OperatorActionRequestedV1['action'], reason: string): OperatorActionRequestedV1 => ({
-      incidentId, action, reason, actor: { userId: 'op-1', role: 'operator' }, requestedAt: new Date().toISOString(),
+      incidentId,
+      action,
+      reason,
+      actor: { userId: 'op-1', role: 'operator' },
+      requestedAt: new Date().toISOString(),
     });
     const coded = (code: string) => (m: TappedMessage) => about(incidentId)(m) && payloadOf<{ reasonCode?: string }>(m).reasonCode === code;
     await publisher.publish(TOPICS.operatorActionRequested, act('request_clarification', 'Уточните, какой светофор'), { key: incidentId });
@@ -117,7 +149,10 @@ describe('router on the real broker and database', () => {
   it('publishes what a write left in its outbox when the publisher did not (crash recovery)', async () => {
     const intake = service.app.get(IncidentIntakeService);
     // The service writes the incident and its events but nobody publishes them — as if the process died there.
-    const result = await intake.intake({ postId: 'orphan-1', topic: 'housing.lifts', topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: '40:frunzensky', address: 'ул. Белы Куна, 1' }, text: 'лифт', at: new Date() }, { correlationId: 'spec' });
+    const result = await intake.intake(
+      { postId: 'orphan-1', topic: 'housing.lifts', topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: '40:frunzensky', address: 'ул. Белы Куна, 1' }, text: 'лифт', at: new Date() },
+      { correlationId: 'spec' },
+    );
     expect(result.outcome).toBe('created');
     const routed = await tap.waitFor(TOPICS.incidentRouted, withPost('orphan-1'), 30_000);
     expect((routed.json as Envelope<unknown>).id).toBe(result.events[1].envelope.id);
@@ -127,23 +162,41 @@ describe('router on the real broker and database', () => {
     for (const [i, street] of ['ул. Ленина, 1', 'ул. Ленина, 40'].entries()) {
       await publisher.publish(TOPICS.incidentClassified, classified(`surge-${i}`, 'housing.lifts', '40:kolpinsky', street), { key: `surge-${i}` });
     }
-    const surge = payloadOf<{ territoryCode: string; topic: string; incidentIds: string[] }>(
-      await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<{ topic: string }>(m).topic === 'housing.lifts'),
-    );
+    const surge = payloadOf<{ territoryCode: string; topic: string; incidentIds: string[] }>(await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<{ topic: string }>(m).topic === 'housing.lifts'));
     expect(surge).toMatchObject({ territoryCode: '40:kolpinsky' });
     expect(surge.incidentIds).toHaveLength(2);
   });
 
   it('manages agencies and rules over HTTP, naming bad fields and refusing inconsistent changes', async () => {
-    const bad = await http('/v1/agencies/x-1', { method: 'PUT', body: JSON.stringify({ id: 'x-1', name: 'Новое', kind: 'ministry', territoryCode: '40000000', topics: [], workingHours: { days: [{ weekdays: [1], from: '09:00', to: '18:00' }] }, contacts: [], active: true }) });
+    const bad = await http('/v1/agencies/x-1', {
+      method: 'PUT',
+      body: JSON.stringify({
+        id: 'x-1',
+        name: 'Новое',
+        kind: 'ministry',
+        territoryCode: '40000000',
+        topics: [],
+        workingHours: { days: [{ weekdays: [1], from: '09:00', to: '18:00' }] },
+        contacts: [],
+        active: true,
+      }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string[] }).message).toEqual([expect.stringMatching(/^kind: /)]);
-    const orphan = await http('/v1/rules/50', { method: 'PUT', body: JSON.stringify({ id: 50, title: 'Лифты', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'nobody', priority: 30, enabled: true }) });
+    const orphan = await http('/v1/rules/50', {
+      method: 'PUT',
+      body: JSON.stringify({ id: 50, title: 'Лифты', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'nobody', priority: 30, enabled: true }),
+    });
     expect(orphan.status).toBe(422);
     expect(((await orphan.json()) as { message: string[] }).message).toEqual(['rule 50: agency: unknown agency nobody']);
-    const created = await http('/v1/rules/50', { method: 'PUT', body: JSON.stringify({ id: 50, title: 'Лифты — Жилищный комитет', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }) });
+    const created = await http('/v1/rules/50', {
+      method: 'PUT',
+      body: JSON.stringify({ id: 50, title: 'Лифты — Жилищный комитет', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }),
+    });
     expect(created.status).toBe(200);
-    const preview = (await (await http('/v1/routing/preview', { method: 'POST', body: JSON.stringify({ topic: 'housing.lifts', placeName: 'Невский', regionCode: '40' }) })).json()) as { decision: { agencyId: string; explanation: string } };
+    const preview = (await (await http('/v1/routing/preview', { method: 'POST', body: JSON.stringify({ topic: 'housing.lifts', placeName: 'Невский', regionCode: '40' }) })).json()) as {
+      decision: { agencyId: string; explanation: string };
+    };
     expect(preview.decision).toMatchObject({ agencyId: 'spb-zhk' });
     expect(preview.decision.explanation).toMatch(/^правило 50 «Лифты — Жилищный комитет»: housing\.lifts × г Санкт-Петербург → Жилищный комитет/);
     expect((await http('/v1/agencies/spb-zhk', { method: 'DELETE' })).status).toBe(409);

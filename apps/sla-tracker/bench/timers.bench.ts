@@ -79,8 +79,16 @@ async function seed(store: ClockStore, t0: number): Promise<void> {
       const due = firing ? t0 + LEAD_MS + Math.floor((i / TOTAL) * WINDOW_MS) : t0 + LEAD_MS + 3_600_000 + (i % 30) * 86_400_000 + i;
       const state: ClockState = { ...base, incidentId: `inc-${i}`, agencyId: `agency-${i % 300}`, dueAt: due, nextAt: due, warned: [50, 75, 90] };
       const doc: ClockDocument = {
-        _id: state.incidentId, rev: 1, nextAt: new Date(due), dueDay: dayOf(due), agencyId: state.agencyId, status: 'running',
-        state, outbox: [], outboxPending: false, updatedAt: new Date(),
+        _id: state.incidentId,
+        rev: 1,
+        nextAt: new Date(due),
+        dueDay: dayOf(due),
+        agencyId: state.agencyId,
+        status: 'running',
+        state,
+        outbox: [],
+        outboxPending: false,
+        updatedAt: new Date(),
       };
       const shard = store.shardOf(doc._id);
       byShard.set(shard, [...(byShard.get(shard) ?? []), doc]);
@@ -108,7 +116,13 @@ async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<b
   return predicate();
 }
 
-interface BenchMeta { _id: string; t0: number; total: number; firing: number; windowMs: number }
+interface BenchMeta {
+  _id: string;
+  t0: number;
+  total: number;
+  firing: number;
+  windowMs: number;
+}
 
 async function main(): Promise<void> {
   const dbName = process.env['SLA_BENCH_DB'] ?? `otklik_bench_sla_${randomUUID().slice(0, 8)}`;
@@ -146,7 +160,10 @@ async function run(store: ClockStore, meta: BenchMeta): Promise<void> {
   const clockNow = () => Date.now() - shift;
   const sink = new RecordingSink(clockNow);
   const options = {
-    horizonMs: 36 * 3_600_000, batchSize: 200, now: clockNow, firstStartCatchUpMs: 86_400_000,
+    horizonMs: 36 * 3_600_000,
+    batchSize: 200,
+    now: clockNow,
+    firstStartCatchUpMs: 86_400_000,
     onError: (e: Error) => console.error(`engine: ${e.message}`),
   };
   const rssBefore = process.memoryUsage().rss;
@@ -186,7 +203,9 @@ async function run(store: ClockStore, meta: BenchMeta): Promise<void> {
   const down = lateness((b) => b.due < restartedAt && b.fired >= stoppedAt);
   const recovering = lateness((b) => b.due >= restartedAt && b.due < recoveredAt);
   const figures = (values: number[]) => `p50 ${quantile(values, 0.5).toFixed(0)}, p99 ${quantile(values, 0.99).toFixed(0)}, max ${quantile(values, 1).toFixed(0)} over ${values.length}`;
-  console.log(`breach events: ${sink.breaches.length}/${meta.firing} (due over ${meta.windowMs / 1000} s among ${meta.total} open clocks), duplicates ${sink.duplicates}, out of due order ${sink.outOfOrder}`);
+  console.log(
+    `breach events: ${sink.breaches.length}/${meta.firing} (due over ${meta.windowMs / 1000} s among ${meta.total} open clocks), duplicates ${sink.duplicates}, out of due order ${sink.outOfOrder}`,
+  );
   console.log(`lateness while running (ms after due; before the stop and after the restart's catch-up): ${figures(running)}`);
   console.log(`  before the stop: ${figures(beforeStop)}; after the catch-up: ${afterCatchUp.length ? figures(afterCatchUp) : 'none'}`);
   console.log(`restart after 10 s down: timers reloaded in ${s(reloaded)}; the ${down.length} due while down (or left unfired at the stop) all fired ${s(recoveredAt - restartedAt)} after the start`);

@@ -13,7 +13,9 @@ const dataDir = process.argv[2] ?? process.env['OTKLIK_DATA_DIR'] ?? path.resolv
 const sourceDir = path.join(dataDir, 'calendar', 'ru');
 const outDir = path.resolve(__dirname, '../src/calendar/data');
 
-const years = readdirSync(sourceDir).filter((name) => /^\d{4}$/.test(name)).sort();
+const years = readdirSync(sourceDir)
+  .filter((name) => /^\d{4}$/.test(name))
+  .sort();
 for (const year of years) {
   const file = path.join(sourceDir, year, 'calendar.xml');
   const data = fromXml(parseCalendarXml(readFileSync(file, 'utf8'), file));

@@ -43,10 +43,18 @@ const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).
 const hrs = (minutes: number) => (Number.isFinite(minutes) ? (minutes / 60).toFixed(1) : '—');
 
 function total(name: string, scores: OrganisationScore[]): OrganisationScore {
-  return scores.reduce((sum, s) => ({
-    ...sum, appeals: sum.appeals + s.appeals, answered: sum.answered + s.answered, firstOnTime: sum.firstOnTime + s.firstOnTime,
-    minutesToFirst: sum.minutesToFirst.concat(s.minutesToFirst), promises: sum.promises + s.promises, promisesKept: sum.promisesKept + s.promisesKept,
-  }), { organisation: name, appeals: 0, answered: 0, firstOnTime: 0, minutesToFirst: [], promises: 0, promisesKept: 0 });
+  return scores.reduce(
+    (sum, s) => ({
+      ...sum,
+      appeals: sum.appeals + s.appeals,
+      answered: sum.answered + s.answered,
+      firstOnTime: sum.firstOnTime + s.firstOnTime,
+      minutesToFirst: sum.minutesToFirst.concat(s.minutesToFirst),
+      promises: sum.promises + s.promises,
+      promisesKept: sum.promisesKept + s.promisesKept,
+    }),
+    { organisation: name, appeals: 0, answered: 0, firstOnTime: 0, minutesToFirst: [], promises: 0, promisesKept: 0 },
+  );
 }
 
 async function main(): Promise<void> {
@@ -58,16 +66,20 @@ async function main(): Promise<void> {
   const shown = orgs.filter((o) => o.appeals >= minAppeals);
   const rest = orgs.filter((o) => o.appeals < minAppeals);
   const rows = [...shown.map((o) => o.organisation)];
-  const line = (s4: OrganisationScore, s8: OrganisationScore) => [
-    s4.organisation.slice(0, 60).padEnd(60), String(s4.appeals).padStart(6), pct(s4.answered, s4.appeals).padStart(7),
-    pct(s4.firstOnTime, s4.appeals).padStart(7), pct(s8.firstOnTime, s8.appeals).padStart(7),
-    hrs(median(s4.minutesToFirst)).padStart(8), pct(s4.promisesKept, s4.promises).padStart(8),
-  ].join(' ');
+  const line = (s4: OrganisationScore, s8: OrganisationScore) =>
+    [
+      s4.organisation.slice(0, 60).padEnd(60),
+      String(s4.appeals).padStart(6),
+      pct(s4.answered, s4.appeals).padStart(7),
+      pct(s4.firstOnTime, s4.appeals).padStart(7),
+      pct(s8.firstOnTime, s8.appeals).padStart(7),
+      hrs(median(s4.minutesToFirst)).padStart(8),
+      pct(s4.promisesKept, s4.promises).padStart(8),
+    ].join(' ');
   console.log(`SPb appeals replayed: ${timelines.length} timelines, ${orgs.length} organisations (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  console.log('on-time = first answer (interim or final) within the policy\'s working hours, counted from entering review;');
-  console.log('median = working hours to the first answer; promise kept = final answer by the interim answer\'s date\n');
-  console.log([ 'organisation'.padEnd(60), 'appeals'.padStart(6), 'answ.'.padStart(7), '4 h'.padStart(7), '8 h'.padStart(7),
-    'median h'.padStart(8), 'promise'.padStart(8)].join(' '));
+  console.log("on-time = first answer (interim or final) within the policy's working hours, counted from entering review;");
+  console.log("median = working hours to the first answer; promise kept = final answer by the interim answer's date\n");
+  console.log(['organisation'.padEnd(60), 'appeals'.padStart(6), 'answ.'.padStart(7), '4 h'.padStart(7), '8 h'.padStart(7), 'median h'.padStart(8), 'promise'.padStart(8)].join(' '));
   for (const org of rows) {
     const s4 = four.get(org);
     const s8 = eight.get(org);
@@ -77,7 +89,18 @@ async function main(): Promise<void> {
   const pick = (m: Map<string, OrganisationScore>, names: (n: string) => boolean) => [...m.values()].filter((s) => names(s.organisation));
   if (rest.length) {
     const label = `${rest.length} smaller organisations (< ${minAppeals} appeals)`;
-    console.log(line(total(label, pick(four, (n) => restNames.has(n))), total(label, pick(eight, (n) => restNames.has(n)))));
+    console.log(
+      line(
+        total(
+          label,
+          pick(four, (n) => restNames.has(n)),
+        ),
+        total(
+          label,
+          pick(eight, (n) => restNames.has(n)),
+        ),
+      ),
+    );
   }
   console.log(line(total('ALL', [...four.values()]), total('ALL', [...eight.values()])));
 }

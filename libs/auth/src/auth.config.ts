@@ -4,7 +4,8 @@ import { ConfigurationError, readEnv } from '@otklik/config';
 import { KeySet, KeySetError, parseKeySet } from './key-set';
 
 class AuthEnv {
-  @IsString() @IsNotEmpty({ message: 'OTKLIK_AUTH_KEYS must be set: kid:secret[,kid:secret…] (npm start makes a local one under .data)' })
+  @IsString()
+  @IsNotEmpty({ message: 'OTKLIK_AUTH_KEYS must be set: kid:secret[,kid:secret…] (npm start makes a local one under .data)' })
   OTKLIK_AUTH_KEYS: string = '';
 }
 

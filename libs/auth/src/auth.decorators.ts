@@ -12,8 +12,7 @@ export const PUBLIC_EXTENSION = 'x-otklik-public';
  * The route needs no token: health, metrics, and platform webhooks that prove themselves with
  * their own secret (VK confirmation and secret, Telegram's secret_token).
  */
-export const Public = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
+export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /** Only callers with one of these roles may call the route; a route without it is admin-only. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);

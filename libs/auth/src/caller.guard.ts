@@ -20,7 +20,10 @@ function unauthorized(response: Response, reason: string): UnauthorizedException
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(authConfig.KEY) private readonly auth: AuthConfig) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(authConfig.KEY) private readonly auth: AuthConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;

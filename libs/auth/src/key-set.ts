@@ -26,7 +26,11 @@ export const MIN_SECRET_BYTES = 32;
  */
 export function parseKeySet(text: string): KeySet {
   const keys: SigningKey[] = [];
-  for (const [index, entry] of text.split(',').map((part) => part.trim()).filter(Boolean).entries()) {
+  for (const [index, entry] of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .entries()) {
     const colon = entry.indexOf(':');
     const kid = colon > 0 ? entry.slice(0, colon) : '';
     if (!KID.test(kid)) throw new KeySetError(`key ${index + 1}: must be kid:secret with a kid of letters, digits, . _ -`);

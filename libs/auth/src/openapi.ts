@@ -30,8 +30,7 @@ const ERRORS_EXTENSION = 'x-otklik-errors';
  * each with what it means there. Unlike `@ApiResponse`, it leaves the route's success answer in
  * the document. Several may be stacked on one route.
  */
-export const ApiErrors = (answers: Record<number, string>): MethodDecorator & ClassDecorator =>
-  ApiExtension(`${ERRORS_EXTENSION}-${Object.keys(answers).join('-')}`, answers);
+export const ApiErrors = (answers: Record<number, string>): MethodDecorator & ClassDecorator => ApiExtension(`${ERRORS_EXTENSION}-${Object.keys(answers).join('-')}`, answers);
 
 /** A session cookie a service also accepts instead of a bearer token (desk's console). */
 export interface CookieScheme {
@@ -63,7 +62,9 @@ export function secureOpenApi(document: OpenAPIObject, options: SecureOpenApiOpt
   document.components.securitySchemes = {
     ...document.components.securitySchemes,
     [BEARER_SCHEME]: {
-      type: 'http', scheme: 'bearer', bearerFormat: options.bearer?.format ?? 'JWT',
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: options.bearer?.format ?? 'JWT',
       description: options.bearer?.description ?? 'A token issued by desk (HS256, key set OTKLIK_AUTH_KEYS).',
     },
     ...(options.cookie ? { [options.cookie.scheme]: { type: 'apiKey', in: 'cookie', name: options.cookie.cookie, description: options.cookie.description } } : {}),

@@ -40,10 +40,13 @@ function sign(input: string, secret: Buffer): Buffer {
 export function issueToken(caller: Caller, keys: KeySet, options: IssueOptions = {}): string {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const claims: TokenClaims = {
-    sub: caller.sub, role: caller.role,
+    sub: caller.sub,
+    role: caller.role,
     ...(caller.agencyId ? { agencyId: caller.agencyId } : {}),
     ...(caller.name ? { name: caller.name } : {}),
-    iss: TOKEN_ISSUER, iat, exp: iat + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
+    iss: TOKEN_ISSUER,
+    iat,
+    exp: iat + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
   };
   const input = `${encode({ alg: 'HS256', typ: 'JWT', kid: keys.signing.kid })}.${encode(claims)}`;
   return `${input}.${sign(input, keys.signing.secret).toString('base64url')}`;
@@ -83,7 +86,8 @@ export function verifyToken(token: string, keys: KeySet, now: Date = new Date())
   if (!isRole(claims.role)) throw new TokenError('token names no known role');
   if (claims.role === 'agency' && (typeof claims.agencyId !== 'string' || claims.agencyId === '')) throw new TokenError('agency token names no agency');
   return {
-    sub: claims.sub, role: claims.role,
+    sub: claims.sub,
+    role: claims.role,
     ...(typeof claims.agencyId === 'string' && claims.agencyId ? { agencyId: claims.agencyId } : {}),
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
   };

@@ -11,37 +11,53 @@ class KafkaEnv {
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX must hold only letters, digits, dot, dash or underscore' })
   KAFKA_TOPIC_PREFIX: string = '';
 
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   KAFKA_PARTITIONS: number = 3;
 
-  @IsInt() @Min(1) @Max(5)
+  @IsInt()
+  @Min(1)
+  @Max(5)
   KAFKA_REPLICATION_FACTOR: number = 1;
 
-  @IsInt() @Min(1) @Max(20)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   KAFKA_MAX_ATTEMPTS: number = 3;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   KAFKA_RETRY_BACKOFF_MS: number = 200;
 
-  @IsInt() @Min(1) @Max(1024)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
   KAFKA_CONCURRENCY: number = 64;
 
-  @IsInt() @Min(1024)
+  @IsInt()
+  @Min(1024)
   KAFKA_MAX_BATCH_BYTES: number = 1048576;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   LEDGER_RETENTION_HOURS: number = 168;
 
   @IsIn(['true', 'false'])
   KAFKA_SSL: string = 'false';
 
-  @IsOptional() @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'])
   KAFKA_SASL_MECHANISM?: 'plain' | 'scram-sha-256' | 'scram-sha-512' = undefined;
 
-  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined) @IsString() @IsNotEmpty()
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @IsNotEmpty()
   KAFKA_SASL_USERNAME?: string = undefined;
 
-  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined) @IsString() @IsNotEmpty()
+  @ValidateIf((env: KafkaEnv) => env.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString()
+  @IsNotEmpty()
   KAFKA_SASL_PASSWORD?: string = undefined;
 }
 
@@ -59,9 +75,10 @@ export const kafkaConfig = registerAs('kafka', () => {
     maxBatchBytes: env.KAFKA_MAX_BATCH_BYTES,
     ledgerRetentionHours: env.LEDGER_RETENTION_HOURS,
     ssl: env.KAFKA_SSL === 'true',
-    sasl: env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
-      ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
-      : undefined,
+    sasl:
+      env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+        ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD }
+        : undefined,
   };
 });
 
@@ -69,7 +86,8 @@ class MongoEnv {
   @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGODB_URI must be a mongodb:// connection string' })
   MONGODB_URI: string = 'mongodb://127.0.0.1:27017/?maxPoolSize=10';
 
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGODB_DB must be a database name (letters, digits, _ or -)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGODB_DB must be a database name (letters, digits, _ or -)' })
   MONGODB_DB?: string = undefined;
 }
 
@@ -83,7 +101,8 @@ class TelemetryEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OTEL_EXPORTER_OTLP_ENDPOINT?: string = undefined;
 }
 
@@ -94,7 +113,10 @@ export const telemetryConfig = registerAs('telemetry', () => {
 });
 
 class HttpEnv {
-  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number = undefined;
 
   @IsString()

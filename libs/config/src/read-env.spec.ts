@@ -5,15 +5,19 @@ class ExampleEnv {
   @Matches(/^[a-z]+:\d+$/, { message: 'EXAMPLE_ADDRESS must be host:port' })
   EXAMPLE_ADDRESS: string = 'localhost:80';
 
-  @IsInt() @Min(1) @Max(10)
+  @IsInt()
+  @Min(1)
+  @Max(10)
   EXAMPLE_WORKERS: number = 2;
 }
 
 class SecretEnv {
-  @IsString() @MinLength(12)
+  @IsString()
+  @MinLength(12)
   EXAMPLE_PASSWORD: string = '';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   EXAMPLE_API_TOKEN?: string = undefined;
 
   @IsString()
@@ -40,10 +44,7 @@ describe('readEnv', () => {
   });
 
   it('names each bad variable, its value and what was expected', () => {
-    expect(problemsOf({ EXAMPLE_ADDRESS: 'nowhere', EXAMPLE_WORKERS: '50' })).toEqual([
-      'EXAMPLE_ADDRESS="nowhere": must be host:port',
-      'EXAMPLE_WORKERS="50": must not be greater than 10',
-    ]);
+    expect(problemsOf({ EXAMPLE_ADDRESS: 'nowhere', EXAMPLE_WORKERS: '50' })).toEqual(['EXAMPLE_ADDRESS="nowhere": must be host:port', 'EXAMPLE_WORKERS="50": must not be greater than 10']);
   });
 
   it('names a bad secret variable without its value', () => {
@@ -54,7 +55,11 @@ describe('readEnv', () => {
     readEnv(SecretEnv, { EXAMPLE_PASSWORD: 'long-enough-password' });
     readEnv(ExampleEnv, { EXAMPLE_WORKERS: '3' });
     expect(configurationRead()).toMatchObject({
-      EXAMPLE_PASSWORD: '[redacted]', EXAMPLE_API_TOKEN: null, EXAMPLE_PASSWORD_FILE: '/srv/example/password', EXAMPLE_WORKERS: 3, EXAMPLE_ADDRESS: 'localhost:80',
+      EXAMPLE_PASSWORD: '[redacted]',
+      EXAMPLE_API_TOKEN: null,
+      EXAMPLE_PASSWORD_FILE: '/srv/example/password',
+      EXAMPLE_WORKERS: 3,
+      EXAMPLE_ADDRESS: 'localhost:80',
     });
     expect(JSON.stringify(configurationRead())).not.toContain('long-enough-password');
   });

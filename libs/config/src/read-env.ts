@@ -41,9 +41,7 @@ export function readEnv<T extends object>(EnvClass: new () => T, env: NodeJS.Pro
   }
   const instance = plainToInstance(EnvClass, plain, { enableImplicitConversion: true });
   const problems = validateSync(instance).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}=${JSON.stringify(shown(error.property, plain[error.property]) ?? null)}: ${message.replace(`${error.property} `, '')}`,
-    ),
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}=${JSON.stringify(shown(error.property, plain[error.property]) ?? null)}: ${message.replace(`${error.property} `, '')}`),
   );
   if (problems.length > 0) throw new ConfigurationError(problems);
   for (const key of Object.keys(defaults)) variablesRead.set(key, (instance as Record<string, unknown>)[key]);

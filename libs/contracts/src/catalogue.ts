@@ -1,19 +1,13 @@
 import { TOPICS, TopicName } from './topics';
 import { AgencyAnsweredV1, IncidentAcknowledgedV1, OperatorActionRequestedV1, ReturnRequestedV1 } from './events/agency.events';
 import { ClassificationCorrectedV1, IncidentClassifiedV1, PostDismissedV1 } from './events/classification.events';
-import {
-  IncidentReroutedV1, IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1, IncidentSurgeV1,
-} from './events/incident.events';
+import { IncidentReroutedV1, IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1, IncidentSurgeV1 } from './events/incident.events';
 import { IncidentMergedV1, IncidentPostAttachedV1, IncidentSplitV1 } from './events/incident-posts.events';
-import {
-  AnswerFlaggedV1, NotificationFailedV1, NotificationSentV1, ReplyPublishedV1,
-} from './events/notification.events';
+import { AnswerFlaggedV1, NotificationFailedV1, NotificationSentV1, ReplyPublishedV1 } from './events/notification.events';
 import { PostDeletedV1, PostEditedV1, PostReceivedV1 } from './events/post.events';
 import { SurgeEscalatedV1 } from './events/surge.events';
 import { PostVerdictV1 } from './events/verdict.events';
-import {
-  SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1,
-} from './events/sla.events';
+import { SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1 } from './events/sla.events';
 
 /** Services that produce events. */
 export type Producer = 'ingest' | 'classifier' | 'router' | 'sla-tracker' | 'notifier' | 'desk';
@@ -32,9 +26,7 @@ export interface EventDescriptor<P extends object = object> {
   readonly description: string;
 }
 
-function event<P extends object>(
-  type: string, payload: new () => P, producedBy: Producer, description: string,
-): EventDescriptor<P> {
+function event<P extends object>(type: string, payload: new () => P, producedBy: Producer, description: string): EventDescriptor<P> {
   return { type, schemaVersion: 1, payload, producedBy, description };
 }
 
@@ -44,7 +36,7 @@ export const EVENT_CATALOGUE = {
   [TOPICS.postEdited]: event('post.edited', PostEditedV1, 'ingest', 'A known post was edited on its platform.'),
   [TOPICS.postDeleted]: event('post.deleted', PostDeletedV1, 'ingest', 'A known post was deleted on its platform.'),
   [TOPICS.postDismissed]: event('post.dismissed', PostDismissedV1, 'classifier', 'A post needs no action; the reason is kept.'),
-  [TOPICS.postVerdict]: event('post.verdict', PostVerdictV1, 'classifier', 'A citizen\'s reply after an answer confirms the work was done or disputes it.'),
+  [TOPICS.postVerdict]: event('post.verdict', PostVerdictV1, 'classifier', "A citizen's reply after an answer confirms the work was done or disputes it."),
   [TOPICS.incidentClassified]: event('incident.classified', IncidentClassifiedV1, 'classifier', 'A post was read: kind, topic, urgency, place.'),
   [TOPICS.classificationCorrected]: event('classification.corrected', ClassificationCorrectedV1, 'desk', 'An operator confirmed or corrected a classification.'),
   [TOPICS.incidentRouted]: event('incident.routed', IncidentRoutedV1, 'router', 'An incident was sent to the agency that must act.'),
@@ -70,7 +62,7 @@ export const EVENT_CATALOGUE = {
   [TOPICS.operatorActionRequested]: event('incident.operator-action-requested', OperatorActionRequestedV1, 'desk', 'An operator reassigns, merges, splits or dismisses.'),
   [TOPICS.notificationSent]: event('notification.sent', NotificationSentV1, 'notifier', 'A notification was delivered.'),
   [TOPICS.notificationFailed]: event('notification.failed', NotificationFailedV1, 'notifier', 'A notification failed for good.'),
-  [TOPICS.replyPublished]: event('reply.published', ReplyPublishedV1, 'notifier', 'An answer was posted under the citizen\'s post.'),
+  [TOPICS.replyPublished]: event('reply.published', ReplyPublishedV1, 'notifier', "An answer was posted under the citizen's post."),
   [TOPICS.answerFlagged]: event('answer.flagged', AnswerFlaggedV1, 'notifier', 'An answer looks like a formal non-answer.'),
 } satisfies Record<TopicName, EventDescriptor>;
 

@@ -6,9 +6,7 @@ import type { Platform } from './events/common';
  * comments are `<thread>_c<comment id>` with the wall post or topic as the thread, Telegram
  * messages `<chat id>_<message id>`. Undefined for platforms nobody replies on (the intake).
  */
-export function replyExternalId(
-  platform: Platform, repliedTo: { externalId: string; threadId?: string }, platformReplyId: string,
-): string | undefined {
+export function replyExternalId(platform: Platform, repliedTo: { externalId: string; threadId?: string }, platformReplyId: string): string | undefined {
   switch (platform) {
     case 'vk':
     case 'ok':

@@ -10,9 +10,15 @@ describe('event JSON schemas in docs/events', () => {
   const schemas = buildEventSchemas();
 
   it('has one schema file for each event in the catalogue and no other', () => {
-    const files = readdirSync(docs).filter((name) => name.endsWith('.schema.json')).sort();
+    const files = readdirSync(docs)
+      .filter((name) => name.endsWith('.schema.json'))
+      .sort();
 
-    expect(files).toEqual(Object.keys(EVENT_CATALOGUE).map((topic) => `${topic}.schema.json`).sort());
+    expect(files).toEqual(
+      Object.keys(EVENT_CATALOGUE)
+        .map((topic) => `${topic}.schema.json`)
+        .sort(),
+    );
   });
 
   it.each(Object.keys(EVENT_CATALOGUE))('is up to date for %s (regenerate with `npm run events:schemas`)', (topic) => {

@@ -64,9 +64,7 @@ export interface NewEventIdentity extends EventCause {
  * Builds the envelope of a new event; the payload is validated before anything is sent.
  * `producedBy` names the publishing service (the catalogue's owner when not given).
  */
-export function createEvent<T extends TopicName>(
-  topic: T, payload: PayloadOf<T>, identity: NewEventIdentity = {}, now: Date = new Date(), producedBy?: string,
-): EventEnvelope<PayloadOf<T>> {
+export function createEvent<T extends TopicName>(topic: T, payload: PayloadOf<T>, identity: NewEventIdentity = {}, now: Date = new Date(), producedBy?: string): EventEnvelope<PayloadOf<T>> {
   const descriptor = EVENT_CATALOGUE[topic];
   const id = identity.id ?? uuidv7(now.getTime());
   const envelope: EventEnvelope<PayloadOf<T>> = {
@@ -84,7 +82,10 @@ export function createEvent<T extends TopicName>(
   // in their JSON form.
   const validate = validatorFor(topic);
   if (validate && !validate(envelope) && !validate(JSON.parse(JSON.stringify(envelope)))) {
-    throw new EventValidationError(topic, describeSchemaErrors(validate.errors).filter((issue) => issue.startsWith('payload')));
+    throw new EventValidationError(
+      topic,
+      describeSchemaErrors(validate.errors).filter((issue) => issue.startsWith('payload')),
+    );
   }
   return envelope;
 }

@@ -16,14 +16,27 @@ describe('parseCsvObjects', () => {
 
 describe('parseCsv', () => {
   it('keeps a last line without a line break and skips blank lines', () => {
-    expect(parseCsv('a,b\n\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\n\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
 
 describe('formatCsv', () => {
   it('quotes what needs quoting, leaves nulls empty, and reads back as written', () => {
-    const text = formatCsv(['agency', 'note', 'share'], [['ЖА «Невский», участок 2', 'сказал "нет"\nдважды', 0.5], ['gzhi', null, undefined]]);
+    const text = formatCsv(
+      ['agency', 'note', 'share'],
+      [
+        ['ЖА «Невский», участок 2', 'сказал "нет"\nдважды', 0.5],
+        ['gzhi', null, undefined],
+      ],
+    );
     expect(text).toBe('agency,note,share\r\n"ЖА «Невский», участок 2","сказал ""нет""\nдважды",0.5\r\ngzhi,,\r\n');
-    expect(parseCsv(text)).toEqual([['agency', 'note', 'share'], ['ЖА «Невский», участок 2', 'сказал "нет"\nдважды', '0.5'], ['gzhi', '', '']]);
+    expect(parseCsv(text)).toEqual([
+      ['agency', 'note', 'share'],
+      ['ЖА «Невский», участок 2', 'сказал "нет"\nдважды', '0.5'],
+      ['gzhi', '', ''],
+    ]);
   });
 });

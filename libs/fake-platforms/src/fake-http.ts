@@ -34,10 +34,7 @@ export function sendJson(response: ServerResponse, body: unknown, fault?: Fault)
 }
 
 /** Starts `handler` on 127.0.0.1 at `port` (0: an ephemeral one); returns the server and its base URL. */
-export async function listenLocal(
-  handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
-  port = 0,
-): Promise<{ server: Server; baseUrl: string }> {
+export async function listenLocal(handler: (request: IncomingMessage, response: ServerResponse) => Promise<void>, port = 0): Promise<{ server: Server; baseUrl: string }> {
   const server = createServer((request, response) => {
     handler(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500).end(String(error));

@@ -76,15 +76,16 @@ export class FakeVkApi {
     const key = `${ownerId}_${postId}`;
     const all = this.comments.get(key) ?? [];
     const hasReplies = all.some((c) => c.parents_stack?.[0] === commentId);
-    this.comments.set(key, hasReplies
-      ? all.map((c) => (c.id === commentId ? { id: c.id, deleted: true, parents_stack: c.parents_stack } : c))
-      : all.filter((c) => c.id !== commentId));
+    this.comments.set(key, hasReplies ? all.map((c) => (c.id === commentId ? { id: c.id, deleted: true, parents_stack: c.parents_stack } : c)) : all.filter((c) => c.id !== commentId));
     const post = this.walls.get(ownerId)?.find((p) => p.id === postId);
     if (post && !hasReplies) post.comments = { count: Math.max(0, (post.comments?.count ?? 1) - 1) };
   }
 
   deletePost(ownerId: number, postId: number): void {
-    this.walls.set(ownerId, (this.walls.get(ownerId) ?? []).filter((p) => p.id !== postId));
+    this.walls.set(
+      ownerId,
+      (this.walls.get(ownerId) ?? []).filter((p) => p.id !== postId),
+    );
   }
 
   private answer(method: string, params: Params, token: string | undefined, injected?: number): unknown {
@@ -92,12 +93,18 @@ export class FakeVkApi {
     if (!token || !this.tokens.has(token)) return { error: { error_code: 5, error_msg: 'User authorization failed: invalid access_token' } };
     if (this.enforceRate && this.tooFast(token)) return { error: { error_code: 6, error_msg: 'Too many requests per second' } };
     switch (method) {
-      case 'wall.get': return this.wallGet(params);
-      case 'wall.getById': return this.wallGetById(params);
-      case 'wall.getComments': return this.wallGetComments(params);
-      case 'newsfeed.search': return this.newsfeedSearch(params);
-      case 'wall.createComment': return this.wallCreateComment(params);
-      default: return { error: { error_code: 3, error_msg: 'Unknown method passed' } };
+      case 'wall.get':
+        return this.wallGet(params);
+      case 'wall.getById':
+        return this.wallGetById(params);
+      case 'wall.getComments':
+        return this.wallGetComments(params);
+      case 'newsfeed.search':
+        return this.newsfeedSearch(params);
+      case 'wall.createComment':
+        return this.wallCreateComment(params);
+      default:
+        return { error: { error_code: 3, error_msg: 'Unknown method passed' } };
     }
   }
 
@@ -164,7 +171,8 @@ export class FakeVkApi {
   private newsfeedSearch(params: Params): unknown {
     const query = (params.q ?? '').toLowerCase();
     const start = Number(params.start_time ?? 0);
-    const found = [...this.walls.values()].flat()
+    const found = [...this.walls.values()]
+      .flat()
       .filter((p) => (p.text ?? '').toLowerCase().includes(query) && (p.date ?? 0) >= start)
       .sort((a, b) => (b.date ?? 0) - (a.date ?? 0));
     const from = Number(params.start_from ?? 0);

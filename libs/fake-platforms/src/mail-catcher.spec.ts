@@ -29,12 +29,14 @@ describe('the mail catcher', () => {
     });
     transport.close();
     const mail = await caught;
-    expect(mail).toEqual(expect.objectContaining({
-      from: 'noreply@otklik.local',
-      to: ['spb-kb@agency.otklik.local'],
-      subject: 'Новое обращение 78-2026-000001: Уборка дворов',
-      text: expect.stringContaining('ул. Коллонтай, 21'),
-    }));
+    expect(mail).toEqual(
+      expect.objectContaining({
+        from: 'noreply@otklik.local',
+        to: ['spb-kb@agency.otklik.local'],
+        subject: 'Новое обращение 78-2026-000001: Уборка дворов',
+        text: expect.stringContaining('ул. Коллонтай, 21'),
+      }),
+    );
     expect((await readdir(dir)).sort()).toEqual([`${mail.id}.eml`, `${mail.id}.json`]);
     expect(await readFile(join(dir, `${mail.id}.eml`), 'utf8')).toMatch(/^Subject: /m);
     const inbox = (await (await fetch(`${catcher.inboxUrl}/messages.json`)).json()) as CaughtMail[];

@@ -54,7 +54,10 @@ export class MailCatcher {
         stream.on('end', () => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const to = session.envelope.rcptTo.map((r) => r.address);
-          this.keep(from, to, Buffer.concat(chunks)).then(() => callback(), (error: Error) => callback(error));
+          this.keep(from, to, Buffer.concat(chunks)).then(
+            () => callback(),
+            (error: Error) => callback(error),
+          );
         });
       },
     });
@@ -93,7 +96,10 @@ export class MailCatcher {
 
   /** Every message kept in the folder, newest first. */
   async list(): Promise<CaughtMail[]> {
-    const names = (await readdir(this.options.dir)).filter((name) => name.endsWith('.json')).sort().reverse();
+    const names = (await readdir(this.options.dir))
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .reverse();
     return Promise.all(names.map(async (name) => JSON.parse(await readFile(join(this.options.dir, name), 'utf8')) as CaughtMail));
   }
 
@@ -127,10 +133,7 @@ export function readMessage(raw: string): { subject: string; text: string } {
   };
   const body = split >= 0 ? raw.slice(split + 4) : '';
   const encoding = header('content-transfer-encoding').toLowerCase();
-  const text =
-    encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable' ? quotedPrintable(body)
-        : body;
+  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? quotedPrintable(body) : body;
   return { subject: encodedWords(header('subject')), text: text.trim() };
 }
 
@@ -153,16 +156,20 @@ function encodedWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, kind: string, data: string) =>
-      kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : quotedPrintable(data.replace(/_/g, ' ')));
+      kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : quotedPrintable(data.replace(/_/g, ' ')),
+    );
 }
 
 const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 function inboxPage(mails: CaughtMail[]): string {
   const rows = mails
-    .map((m) => `<tr><td>${escape(new Date(m.receivedAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }))}</td><td>${escape(m.to.join(', '))}</td>`
-      + `<td><details><summary>${escape(m.subject || '(без темы)')}</summary><pre>${escape(m.text)}</pre></details></td>`
-      + `<td><a href="/messages/${m.id}.eml">.eml</a></td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td>${escape(new Date(m.receivedAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }))}</td><td>${escape(m.to.join(', '))}</td>` +
+        `<td><details><summary>${escape(m.subject || '(без темы)')}</summary><pre>${escape(m.text)}</pre></details></td>` +
+        `<td><a href="/messages/${m.id}.eml">.eml</a></td></tr>`,
+    )
     .join('\n');
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Почта (${mails.length})</title>
 <style>body{font:14px system-ui,sans-serif;margin:1.5rem}td{padding:.3rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}pre{white-space:pre-wrap}</style></head>

@@ -63,7 +63,10 @@ export class BatchProcessor {
       }
     }
     const duplicates = this.claimsNeeded(topic)
-      ? await this.ledger.claim(this.group, decoded.map(({ message, envelope }) => ({ eventId: envelope.id, topic, partition, offset: message.offset })))
+      ? await this.ledger.claim(
+          this.group,
+          decoded.map(({ message, envelope }) => ({ eventId: envelope.id, topic, partition, offset: message.offset })),
+        )
       : new Set<string>();
     const fresh = decoded.filter(({ envelope }) => !duplicates.has(envelope.id));
     duplicates.forEach(() => this.countDuplicate(topic));
@@ -94,7 +97,7 @@ export class BatchProcessor {
     const labels = { topic, group: this.group };
     let outageSince: number | undefined;
     let outageTries = 0;
-    for (let attempt = 1; ; ) {
+    for (let attempt = 1; ;) {
       const stop = messagingMetrics.handlerDuration.startTimer(labels);
       try {
         await withConsumeSpan(topic, envelope.id, message.headers, () => this.invoke(topic, envelope, message, partition));

@@ -5,9 +5,7 @@ import { deadLetterTopic } from '@otklik/contracts';
 export type DeadLetterReason = 'validation' | 'handler';
 
 /** Headers that tell an operator where a dead letter came from and why. */
-export function deadLetterHeaders(
-  message: KafkaMessage, origin: { topic: string; partition: number; group: string }, reason: DeadLetterReason, error: Error,
-): Record<string, string | Buffer> {
+export function deadLetterHeaders(message: KafkaMessage, origin: { topic: string; partition: number; group: string }, reason: DeadLetterReason, error: Error): Record<string, string | Buffer> {
   const headers: Record<string, string | Buffer> = {};
   for (const [key, value] of Object.entries(message.headers ?? {})) {
     const first = Array.isArray(value) ? value[0] : value;
@@ -27,7 +25,10 @@ export function deadLetterHeaders(
 
 /** The dead-letter copy of a message: same key and bytes, origin headers added. */
 export function deadLetterMessage(
-  message: KafkaMessage, origin: { topic: string; partition: number; group: string }, reason: DeadLetterReason, error: Error,
+  message: KafkaMessage,
+  origin: { topic: string; partition: number; group: string },
+  reason: DeadLetterReason,
+  error: Error,
 ): { topic: string; message: { key: Buffer | null; value: Buffer | null; headers: Record<string, string | Buffer> } } {
   return {
     topic: deadLetterTopic(origin.topic),

@@ -111,7 +111,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumerState = 'starting';
     await this.connection.ensureTopics(topics);
     this.processor = new BatchProcessor(
-      physicalTopic(options, options.groupId), options, this.publisher, this.ledger, logger,
+      physicalTopic(options, options.groupId),
+      options,
+      this.publisher,
+      this.ledger,
+      logger,
       (topic, envelope, message, partition) => this.invoke(topic, envelope, message, partition),
       (topic) => this.handlerFor(topic)?.extras?.[NATURALLY_IDEMPOTENT] !== true,
     );

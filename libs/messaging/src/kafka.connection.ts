@@ -14,13 +14,14 @@ export interface MessagingLogger {
 const ACCEPTED_WARNINGS = ['Limiting retries for the idempotent producer'];
 
 function logCreatorFor(logger: MessagingLogger) {
-  return () => ({ namespace, level, log }: LogEntry) => {
-    const { message, ...extra } = log;
-    const line = `kafkajs ${namespace}: ${message}`;
-    const accepted = ACCEPTED_WARNINGS.some((known) => message.startsWith(known));
-    if ((level === logLevel.ERROR || level === logLevel.WARN) && !accepted) logger.warn(line, extra);
-    else logger.info(line, extra);
-  };
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      const line = `kafkajs ${namespace}: ${message}`;
+      const accepted = ACCEPTED_WARNINGS.some((known) => message.startsWith(known));
+      if ((level === logLevel.ERROR || level === logLevel.WARN) && !accepted) logger.warn(line, extra);
+      else logger.info(line, extra);
+    };
 }
 
 /** One service's connection to Kafka: the client, an admin and the idempotent producer. */

@@ -12,13 +12,15 @@ export const messagingMetrics = {
   deadLettered: counter('otklik_messages_dead_lettered_total', 'Messages sent to a dead-letter topic', ['topic', 'group', 'reason']),
   consumerReplaced: counter('otklik_consumer_replaced_total', 'Consumers replaced after a crash (kafkajs restarts are off)', ['group']),
   duplicates: counter('otklik_messages_duplicate_total', 'Redelivered events skipped by the ledger', ['topic', 'group']),
-  handlerDuration: (register.getSingleMetric('otklik_handler_duration_seconds') as Histogram<string> | undefined)
-    ?? new Histogram({
+  handlerDuration:
+    (register.getSingleMetric('otklik_handler_duration_seconds') as Histogram<string> | undefined) ??
+    new Histogram({
       name: 'otklik_handler_duration_seconds',
       help: 'Time to handle one message',
       labelNames: ['topic', 'group'],
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     }),
-  lag: (register.getSingleMetric('otklik_consumer_lag') as Gauge<string> | undefined)
-    ?? new Gauge({ name: 'otklik_consumer_lag', help: 'Messages behind the partition high watermark', labelNames: ['topic', 'partition', 'group'] }),
+  lag:
+    (register.getSingleMetric('otklik_consumer_lag') as Gauge<string> | undefined) ??
+    new Gauge({ name: 'otklik_consumer_lag', help: 'Messages behind the partition high watermark', labelNames: ['topic', 'partition', 'group'] }),
 };

@@ -1,9 +1,5 @@
 /** SASL credentials for a managed cluster. */
-export type SaslOptions = { username: string; password: string } & (
-  | { mechanism: 'plain' }
-  | { mechanism: 'scram-sha-256' }
-  | { mechanism: 'scram-sha-512' }
-);
+export type SaslOptions = { username: string; password: string } & ({ mechanism: 'plain' } | { mechanism: 'scram-sha-256' } | { mechanism: 'scram-sha-512' });
 
 /** How a service talks to Kafka. Built from validated config by the platform lib. */
 export interface MessagingOptions {

@@ -21,9 +21,13 @@ describe('MicroBatcher', () => {
 
   it('rejects every caller of a batch whose flush failed, and keeps working', async () => {
     let fail = true;
-    const batcher = new MicroBatcher<number>(async () => {
-      if (fail) throw new Error('broker away');
-    }, 1, 10);
+    const batcher = new MicroBatcher<number>(
+      async () => {
+        if (fail) throw new Error('broker away');
+      },
+      1,
+      10,
+    );
 
     const results = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
     fail = false;
@@ -35,12 +39,16 @@ describe('MicroBatcher', () => {
   it('runs batches one after another, never two flushes at once', async () => {
     let running = 0;
     let overlap = false;
-    const batcher = new MicroBatcher<number>(async () => {
-      running += 1;
-      overlap ||= running > 1;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running -= 1;
-    }, 0, 1);
+    const batcher = new MicroBatcher<number>(
+      async () => {
+        running += 1;
+        overlap ||= running > 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+      },
+      0,
+      1,
+    );
 
     await Promise.all(Array.from({ length: 10 }, (_, n) => batcher.add(n)));
 

@@ -29,9 +29,17 @@ describe('MongoProcessedEventLedger on the real database', () => {
   });
 
   it('claims an event once per group and names a second copy at another offset as a duplicate', async () => {
-    expect(await ledger.claim('g1', [{ eventId: 'e1', ...at('1') }, { eventId: 'e2', ...at('2') }])).toEqual(new Set());
+    expect(
+      await ledger.claim('g1', [
+        { eventId: 'e1', ...at('1') },
+        { eventId: 'e2', ...at('2') },
+      ]),
+    ).toEqual(new Set());
 
-    const duplicates = await ledger.claim('g1', [{ eventId: 'e1', ...at('7') }, { eventId: 'e3', ...at('8') }]);
+    const duplicates = await ledger.claim('g1', [
+      { eventId: 'e1', ...at('7') },
+      { eventId: 'e3', ...at('8') },
+    ]);
 
     expect(duplicates).toEqual(new Set(['e1']));
     expect(await ledger.claim('g2', [{ eventId: 'e1', ...at('1') }])).toEqual(new Set());

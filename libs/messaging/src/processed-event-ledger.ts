@@ -114,11 +114,7 @@ export class MongoProcessedEventLedger implements ProcessedEventLedger {
   }
 
   async advance(group: string, position: MessagePosition): Promise<void> {
-    await this.watermarks.updateOne(
-      { _id: partitionId(group, position) },
-      { $set: { offset: position.offset, at: new Date() } },
-      { upsert: true },
-    );
+    await this.watermarks.updateOne({ _id: partitionId(group, position) }, { $set: { offset: position.offset, at: new Date() } }, { upsert: true });
   }
 
   /** Deletes claims older than `before`; redeliveries older than the retention are not expected. */

@@ -24,14 +24,16 @@ export function startPublishSpan(topic: string, eventId: string, headers: Record
 }
 
 /** Runs `work` inside a consumer span that continues the trace carried in the headers. */
-export async function withConsumeSpan<T>(
-  topic: string, eventId: string | undefined, headers: IHeaders | undefined, work: (span: Span) => Promise<T>,
-): Promise<T> {
+export async function withConsumeSpan<T>(topic: string, eventId: string | undefined, headers: IHeaders | undefined, work: (span: Span) => Promise<T>): Promise<T> {
   const parent: Context = propagation.extract(context.active(), readCarrier(headers));
-  const span = tracer.startSpan(`${topic} process`, {
-    kind: SpanKind.CONSUMER,
-    attributes: { 'messaging.system': 'kafka', 'messaging.source.name': topic, ...(eventId ? { 'messaging.message.id': eventId } : {}) },
-  }, parent);
+  const span = tracer.startSpan(
+    `${topic} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: { 'messaging.system': 'kafka', 'messaging.source.name': topic, ...(eventId ? { 'messaging.message.id': eventId } : {}) },
+    },
+    parent,
+  );
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
   } catch (error) {

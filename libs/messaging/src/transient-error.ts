@@ -6,19 +6,39 @@
  */
 const TRANSIENT_NAMES = new Set([
   // MongoDB driver
-  'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoNotConnectedError',
-  'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoServerClosedError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
   // kafkajs (a handler that publishes)
-  'KafkaJSConnectionError', 'KafkaJSRequestTimeoutError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound',
+  'KafkaJSConnectionError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
 ]);
 
 /** Messages of the same situations as text: FerretDB passes its PostgreSQL backend's failures on as server errors. */
 const TRANSIENT_TEXT = new RegExp(
   [
-    'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'unexpected EOF', 'failed to connect to', 'connection refused',
-    'the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)', 'SQLSTATE 57P0',
-    'conn closed', 'broken pipe', 'server closed the connection', 'connection pool (was )?cleared',
-    'not the leader for that topic-partition', 'Connection error', 'Request timed out',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'unexpected EOF',
+    'failed to connect to',
+    'connection refused',
+    'the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)',
+    'SQLSTATE 57P0',
+    'conn closed',
+    'broken pipe',
+    'server closed the connection',
+    'connection pool (was )?cleared',
+    'not the leader for that topic-partition',
+    'Connection error',
+    'Request timed out',
   ].join('|'),
   'i',
 );

@@ -8,9 +8,7 @@ import { logRedactor, Redactor } from './redaction';
  * through `redactor` on its way out (by default the process's, which knows the secrets of the
  * environment): no secret reaches the log, whichever path wrote it.
  */
-export function createLogger(
-  service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream, redactor: Redactor = logRedactor,
-): Logger {
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream, redactor: Redactor = logRedactor): Logger {
   redactor.addSecretsOf(process.env);
   const options: pino.LoggerOptions = {
     level,

@@ -16,9 +16,11 @@ function capture(): { text: () => string; stream: Writable } {
 describe('Redactor', () => {
   it('hides values of secret-named fields at any depth, and keeps the rest', () => {
     const line = JSON.stringify({
-      msg: 'GET /v1/sources 200', req: { headers: { authorization: 'Basic dXNlcjpwYXNz', cookie: 'a=b', 'x-telegram-bot-api-secret-token': 'tg-webhook-secret', 'user-agent': 'curl' } },
+      msg: 'GET /v1/sources 200',
+      req: { headers: { authorization: 'Basic dXNlcjpwYXNz', cookie: 'a=b', 'x-telegram-bot-api-secret-token': 'tg-webhook-secret', 'user-agent': 'curl' } },
       configuration: { SMTP_PASSWORD: 'smtp-pass-1', OTKLIK_AUTH_KEYS: 'k1:abc', DESK_ADMIN_PASSWORD_FILE: '/srv/pw', credentialRef: 'VK_TOKEN' },
-      login: { password: 'p' }, tokenId: 't-1',
+      login: { password: 'p' },
+      tokenId: 't-1',
     });
     const out = JSON.parse(new Redactor().redact(line));
     expect(out.req.headers).toEqual({ authorization: REDACTED, cookie: REDACTED, 'x-telegram-bot-api-secret-token': REDACTED, 'user-agent': 'curl' });
@@ -30,10 +32,13 @@ describe('Redactor', () => {
   it('hides secrets by shape inside any text', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
     const text = [
-      `Bearer ${jwt}`, `bearer otk_${'A'.repeat(43)}`, 'otklik_session=s3cr3t-session-value; other=1',
+      `Bearer ${jwt}`,
+      `bearer otk_${'A'.repeat(43)}`,
+      'otklik_session=s3cr3t-session-value; other=1',
       'https://api.vk.com/method/wall.get?owner_id=1&access_token=vk1.a.secret&v=5.199',
       'https://api.telegram.org/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getUpdates',
-      'mongodb://otklik:db-password@db:27017/otklik', 'body {"password":"hunter2-hunter2"}',
+      'mongodb://otklik:db-password@db:27017/otklik',
+      'body {"password":"hunter2-hunter2"}',
     ].join(' | ');
     const out = new Redactor().redact(JSON.stringify({ msg: text }));
     for (const secret of [jwt, 'otk_AAAA', 's3cr3t-session-value', 'vk1.a.secret', 'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'db-password', 'hunter2-hunter2']) {

@@ -6,11 +6,14 @@ export const POST_TO_TIMED_METRIC = 'otklik_slo_post_to_timed_seconds';
 const UUID_V7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 function postToTimed(): Histogram {
-  return (register.getSingleMetric(POST_TO_TIMED_METRIC) as Histogram | undefined) ?? new Histogram({
-    name: POST_TO_TIMED_METRIC,
-    help: 'Seconds from the post that started a correlation to the incident clock armed from it',
-    buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600, 14400, 86400],
-  });
+  return (
+    (register.getSingleMetric(POST_TO_TIMED_METRIC) as Histogram | undefined) ??
+    new Histogram({
+      name: POST_TO_TIMED_METRIC,
+      help: 'Seconds from the post that started a correlation to the incident clock armed from it',
+      buckets: [5, 15, 30, 60, 120, 300, 600, 1800, 3600, 14400, 86400],
+    })
+  );
 }
 
 /** Milliseconds encoded in a UUIDv7, or undefined for any other id. */

@@ -25,7 +25,10 @@ export interface ServiceAppOptions {
 
 /** The service's OpenAPI document as served at /docs: its routes, credentials and answers. */
 export function buildOpenApiDocument(app: INestApplication, service: ServiceName, options: ServiceAppOptions = {}): OpenAPIObject {
-  const config = new DocumentBuilder().setTitle(options.title ?? `Otklik ${service}`).setVersion('1').build();
+  const config = new DocumentBuilder()
+    .setTitle(options.title ?? `Otklik ${service}`)
+    .setVersion('1')
+    .build();
   return secureOpenApi(SwaggerModule.createDocument(app, config), options.openApi);
 }
 

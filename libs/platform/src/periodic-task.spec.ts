@@ -11,13 +11,18 @@ describe('PeriodicTask', () => {
     let active = 0;
     let overlapped = false;
     let runs = 0;
-    const task = new PeriodicTask('t', 5, async () => {
-      overlapped ||= active > 0;
-      active++;
-      await sleep(15);
-      active--;
-      runs++;
-    }, logger());
+    const task = new PeriodicTask(
+      't',
+      5,
+      async () => {
+        overlapped ||= active > 0;
+        active++;
+        await sleep(15);
+        active--;
+        runs++;
+      },
+      logger(),
+    );
     task.start(0);
     void task.runNow();
     await until(() => runs >= 3);
@@ -30,10 +35,15 @@ describe('PeriodicTask', () => {
   it('logs a failed run with its name and goes on', async () => {
     const log = logger();
     let runs = 0;
-    const task = new PeriodicTask('flush', 5, async () => {
-      runs++;
-      throw new Error('database away');
-    }, log);
+    const task = new PeriodicTask(
+      'flush',
+      5,
+      async () => {
+        runs++;
+        throw new Error('database away');
+      },
+      log,
+    );
     task.start(0);
     await until(() => runs >= 2);
     await task.stop();
@@ -44,10 +54,15 @@ describe('PeriodicTask', () => {
 
   it('waits on stop for the run in progress, and plans nothing after', async () => {
     let finished = 0;
-    const task = new PeriodicTask('t', 1, async () => {
-      await sleep(30);
-      finished++;
-    }, logger());
+    const task = new PeriodicTask(
+      't',
+      1,
+      async () => {
+        await sleep(30);
+        finished++;
+      },
+      logger(),
+    );
     task.start(0);
     await sleep(5);
     await task.stop();

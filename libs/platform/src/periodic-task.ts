@@ -31,7 +31,10 @@ export class PeriodicTask {
   /** Runs now, or — when a run is in progress — waits for that one instead of starting another. */
   runNow(): Promise<void> {
     this.running ??= this.work()
-      .then(() => undefined, (error: unknown) => this.logger.error(`${this.name} failed; will retry: ${error instanceof Error ? error.message : String(error)}`))
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.error(`${this.name} failed; will retry: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => (this.running = undefined));
     return this.running;
   }

@@ -131,8 +131,7 @@ export class PlatformModule implements NestModule {
         {
           provide: KafkaEventServer,
           inject: [KafkaConnection, EventPublisher, MongoProcessedEventLedger],
-          useFactory: (connection: KafkaConnection, publisher: EventPublisher, ledger: MongoProcessedEventLedger) =>
-            new KafkaEventServer(connection, publisher, ledger),
+          useFactory: (connection: KafkaConnection, publisher: EventPublisher, ledger: MongoProcessedEventLedger) => new KafkaEventServer(connection, publisher, ledger),
         },
         PlatformLifecycle,
         KafkaHealthIndicator,

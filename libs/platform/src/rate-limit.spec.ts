@@ -11,7 +11,9 @@ function call(guard: RateLimitGuard, handler: keyof Routes, authorization?: stri
   const headers: Record<string, string> = {};
   const request = { ip: '10.0.0.1', get: (name: string) => (name === 'authorization' ? authorization : undefined) };
   const context = {
-    getType: () => 'http', getHandler: () => Routes.prototype[handler], getClass: () => Routes,
+    getType: () => 'http',
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ setHeader: (n: string, v: string) => (headers[n] = v) }) }),
   } as unknown as ExecutionContext;
   try {

@@ -20,10 +20,7 @@ export interface RateLimitOptions {
 
 /** Limits calls to the route per caller and minute; beyond it 429 with Retry-After. */
 export const RateLimit = (options: RateLimitOptions): MethodDecorator & ClassDecorator =>
-  applyDecorators(
-    SetMetadata(RATE_LIMIT_KEY, options),
-    ApiErrors({ 429: `More than ${options.perMinute} calls a minute from one caller (${options.variable}); see Retry-After` }),
-  );
+  applyDecorators(SetMetadata(RATE_LIMIT_KEY, options), ApiErrors({ 429: `More than ${options.perMinute} calls a minute from one caller (${options.variable}); see Retry-After` }));
 
 /** Reads a per-minute limit from its variable; a value that is not a positive integer is refused at the first call. */
 function limitOf(options: RateLimitOptions): number {
@@ -60,7 +57,10 @@ export class RateLimitGuard implements CanActivate {
     }
     window.count += 1;
     if (window.count <= limitOf(options)) return true;
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.ceil((window.start + WINDOW_MS - now) / 1000)));
+    context
+      .switchToHttp()
+      .getResponse<Response>()
+      .setHeader('Retry-After', String(Math.ceil((window.start + WINDOW_MS - now) / 1000)));
     throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: [`rate: at most ${limitOf(options)} calls a minute`] }, HttpStatus.TOO_MANY_REQUESTS);
   }
 

@@ -22,13 +22,16 @@ export function requestLog(logger: Logger): RequestHandler {
       const level = QUIET_PATHS.test(request.path) ? 'debug' : status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       const caller = (request as CallerRequest).caller;
-      logger[level]({
-        req: { method: request.method, url: request.originalUrl, remoteAddress: request.ip, headers: request.headers },
-        res: { statusCode: status },
-        responseTimeMs: Number(process.hrtime.bigint() - started) / 1e6,
-        ...(caller ? { caller: { sub: caller.sub, role: caller.role } } : {}),
-        ...(status >= 400 && response.locals[ERROR_LOCAL] !== undefined ? { error: response.locals[ERROR_LOCAL] } : {}),
-      }, `${request.method} ${request.path} ${status}`);
+      logger[level](
+        {
+          req: { method: request.method, url: request.originalUrl, remoteAddress: request.ip, headers: request.headers },
+          res: { statusCode: status },
+          responseTimeMs: Number(process.hrtime.bigint() - started) / 1e6,
+          ...(caller ? { caller: { sub: caller.sub, role: caller.role } } : {}),
+          ...(status >= 400 && response.locals[ERROR_LOCAL] !== undefined ? { error: response.locals[ERROR_LOCAL] } : {}),
+        },
+        `${request.method} ${request.path} ${status}`,
+      );
     });
     next();
   };

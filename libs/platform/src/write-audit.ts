@@ -14,7 +14,8 @@ const HOUR_MS = 3_600_000;
 export const AUDIT_COLLECTION = 'audit_log';
 
 class AuditEnv {
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   AUDIT_RETENTION_DAYS: number = 365;
 }
 
@@ -35,7 +36,10 @@ export class WriteAuditLog implements OnModuleInit, OnModuleDestroy {
   private readonly retentionDays = readEnv(AuditEnv).AUDIT_RETENTION_DAYS;
   private timer?: NodeJS.Timeout;
 
-  constructor(@InjectConnection() private readonly connection: Connection, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.connection.collection(AUDIT_COLLECTION).createIndex({ at: 1 });
@@ -73,16 +77,23 @@ export class WriteAuditLog implements OnModuleInit, OnModuleDestroy {
  */
 @Injectable()
 export class WriteAuditMiddleware implements NestMiddleware {
-  constructor(private readonly log: WriteAuditLog, @Inject(SERVICE_NAME) private readonly service: ServiceName) {}
+  constructor(
+    private readonly log: WriteAuditLog,
+    @Inject(SERVICE_NAME) private readonly service: ServiceName,
+  ) {}
 
   use(request: CallerRequest, response: Response, next: NextFunction): void {
     if (!WRITES.has(request.method)) return next();
     response.on('finish', () => {
       const caller = request.caller;
       void this.log.record({
-        at: new Date(), service: this.service,
+        at: new Date(),
+        service: this.service,
         ...(caller ? { actor: { sub: caller.sub, role: caller.role, ...(caller.agencyId ? { agencyId: caller.agencyId } : {}), ...(caller.name ? { name: caller.name } : {}) } } : {}),
-        method: request.method, path: request.originalUrl.split('?')[0] ?? request.originalUrl, status: response.statusCode, ip: request.ip,
+        method: request.method,
+        path: request.originalUrl.split('?')[0] ?? request.originalUrl,
+        status: response.statusCode,
+        ip: request.ip,
       });
     });
     next();

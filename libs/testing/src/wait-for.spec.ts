@@ -9,9 +9,16 @@ describe('waitFor', () => {
     expect(value).toBe(3);
   });
 
-  it('fails naming what it waited for and the probe\'s last error', async () => {
-    await expect(waitFor('the broker', () => {
-      throw new Error('connection refused');
-    }, 30, 5)).rejects.toThrow('timed out after 30 ms waiting for the broker (last error: connection refused)');
+  it("fails naming what it waited for and the probe's last error", async () => {
+    await expect(
+      waitFor(
+        'the broker',
+        () => {
+          throw new Error('connection refused');
+        },
+        30,
+        5,
+      ),
+    ).rejects.toThrow('timed out after 30 ms waiting for the broker (last error: connection refused)');
   });
 });

@@ -2,9 +2,7 @@
  * Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`
  * naming what was awaited. For conditions with no event to wait on (a row written, a port open).
  */
-export async function waitFor<T>(
-  description: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20000, intervalMs = 50,
-): Promise<T> {
+export async function waitFor<T>(description: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20000, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

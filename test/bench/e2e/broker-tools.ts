@@ -36,15 +36,32 @@ function run(args: string[]): Promise<string> {
  */
 export async function brokerTools(brokers: string, topic: string, records: number, recordSize: number): Promise<BrokerFigures> {
   const produced = await run([
-    'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(records), '--record-size', String(recordSize),
+    'org.apache.kafka.tools.ProducerPerformance',
+    '--topic',
+    topic,
+    '--num-records',
+    String(records),
+    '--record-size',
+    String(recordSize),
     // One --command-property with every property: a repeated flag keeps only its last list.
-    '--throughput', '-1', '--bootstrap-server', brokers, '--command-property', 'acks=all', 'enable.idempotence=true', 'linger.ms=5',
+    '--throughput',
+    '-1',
+    '--bootstrap-server',
+    brokers,
+    '--command-property',
+    'acks=all',
+    'enable.idempotence=true',
+    'linger.ms=5',
   ]);
-  const producerLine = produced.trim().split('\n').filter((l) => l.includes('records sent')).pop() ?? produced.trim().split('\n').pop() ?? '';
-  const consumed = await run([
-    'org.apache.kafka.tools.ConsumerPerformance', '--bootstrap-server', brokers, '--topic', topic, '--num-records', String(records),
-    '--group', `${topic}.perf-consumer`,
-  ]);
+  const producerLine =
+    produced
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('records sent'))
+      .pop() ??
+    produced.trim().split('\n').pop() ??
+    '';
+  const consumed = await run(['org.apache.kafka.tools.ConsumerPerformance', '--bootstrap-server', brokers, '--topic', topic, '--num-records', String(records), '--group', `${topic}.perf-consumer`]);
   // Header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
   const lines = consumed.trim().split('\n');
   const header = lines.findIndex((l) => l.includes('nMsg.sec'));

@@ -29,10 +29,14 @@ export function databaseScans(databasePrefix: string, top = 12): TableScans[] {
     from pg_stat_user_tables where schemaname like '${databasePrefix.replace(/[^a-z0-9_]/g, '')}%' order by seq_tup_read desc limit ${top}`;
   try {
     const out = execFileSync(PSQL, ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', '-d', 'otklik', '-AtF', '|', '-c', sql], { encoding: 'utf8', timeout: 30_000 });
-    return out.trim().split('\n').filter(Boolean).map((line) => {
-      const [table, scans, rowsRead, inserted, updated, rows] = line.split('|');
-      return { table: table.slice(databasePrefix.length), scans: Number(scans), rowsRead: Number(rowsRead), inserted: Number(inserted), updated: Number(updated), rows: Number(rows) };
-    });
+    return out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [table, scans, rowsRead, inserted, updated, rows] = line.split('|');
+        return { table: table.slice(databasePrefix.length), scans: Number(scans), rowsRead: Number(rowsRead), inserted: Number(inserted), updated: Number(updated), rows: Number(rows) };
+      });
   } catch {
     return [];
   }

@@ -17,7 +17,10 @@ export interface WatchedGroup {
 export class LagProbe {
   private admin?: ReturnType<KafkaConnection['kafka']['admin']>;
 
-  constructor(private readonly connection: KafkaConnection, private readonly groups: Record<string, WatchedGroup>) {}
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly groups: Record<string, WatchedGroup>,
+  ) {}
 
   async read(): Promise<Lag> {
     if (!this.admin) {
@@ -67,4 +70,7 @@ export class LagProbe {
 }
 
 /** `name=lag` pairs on one line. */
-export const formatLag = (lag: Lag): string => Object.entries(lag).map(([name, n]) => `${name} ${n}`).join(', ');
+export const formatLag = (lag: Lag): string =>
+  Object.entries(lag)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');

@@ -23,7 +23,10 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
  * that has not answered does not hold back the next, up to 64 open).
  */
 export async function drive(
-  ingestUrl: string, total: number, rate: number, postAt: (n: number) => IntakePost,
+  ingestUrl: string,
+  total: number,
+  rate: number,
+  postAt: (n: number) => IntakePost,
   options: { flatOutConcurrency?: number; onProgress?: (sent: number) => void } = {},
 ): Promise<DriveResult> {
   const result: DriveResult = { startedAt: Date.now(), finishedAt: 0, received: 0, outcomes: {}, requestMs: [], late: 0 };

@@ -50,12 +50,16 @@ export function summariseProfile(file: string, skipMs = 0, top = 12): string[] {
   const rank = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
   return [
     `busy ${(total / 1e6).toFixed(1)} s of CPU on this thread after its first ${(skipMs / 1000).toFixed(0)} s`,
-    `by area: ${rank(areas).map(([a, us]) => `${a} ${share(us)}`).join(', ')}`,
+    `by area: ${rank(areas)
+      .map(([a, us]) => `${a} ${share(us)}`)
+      .join(', ')}`,
     ...rank(functions).map(([f, us]) => `  ${share(us).padStart(6)}  ${f}`),
   ];
 }
 
 /** The main-thread profiles in a folder, newest per process id. */
 export function profilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f));
 }

@@ -54,7 +54,7 @@ describe('Classifier with the committed model', () => {
     expect(result.needsReview).toBe(false);
   });
 
-  it('chooses the category by probability times the model\'s category weight, reporting the probability', () => {
+  it("chooses the category by probability times the model's category weight, reporting the probability", () => {
     const text = 'во дворе не убран снег, сугробы по колено';
     const vector = new FeatureExtractor(model.parts.features).extractFolded(text);
     const unweighted = new LinearModel({ ...model.parts, categoryWeights: undefined });

@@ -5,18 +5,29 @@ const topics = (text: string) => firedTopicRules(foldCase(text)).flatMap((rule) 
 
 describe('topic rules', () => {
   it('name signs and timetables at public-transport stops', () => {
-    for (const text of ['Опора с ИЗО отклонилась от вертикального положения', 'Сорвана табличка с расписанием', 'Погнут знак автобусной остановки', 'Надписи на стенде с информацией о транспорте', 'Не работает табло прибытия транспорта']) {
+    for (const text of [
+      'Опора с ИЗО отклонилась от вертикального положения',
+      'Сорвана табличка с расписанием',
+      'Погнут знак автобусной остановки',
+      'Надписи на стенде с информацией о транспорте',
+      'Не работает табло прибытия транспорта',
+    ]) {
       expect(topics(text)).toEqual(['transport.stops']);
     }
   });
 
   it('name building-site fences', () => {
-    for (const text of ['Строительный забор упал на тротуар', 'Сломаны секции ограждения строительной площадки', 'Отсутствует временное ограждение', 'Ограждение стр. площадок не соответствует требованиям']) {
+    for (const text of [
+      'Строительный забор упал на тротуар',
+      'Сломаны секции ограждения строительной площадки',
+      'Отсутствует временное ограждение',
+      'Ограждение стр. площадок не соответствует требованиям',
+    ]) {
       expect(topics(text)).toEqual(['other.construction']);
     }
   });
 
-  it('file graffiti and bills on any fence, a building site\'s too, as defacement', () => {
+  it("file graffiti and bills on any fence, a building site's too, as defacement", () => {
     for (const text of ['Граффити на строительном заборе', 'Рисунок на заборе.', 'Прошу очистить забор от объявлений']) {
       expect(topics(text)).toEqual(['landscaping.graffiti', 'landscaping.advertising']);
     }

@@ -24,7 +24,9 @@ const payloadOf = <P extends object>(message: { json: unknown }) => (message.jso
 describe('classifier service', () => {
   it('classifies a complaint into an incident with topic, urgency, place and explanation', async () => {
     const tap = await service.tap([TOPICS.incidentClassified]);
-    const received = await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-heat', 'Третий день нет отопления в квартире, батареи холодные. Невский район, ул. Седова, 12'), { key: 'p-heat' });
+    const received = await service.app
+      .get(EventPublisher)
+      .publish(TOPICS.postReceived, post('p-heat', 'Третий день нет отопления в квартире, батареи холодные. Невский район, ул. Седова, 12'), { key: 'p-heat' });
     const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-heat');
     const incident = payloadOf<IncidentClassifiedV1>(message);
     expect(incident.topic.label).toBe('housing.heating');
@@ -55,22 +57,33 @@ describe('classifier service', () => {
     const received = await publisher.publish(TOPICS.postReceived, post('p-twice', 'На остановке у дома 5 сорвана табличка с расписанием автобуса'), { key: 'p-twice' });
     await publisher.send(TOPICS.postReceived, received, 'p-twice');
     const isOurs = (m: { json: unknown }) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-twice';
-    const announced = await waitFor('both announcements', () => {
-      const ours = tap.messages.filter((m) => m.topic === TOPICS.incidentClassified && isOurs(m));
-      return ours.length === 2 && ours;
-    }, 60_000);
+    const announced = await waitFor(
+      'both announcements',
+      () => {
+        const ours = tap.messages.filter((m) => m.topic === TOPICS.incidentClassified && isOurs(m));
+        return ours.length === 2 && ours;
+      },
+      60_000,
+    );
     expect((announced[0].json as EventEnvelope).id).toBe((announced[1].json as EventEnvelope).id);
   });
 
   it('queues a doubtful decision; an answer from the review queue is stored for training', async () => {
     await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-vague', 'Обратите внимание на это безобразие'), { key: 'p-vague' });
     const queued = await waitFor('the vague post in the review queue', async () => {
-      const items = (await (await fetch(`${service.baseUrl}/review-queue?status=pending`, { headers: authHeader({ role: 'operator' }) })).json()) as { postId: string; decision: { reviewReasons: string[] } }[];
+      const items = (await (await fetch(`${service.baseUrl}/review-queue?status=pending`, { headers: authHeader({ role: 'operator' }) })).json()) as {
+        postId: string;
+        decision: { reviewReasons: string[] };
+      }[];
       return items.find((i) => i.postId === 'p-vague');
     });
     expect(queued.decision.reviewReasons.length).toBeGreaterThan(0);
 
-    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub: 'op-7' }) }, body: JSON.stringify({ topic: 'landscaping.yards' }) });
+    const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub: 'op-7' }) },
+      body: JSON.stringify({ topic: 'landscaping.yards' }),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ postId: 'p-vague', topic: 'landscaping.yards', correctedBy: 'op-7' });
 
@@ -87,12 +100,17 @@ describe('classifier service', () => {
     await dismissedTap.waitFor(TOPICS.postDismissed, (m) => payloadOf<PostDismissedV1>(m).postId === 'p-thx');
     // As desk announces them (desk is the event's one producer): the post needs action after all.
     const correction: ClassificationCorrectedV1 = {
-      postId: 'p-thx', dismissed: false, topic: 'roads.surface', territoryCode: 'RU-SPE:nevsky', correctedBy: 'op-9',
+      postId: 'p-thx',
+      dismissed: false,
+      topic: 'roads.surface',
+      territoryCode: 'RU-SPE:nevsky',
+      correctedBy: 'op-9',
       text: 'Спасибо, что наконец заделали яму у дома 3! Но у дома 5 яма осталась',
     };
     await publisher.publish(TOPICS.classificationCorrected, correction, { key: 'p-thx' });
     const first = await waitFor('the corrected post as a labelled example', async () =>
-      toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels()).find((e) => e.id === 'p-thx'));
+      toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels()).find((e) => e.id === 'p-thx'),
+    );
     expect(first).toMatchObject({ source: 'correction', topic: 'roads.surface', category: 'roads', text: correction.text, sourceLabels: { kind: 'complaint' } });
 
     await publisher.publish(TOPICS.classificationCorrected, { postId: 'p-thx', urgency: 'high', correctedBy: 'op-9' }, { key: 'p-thx' });
@@ -107,9 +125,12 @@ describe('classifier service', () => {
   it("records the token's caller as the operator and refuses a body that names one, changing nothing", async () => {
     await service.app.get(EventPublisher).publish(TOPICS.postReceived, post('p-who', 'Обратите внимание на это безобразие'), { key: 'p-who' });
     await waitFor('the post in the review queue', async () => (await fetch(`${service.baseUrl}/review-queue/p-who`, { headers: authHeader({ role: 'operator' }) })).status === 200);
-    const answer = (body: object, sub: string) => fetch(`${service.baseUrl}/review-queue/p-who/confirm`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub }) }, body: JSON.stringify(body),
-    });
+    const answer = (body: object, sub: string) =>
+      fetch(`${service.baseUrl}/review-queue/p-who/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub }) },
+        body: JSON.stringify(body),
+      });
 
     const impersonating = await answer({ operatorId: 'someone-else' }, 'op-3');
     expect(impersonating.status).toBe(400);
@@ -125,7 +146,11 @@ describe('classifier service', () => {
   });
 
   it('answers 400 naming the field for a topic outside the taxonomy, 404 for an unknown post', async () => {
-    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: JSON.stringify({ topic: 'roads.teleport' }) });
+    const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) },
+      body: JSON.stringify({ topic: 'roads.teleport' }),
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('topic');
     const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: '{}' });
@@ -136,7 +161,7 @@ describe('classifier service', () => {
     expect(badQuery.status).toBe(400);
   });
 
-  it('answers 401 without a token and 403 to agency staff and integrations: the review queue is the centre\'s', async () => {
+  it("answers 401 without a token and 403 to agency staff and integrations: the review queue is the centre's", async () => {
     expect((await fetch(`${service.baseUrl}/review-queue`)).status).toBe(401);
     const confirm = (headers: Record<string, string>) =>
       fetch(`${service.baseUrl}/review-queue/p-vague/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
@@ -150,4 +175,3 @@ describe('classifier service', () => {
     expect(await openApiSecurityGaps(service.baseUrl)).toEqual([]);
   });
 });
-

@@ -8,7 +8,10 @@ import { DecisionPool, defaultWorkerCount } from './decision-pool';
 /** Settings of the classifier's decision path; a wrong value is named in the error at start. */
 export class ClassifierEnv {
   /** Worker threads running the model beside the event loop (0: on the event loop); default every core but one, at most 4. */
-  @IsOptional() @IsInt() @Min(0) @Max(64)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(64)
   CLASSIFIER_WORKERS?: number = undefined;
 }
 

@@ -18,7 +18,7 @@ type WithOptionalClassification<D> = D extends PostDecision ? Omit<D, 'classific
 
 /** Keeps the classification of a decision only if the post goes to review. */
 export function forHandOver(decision: PostDecision): PooledDecision {
-  return decision.classification?.needsReview ? decision : { outcome: decision.outcome, payload: decision.payload } as PooledDecision;
+  return decision.classification?.needsReview ? decision : ({ outcome: decision.outcome, payload: decision.payload } as PooledDecision);
 }
 
 /** Workers started when `CLASSIFIER_WORKERS` is not set: every core but the event loop's, at most 4. */

@@ -19,7 +19,7 @@ describe('decidePost', () => {
     expect(payload.explanation.features[0]).toMatch(/\(\+\d+\.\d{2}\)$/);
   });
 
-  it('carries the post\'s legal regime onto the incident, and names none when the post names none', () => {
+  it("carries the post's legal regime onto the incident, and names none when the post names none", () => {
     const text = 'Не вывозят мусор с контейнерной площадки на ул. Союзная, 71';
     const appeal = decidePost(classifier, post(text, { regime: 'appeal_59fz' })).payload as IncidentClassifiedV1;
     const legacy = decidePost(classifier, post(text)).payload as IncidentClassifiedV1;

@@ -29,7 +29,14 @@ export function decidePost(classifier: Classifier, post: PostReceivedV1): PostDe
   const result = classifier.classify({ text: post.text, postedAt: new Date(post.createdAt), communityTerritory: post.community.territoryCode });
   const kind = { label: result.kind.kind, confidence: round(result.kind.confidence) };
   if (result.kind.dismissal !== undefined) {
-    const payload = Object.assign(new PostDismissedV1(), { postId: post.postId, reason: DISMISSAL_CODES[result.kind.dismissal], kind, modelVersion: result.modelVersion, needsReview: result.needsReview, ...revision });
+    const payload = Object.assign(new PostDismissedV1(), {
+      postId: post.postId,
+      reason: DISMISSAL_CODES[result.kind.dismissal],
+      kind,
+      modelVersion: result.modelVersion,
+      needsReview: result.needsReview,
+      ...revision,
+    });
     return { outcome: 'dismissed', payload, classification: result };
   }
   const territory = result.place.territory;

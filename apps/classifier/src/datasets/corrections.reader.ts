@@ -49,7 +49,10 @@ export function readCorrectionsFile(file: string, unmapped: UnmappedLabels): Lab
 export async function readCorrectionRecords(uri: string, database: string): Promise<CorrectionRecord[]> {
   const connection = await mongoose.createConnection(uri, { dbName: database, maxPoolSize: 2, serverSelectionTimeoutMS: 5000 }).asPromise();
   try {
-    const rows = await connection.collection('labelled_examples').find({}, { projection: { _id: 0, postId: 1, text: 1, kind: 1, topic: 1, urgency: 1, territoryCode: 1, action: 1, labelledAt: 1 } }).toArray();
+    const rows = await connection
+      .collection('labelled_examples')
+      .find({}, { projection: { _id: 0, postId: 1, text: 1, kind: 1, topic: 1, urgency: 1, territoryCode: 1, action: 1, labelledAt: 1 } })
+      .toArray();
     return rows as unknown as CorrectionRecord[];
   } finally {
     await connection.close();

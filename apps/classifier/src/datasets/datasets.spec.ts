@@ -9,7 +9,15 @@ import { readSpbAppeals } from './spb.reader';
 import type { LabelledText } from './labelled-text';
 import { partOf, planSplit } from './split';
 
-const text = (source: LabelledText['source'], id: string, submittedAt?: string): LabelledText => ({ source, id, text: 'x', topic: 'waste.litter', category: 'waste', sourceLabels: {}, ...(submittedAt ? { submittedAt } : {}) });
+const text = (source: LabelledText['source'], id: string, submittedAt?: string): LabelledText => ({
+  source,
+  id,
+  text: 'x',
+  topic: 'waste.litter',
+  category: 'waste',
+  sourceLabels: {},
+  ...(submittedAt ? { submittedAt } : {}),
+});
 
 describe('cliOptions', () => {
   it('reads both --name value and --name=value', () => {
@@ -60,7 +68,10 @@ describe('readers meeting a label the mapping has never seen', () => {
     const file = write('spb.jsonl', [spb(1, 'Наличие наледи на крыше'), spb(2, 'Новая причина'), spb(3, 'Новая причина'), spb(4, 'Наличие наледи на крыше')].join('\n'));
     const unmapped = new UnmappedLabels();
     const texts = readSpbAppeals(file, unmapped);
-    expect(texts.map((t) => [t.id, t.topic])).toEqual([['1', 'housing.roofs'], ['4', 'housing.roofs']]);
+    expect(texts.map((t) => [t.id, t.topic])).toEqual([
+      ['1', 'housing.roofs'],
+      ['4', 'housing.roofs'],
+    ]);
     expect(unmapped.entries()).toEqual([{ source: 'spb', label: 'Кровля / Новая причина', texts: 2 }]);
   });
 

@@ -33,7 +33,10 @@ export function planSplit(texts: readonly LabelledText[], options: SplitOptions)
   const latest = texts.reduce((max, t) => (t.source === 'spb' && t.submittedAt && t.submittedAt > max ? t.submittedAt : max), '');
   const heldOutFrom = latest ? shiftDays(latest.slice(0, 10), -options.spbHeldOutDays) : '9999-12-31';
   const calibrationFrom = latest ? shiftDays(heldOutFrom, -options.spbCalibrationDays) : '9999-12-31';
-  const ids = texts.filter((t) => t.source === 'kursk').map((t) => Number(t.id)).sort((a, b) => a - b);
+  const ids = texts
+    .filter((t) => t.source === 'kursk')
+    .map((t) => Number(t.id))
+    .sort((a, b) => a - b);
   const at = (share: number) => (ids.length ? ids[Math.min(ids.length - 1, Math.floor(ids.length * (1 - share)))] : Infinity);
   return {
     spb: { calibrationFrom, heldOutFrom },

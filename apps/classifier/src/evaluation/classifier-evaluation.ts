@@ -59,7 +59,10 @@ export function evaluateClassifier(classifier: Classifier, texts: readonly Label
   }
   const report = (task: 'category' | 'topic'): EvaluatedTask => ({
     ...scoreTask(gold[task], predicted[task]),
-    expectedCalibrationError: expectedCalibrationError(confidence[task], gold[task].map((g, i) => g === predicted[task][i])),
+    expectedCalibrationError: expectedCalibrationError(
+      confidence[task],
+      gold[task].map((g, i) => g === predicted[task][i]),
+    ),
     macroF1Interval: macroF1Interval(gold[task], predicted[task], seededRandom(BOOTSTRAP_SEED)),
   });
   const actionable = (kinds.complaint ?? 0) + (kinds.question ?? 0);

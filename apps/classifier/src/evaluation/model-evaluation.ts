@@ -31,7 +31,10 @@ export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]
   }
   const report = (task: Task): CalibratedTaskReport => ({
     ...scoreTask(gold[task], predicted[task]),
-    expectedCalibrationError: expectedCalibrationError(confidence[task], gold[task].map((g, i) => g === predicted[task][i])),
+    expectedCalibrationError: expectedCalibrationError(
+      confidence[task],
+      gold[task].map((g, i) => g === predicted[task][i]),
+    ),
   });
   return { category: report('category'), topic: report('topic') };
 }

@@ -25,7 +25,13 @@ export function extractPlace(plain: string, folded: string, communityTerritory?:
   const inRegion = community ? matches.filter((m) => m.territory.region === community.region) : matches;
   const best = (inRegion.length > 0 ? inRegion : matches)[0];
   if (best && !(community && best.strength === 1 && best.territory.region === community.region)) {
-    return { territory: best.territory, source: 'text', ...addressPart, confidence: best.strength >= 3 ? 0.9 : 0.75, rules: [`place:${best.strength >= 3 ? 'district-named' : best.strength === 2 ? 'settlement-named' : 'region-named'}`] };
+    return {
+      territory: best.territory,
+      source: 'text',
+      ...addressPart,
+      confidence: best.strength >= 3 ? 0.9 : 0.75,
+      rules: [`place:${best.strength >= 3 ? 'district-named' : best.strength === 2 ? 'settlement-named' : 'region-named'}`],
+    };
   }
   if (community) return { territory: community, source: 'community', ...addressPart, confidence: 0.5, rules: ['place:community-fallback'] };
   return { source: 'none', ...addressPart, confidence: 0, rules: [] };

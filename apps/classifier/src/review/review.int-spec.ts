@@ -40,7 +40,12 @@ describe('review queue', () => {
     expect(first.updatedAt.getTime()).toBeGreaterThanOrEqual(queuedAt.getTime());
     expect(await review.get('r-2')).toMatchObject({ status: 'pending', revision: 2 });
     const pending = await review.list('pending', 100);
-    expect(pending.filter((item) => item.postId.startsWith('r-')).map((item) => item.postId).sort()).toEqual(['r-1', 'r-2']);
+    expect(
+      pending
+        .filter((item) => item.postId.startsWith('r-'))
+        .map((item) => item.postId)
+        .sort(),
+    ).toEqual(['r-1', 'r-2']);
   });
 
   it('never reopens an item an operator has answered', async () => {

@@ -177,7 +177,12 @@ export class ReviewService implements OnModuleDestroy {
   /** The fields a queued decision sets, whether the item is new or refreshed. */
   private fields(candidate: ReviewCandidate, now: Date): Record<string, unknown> {
     return {
-      postId: candidate.postId, text: candidate.text, postedAt: candidate.postedAt, modelVersion: candidate.classification.modelVersion, decision: toDecision(candidate.classification), updatedAt: now,
+      postId: candidate.postId,
+      text: candidate.text,
+      postedAt: candidate.postedAt,
+      modelVersion: candidate.classification.modelVersion,
+      decision: toDecision(candidate.classification),
+      updatedAt: now,
       ...(candidate.communityTerritory !== undefined ? { communityTerritory: candidate.communityTerritory } : {}),
       ...(candidate.revision !== undefined ? { revision: candidate.revision } : {}),
     };
@@ -240,14 +245,15 @@ interface PriorLabels {
 export function correctedLabels(c: ClassificationCorrectedV1, prior: PriorLabels | undefined): { kind: string; topic?: string; urgency?: string; territoryCode?: string; modelVersion: string } {
   const priorKind = prior?.kind;
   const priorActionable = priorKind === 'complaint' || priorKind === 'question';
-  const kind = c.kind
-    ?? (c.dismissed === false && !priorActionable ? 'complaint' : undefined)
-    ?? (c.dismissed === true && priorActionable ? 'other' : undefined)
-    ?? priorKind
-    ?? (c.topic ? 'complaint' : 'other');
+  const kind =
+    c.kind ??
+    (c.dismissed === false && !priorActionable ? 'complaint' : undefined) ??
+    (c.dismissed === true && priorActionable ? 'other' : undefined) ??
+    priorKind ??
+    (c.topic ? 'complaint' : 'other');
   const actionable = kind === 'complaint' || kind === 'question';
-  const topic = actionable ? c.topic ?? prior?.topic : undefined;
-  const urgency = actionable ? c.urgency ?? prior?.urgency : undefined;
+  const topic = actionable ? (c.topic ?? prior?.topic) : undefined;
+  const urgency = actionable ? (c.urgency ?? prior?.urgency) : undefined;
   const territoryCode = c.territoryCode ?? prior?.territoryCode;
   return { kind, ...(topic && { topic }), ...(urgency && { urgency }), ...(territoryCode && { territoryCode }), modelVersion: prior?.modelVersion ?? 'unknown' };
 }

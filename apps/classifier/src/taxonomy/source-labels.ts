@@ -63,7 +63,8 @@ export class SourceLabelMapping {
   ) {
     const all = [...Object.values(this.tables.spbReasons), ...Object.values(this.tables.kurskTopics)];
     for (const topic of all) if (!taxonomy.hasTopic(topic)) throw new Error(`mapping names topic "${topic}" that taxonomy ${taxonomy.version} lacks`);
-    for (const category of Object.values(this.tables.kurskCategoryCodes)) if (!taxonomy.hasCategory(category)) throw new Error(`mapping names category "${category}" that taxonomy ${taxonomy.version} lacks`);
+    for (const category of Object.values(this.tables.kurskCategoryCodes))
+      if (!taxonomy.hasCategory(category)) throw new Error(`mapping names category "${category}" that taxonomy ${taxonomy.version} lacks`);
   }
 
   /** Otklik topic of an SPb portal category and reason; `undefined` for a pair the table lacks. */

@@ -60,7 +60,9 @@ describe('unmapped labels', () => {
       { source: 'spb', label: 'Кровля / Новая причина', texts: 2 },
       { source: 'kursk', label: 'Новая тема', texts: 1 },
     ]);
-    expect(unmapped.summary()).toBe('unmapped labels: 3 text(s) left out, 2 label(s) without an Otklik topic '
-      + '(map them in taxonomy/mappings/spb.mapping.json, taxonomy/mappings/kursk.mapping.json): spb "Кровля / Новая причина" ×2; kursk "Новая тема" ×1');
+    expect(unmapped.summary()).toBe(
+      'unmapped labels: 3 text(s) left out, 2 label(s) without an Otklik topic ' +
+        '(map them in taxonomy/mappings/spb.mapping.json, taxonomy/mappings/kursk.mapping.json): spb "Кровля / Новая причина" ×2; kursk "Новая тема" ×1',
+    );
   });
 });

@@ -14,11 +14,21 @@ const PLAN: SplitPlan = { spb: { calibrationFrom: '2020-12-03', heldOutFrom: '20
 
 /** Portal appeals of two topics, a month of them. */
 function appeals(): LabelledText[] {
-  const phrases: [string, string][] = [['landscaping.snow_ice', 'во дворе не убран снег, сугробы и наледь'], ['waste.containers', 'переполнены мусорные контейнеры, мусор не вывозят']];
-  return Array.from({ length: 60 }, (_, day) => phrases.map(([topic, text], i): LabelledText => ({
-    source: 'spb', id: `${day}-${i}`, text: `${text} (${day})`, submittedAt: new Date(Date.UTC(2020, 10, 1 + (day % 45))).toISOString().slice(0, 19),
-    topic, category: topic.split('.')[0], sourceLabels: {},
-  }))).flat();
+  const phrases: [string, string][] = [
+    ['landscaping.snow_ice', 'во дворе не убран снег, сугробы и наледь'],
+    ['waste.containers', 'переполнены мусорные контейнеры, мусор не вывозят'],
+  ];
+  return Array.from({ length: 60 }, (_, day) =>
+    phrases.map(([topic, text], i): LabelledText => ({
+      source: 'spb',
+      id: `${day}-${i}`,
+      text: `${text} (${day})`,
+      submittedAt: new Date(Date.UTC(2020, 10, 1 + (day % 45))).toISOString().slice(0, 19),
+      topic,
+      category: topic.split('.')[0],
+      sourceLabels: {},
+    })),
+  ).flat();
 }
 
 describe('training on operator corrections', () => {
@@ -30,7 +40,13 @@ describe('training on operator corrections', () => {
 
   it('learns a topic only the corrections teach, from the export train reads', () => {
     // As export-corrections writes the classifier's labelled examples (desk's corrections among them).
-    const records = Array.from({ length: 12 }, (_, i) => ({ postId: `c${i}`, text: `глубокая яма на проезжей части, асфальт разбит (${i})`, kind: 'complaint', topic: 'roads.surface', action: 'corrected' }));
+    const records = Array.from({ length: 12 }, (_, i) => ({
+      postId: `c${i}`,
+      text: `глубокая яма на проезжей части, асфальт разбит (${i})`,
+      kind: 'complaint',
+      topic: 'roads.surface',
+      action: 'corrected',
+    }));
     const file = path.join(dir, 'corrections.jsonl');
     writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
     const corrections = readCorrectionsFile(file, new UnmappedLabels());

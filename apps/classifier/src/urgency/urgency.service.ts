@@ -39,4 +39,3 @@ export function assessUrgency(folded: string, at: Date): UrgencyDecision {
   }
   return { level: 'normal', confidence: 0.8, rules: [] };
 }
-

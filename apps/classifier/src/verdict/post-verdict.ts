@@ -4,7 +4,9 @@ import { recogniseVerdict, VERDICT_RULES_VERSION } from './verdict.rules';
 /** Where a post sits on its platform, as the classified incident and a verdict carry it. */
 export function threadRefOf(post: PostReceivedV1): PostThreadRef {
   return {
-    platform: post.platform, externalId: post.externalId, authorPseudonym: post.author.pseudonym,
+    platform: post.platform,
+    externalId: post.externalId,
+    authorPseudonym: post.author.pseudonym,
     ...(post.replyTo !== undefined && { replyTo: post.replyTo }),
     ...(post.threadId !== undefined && { threadId: post.threadId }),
   };
@@ -20,7 +22,13 @@ export function verdictOf(post: PostReceivedV1): PostVerdictV1 | undefined {
   const decision = recogniseVerdict({ text: post.text, hasPhoto: post.attachments.some((a) => a.type === 'photo') });
   if (!decision) return undefined;
   return Object.assign(new PostVerdictV1(), {
-    postId: post.postId, origin: threadRefOf(post), verdict: decision.verdict, confidence: decision.confidence,
-    signals: [...decision.signals], text: post.text, postedAt: post.createdAt, rulesVersion: VERDICT_RULES_VERSION,
+    postId: post.postId,
+    origin: threadRefOf(post),
+    verdict: decision.verdict,
+    confidence: decision.confidence,
+    signals: [...decision.signals],
+    text: post.text,
+    postedAt: post.createdAt,
+    rulesVersion: VERDICT_RULES_VERSION,
   });
 }

@@ -2,7 +2,7 @@ import { recogniseVerdict } from './verdict.rules';
 
 const read = (text: string, hasPhoto = false) => recogniseVerdict({ text, hasPhoto });
 
-describe('a citizen\'s verdict on an answer', () => {
+describe("a citizen's verdict on an answer", () => {
   it.each([
     'Спасибо, сделали!',
     'Починили, спасибо',
@@ -56,14 +56,10 @@ describe('a citizen\'s verdict on an answer', () => {
     expect(both?.confidence).toBeGreaterThan(bare?.confidence ?? 1);
   });
 
-  it.each([
-    'А когда сделают?',
-    'Сделали?',
-    'Спасибо за ответ, а когда будет сделано?',
-    'Когда будет сделано, напишите',
-    'Понятно',
-    '',
-  ])('gives no verdict on «%s» (a question or no word of the work)', (text) => {
-    expect(read(text)).toBeUndefined();
-  });
+  it.each(['А когда сделают?', 'Сделали?', 'Спасибо за ответ, а когда будет сделано?', 'Когда будет сделано, напишите', 'Понятно', ''])(
+    'gives no verdict on «%s» (a question or no word of the work)',
+    (text) => {
+      expect(read(text)).toBeUndefined();
+    },
+  );
 });

@@ -6,14 +6,17 @@ let loading;
 const names = new Map();
 
 export function loadAgencies() {
-  loading ??= api.get('/api/v1/directories/agencies').then((agencies) => {
-    for (const agency of Array.isArray(agencies) ? agencies : []) names.set(agency.id, agency.shortName ?? agency.name ?? agency.id);
-  }).catch(() => {
-    loading = undefined;
-  });
+  loading ??= api
+    .get('/api/v1/directories/agencies')
+    .then((agencies) => {
+      for (const agency of Array.isArray(agencies) ? agencies : []) names.set(agency.id, agency.shortName ?? agency.name ?? agency.id);
+    })
+    .catch(() => {
+      loading = undefined;
+    });
   return loading;
 }
 
 export function agencyName(id) {
-  return id ? names.get(id) ?? id : id;
+  return id ? (names.get(id) ?? id) : id;
 }

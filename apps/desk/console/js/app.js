@@ -15,9 +15,17 @@ import { ratingsView } from './views/ratings.js';
 import { agencyName, loadAgencies } from './agencies.js';
 
 const OPERATOR_MENU = [
-  ['#/queue', 'Очередь'], ['#/surges', 'Всплески'], ['#/posts', 'Сообщения'], ['#/incidents', 'Поиск'], ['#/dashboards', 'Показатели'], ['#/map', 'Карта'],
+  ['#/queue', 'Очередь'],
+  ['#/surges', 'Всплески'],
+  ['#/posts', 'Сообщения'],
+  ['#/incidents', 'Поиск'],
+  ['#/dashboards', 'Показатели'],
+  ['#/map', 'Карта'],
 ];
-const AGENCY_MENU = [['#/agency', 'Мои обращения'], ['#/incidents', 'Поиск']];
+const AGENCY_MENU = [
+  ['#/agency', 'Мои обращения'],
+  ['#/incidents', 'Поиск'],
+];
 // Every role has the agencies' rating (agency staff see their own agency's line).
 const RATINGS_ITEM = ['#/ratings', 'Рейтинг'];
 
@@ -58,8 +66,15 @@ async function route() {
   const [, page, id] = location.hash.split('/');
   renderTopbar(session.me);
   const pages = {
-    queue: queueView, surges: surgesView, posts: postsView, incidents: incidentsView, incident: incidentView, dashboards: dashboardsView, map: mapView,
-    agency: agencyView, ratings: ratingsView,
+    queue: queueView,
+    surges: surgesView,
+    posts: postsView,
+    incidents: incidentsView,
+    incident: incidentView,
+    dashboards: dashboardsView,
+    map: mapView,
+    agency: agencyView,
+    ratings: ratingsView,
   };
   const show = pages[page];
   if (!show) {

@@ -3,10 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@otklik/auth';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import {
-  AcknowledgeRequest, AnswerRequest, CorrectClassificationRequest, MergeRequest, ReassignRequest, ReasonRequest, ReturnRequest,
-  SplitRequest,
-} from './actions.dto';
+import { AcknowledgeRequest, AnswerRequest, CorrectClassificationRequest, MergeRequest, ReassignRequest, ReasonRequest, ReturnRequest, SplitRequest } from './actions.dto';
 import { AgencyActionsService } from './agency-actions.service';
 import { ClarificationService } from './clarification.service';
 import { OperatorActionsService } from './operator-actions.service';
@@ -22,7 +19,7 @@ interface Accepted {
  */
 @ApiTags('actions')
 @ApiErrors({
-  409: 'The incident\'s state does not allow this now (already answered, merged, closed, asked already…)',
+  409: "The incident's state does not allow this now (already answered, merged, closed, asked already…)",
   422: 'The request names something that cannot be used (an unknown topic, agency, post or incident, a date in the past); `fields` names it',
 })
 @Controller('api/v1/incidents/:incidentId')
@@ -84,7 +81,7 @@ export class ActionsController {
   @Post('clarification/received')
   @HttpCode(202)
   @Roles('operator', 'supervisor', 'admin', 'agency')
-  @ApiOperation({ summary: 'Record that the citizen\'s clarification came (what it says); paused clocks run again' })
+  @ApiOperation({ summary: "Record that the citizen's clarification came (what it says); paused clocks run again" })
   async clarificationReceived(@Param('incidentId') id: string, @Body() body: ReasonRequest, @CurrentPrincipal() who: Principal): Promise<Accepted> {
     return { eventId: await this.clarification.record(who, id, 'clarification_received', body.reason) };
   }
@@ -108,7 +105,7 @@ export class ActionsController {
   @Post('return')
   @HttpCode(202)
   @Roles('agency')
-  @ApiOperation({ summary: 'Return as not this agency\'s competence, with a reason' })
+  @ApiOperation({ summary: "Return as not this agency's competence, with a reason" })
   async returnIncident(@Param('incidentId') id: string, @Body() body: ReturnRequest, @CurrentPrincipal() who: Principal): Promise<Accepted> {
     return { eventId: await this.agency.returnIncident(who, id, body) };
   }

@@ -24,9 +24,19 @@ export class AgencyActionsService {
   async acknowledge(principal: Principal, incidentId: string, request: AcknowledgeRequest, now = new Date()): Promise<string> {
     const { incident, agencyId } = await this.actionable(principal, incidentId);
     if (incident.acknowledgedAt) throw DeskError.conflict(`already acknowledged at ${incident.acknowledgedAt}`);
-    return this.emitter.emit(TOPICS.incidentAcknowledged, {
-      incidentId, number: incident.number, agencyId, note: request.note, actor: actorOf(principal), acknowledgedAt: now.toISOString(),
-    }, incident, now);
+    return this.emitter.emit(
+      TOPICS.incidentAcknowledged,
+      {
+        incidentId,
+        number: incident.number,
+        agencyId,
+        note: request.note,
+        actor: actorOf(principal),
+        acknowledgedAt: now.toISOString(),
+      },
+      incident,
+      now,
+    );
   }
 
   async answer(principal: Principal, incidentId: string, request: AnswerRequest, now = new Date()): Promise<string> {
@@ -44,20 +54,42 @@ export class AgencyActionsService {
       throw DeskError.invalid('promisedBy', 'only an interim answer promises a date');
     }
     if (!request.text.trim()) throw DeskError.invalid('text', 'must not be blank');
-    return this.emitter.emit(TOPICS.agencyAnswered, {
-      answerId: randomUUID(), incidentId, number: incident.number, agencyId, kind: request.kind, text: request.text.trim(),
-      promisedBy, photos: (request.photos ?? []).map((url) => ({ type: 'photo', url })),
-      actor: actorOf(principal), answeredAt: now.toISOString(),
-    }, incident, now);
+    return this.emitter.emit(
+      TOPICS.agencyAnswered,
+      {
+        answerId: randomUUID(),
+        incidentId,
+        number: incident.number,
+        agencyId,
+        kind: request.kind,
+        text: request.text.trim(),
+        promisedBy,
+        photos: (request.photos ?? []).map((url) => ({ type: 'photo', url })),
+        actor: actorOf(principal),
+        answeredAt: now.toISOString(),
+      },
+      incident,
+      now,
+    );
   }
 
   async returnIncident(principal: Principal, incidentId: string, request: ReturnRequest, now = new Date()): Promise<string> {
     const { incident, agencyId } = await this.actionable(principal, incidentId);
     if (request.suggestedAgencyId === agencyId) throw DeskError.invalid('suggestedAgencyId', 'is the agency returning it');
-    return this.emitter.emit(TOPICS.returnRequested, {
-      incidentId, number: incident.number, agencyId, reason: request.reason.trim(), suggestedAgencyId: request.suggestedAgencyId,
-      actor: actorOf(principal), requestedAt: now.toISOString(),
-    }, incident, now);
+    return this.emitter.emit(
+      TOPICS.returnRequested,
+      {
+        incidentId,
+        number: incident.number,
+        agencyId,
+        reason: request.reason.trim(),
+        suggestedAgencyId: request.suggestedAgencyId,
+        actor: actorOf(principal),
+        requestedAt: now.toISOString(),
+      },
+      incident,
+      now,
+    );
   }
 
   /** The incident, if this agency holds it and it still expects something of the agency. */

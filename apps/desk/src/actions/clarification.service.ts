@@ -27,9 +27,19 @@ export class ClarificationService {
     if (principal.role === 'agency') assertAgencyMayAct(principal, incident);
     else assertOperator(principal);
     this.check(incident, step);
-    return this.emitter.emit(TOPICS.operatorActionRequested, {
-      incidentId, number: incident.number, action: step, reason: reason.trim(), actor: actorOf(principal), requestedAt: now.toISOString(),
-    }, incident, now);
+    return this.emitter.emit(
+      TOPICS.operatorActionRequested,
+      {
+        incidentId,
+        number: incident.number,
+        action: step,
+        reason: reason.trim(),
+        actor: actorOf(principal),
+        requestedAt: now.toISOString(),
+      },
+      incident,
+      now,
+    );
   }
 
   private check(incident: IncidentRecord, step: ClarificationStep): void {

@@ -39,9 +39,20 @@ export class OperatorActionsService {
     if (!postId) throw DeskError.invalid('postId', 'the incident has no post yet');
     if (!incident.postIds.includes(postId)) throw DeskError.invalid('postId', 'is not a post of this incident');
     const text = await this.incidents.postText(postId);
-    return this.emitter.emit(TOPICS.classificationCorrected, {
-      postId, incidentId, topic, kind, urgency, territoryCode, ...(text && { text }), correctedBy: principal.id,
-    }, incident);
+    return this.emitter.emit(
+      TOPICS.classificationCorrected,
+      {
+        postId,
+        incidentId,
+        topic,
+        kind,
+        urgency,
+        territoryCode,
+        ...(text && { text }),
+        correctedBy: principal.id,
+      },
+      incident,
+    );
   }
 
   async request(principal: Principal, incidentId: string, request: OperatorRequest, now = new Date()): Promise<string> {
@@ -49,8 +60,12 @@ export class OperatorActionsService {
     const incident = await this.incidents.record(incidentId, principal);
     if (FINISHED_STATES.has(incident.state)) throw DeskError.conflict(`incident is ${incident.state}; nothing to ${request.action}`);
     const payload: OperatorActionRequestedV1 = {
-      incidentId, number: incident.number, action: request.action, reason: request.reason,
-      actor: actorOf(principal), requestedAt: now.toISOString(),
+      incidentId,
+      number: incident.number,
+      action: request.action,
+      reason: request.reason,
+      actor: actorOf(principal),
+      requestedAt: now.toISOString(),
     };
     if (request.action === 'reassign') {
       if (request.agencyId === incident.agencyId) throw DeskError.invalid('agencyId', 'already holds this incident');

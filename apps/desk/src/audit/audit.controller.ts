@@ -10,10 +10,17 @@ export class AuditQueryParams {
   @ApiPropertyOptional() @IsOptional() @IsString() actorId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() incidentId?: string;
   @ApiPropertyOptional({ enum: ['ok', 'denied', 'invalid', 'error'] })
-  @IsOptional() @IsIn(['ok', 'denied', 'invalid', 'error']) outcome?: AuditRecord['outcome'];
+  @IsOptional()
+  @IsIn(['ok', 'denied', 'invalid', 'error'])
+  outcome?: AuditRecord['outcome'];
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() since?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 @ApiTags('audit')
@@ -26,8 +33,11 @@ export class AuditController {
   @ApiOperation({ summary: 'Write attempts, newest first' })
   find(@Query() query: AuditQueryParams): Promise<AuditRecord[]> {
     return this.audit.find({
-      actorId: query.actorId, incidentId: query.incidentId, outcome: query.outcome,
-      since: query.since ? new Date(query.since) : undefined, limit: query.limit ?? 100,
+      actorId: query.actorId,
+      incidentId: query.incidentId,
+      outcome: query.outcome,
+      since: query.since ? new Date(query.since) : undefined,
+      limit: query.limit ?? 100,
     });
   }
 }

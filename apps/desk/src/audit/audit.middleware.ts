@@ -24,7 +24,10 @@ export class AuditMiddleware implements NestMiddleware {
       void this.audit.record({
         at: new Date(),
         actor: principal && {
-          id: principal.id, kind: principal.kind, name: principal.name, role: principal.role,
+          id: principal.id,
+          kind: principal.kind,
+          name: principal.name,
+          role: principal.role,
           ...(principal.agencyId ? { agencyId: principal.agencyId } : {}),
         },
         method: request.method,

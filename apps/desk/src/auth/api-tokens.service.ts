@@ -34,9 +34,12 @@ export interface NewApiToken {
 
 function toView(token: ApiTokenRecord): ApiTokenView {
   return {
-    tokenId: token.tokenId, name: token.name, role: token.role,
+    tokenId: token.tokenId,
+    name: token.name,
+    role: token.role,
     ...(token.agencyId ? { agencyId: token.agencyId } : {}),
-    createdBy: token.createdBy, createdAt: token.createdAt.toISOString(),
+    createdBy: token.createdBy,
+    createdAt: token.createdAt.toISOString(),
     ...(token.expiresAt ? { expiresAt: token.expiresAt.toISOString() } : {}),
     ...(token.revokedAt ? { revokedAt: token.revokedAt.toISOString() } : {}),
     ...(token.lastUsedAt ? { lastUsedAt: token.lastUsedAt.toISOString() } : {}),
@@ -54,8 +57,14 @@ export class ApiTokensService {
     const secret = newSecretToken(API_TOKEN_PREFIX);
     const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : undefined;
     const created = await this.tokens.create({
-      tokenId: randomUUID(), tokenHash: secret.hash, name: input.name.trim(), role: input.role,
-      agencyId: input.agencyId, createdBy, createdAt: now, expiresAt,
+      tokenId: randomUUID(),
+      tokenHash: secret.hash,
+      name: input.name.trim(),
+      role: input.role,
+      agencyId: input.agencyId,
+      createdBy,
+      createdAt: now,
+      expiresAt,
     });
     return { token: toView(created.toObject()), secret: secret.secret };
   }
@@ -66,9 +75,7 @@ export class ApiTokensService {
   }
 
   async revoke(tokenId: string, now = new Date()): Promise<ApiTokenView> {
-    const token = await this.tokens
-      .findOneAndUpdate({ tokenId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }, { new: true })
-      .lean<ApiTokenRecord>();
+    const token = await this.tokens.findOneAndUpdate({ tokenId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }, { new: true }).lean<ApiTokenRecord>();
     if (token) return toView(token);
     const existing = await this.tokens.findOne({ tokenId }).lean<ApiTokenRecord>();
     if (!existing) throw DeskError.notFound('API token');
@@ -84,8 +91,12 @@ export class ApiTokensService {
       await this.tokens.updateOne({ tokenId: token.tokenId }, { $set: { lastUsedAt: now } });
     }
     return {
-      id: token.tokenId, kind: 'token', name: token.name, role: token.role,
-      ...(token.agencyId ? { agencyId: token.agencyId } : {}), via: 'bearer',
+      id: token.tokenId,
+      kind: 'token',
+      name: token.name,
+      role: token.role,
+      ...(token.agencyId ? { agencyId: token.agencyId } : {}),
+      via: 'bearer',
     };
   }
 }

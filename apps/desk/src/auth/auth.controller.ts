@@ -41,7 +41,10 @@ export class AuthController {
   async login(@Body() body: LoginRequest, @ClientOf() client: ClientInfo, @Res({ passthrough: true }) response: Response): Promise<{ user: UserView; expiresAt: string }> {
     const result = await this.sessions.login(body.login, body.password, client);
     response.cookie(SESSION_COOKIE, result.secret, {
-      httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure, path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
       maxAge: this.config.sessionMaxHours * 3_600_000,
     });
     return { user: result.user, expiresAt: result.expiresAt.toISOString() };
@@ -66,7 +69,7 @@ export class AuthController {
 
   @Put('password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change one\'s own password; every session ends, sign in again' })
+  @ApiOperation({ summary: "Change one's own password; every session ends, sign in again" })
   @ApiErrors({ 422: 'currentPassword is wrong, or the new password is too weak; `fields` names which' })
   async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: PasswordChangeRequest): Promise<void> {
     if (principal.kind !== 'user') throw DeskError.forbidden('API tokens have no password');

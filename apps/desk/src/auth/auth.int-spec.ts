@@ -91,11 +91,19 @@ describe('users, sessions, API tokens and the audit log (real database)', () => 
     await desk.client().post('/api/v1/auth/login', { login: 'admin', password: 'audited-wrong' });
     const audit = desk.service.app.get<Model<AuditRecord>>(getModelToken(AUDIT_MODEL));
     const record = await waitFor('the failed login in the audit log', () =>
-      audit.findOne({ path: '/api/v1/auth/login', status: 401, 'body.password': '***' }).lean<AuditRecord>().then((found) => found ?? undefined));
+      audit
+        .findOne({ path: '/api/v1/auth/login', status: 401, 'body.password': '***' })
+        .lean<AuditRecord>()
+        .then((found) => found ?? undefined),
+    );
     expect(record).toEqual(expect.objectContaining({ method: 'POST', outcome: 'denied', ip: expect.stringMatching(/127\.0\.0\.1/) }));
     expect(record.body).toEqual({ login: 'admin', password: '***' });
     const created = await waitFor('the user creation in the audit log', () =>
-      audit.findOne({ path: '/api/v1/users', status: 201 }).lean<AuditRecord>().then((found) => found ?? undefined));
+      audit
+        .findOne({ path: '/api/v1/users', status: 201 })
+        .lean<AuditRecord>()
+        .then((found) => found ?? undefined),
+    );
     expect(created.actor).toEqual(expect.objectContaining({ name: 'admin', role: 'admin' }));
     const viaApi = await desk.admin.get<AuditRecord[]>('/api/v1/audit?outcome=denied&limit=5');
     expect(viaApi.status).toBe(200);

@@ -19,9 +19,7 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
   // scrypt needs 128·N·r bytes; node refuses above maxmem, so allow twice that.
   const maxmem = 256 * N * params.blockSize;
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: params.blockSize, p: params.parallelism, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: params.blockSize, p: params.parallelism, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 

@@ -15,11 +15,9 @@ export class ServiceTokens {
 
   /** A token that carries this principal's identity to another service. */
   onBehalfOf(principal: Principal): string {
-    return issueToken(
-      { sub: principal.id, role: principal.role, name: principal.name, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) },
-      this.auth.keys,
-      { ttlSeconds: CALL_TTL_SECONDS },
-    );
+    return issueToken({ sub: principal.id, role: principal.role, name: principal.name, ...(principal.agencyId ? { agencyId: principal.agencyId } : {}) }, this.auth.keys, {
+      ttlSeconds: CALL_TTL_SECONDS,
+    });
   }
 
   /** A token for desk's own calls (forwarding Open311 requests). */

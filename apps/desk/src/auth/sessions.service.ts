@@ -75,8 +75,15 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     const absoluteExpiresAt = new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000);
     const expiresAt = this.slidingEnd(now, absoluteExpiresAt);
     await this.sessions.create({
-      sessionId: randomUUID(), tokenHash: token.hash, userId: user.userId,
-      createdAt: now, lastSeenAt: now, expiresAt, absoluteExpiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 300),
+      sessionId: randomUUID(),
+      tokenHash: token.hash,
+      userId: user.userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      absoluteExpiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300),
     });
     return { secret: token.secret, expiresAt, user: toUserView(user) };
   }
@@ -88,10 +95,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     const user = await this.users.findById(session.userId);
     if (!user || user.disabled || user.passwordChangedAt > session.createdAt) return undefined;
     if (now.getTime() - session.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
-      await this.sessions.updateOne(
-        { sessionId: session.sessionId },
-        { $set: { lastSeenAt: now, expiresAt: this.slidingEnd(now, session.absoluteExpiresAt) } },
-      );
+      await this.sessions.updateOne({ sessionId: session.sessionId }, { $set: { lastSeenAt: now, expiresAt: this.slidingEnd(now, session.absoluteExpiresAt) } });
     }
     return principalOf(user, session.sessionId, via);
   }
@@ -118,7 +122,12 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
 
 function principalOf(user: UserRecord, sessionId: string, via: Principal['via']): Principal {
   return {
-    id: user.userId, kind: 'user', name: user.login, role: user.role,
-    ...(user.agencyId ? { agencyId: user.agencyId } : {}), sessionId, via,
+    id: user.userId,
+    kind: 'user',
+    name: user.login,
+    role: user.role,
+    ...(user.agencyId ? { agencyId: user.agencyId } : {}),
+    sessionId,
+    via,
   };
 }

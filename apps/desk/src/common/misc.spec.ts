@@ -18,7 +18,9 @@ describe('desk configuration', () => {
 describe('audit records', () => {
   it('masks secrets and keys the database would refuse', () => {
     expect(redactBody({ login: 'op', password: 'secret', nested: { api_key: 'k', 'a.b': 1, $x: 2 } })).toEqual({
-      login: 'op', password: '***', nested: { api_key: '***', 'a．b': 1, '＄x': 2 },
+      login: 'op',
+      password: '***',
+      nested: { api_key: '***', 'a．b': 1, '＄x': 2 },
     });
     expect(redactBody(Buffer.alloc(10))).toEqual({ bytes: 10 });
   });

@@ -32,7 +32,10 @@ export interface OwnerCall {
  */
 @Injectable()
 export class OwnerClient {
-  constructor(@Inject(DESK_CONFIG) private readonly config: DeskConfig, private readonly tokens: ServiceTokens) {}
+  constructor(
+    @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+    private readonly tokens: ServiceTokens,
+  ) {}
 
   async call(call: OwnerCall, principal: Principal): Promise<OwnerAnswer> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.tokens.onBehalfOf(principal)}` };
@@ -40,7 +43,10 @@ export class OwnerClient {
     let response: Response;
     try {
       response = await fetch(`${this.config.owners[call.owner]}${call.path}`, {
-        method: call.method ?? 'GET', headers, body: call.body === undefined ? undefined : JSON.stringify(call.body), signal: AbortSignal.timeout(TIMEOUT_MS),
+        method: call.method ?? 'GET',
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       throw new DeskError('unavailable', `${call.owner} does not answer (${(error as Error).message}), and it keeps ${call.what}`);

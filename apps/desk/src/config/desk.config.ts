@@ -6,42 +6,57 @@ import { findRepoRoot } from '../common/repo-root';
 
 class DeskEnv {
   /** Public base URL: links to photos and Open311 answers use it. Defaults to the listening address. */
-  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'DESK_PUBLIC_URL must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'DESK_PUBLIC_URL must be an http(s) URL' })
   DESK_PUBLIC_URL?: string = undefined;
 
-  @IsInt() @Min(1) @Max(24 * 60)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
   DESK_SESSION_IDLE_MINUTES: number = 60;
 
-  @IsInt() @Min(1) @Max(24 * 7)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 7)
   DESK_SESSION_MAX_HOURS: number = 12;
 
   /** log2 of scrypt's N for new password hashes; 17 is OWASP's recommendation, tests use less. */
-  @IsInt() @Min(12) @Max(20)
+  @IsInt()
+  @Min(12)
+  @Max(20)
   DESK_SCRYPT_COST_LOG2: number = 17;
 
   @IsString()
   DESK_TIME_ZONE: string = 'Europe/Moscow';
 
-  @IsNumber() @Min(0.01) @Max(0.99)
+  @IsNumber()
+  @Min(0.01)
+  @Max(0.99)
   DESK_LOW_CONFIDENCE: number = 0.6;
 
-  @IsOptional() @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, { message: 'DESK_ADMIN_LOGIN must be 3–64 latin letters, digits, . _ -' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, { message: 'DESK_ADMIN_LOGIN must be 3–64 latin letters, digits, . _ -' })
   DESK_ADMIN_LOGIN?: string = undefined;
 
-  @IsOptional() @IsString() @MinLength(12, { message: 'DESK_ADMIN_PASSWORD must be at least 12 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'DESK_ADMIN_PASSWORD must be at least 12 characters' })
   DESK_ADMIN_PASSWORD?: string = undefined;
 
   /** Where a generated first-administrator password is kept when DESK_ADMIN_PASSWORD is not set. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DESK_ADMIN_PASSWORD_FILE?: string = undefined;
 
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   DESK_COOKIE_SECURE?: string = undefined;
 
   @IsIn(['true', 'false'])
   DESK_TRUST_PROXY: string = 'false';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DESK_TAXONOMY_FILE?: string = undefined;
 
   @Matches(/^[a-z0-9._-]{1,64}$/, { message: 'DESK_OPEN311_JURISDICTION must be a short id' })
@@ -51,7 +66,8 @@ class DeskEnv {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'DESK_INGEST_URL must be an http(s) URL' })
   DESK_INGEST_URL: string = 'http://127.0.0.1:3001';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DESK_INGEST_TOKEN?: string = undefined;
 
   /** The router's HTTP API, which owns agencies, territories and routing rules. */
@@ -63,10 +79,15 @@ class DeskEnv {
   DESK_OPEN311_SOURCE_ID: string = 'open311';
 
   /** Minutes a surge may wait in the queue unacknowledged before it escalates to the supervisors. */
-  @IsNumber() @Min(0.01) @Max(7 * 24 * 60)
+  @IsNumber()
+  @Min(0.01)
+  @Max(7 * 24 * 60)
   DESK_SURGE_ACKNOWLEDGE_MINUTES: number = 30;
 
-  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number = undefined;
 
   @IsString()

@@ -23,10 +23,7 @@ export class CountersService {
   async reconcile(incident: IncidentRecord): Promise<void> {
     const { add, remove } = metricChanges(incident.countedMetrics ?? [], metricsOf(incident, this.config.timeZone));
     for (const metric of add) {
-      const marked = await this.incidents.collection.updateOne(
-        { _id: incident.incidentId, countedMetrics: { $ne: metric.key } } as never,
-        { $addToSet: { countedMetrics: metric.key } },
-      );
+      const marked = await this.incidents.collection.updateOne({ _id: incident.incidentId, countedMetrics: { $ne: metric.key } } as never, { $addToSet: { countedMetrics: metric.key } });
       if (marked.modifiedCount !== 1) continue;
       await this.counters.collection.updateOne(
         { key: metric.counter },
@@ -35,16 +32,17 @@ export class CountersService {
       );
     }
     for (const key of remove) {
-      const unmarked = await this.incidents.updateOne(
-        { _id: incident.incidentId, countedMetrics: key }, { $pull: { countedMetrics: key } },
-      );
+      const unmarked = await this.incidents.updateOne({ _id: incident.incidentId, countedMetrics: key }, { $pull: { countedMetrics: key } });
       if (unmarked.modifiedCount === 1) await this.counters.collection.updateOne({ key: parseMetricKey(key)?.counter ?? key }, { $inc: { count: -1 } });
     }
   }
 
   /** Counters of one kind over a span of days (inclusive). */
   async range(kind: MetricKind, fromDay: string, toDay: string): Promise<CounterRecord[]> {
-    return this.counters.find({ kind, day: { $gte: fromDay, $lte: toDay }, count: { $gt: 0 } }, { _id: 0 }).limit(20_000).lean<CounterRecord[]>();
+    return this.counters
+      .find({ kind, day: { $gte: fromDay, $lte: toDay }, count: { $gt: 0 } }, { _id: 0 })
+      .limit(20_000)
+      .lean<CounterRecord[]>();
   }
 
   /** Rebuilds every counter from the incidents' marks (after a crash between mark and count). */

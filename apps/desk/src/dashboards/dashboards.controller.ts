@@ -9,11 +9,15 @@ import { Dashboard, DashboardsService } from './dashboards.service';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class DashboardParams {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day (in the management centre\'s time zone); 30 days ago by default' })
-  @IsOptional() @Matches(DAY, { message: 'from must be a day as YYYY-MM-DD' }) from?: string;
+  @ApiPropertyOptional({ example: '2026-01-01', description: "First day (in the management centre's time zone); 30 days ago by default" })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be a day as YYYY-MM-DD' })
+  from?: string;
 
   @ApiPropertyOptional({ example: '2026-01-31', description: 'Last day; today by default' })
-  @IsOptional() @Matches(DAY, { message: 'to must be a day as YYYY-MM-DD' }) to?: string;
+  @IsOptional()
+  @Matches(DAY, { message: 'to must be a day as YYYY-MM-DD' })
+  to?: string;
 }
 
 @ApiTags('dashboards')

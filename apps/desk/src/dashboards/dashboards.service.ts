@@ -41,7 +41,10 @@ export class DashboardsService {
   ) {}
 
   async build(from: string | undefined, to: string | undefined, now = new Date()): Promise<Dashboard> {
-    for (const [field, day] of [['from', from], ['to', to]] as const) {
+    for (const [field, day] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (day !== undefined && Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw DeskError.badRequest(field, 'not a calendar day');
     }
     const today = dayIn(this.config.timeZone, now);
@@ -50,8 +53,12 @@ export class DashboardsService {
     if (fromDay > toDay) throw DeskError.invalid('from', 'must not be after to');
     if ((Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000 >= MAX_DAYS) throw DeskError.invalid('from', `period longer than ${MAX_DAYS} days`);
     const [volume, clocks, breaches, grouped, merges, splits] = await Promise.all([
-      this.counters.range('v', fromDay, toDay), this.counters.range('c', fromDay, toDay), this.counters.range('b', today, today),
-      this.counters.range('g', fromDay, toDay), this.counters.range('m', fromDay, toDay), this.counters.range('s', fromDay, toDay),
+      this.counters.range('v', fromDay, toDay),
+      this.counters.range('c', fromDay, toDay),
+      this.counters.range('b', today, today),
+      this.counters.range('g', fromDay, toDay),
+      this.counters.range('m', fromDay, toDay),
+      this.counters.range('s', fromDay, toDay),
     ]);
     const names = new Map(volume.flatMap((r) => (r.labels?.territory ? [[r.dims.territory ?? '', r.labels.territory] as const] : [])));
     const outcomes = sumBy(clocks, (r) => `${r.dims.agency}|${r.dims.outcome}`);
@@ -62,24 +69,31 @@ export class DashboardsService {
         total: volume.reduce((sum, r) => sum + r.count, 0),
         byTopic: descending([...sumBy(volume, (r) => r.dims.topic ?? '')].map(([topic, count]) => ({ topic, label: this.taxonomy.label(topic), count }))),
         byTerritory: descending([...sumBy(volume, (r) => r.dims.territory ?? '')].map(([territory, count]) => ({ territory, name: names.get(territory), count }))),
-        matrix: descending([...sumBy(volume, (r) => `${r.dims.topic}|${r.dims.territory}`)].map(([key, count]) => {
-          const [topic = '', territory = ''] = key.split('|');
-          return { topic, territory, count };
-        })),
+        matrix: descending(
+          [...sumBy(volume, (r) => `${r.dims.topic}|${r.dims.territory}`)].map(([key, count]) => {
+            const [topic = '', territory = ''] = key.split('|');
+            return { topic, territory, count };
+          }),
+        ),
       },
-      onTime: agencies.map((agencyId) => {
-        const onTime = outcomes.get(`${agencyId}|on`) ?? 0;
-        const late = outcomes.get(`${agencyId}|late`) ?? 0;
-        return { agencyId, onTime, late, share: onTime + late > 0 ? onTime / (onTime + late) : 0 };
-      }).sort((a, b) => a.share - b.share),
+      onTime: agencies
+        .map((agencyId) => {
+          const onTime = outcomes.get(`${agencyId}|on`) ?? 0;
+          const late = outcomes.get(`${agencyId}|late`) ?? 0;
+          return { agencyId, onTime, late, share: onTime + late > 0 ? onTime / (onTime + late) : 0 };
+        })
+        .sort((a, b) => a.share - b.share),
       breachesToday: {
         day: today,
         total: breaches.reduce((sum, r) => sum + r.count, 0),
         byAgency: descending([...sumBy(breaches, (r) => r.dims.agency ?? '')].map(([agencyId, count]) => ({ agencyId, count }))),
       },
       grouping: {
-        groupedPosts: total(grouped), merges: total(merges), splits: total(splits),
-        byTopic: [...sumBy(grouped, (r) => r.dims.topic ?? '')].map(([topic, count]) => ({ topic, label: this.taxonomy.label(topic), groupedPosts: count }))
+        groupedPosts: total(grouped),
+        merges: total(merges),
+        splits: total(splits),
+        byTopic: [...sumBy(grouped, (r) => r.dims.topic ?? '')]
+          .map(([topic, count]) => ({ topic, label: this.taxonomy.label(topic), groupedPosts: count }))
           .sort((a, b) => b.groupedPosts - a.groupedPosts),
       },
     };

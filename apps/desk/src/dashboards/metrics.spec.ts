@@ -14,7 +14,7 @@ function view(fixtures: Fixture[]) {
 }
 
 describe('dashboard metrics', () => {
-  it('counts the day in the management centre\'s time zone, not in UTC', () => {
+  it("counts the day in the management centre's time zone, not in UTC", () => {
     expect(dayIn('Europe/Moscow', T0)).toBe('2026-03-02');
     expect(dayIn('Europe/Moscow', minutes(T0, 31))).toBe('2026-03-03');
     expect(dayIn('Asia/Kamchatka', T0)).toBe('2026-03-03');
@@ -34,9 +34,19 @@ describe('dashboard metrics', () => {
   });
 
   it('stops counting a merged incident in the volume', () => {
-    const merged = fixture(TOPICS.incidentStateChanged, {
-      incidentId: '1', number: 'n', from: 'routed', to: 'merged', actor: 'router', mergedInto: '2', changedAt: minutes(T0, 5).toISOString(),
-    }, minutes(T0, 5));
+    const merged = fixture(
+      TOPICS.incidentStateChanged,
+      {
+        incidentId: '1',
+        number: 'n',
+        from: 'routed',
+        to: 'merged',
+        actor: 'router',
+        mergedInto: '2',
+        changedAt: minutes(T0, 5).toISOString(),
+      },
+      minutes(T0, 5),
+    );
     expect(metricsOf(view([routed('1', ['p1'], 'gzhi', T0), merged]), 'Europe/Moscow')).toEqual([]);
   });
 

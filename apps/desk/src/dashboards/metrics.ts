@@ -39,7 +39,13 @@ export function dayIn(timeZone: string, instant: string | Date): string {
 
 const PLACE = ['topic', 'territory'];
 const DIMENSIONS: Record<MetricKind, string[]> = {
-  v: PLACE, c: ['agency', 'outcome', 'phase'], b: ['agency', 'phase'], g: PLACE, m: PLACE, s: PLACE, q: ['agency', 'measure'],
+  v: PLACE,
+  c: ['agency', 'outcome', 'phase'],
+  b: ['agency', 'phase'],
+  g: PLACE,
+  m: PLACE,
+  s: PLACE,
+  q: ['agency', 'measure'],
 };
 /** Kinds counted once per item (a post, a quality fact) of an incident rather than once per incident. */
 const PER_ITEM: ReadonlySet<MetricKind> = new Set<MetricKind>(['g', 'q']);
@@ -89,9 +95,13 @@ export function metricsOf(incident: IncidentView & { timeline?: readonly Timelin
   for (const clock of incident.clocks) {
     if (clock.breachedAt) keys.push(metric('b', dayIn(timeZone, clock.breachedAt), { agency: clock.agencyId, phase: clock.phase }));
     if (clock.status === 'met' && clock.answeredAt) {
-      keys.push(metric('c', dayIn(timeZone, clock.answeredAt), {
-        agency: clock.agencyId, outcome: clock.onTime ? 'on' : 'late', phase: clock.phase,
-      }));
+      keys.push(
+        metric('c', dayIn(timeZone, clock.answeredAt), {
+          agency: clock.agencyId,
+          outcome: clock.onTime ? 'on' : 'late',
+          phase: clock.phase,
+        }),
+      );
     }
   }
   keys.push(...groupingMetrics(incident, timeZone));

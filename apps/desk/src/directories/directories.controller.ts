@@ -24,9 +24,7 @@ export class DirectoriesController {
   @Get(':name')
   @ApiParam({ name: 'name', enum: NAMES })
   @ApiOperation({ summary: 'A directory (agencies, territories, rules, sources) as its owning service has it; the query is passed on' })
-  async list(
-    @Param('name') name: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal, @Res() response: Response,
-  ): Promise<void> {
+  async list(@Param('name') name: string, @Query() query: Record<string, string>, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
     const answer = await this.directories.read(directoryName(name), undefined, query, principal);
     response.status(answer.status).json(answer.body);
   }

@@ -10,10 +10,7 @@ const base: IncidentQuery = { limit: 50, offset: 0 };
 describe('incident list filter', () => {
   it('always narrows agency staff to their agency, whatever else they ask for', () => {
     const filter = buildIncidentFilter({ ...base, agencyId: 'vodokanal' }, agency, NOW);
-    expect(filter).toEqual({ $and: [
-      { $or: [{ agencyId: 'gzhi' }, { coExecutorIds: 'gzhi' }] },
-      { $or: [{ agencyId: 'vodokanal' }, { coExecutorIds: 'vodokanal' }] },
-    ] });
+    expect(filter).toEqual({ $and: [{ $or: [{ agencyId: 'gzhi' }, { coExecutorIds: 'gzhi' }] }, { $or: [{ agencyId: 'vodokanal' }, { coExecutorIds: 'vodokanal' }] }] });
   });
 
   it('searches by every stem of the query in the token index', () => {

@@ -91,7 +91,10 @@ export function sortOf(sort: Sort | undefined): Record<string, 1 | -1> {
 
 /** Parses a comma-separated list of states, naming the first unknown one. */
 export function parseStates(raw: string): IncidentState[] {
-  const states = raw.split(',').map((state) => state.trim()).filter(Boolean);
+  const states = raw
+    .split(',')
+    .map((state) => state.trim())
+    .filter(Boolean);
   for (const state of states) {
     if (!(INCIDENT_STATES as readonly string[]).includes(state)) {
       throw DeskError.invalid('state', `unknown state "${state}"; one of ${INCIDENT_STATES.join(', ')}`);

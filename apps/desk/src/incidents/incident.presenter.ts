@@ -58,14 +58,26 @@ function entryWithoutAuthorName(entry: TimelineEntry): TimelineEntry {
 
 export function toSummary(incident: IncidentRecord, label: (code: string) => string): IncidentSummary {
   return {
-    incidentId: incident.incidentId, number: incident.number, state: incident.state, topic: incident.topic,
-    topicLabel: incident.topic ? label(incident.topic) : undefined, urgency: incident.urgency,
-    territoryCode: incident.territoryCode, placeName: incident.place?.name, agencyId: incident.agencyId,
-    summary: incident.summary, reviewNeeded: incident.reviewNeeded, open: incident.open, nextDueAt: incident.nextDueAt,
-    clocks: currentClocks(incident.clocks), answers: incident.answers.length, geo: incident.geo,
+    incidentId: incident.incidentId,
+    number: incident.number,
+    state: incident.state,
+    topic: incident.topic,
+    topicLabel: incident.topic ? label(incident.topic) : undefined,
+    urgency: incident.urgency,
+    territoryCode: incident.territoryCode,
+    placeName: incident.place?.name,
+    agencyId: incident.agencyId,
+    summary: incident.summary,
+    reviewNeeded: incident.reviewNeeded,
+    open: incident.open,
+    nextDueAt: incident.nextDueAt,
+    clocks: currentClocks(incident.clocks),
+    answers: incident.answers.length,
+    geo: incident.geo,
     pendingAction: incident.pendingAction && { action: incident.pendingAction.action, requestedAt: incident.pendingAction.requestedAt },
     clarification: incident.clarification,
-    createdAt: incident.createdAt, updatedAt: incident.updatedAt,
+    createdAt: incident.createdAt,
+    updatedAt: incident.updatedAt,
   };
 }
 
@@ -74,9 +86,7 @@ export function toDetail(incident: IncidentRecord, posts: PostRecord[], principa
   const view: Partial<IncidentRecord> = { ...incident };
   for (const internal of ['version', 'timeline', 'countedMetrics', 'searchTokens'] as const) delete view[internal];
   const seen = new Set<string>();
-  const merged = [...incident.timeline, ...posts.flatMap((post) => post.timeline)]
-    .filter((entry) => (seen.has(entry.eventId) ? false : (seen.add(entry.eventId), true)))
-    .sort(byTime);
+  const merged = [...incident.timeline, ...posts.flatMap((post) => post.timeline)].filter((entry) => (seen.has(entry.eventId) ? false : (seen.add(entry.eventId), true))).sort(byTime);
   const showNames = showsAuthorNames(principal);
   const order = new Map(incident.postIds.map((id, index) => [id, index]));
   const postViews = posts

@@ -14,7 +14,7 @@ export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List, filter and search incidents (agency staff see only their agency\'s)' })
+  @ApiOperation({ summary: "List, filter and search incidents (agency staff see only their agency's)" })
   @ApiErrors({ 422: 'q has no word to search for, or state is unknown' })
   list(@Query() params: IncidentListParams, @CurrentPrincipal() principal: Principal): Promise<IncidentPage> {
     return this.incidents.list(toIncidentQuery(params), principal);

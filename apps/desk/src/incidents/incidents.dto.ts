@@ -10,58 +10,107 @@ const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' 
 /** Filters shared by the list and the map. */
 export class IncidentFilterParams {
   @ApiPropertyOptional({ description: 'Full-text search over posts, place, topic names, number, answers (word forms match)' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) q?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated states, e.g. `routed,acknowledged`' })
-  @IsOptional() @IsString() @MaxLength(300) state?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  state?: string;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(toBoolean) @IsBoolean() open?: boolean;
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  open?: boolean;
 
   @ApiPropertyOptional({ enum: QUEUES })
-  @IsOptional() @IsIn(QUEUES) queue?: Queue;
+  @IsOptional()
+  @IsIn(QUEUES)
+  queue?: Queue;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) agencyId?: string;
 
   @ApiPropertyOptional({ description: 'Category (`housing`) or topic (`housing.heating`)' })
-  @IsOptional() @Matches(/^[a-z_]+(\.[a-z_]+)?$/, { message: 'topic must be a category or topic code such as housing.heating' })
+  @IsOptional()
+  @Matches(/^[a-z_]+(\.[a-z_]+)?$/, { message: 'topic must be a category or topic code such as housing.heating' })
   topic?: string;
 
   @ApiPropertyOptional({ description: 'Territory code or its prefix (OKTMO)' })
-  @IsOptional() @IsString() @MaxLength(40) territory?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  territory?: string;
 
   @ApiPropertyOptional({ enum: URGENCIES })
-  @IsOptional() @IsIn(URGENCIES) urgency?: Urgency;
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(toBoolean) @IsBoolean() hasGeo?: boolean;
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  hasGeo?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only incidents changed after this instant (live refresh)' })
-  @IsOptional() @IsISO8601({ strict: true }) updatedSince?: string;
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  updatedSince?: string;
 
   @ApiPropertyOptional({ enum: SORTS, default: 'updated' })
-  @IsOptional() @IsIn(SORTS) sort?: Sort;
+  @IsOptional()
+  @IsIn(SORTS)
+  sort?: Sort;
 }
 
 export class IncidentListParams extends IncidentFilterParams {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10000, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) offset?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  offset?: number;
 }
 
 export class MapParams extends IncidentFilterParams {
   @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 2000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
 }
 
 /** The list request in domain terms. */
 export function toIncidentQuery(params: IncidentFilterParams & { limit?: number; offset?: number }, defaultLimit = 50): IncidentQuery {
   return {
-    q: params.q, states: params.state ? parseStates(params.state) : undefined, open: params.open, queue: params.queue,
-    agencyId: params.agencyId, topic: params.topic, territoryCode: params.territory, urgency: params.urgency,
-    hasGeo: params.hasGeo, updatedSince: params.updatedSince && new Date(params.updatedSince).toISOString(),
-    sort: params.sort, limit: params.limit ?? defaultLimit, offset: params.offset ?? 0,
+    q: params.q,
+    states: params.state ? parseStates(params.state) : undefined,
+    open: params.open,
+    queue: params.queue,
+    agencyId: params.agencyId,
+    topic: params.topic,
+    territoryCode: params.territory,
+    urgency: params.urgency,
+    hasGeo: params.hasGeo,
+    updatedSince: params.updatedSince && new Date(params.updatedSince).toISOString(),
+    sort: params.sort,
+    limit: params.limit ?? defaultLimit,
+    offset: params.offset ?? 0,
   };
 }

@@ -31,9 +31,7 @@ describe('incident read model and actions (real broker and database)', () => {
   beforeAll(async () => {
     desk = await startDesk('desk-incidents', { env: { DESK_TIME_ZONE: MIDDAY_ZONE } });
     tap = await desk.service.tap([TOPICS.incidentAcknowledged, TOPICS.agencyAnswered, TOPICS.operatorActionRequested, TOPICS.classificationCorrected]);
-    [operator, gzhi, vodokanal] = await Promise.all([
-      desk.user('op1', 'operator'), desk.user('gzhi1', 'agency', 'gzhi'), desk.user('voda1', 'agency', 'vodokanal'),
-    ]);
+    [operator, gzhi, vodokanal] = await Promise.all([desk.user('op1', 'operator'), desk.user('gzhi1', 'agency', 'gzhi'), desk.user('voda1', 'agency', 'vodokanal')]);
     const events: [Fixture, string][] = [
       [postReceived('p1', 'Во дворе на Невском третий день нет отопления, батареи холодные', T0), 'p1'],
       [classified('p1', 'housing.heating', 0.41, minutes(T0, 1)), 'p1'],
@@ -49,22 +47,32 @@ describe('incident read model and actions (real broker and database)', () => {
       [routed('103', ['p3', 'p4'], 'gzhi', minutes(T0, 2), { coExecutorIds: ['vodokanal'] }), '103'],
     ];
     for (const [event, key] of events) await publish(event, key);
-    await waitFor('all three incidents in the read model', async () => {
-      const page = await operator.get<IncidentPage>('/api/v1/incidents?limit=10');
-      // Each incident's last event folded in: events of different topics arrive in any order.
-      const folded: Record<string, (i: IncidentPage['items'][number]) => boolean> = {
-        '101': (i) => i.reviewNeeded && i.clocks.length === 1,
-        '102': (i) => i.clocks[0]?.status === 'breached',
-        '103': () => true,
-      };
-      const ready = page.body.items.filter((i) => i.summary && folded[i.incidentId]?.(i));
-      return ready.length === 3 ? page : undefined;
-    }, 45000, 250);
+    await waitFor(
+      'all three incidents in the read model',
+      async () => {
+        const page = await operator.get<IncidentPage>('/api/v1/incidents?limit=10');
+        // Each incident's last event folded in: events of different topics arrive in any order.
+        const folded: Record<string, (i: IncidentPage['items'][number]) => boolean> = {
+          '101': (i) => i.reviewNeeded && i.clocks.length === 1,
+          '102': (i) => i.clocks[0]?.status === 'breached',
+          '103': () => true,
+        };
+        const ready = page.body.items.filter((i) => i.summary && folded[i.incidentId]?.(i));
+        return ready.length === 3 ? page : undefined;
+      },
+      45000,
+      250,
+    );
     // 103's second post (p4) is folded in when its words are searchable.
-    await waitFor('both posts of 103 in the read model', async () => {
-      const found = await operator.get<IncidentPage>(`/api/v1/incidents?q=${encodeURIComponent('вторая жалоба')}`);
-      return found.body.items.some((i) => i.incidentId === '103') || undefined;
-    }, 45000, 250);
+    await waitFor(
+      'both posts of 103 in the read model',
+      async () => {
+        const found = await operator.get<IncidentPage>(`/api/v1/incidents?q=${encodeURIComponent('вторая жалоба')}`);
+        return found.body.items.some((i) => i.incidentId === '103') || undefined;
+      },
+      45000,
+      250,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -73,7 +81,7 @@ describe('incident read model and actions (real broker and database)', () => {
     delete process.env.DESK_TIME_ZONE;
   });
 
-  it('builds the incident with its whole timeline from the pipeline\'s events', async () => {
+  it("builds the incident with its whole timeline from the pipeline's events", async () => {
     const answer = await detail(operator, '101');
     expect(answer.status).toBe(200);
     const incident = answer.body;
@@ -100,7 +108,7 @@ describe('incident read model and actions (real broker and database)', () => {
     expect(map.body).toEqual(expect.arrayContaining([expect.objectContaining({ incidentId: '102', overdue: true })]));
   });
 
-  it('shows agency staff only their agency\'s incidents, co-executed ones included', async () => {
+  it("shows agency staff only their agency's incidents, co-executed ones included", async () => {
     const mine = await gzhi.get<IncidentPage>('/api/v1/incidents?sort=due');
     expect(mine.body.items.map((i) => i.incidentId).sort()).toEqual(['101', '103']);
     const asked = await gzhi.get<IncidentPage>('/api/v1/incidents?agencyId=vodokanal');
@@ -111,7 +119,7 @@ describe('incident read model and actions (real broker and database)', () => {
     expect(own.body.posts[0]?.author).toEqual({ pseudonym: 'ps-p1' });
   });
 
-  it('refuses every action on another agency\'s incident, and answering as a co-executor', async () => {
+  it("refuses every action on another agency's incident, and answering as a co-executor", async () => {
     expect((await gzhi.post('/api/v1/incidents/102/acknowledge', {})).status).toBe(404);
     expect((await gzhi.post('/api/v1/incidents/102/answers', { kind: 'final', text: 'Сделано' })).status).toBe(404);
     expect((await gzhi.post('/api/v1/incidents/102/return', { reason: 'Не наше' })).status).toBe(404);
@@ -157,13 +165,19 @@ describe('incident read model and actions (real broker and database)', () => {
     expect((await fetch(`${desk.service.baseUrl}/media/photos/not-a-uuid`)).status).toBe(400);
   });
 
-  it('sends an operator\'s correction to the classifier and a merge request to the router, shown in the history at once', async () => {
+  it("sends an operator's correction to the classifier and a merge request to the router, shown in the history at once", async () => {
     const corrected = await operator.post<{ eventId: string }>('/api/v1/incidents/101/classification', { topic: 'housing.water_supply', urgency: 'high' });
     expect(corrected.status).toBe(202);
     const event = await tap.waitFor(TOPICS.classificationCorrected, (m) => (m.json as { id: string }).id === corrected.body.eventId);
-    expect((event.json as { payload: object }).payload).toEqual(expect.objectContaining({
-      postId: 'p1', incidentId: '101', topic: 'housing.water_supply', urgency: 'high', text: 'Во дворе на Невском третий день нет отопления, батареи холодные',
-    }));
+    expect((event.json as { payload: object }).payload).toEqual(
+      expect.objectContaining({
+        postId: 'p1',
+        incidentId: '101',
+        topic: 'housing.water_supply',
+        urgency: 'high',
+        text: 'Во дворе на Невском третий день нет отопления, батареи холодные',
+      }),
+    );
     const after = (await detail(operator, '101')).body;
     expect(after).toEqual(expect.objectContaining({ topic: 'housing.water_supply', urgency: 'high', reviewNeeded: false }));
     expect(after.timeline.at(-1)?.type).toBe('classification.corrected');
@@ -174,7 +188,7 @@ describe('incident read model and actions (real broker and database)', () => {
     expect((await detail(operator, '103')).body.pendingAction).toEqual(expect.objectContaining({ action: 'merge' }));
   });
 
-  it('carries an agency\'s acknowledgement and answer to the pipeline; the clock stops when the tracker says so', async () => {
+  it("carries an agency's acknowledgement and answer to the pipeline; the clock stops when the tracker says so", async () => {
     expect((await gzhi.post('/api/v1/incidents/101/acknowledge', { note: 'Бригада выехала' })).status).toBe(202);
     expect((await gzhi.post('/api/v1/incidents/101/acknowledge', {})).status).toBe(409);
     const answered = await gzhi.post<{ eventId: string }>('/api/v1/incidents/101/answers', { kind: 'final', text: 'Отопление восстановлено', photos: ['https://example.org/1.jpg'] });
@@ -182,10 +196,15 @@ describe('incident read model and actions (real broker and database)', () => {
     const event = await tap.waitFor(TOPICS.agencyAnswered, (m) => (m.json as { id: string }).id === answered.body.eventId);
     expect((event.json as { payload: object }).payload).toEqual(expect.objectContaining({ kind: 'final', agencyId: 'gzhi', photos: [{ type: 'photo', url: 'https://example.org/1.jpg' }] }));
     await publish(met('101', 'gzhi', DUE, new Date()), '101');
-    const stopped = await waitFor('the clock to stop', async () => {
-      const incident = (await detail(gzhi, '101')).body;
-      return incident.clocks[0]?.status === 'met' ? incident : undefined;
-    }, 20000, 200);
+    const stopped = await waitFor(
+      'the clock to stop',
+      async () => {
+        const incident = (await detail(gzhi, '101')).body;
+        return incident.clocks[0]?.status === 'met' ? incident : undefined;
+      },
+      20000,
+      200,
+    );
     expect(stopped.state).toBe('answered');
     expect(stopped.answers[0]?.text).toBe('Отопление восстановлено');
     expect(stopped.nextDueAt).toBeUndefined();
@@ -196,9 +215,13 @@ describe('incident read model and actions (real broker and database)', () => {
     const asked = await vodokanal.post<{ eventId: string }>('/api/v1/incidents/102/clarification', { reason: 'Уточните адрес ямы' });
     expect(asked.status).toBe(202);
     const event = await tap.waitFor(TOPICS.operatorActionRequested, (m) => (m.json as { id: string }).id === asked.body.eventId);
-    expect((event.json as { payload: object }).payload).toEqual(expect.objectContaining({
-      action: 'request_clarification', reason: 'Уточните адрес ямы', actor: expect.objectContaining({ role: 'agency', agencyId: 'vodokanal' }),
-    }));
+    expect((event.json as { payload: object }).payload).toEqual(
+      expect.objectContaining({
+        action: 'request_clarification',
+        reason: 'Уточните адрес ямы',
+        actor: expect.objectContaining({ role: 'agency', agencyId: 'vodokanal' }),
+      }),
+    );
     expect((await detail(operator, '102')).body.clarification).toEqual(expect.objectContaining({ reason: 'Уточните адрес ямы' }));
     expect((await vodokanal.post('/api/v1/incidents/102/clarification', { reason: 'Ещё раз' })).status).toBe(409);
     expect((await operator.post('/api/v1/incidents/102/clarification/received', { reason: 'Заявитель: у школы № 5' })).status).toBe(202);
@@ -207,10 +230,17 @@ describe('incident read model and actions (real broker and database)', () => {
   });
 
   it('counts the dashboards from the events: volume, on-time share, breaches today', async () => {
-    const dashboard = await operator.get<{ volume: { total: number; byTopic: { topic: string; count: number }[] }; onTime: { agencyId: string; share: number }[]; breachesToday: { total: number } }>('/api/v1/dashboards');
+    const dashboard = await operator.get<{ volume: { total: number; byTopic: { topic: string; count: number }[] }; onTime: { agencyId: string; share: number }[]; breachesToday: { total: number } }>(
+      '/api/v1/dashboards',
+    );
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.volume.total).toBe(3);
-    expect(dashboard.body.volume.byTopic).toEqual(expect.arrayContaining([{ topic: 'housing', label: 'ЖКХ', count: 2 }, { topic: 'roads', label: 'Дороги', count: 1 }]));
+    expect(dashboard.body.volume.byTopic).toEqual(
+      expect.arrayContaining([
+        { topic: 'housing', label: 'ЖКХ', count: 2 },
+        { topic: 'roads', label: 'Дороги', count: 1 },
+      ]),
+    );
     expect(dashboard.body.onTime).toEqual([expect.objectContaining({ agencyId: 'gzhi', onTime: 1, share: 1 })]);
     expect(dashboard.body.breachesToday.total).toBe(1);
     expect((await gzhi.get('/api/v1/dashboards')).status).toBe(403);
@@ -222,10 +252,16 @@ describe('incident read model and actions (real broker and database)', () => {
       queue: (await operator.get<Record<string, number>>('/api/v1/incidents/queues')).body.overdue,
       map: (await operator.get<{ incidentId: string; overdue: boolean }[]>('/api/v1/incidents/map')).body.find((i) => i.incidentId === '102')?.overdue,
     });
-    const clockOf102 = (status: string) => waitFor(`the clock of 102 ${status}`, async () => {
-      const clock = (await detail(operator, '102')).body.clocks[0];
-      return clock?.status === status ? clock : undefined;
-    }, 30_000, 250);
+    const clockOf102 = (status: string) =>
+      waitFor(
+        `the clock of 102 ${status}`,
+        async () => {
+          const clock = (await detail(operator, '102')).body.clocks[0];
+          return clock?.status === status ? clock : undefined;
+        },
+        30_000,
+        250,
+      );
     await publish(paused('102', 'vodokanal', minutes(T0, 20), 'awaiting_clarification', 10), '102');
     expect(await clockOf102('paused')).toMatchObject({ pause: { since: minutes(T0, 20).toISOString(), reason: 'awaiting_clarification', resumesAs: 'breached' } });
     expect(await overdueNow()).toEqual({ queue: 0, map: false });

@@ -64,8 +64,9 @@ export class IncidentsService {
   /** An incident the caller may see, or not found (whether it exists or not). */
   async record(incidentId: string, principal: Principal): Promise<IncidentRecord> {
     // An incident number (78-2026-000123, as notices and replies print it) finds it as well as its id.
-    const incident = (await this.incidents.findOne({ _id: incidentId }, { _id: 0 }).lean<IncidentRecord>())
-      ?? (INCIDENT_NUMBER.test(incidentId) ? await this.incidents.findOne({ number: incidentId }, { _id: 0 }).lean<IncidentRecord>() : null);
+    const incident =
+      (await this.incidents.findOne({ _id: incidentId }, { _id: 0 }).lean<IncidentRecord>()) ??
+      (INCIDENT_NUMBER.test(incidentId) ? await this.incidents.findOne({ number: incidentId }, { _id: 0 }).lean<IncidentRecord>() : null);
     if (!incident || !canSee(principal, incident)) throw DeskError.notFound(`incident ${incidentId}`);
     return incident;
   }
@@ -87,19 +88,30 @@ export class IncidentsService {
     const filter = buildIncidentFilter({ ...query, hasGeo: true }, principal, now);
     const records = await this.incidents
       .find(filter, { incidentId: 1, number: 1, geo: 1, state: 1, topicGroup: 1, nextDueAt: 1, open: 1, _id: 0 })
-      .sort(sortOf(query.sort)).limit(Math.min(query.limit, MAP_LIMIT)).lean<IncidentRecord[]>();
+      .sort(sortOf(query.sort))
+      .limit(Math.min(query.limit, MAP_LIMIT))
+      .lean<IncidentRecord[]>();
     const nowIso = now.toISOString();
-    return records.flatMap((record) => (record.geo ? [{
-      incidentId: record.incidentId, number: record.number, lat: record.geo.lat, lon: record.geo.lon, state: record.state,
-      topicGroup: record.topicGroup, overdue: Boolean(record.open && record.nextDueAt && record.nextDueAt < nowIso),
-    }] : []));
+    return records.flatMap((record) =>
+      record.geo
+        ? [
+            {
+              incidentId: record.incidentId,
+              number: record.number,
+              lat: record.geo.lat,
+              lon: record.geo.lon,
+              state: record.state,
+              topicGroup: record.topicGroup,
+              overdue: Boolean(record.open && record.nextDueAt && record.nextDueAt < nowIso),
+            },
+          ]
+        : [],
+    );
   }
 
   /** Finds an incident by id or by its human-readable number (for merge targets typed by people). */
   async resolve(idOrNumber: string, principal: Principal): Promise<IncidentRecord> {
-    const incident = await this.incidents
-      .findOne({ $or: [{ incidentId: idOrNumber }, { number: idOrNumber }] }, { _id: 0 })
-      .lean<IncidentRecord>();
+    const incident = await this.incidents.findOne({ $or: [{ incidentId: idOrNumber }, { number: idOrNumber }] }, { _id: 0 }).lean<IncidentRecord>();
     if (!incident || !canSee(principal, incident)) throw DeskError.notFound(`incident ${idOrNumber}`);
     return incident;
   }

@@ -39,9 +39,14 @@ export function toIntakePost(request: Open311RequestRecord, sourceId: string, se
   if (request.followsUp) {
     // The citizen's own words only: a verdict on the answer is read from them.
     return {
-      sourceId, platform: 'intake', externalId: externalIdOf(request.token), replyTo: request.followsUp, threadId: request.followsUp,
+      sourceId,
+      platform: 'intake',
+      externalId: externalIdOf(request.token),
+      replyTo: request.followsUp,
+      threadId: request.followsUp,
       author: { id: request.authorId, ...(request.authorName ? { displayName: request.authorName } : {}) },
-      text: request.description, createdAt: request.createdAt.toISOString(),
+      text: request.description,
+      createdAt: request.createdAt.toISOString(),
       attachments: request.mediaUrl ? [{ type: 'photo', url: request.mediaUrl }] : [],
     };
   }
@@ -50,9 +55,12 @@ export function toIntakePost(request: Open311RequestRecord, sourceId: string, se
   // An empty attributes object is not stored (mongoose minimises it away): it may be missing.
   for (const [code, value] of Object.entries(request.attributes ?? {})) lines.push(`${code}: ${value}`);
   return {
-    sourceId, platform: 'intake', externalId: externalIdOf(request.token),
+    sourceId,
+    platform: 'intake',
+    externalId: externalIdOf(request.token),
     author: { id: request.authorId, ...(request.authorName ? { displayName: request.authorName } : {}) },
-    text: lines.join('\n'), createdAt: request.createdAt.toISOString(),
+    text: lines.join('\n'),
+    createdAt: request.createdAt.toISOString(),
     attachments: request.mediaUrl ? [{ type: 'photo', url: request.mediaUrl }] : [],
     ...(request.lat !== undefined && request.long !== undefined ? { geo: { lat: request.lat, lon: request.long } } : {}),
     ...(request.regime ? { regime: request.regime } : {}),
@@ -91,7 +99,11 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
 
   private async forwardDue(): Promise<void> {
     const now = new Date();
-    const due = await this.requests.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ createdAt: 1 }).limit(50).lean<Open311RequestRecord[]>();
+    const due = await this.requests
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ createdAt: 1 })
+      .limit(50)
+      .lean<Open311RequestRecord[]>();
     for (const request of due) {
       const claimed = await this.requests.updateOne(
         { token: request.token, status: 'pending', nextAttemptAt: request.nextAttemptAt },
@@ -107,7 +119,10 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${this.config.intake.token ?? this.tokens.asDesk()}` };
     try {
       const response = await fetch(`${this.config.intake.url}/v1/posts`, {
-        method: 'POST', headers, body: JSON.stringify(post), signal: AbortSignal.timeout(TIMEOUT_MS),
+        method: 'POST',
+        headers,
+        body: JSON.stringify(post),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (response.ok) {
         await this.requests.updateOne({ token: request.token }, { $set: { status: 'forwarded', forwardedAt: new Date() }, $unset: { lastError: 1 } });

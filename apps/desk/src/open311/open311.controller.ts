@@ -15,11 +15,12 @@ import { GeoReportService } from './open311.service';
 const Extension = () => ApiParam({ name: 'ext', enum: ['json', 'xml'], description: 'Answer format; the path without it answers JSON' });
 
 /** OpenAPI: a request's form fields, and who may post it. */
-const Submission = () => applyDecorators(
-  ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
-  ApiBody({ description: 'Form fields per GeoReport v2, with api_key', schema: { type: 'object' } }),
-  ApiErrors({ 403: 'api_key: missing, or its token may not post requests' }),
-);
+const Submission = () =>
+  applyDecorators(
+    ApiConsumes('application/x-www-form-urlencoded', 'application/json'),
+    ApiBody({ description: 'Form fields per GeoReport v2, with api_key', schema: { type: 'object' } }),
+    ApiErrors({ 403: 'api_key: missing, or its token may not post requests' }),
+  );
 
 /** Roles whose API tokens may post service requests. */
 const SUBMITTERS = new Set(['integration', 'operator', 'supervisor']);
@@ -92,13 +93,11 @@ export class Open311Controller {
 
   @Post('requests/:id/followups{.:ext}')
   @HttpCode(201)
-  @ApiOperation({ summary: 'POST requests/{service_request_id}/followups.json|.xml — Otklik\'s extension: the citizen\'s word on the answer (description, media_url; api_key required)' })
+  @ApiOperation({ summary: "POST requests/{service_request_id}/followups.json|.xml — Otklik's extension: the citizen's word on the answer (description, media_url; api_key required)" })
   @Extension()
   @Submission()
   @ApiErrors({ 422: 'service_request_id: the request was not made through Open311' })
-  async followUp(
-    @Param('id') id: string, @Param('ext') ext: string | undefined, @Body() body: Fields, @Req() request: DeskRequest, @Res() response: Response,
-  ): Promise<void> {
+  async followUp(@Param('id') id: string, @Param('ext') ext: string | undefined, @Body() body: Fields, @Req() request: DeskRequest, @Res() response: Response): Promise<void> {
     const format = listFormat(ext);
     this.georeport.checkJurisdiction(body);
     const principal = await this.submitter(body, request);

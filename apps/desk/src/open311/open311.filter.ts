@@ -32,10 +32,13 @@ export class Open311ErrorsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const { status, errors } = open311Errors(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const last = request.path.split('/').pop() ?? '';
     if (splitFormat(last)?.format === 'xml') {
-      response.status(status).type('application/xml').send(toXml('errors', 'error', errors));
+      response
+        .status(status)
+        .type('application/xml')
+        .send(toXml('errors', 'error', errors));
     } else {
       response.status(status).json(errors);
     }

@@ -26,7 +26,9 @@ function element(name: string, value: unknown): string {
     return `<${name}>${value.map((entry) => element(item, entry)).join('')}</${name}>`;
   }
   if (typeof value === 'object') {
-    return `<${name}>${Object.entries(value).map(([key, inner]) => element(key, inner)).join('')}</${name}>`;
+    return `<${name}>${Object.entries(value)
+      .map(([key, inner]) => element(key, inner))
+      .join('')}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
@@ -35,6 +37,8 @@ function element(name: string, value: unknown): string {
 export function toXml(root: string, item: string, body: unknown[] | object): string {
   const content = Array.isArray(body)
     ? body.map((entry) => element(item, entry)).join('')
-    : Object.entries(body).map(([key, value]) => element(key, value)).join('');
+    : Object.entries(body)
+        .map(([key, value]) => element(key, value))
+        .join('');
   return `<?xml version="1.0" encoding="utf-8"?><${root}>${content}</${root}>`;
 }

@@ -10,11 +10,12 @@ import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
 async function fakeIngest(): Promise<{ url: string; posts: unknown[]; callers: Caller[]; server: Server }> {
   const posts: unknown[] = [];
   const callers: Caller[] = [];
-  const read = (request: IncomingMessage): Promise<string> => new Promise((resolve) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => resolve(body));
-  });
+  const read = (request: IncomingMessage): Promise<string> =>
+    new Promise((resolve) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => resolve(body));
+    });
   const server = createServer(async (request, response) => {
     try {
       callers.push(verifyToken((request.headers.authorization ?? '').replace(/^Bearer /, ''), testKeys()));
@@ -66,7 +67,7 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
     expect(ingest.callers.at(-1)).toMatchObject({ role: 'admin' });
   });
 
-  it('lists the taxonomy\'s topics as services, in JSON and XML, without credentials', async () => {
+  it("lists the taxonomy's topics as services, in JSON and XML, without credentials", async () => {
     const json = await portal.get<{ service_code: string; group: string; metadata: boolean }[]>('/open311/v2/services.json');
     expect(json.status).toBe(200);
     expect(json.body).toEqual(expect.arrayContaining([expect.objectContaining({ service_code: 'housing.heating', service_name: 'Отопление', group: 'ЖКХ', metadata: true, type: 'realtime' })]));
@@ -84,25 +85,46 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
     expect(noKey).toEqual(expect.objectContaining({ status: 403, body: [{ code: 403, description: 'api_key: missing or not allowed to post requests' }] }));
     const bad = await portal.post('/open311/v2/requests.json', form({ api_key: apiKey, service_code: 'housing.heating', lat: '91', long: '30.3' }), FORM);
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual([{ code: 400, description: 'lat: must be a number from -90 to 90' }, { code: 400, description: 'description: required' }]);
+    expect(bad.body).toEqual([
+      { code: 400, description: 'lat: must be a number from -90 to 90' },
+      { code: 400, description: 'description: required' },
+    ]);
     const xml = await portal.post<string>('/open311/v2/requests.xml', form({ api_key: apiKey }), FORM);
     expect(xml.body).toContain('<errors><error><code>400</code><description>service_code: required</description></error>');
   });
 
   it('takes a request, answers with a token, forwards it to ingest, and resolves the token once it is an incident', async () => {
-    const created = await portal.post<{ token: string }[]>('/open311/v2/requests.json', form({
-      api_key: apiKey, service_code: 'housing.heating', lat: '59.93', long: '30.36', description: 'Холодные батареи в квартире',
-      'attribute[address_details]': 'подъезд 3', email: 'citizen@example.org', regime: 'pos_message',
-    }), FORM);
+    const created = await portal.post<{ token: string }[]>(
+      '/open311/v2/requests.json',
+      form({
+        api_key: apiKey,
+        service_code: 'housing.heating',
+        lat: '59.93',
+        long: '30.36',
+        description: 'Холодные батареи в квартире',
+        'attribute[address_details]': 'подъезд 3',
+        email: 'citizen@example.org',
+        regime: 'pos_message',
+      }),
+      FORM,
+    );
     expect(created.status).toBe(201);
     const token = created.body[0]?.token ?? '';
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
     const forwarded = await waitFor('the request at ingest', () => ingest.posts.length > 0 && ingest.posts[0]);
     expect(ingest.callers.at(-1)).toEqual({ sub: 'desk', role: 'service' });
-    expect(forwarded).toEqual({ path: '/v1/posts', body: expect.objectContaining({
-      sourceId: 'open311', platform: 'intake', externalId: `open311:${token}`, text: '[Отопление] Холодные батареи в квартире\naddress_details: подъезд 3',
-      author: { id: 'citizen@example.org' }, geo: { lat: 59.93, lon: 30.36 }, regime: 'pos_message',
-    }) });
+    expect(forwarded).toEqual({
+      path: '/v1/posts',
+      body: expect.objectContaining({
+        sourceId: 'open311',
+        platform: 'intake',
+        externalId: `open311:${token}`,
+        text: '[Отопление] Холодные батареи в квартире\naddress_details: подъезд 3',
+        author: { id: 'citizen@example.org' },
+        geo: { lat: 59.93, lon: 30.36 },
+        regime: 'pos_message',
+      }),
+    });
     expect((await portal.get<{ token: string; service_request_id?: string }[]>(`/open311/v2/tokens/${token}.json`)).body).toEqual([{ token }]);
 
     const t0 = new Date(Date.now() - 10 * 60_000);
@@ -113,43 +135,73 @@ describe('Open311 GeoReport v2 (real broker and database)', () => {
       routed('311', ['p-open311'], 'gzhi', minutes(t0, 2)),
     ];
     for (const event of pipeline) await publisher.send(event.topic, event.envelope, 'p-open311');
-    const resolved = await waitFor('the token to resolve', async () => {
-      const answer = await portal.get<{ service_request_id?: string }[]>(`/open311/v2/tokens/${token}.json`);
-      return answer.body[0]?.service_request_id ? answer.body : undefined;
-    }, 30000, 250);
+    const resolved = await waitFor(
+      'the token to resolve',
+      async () => {
+        const answer = await portal.get<{ service_request_id?: string }[]>(`/open311/v2/tokens/${token}.json`);
+        return answer.body[0]?.service_request_id ? answer.body : undefined;
+      },
+      30000,
+      250,
+    );
     expect(resolved).toEqual([{ service_request_id: '78-2026-000311', token }]);
 
     const one = await portal.get<Record<string, unknown>[]>('/open311/v2/requests/78-2026-000311.json');
-    expect(one.body).toEqual([expect.objectContaining({
-      service_request_id: '78-2026-000311', status: 'open', service_code: 'housing.heating', service_name: 'Отопление',
-      agency_responsible: 'gzhi', lat: 59.88, long: 30.45, requested_datetime: expect.any(String),
-    })]);
+    expect(one.body).toEqual([
+      expect.objectContaining({
+        service_request_id: '78-2026-000311',
+        status: 'open',
+        service_code: 'housing.heating',
+        service_name: 'Отопление',
+        agency_responsible: 'gzhi',
+        lat: 59.88,
+        long: 30.45,
+        requested_datetime: expect.any(String),
+      }),
+    ]);
     const open = await portal.get<{ service_request_id: string }[]>('/open311/v2/requests.json?status=open&service_code=housing');
     expect(open.body.map((r) => r.service_request_id)).toContain('78-2026-000311');
     expect((await portal.get('/open311/v2/requests.json?start_date=yesterday')).body).toEqual([{ code: 400, description: 'start_date: must be an ISO 8601 date-time' }]);
     expect((await portal.get('/open311/v2/requests/none.json')).status).toBe(404);
   });
 
-  it('hands the citizen\'s follow-up on a request to ingest as a reply to the request\'s post, by the same author', async () => {
-    const created = await portal.post<{ token: string }[]>('/open311/v2/requests.json', form({
-      api_key: apiKey, service_code: 'landscaping.snow_ice', lat: '59.93', long: '30.36', description: 'Двор не убран', account_id: 'citizen-77',
-    }), FORM);
+  it("hands the citizen's follow-up on a request to ingest as a reply to the request's post, by the same author", async () => {
+    const created = await portal.post<{ token: string }[]>(
+      '/open311/v2/requests.json',
+      form({
+        api_key: apiKey,
+        service_code: 'landscaping.snow_ice',
+        lat: '59.93',
+        long: '30.36',
+        description: 'Двор не убран',
+        account_id: 'citizen-77',
+      }),
+      FORM,
+    );
     const token = created.body[0]?.token ?? '';
     const t0 = new Date(Date.now() - 10 * 60_000);
-    const pipeline: Fixture[] = [
-      postReceived('p-open311-b', 'Двор не убран', t0, { platform: 'intake', externalId: `open311:${token}` }),
-      routed('312', ['p-open311-b'], 'gzhi', minutes(t0, 2)),
-    ];
+    const pipeline: Fixture[] = [postReceived('p-open311-b', 'Двор не убран', t0, { platform: 'intake', externalId: `open311:${token}` }), routed('312', ['p-open311-b'], 'gzhi', minutes(t0, 2))];
     for (const event of pipeline) await desk.service.app.get(EventPublisher).send(event.topic, event.envelope, 'p-open311-b');
     await waitFor('the incident of the request', async () => (await portal.get('/open311/v2/requests/78-2026-000312.json')).status === 200, 30000, 250);
 
-    const followUp = await portal.post<{ token: string; service_request_id: string }[]>('/open311/v2/requests/78-2026-000312/followups.json', form({ api_key: apiKey, description: 'Ничего не сделано' }), FORM);
+    const followUp = await portal.post<{ token: string; service_request_id: string }[]>(
+      '/open311/v2/requests/78-2026-000312/followups.json',
+      form({ api_key: apiKey, description: 'Ничего не сделано' }),
+      FORM,
+    );
     expect(followUp.status).toBe(201);
     expect(followUp.body[0]).toMatchObject({ service_request_id: '78-2026-000312', token: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const forwarded = await waitFor('the follow-up at ingest', () => ingest.posts.find((p) => (p as { body: { text: string } }).body.text === 'Ничего не сделано'));
-    expect(forwarded).toEqual({ path: '/v1/posts', body: expect.objectContaining({
-      platform: 'intake', externalId: `open311:${followUp.body[0]?.token}`, replyTo: `open311:${token}`, threadId: `open311:${token}`, author: { id: 'citizen-77' },
-    }) });
+    expect(forwarded).toEqual({
+      path: '/v1/posts',
+      body: expect.objectContaining({
+        platform: 'intake',
+        externalId: `open311:${followUp.body[0]?.token}`,
+        replyTo: `open311:${token}`,
+        threadId: `open311:${token}`,
+        author: { id: 'citizen-77' },
+      }),
+    });
 
     const empty = await portal.post('/open311/v2/requests/78-2026-000312/followups.json', form({ api_key: apiKey }), FORM);
     expect(empty).toEqual(expect.objectContaining({ status: 400, body: [{ code: 400, description: 'description: required (or a media_url)' }] }));

@@ -13,10 +13,17 @@ import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.s
 import { FieldCheck, Fields } from './open311.input';
 
 /** One attribute the service definitions offer: address details the map cannot show. */
-const ATTRIBUTES = [{
-  variable: true, code: 'address_details', datatype: 'string', required: false, order: 1,
-  datatype_description: 'Подъезд, этаж, квартира или ориентир', description: 'Уточнение адреса',
-}];
+const ATTRIBUTES = [
+  {
+    variable: true,
+    code: 'address_details',
+    datatype: 'string',
+    required: false,
+    order: 1,
+    datatype_description: 'Подъезд, этаж, квартира или ориентир',
+    description: 'Уточнение адреса',
+  },
+];
 const DEFAULT_DAYS = 90;
 const MAX_RESULTS = 1000;
 
@@ -71,10 +78,17 @@ export class GeoReportService {
   }
 
   services(): Open311Service[] {
-    return this.taxonomy.categories().flatMap((category) => category.topics.map((topic) => ({
-      service_code: topic.code, service_name: topic.ru, description: `${category.ru}: ${topic.ru}`, metadata: true,
-      type: 'realtime' as const, keywords: [topic.ru, topic.en].filter(Boolean).join(', '), group: category.ru,
-    })));
+    return this.taxonomy.categories().flatMap((category) =>
+      category.topics.map((topic) => ({
+        service_code: topic.code,
+        service_name: topic.ru,
+        description: `${category.ru}: ${topic.ru}`,
+        metadata: true,
+        type: 'realtime' as const,
+        keywords: [topic.ru, topic.en].filter(Boolean).join(', '),
+        group: category.ru,
+      })),
+    );
   }
 
   definition(code: string): { service_code: string; attributes: typeof ATTRIBUTES } {
@@ -109,9 +123,24 @@ export class GeoReportService {
     check.done();
     const token = randomUUID();
     await this.requests.create({
-      token, serviceCode, description, lat, long, addressString, addressId, mediaUrl, attributes, regime,
-      authorId: accountId ?? deviceId ?? email ?? `anonymous:${token}`, authorName: name || undefined, accountId,
-      submittedBy, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now,
+      token,
+      serviceCode,
+      description,
+      lat,
+      long,
+      addressString,
+      addressId,
+      mediaUrl,
+      attributes,
+      regime,
+      authorId: accountId ?? deviceId ?? email ?? `anonymous:${token}`,
+      authorName: name || undefined,
+      accountId,
+      submittedBy,
+      createdAt: now,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
     });
     void this.forwarder.forward();
     return { token, service_notice: 'Обращение принято, номер будет присвоен после регистрации', ...(accountId ? { account_id: accountId } : {}) };
@@ -136,8 +165,19 @@ export class GeoReportService {
     if (!followed || !original) throw DeskError.invalid('service_request_id', `request ${requestId} was not made through Open311 and cannot be followed up here`);
     const token = randomUUID();
     await this.requests.create({
-      token, serviceCode: original.serviceCode, description: description ?? '', mediaUrl, attributes: {}, followsUp: followed,
-      authorId: original.authorId, authorName: original.authorName, submittedBy, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now,
+      token,
+      serviceCode: original.serviceCode,
+      description: description ?? '',
+      mediaUrl,
+      attributes: {},
+      followsUp: followed,
+      authorId: original.authorId,
+      authorName: original.authorName,
+      submittedBy,
+      createdAt: now,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
     });
     void this.forwarder.forward();
     return { token, service_request_id: incident.number ?? incident.incidentId, service_notice: 'Отзыв принят' };
@@ -175,7 +215,11 @@ export class GeoReportService {
     check.done();
     const filter: Record<string, unknown> = {};
     if (ids) {
-      const list = ids.split(',').map((id) => id.trim()).filter(Boolean).slice(0, 100);
+      const list = ids
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
+        .slice(0, 100);
       filter.$or = [{ number: { $in: list } }, { incidentId: { $in: list } }];
     } else {
       const to = end ?? now;

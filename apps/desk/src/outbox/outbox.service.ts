@@ -39,8 +39,13 @@ export class OutboxService implements OnModuleInit, OnModuleDestroy {
   /** Stores an event for publishing; returns once it is durable. */
   async enqueue(topic: string, envelope: EventEnvelope<object>, key: string): Promise<void> {
     await this.outbox.create({
-      eventId: envelope.id, topic, key, envelope: JSON.parse(JSON.stringify(envelope)),
-      createdAt: new Date(), status: 'pending', attempts: 0,
+      eventId: envelope.id,
+      topic,
+      key,
+      envelope: JSON.parse(JSON.stringify(envelope)),
+      createdAt: new Date(),
+      status: 'pending',
+      attempts: 0,
     });
     void this.relay();
   }
@@ -58,7 +63,9 @@ export class OutboxService implements OnModuleInit, OnModuleDestroy {
     const now = new Date();
     const pending = await this.outbox
       .find({ status: 'pending', $or: [{ lockedUntil: { $exists: false } }, { lockedUntil: { $lt: now } }] })
-      .sort({ createdAt: 1 }).limit(BATCH).lean<OutboxRecord[]>();
+      .sort({ createdAt: 1 })
+      .limit(BATCH)
+      .lean<OutboxRecord[]>();
     let sent = 0;
     for (const entry of pending) {
       const claimed = await this.outbox.updateOne(

@@ -46,8 +46,14 @@ export class PhotosService {
     }
     const photoId = randomUUID();
     await this.photos.create({
-      photoId, contentType, bytes, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'),
-      uploadedBy: principal.id, agencyId: principal.agencyId, createdAt: new Date(),
+      photoId,
+      contentType,
+      bytes,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      uploadedBy: principal.id,
+      agencyId: principal.agencyId,
+      createdAt: new Date(),
     });
     return { photoId, url: this.urlOf(photoId), contentType, size: bytes.length };
   }

@@ -11,23 +11,40 @@ import { ACTIONABLE_KINDS, UndismissPostService } from './undismiss-post.service
 
 export class DismissedListParams {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10000, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10000) offset?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  offset?: number;
 }
 
 export class UndismissRequest {
   @ApiProperty({ description: 'Taxonomy topic code the post is about, e.g. housing.heating: the router routes by it' })
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'topic must be a topic code such as housing.heating' }) topic: string;
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'topic must be a topic code such as housing.heating' })
+  topic: string;
 
   @ApiPropertyOptional({ description: 'Territory code (OKTMO) where the problem is' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40) territoryCode?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  territoryCode?: string;
 
   @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' }) @IsOptional() @IsIn(URGENCIES) urgency?: Urgency;
 
   @ApiPropertyOptional({ enum: ACTIONABLE_KINDS, default: 'complaint' })
-  @IsOptional() @IsIn(ACTIONABLE_KINDS, { message: 'kind must be complaint or question: only those need action' }) kind?: (typeof ACTIONABLE_KINDS)[number];
+  @IsOptional()
+  @IsIn(ACTIONABLE_KINDS, { message: 'kind must be complaint or question: only those need action' })
+  kind?: (typeof ACTIONABLE_KINDS)[number];
 }
 
 @ApiTags('posts')

@@ -9,10 +9,17 @@ import { HeldPost, HeldPostsService } from './held-posts.service';
 
 export class HeldListParams {
   @ApiPropertyOptional({ description: 'Only posts of this ingest source' })
-  @IsOptional() @IsString() sourceId?: string;
+  @IsOptional()
+  @IsString()
+  sourceId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 @ApiTags('posts')
@@ -22,7 +29,7 @@ export class HeldPostsController {
   constructor(private readonly held: HeldPostsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Posts ingest\'s spam filter held back (spam, advertising, links, flood), newest first, with the reasons' })
+  @ApiOperation({ summary: "Posts ingest's spam filter held back (spam, advertising, links, flood), newest first, with the reasons" })
   @ApiErrors({ 503: 'ingest, which keeps held posts, does not answer' })
   list(@Query() params: HeldListParams, @CurrentPrincipal() principal: Principal): Promise<HeldPost[]> {
     return this.held.list(principal, params.sourceId, params.limit ?? 50);

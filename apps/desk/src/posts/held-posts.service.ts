@@ -35,17 +35,24 @@ const WHAT = 'the posts its spam filter held back';
 function present(found: IngestPost): HeldPost {
   const p = found.post;
   return {
-    postId: p.postId, platform: p.platform, sourceId: p.sourceId, url: p.url, text: p.text, createdAt: p.createdAt,
+    postId: p.postId,
+    platform: p.platform,
+    sourceId: p.sourceId,
+    url: p.url,
+    text: p.text,
+    createdAt: p.createdAt,
     ...(p.community && { community: { id: p.community.id, name: p.community.name } }),
     ...(p.author?.displayName && { authorName: p.author.displayName }),
-    filterReasons: found.filterReasons, published: found.published, ...(found.release && { release: found.release }),
+    filterReasons: found.filterReasons,
+    published: found.published,
+    ...(found.release && { release: found.release }),
   };
 }
 
 /** Ingest's refusal as desk's error: the message ingest gave names the field. */
 function refusal(answer: OwnerAnswer, postId: string): DeskError {
   const message = (answer.body as { message?: string | string[] } | null)?.message;
-  const text = Array.isArray(message) ? message.join('; ') : message ?? `ingest answered ${answer.status}`;
+  const text = Array.isArray(message) ? message.join('; ') : (message ?? `ingest answered ${answer.status}`);
   if (answer.status === 404) return DeskError.notFound(`held post ${postId}`);
   if (answer.status === 409) return DeskError.conflict(text);
   if (answer.status === 400) return new DeskError('bad_request', text);

@@ -45,9 +45,19 @@ export class UndismissPostService {
     }
     const received = post.timeline.find((entry) => entry.topic === TOPICS.postReceived);
     const dismissal = post.timeline.find((entry) => entry.topic === TOPICS.postDismissed);
-    return this.emitter.emitAbout(TOPICS.classificationCorrected, {
-      postId, topic: change.topic, kind: change.kind ?? 'complaint', urgency: change.urgency, territoryCode: change.territoryCode,
-      dismissed: false, ...(post.text && { text: post.text }), correctedBy: principal.id,
-    }, { key: postId, correlationId: received?.correlationId ?? dismissal?.correlationId, causationId: dismissal?.eventId });
+    return this.emitter.emitAbout(
+      TOPICS.classificationCorrected,
+      {
+        postId,
+        topic: change.topic,
+        kind: change.kind ?? 'complaint',
+        urgency: change.urgency,
+        territoryCode: change.territoryCode,
+        dismissed: false,
+        ...(post.text && { text: post.text }),
+        correctedBy: principal.id,
+      },
+      { key: postId, correlationId: received?.correlationId ?? dismissal?.correlationId, causationId: dismissal?.eventId },
+    );
   }
 }

@@ -20,7 +20,8 @@ describe('marking a dismissed post not dismissed (real broker and database)', ()
 
   const publish = (f: Fixture, key: string): Promise<void> => desk.service.app.get(EventPublisher).send(f.topic, f.envelope, key);
   const listed = async () => (await operator.get<DismissedPage>('/api/v1/posts/dismissed')).body.items.map((p) => p.postId);
-  const undismiss = (client: DeskClient, postId: string, body: object) => client.post<{ eventId?: string; message?: string; fields?: { field: string }[] }>(`/api/v1/posts/dismissed/${postId}/undismiss`, body);
+  const undismiss = (client: DeskClient, postId: string, body: object) =>
+    client.post<{ eventId?: string; message?: string; fields?: { field: string }[] }>(`/api/v1/posts/dismissed/${postId}/undismiss`, body);
 
   beforeAll(async () => {
     desk = await startDesk('desk-undismiss');
@@ -29,10 +30,15 @@ describe('marking a dismissed post not dismissed (real broker and database)', ()
     const received = postReceived('pd1', TEXT, T0);
     await publish(received, 'pd1');
     await publish(dismissed('pd1'), 'pd1');
-    await waitFor('the dismissed post listed with its text', async () => {
-      const items = (await operator.get<DismissedPage>('/api/v1/posts/dismissed')).body.items;
-      return items.some((p) => p.postId === 'pd1' && p.text === TEXT) || undefined;
-    }, 30000, 100);
+    await waitFor(
+      'the dismissed post listed with its text',
+      async () => {
+        const items = (await operator.get<DismissedPage>('/api/v1/posts/dismissed')).body.items;
+        return items.some((p) => p.postId === 'pd1' && p.text === TEXT) || undefined;
+      },
+      30000,
+      100,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -67,8 +73,14 @@ describe('marking a dismissed post not dismissed (real broker and database)', ()
     const event = message.json as EventEnvelope<ClassificationCorrectedV1>;
     expect(event.id).toBe(answer.body.eventId);
     expect(event.payload).toEqual({
-      postId: 'pd1', topic: 'housing.heating', kind: 'complaint', urgency: 'high', territoryCode: '40911000', dismissed: false,
-      text: TEXT, correctedBy: expect.any(String),
+      postId: 'pd1',
+      topic: 'housing.heating',
+      kind: 'complaint',
+      urgency: 'high',
+      territoryCode: '40911000',
+      dismissed: false,
+      text: TEXT,
+      correctedBy: expect.any(String),
     });
     expect(event.producedBy).toBe('desk');
     expect(await listed()).toEqual([]);

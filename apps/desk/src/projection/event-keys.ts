@@ -3,10 +3,7 @@ import { groupingKeysOf } from './post-grouping';
 import { TimelineEntry } from './timeline-entry';
 
 /** Events about one post (they carry its id); only a correction may name an incident too. */
-const POST_TOPICS = [
-  TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted, TOPICS.postDismissed, TOPICS.incidentClassified, TOPICS.classificationCorrected,
-  TOPICS.postVerdict,
-] as const;
+const POST_TOPICS = [TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted, TOPICS.postDismissed, TOPICS.incidentClassified, TOPICS.classificationCorrected, TOPICS.postVerdict] as const;
 type PostEntry = Extract<TimelineEntry, { topic: (typeof POST_TOPICS)[number] }>;
 
 function isAboutPost(entry: TimelineEntry): entry is PostEntry {

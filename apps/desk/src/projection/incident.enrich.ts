@@ -39,7 +39,10 @@ export function needsReview(incident: IncidentCore, primary: PostView | undefine
 /** Earliest deadline among clocks still waiting for an answer. */
 export function nextDueAt(incident: IncidentCore): string | undefined {
   if (FINISHED_STATES.has(incident.state)) return undefined;
-  const due = incident.clocks.filter((clock) => clock.status === 'running' || clock.status === 'breached').map((clock) => clock.dueAt).sort();
+  const due = incident.clocks
+    .filter((clock) => clock.status === 'running' || clock.status === 'breached')
+    .map((clock) => clock.dueAt)
+    .sort();
   return due[0];
 }
 
@@ -55,10 +58,7 @@ export function enrichIncident(core: IncidentCore, posts: PostView[], options: E
   const territoryCode = place?.territoryCode ?? core.regionCode;
   const tokens = new Set([
     ...identifierTokens([core.number, core.incidentId, core.agencyId, topic]),
-    ...searchTokens([
-      core.number, topic, ...ordered.map((post) => post.text), place?.name, place?.address, ...(topic ? options.topicNames(topic) : []),
-      ...core.answers.map((answer) => answer.text),
-    ]),
+    ...searchTokens([core.number, topic, ...ordered.map((post) => post.text), place?.name, place?.address, ...(topic ? options.topicNames(topic) : []), ...core.answers.map((answer) => answer.text)]),
   ]);
   return {
     ...core,

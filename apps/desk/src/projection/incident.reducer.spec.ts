@@ -9,8 +9,7 @@ import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
 
 const T0 = new Date('2026-03-02T07:00:00Z');
 const entry = (f: Fixture): TimelineEntry => toTimelineEntry(f.topic, f.envelope);
-const fold = (fixtures: Fixture[]): TimelineEntry[] =>
-  fixtures.map(entry).reduce<TimelineEntry[]>((timeline, e) => withEntry(timeline, e) ?? timeline, []);
+const fold = (fixtures: Fixture[]): TimelineEntry[] => fixtures.map(entry).reduce<TimelineEntry[]>((timeline, e) => withEntry(timeline, e) ?? timeline, []);
 const actor = { userId: 'u-agency', role: 'agency' as const, agencyId: 'gzhi' };
 
 function lifecycle(): Fixture[] {
@@ -19,10 +18,20 @@ function lifecycle(): Fixture[] {
     routed('1', ['p1'], 'gzhi', T0),
     armed('1', 'gzhi', due, minutes(T0, 1)),
     fixture(TOPICS.incidentAcknowledged, { incidentId: '1', agencyId: 'gzhi', actor, acknowledgedAt: minutes(T0, 10).toISOString() }, minutes(T0, 10)),
-    fixture(TOPICS.agencyAnswered, {
-      answerId: 'a1', incidentId: '1', agencyId: 'gzhi', kind: 'final', text: 'Отопление включено', photos: [],
-      actor, answeredAt: minutes(T0, 60).toISOString(),
-    }, minutes(T0, 60)),
+    fixture(
+      TOPICS.agencyAnswered,
+      {
+        answerId: 'a1',
+        incidentId: '1',
+        agencyId: 'gzhi',
+        kind: 'final',
+        text: 'Отопление включено',
+        photos: [],
+        actor,
+        answeredAt: minutes(T0, 60).toISOString(),
+      },
+      minutes(T0, 60),
+    ),
     met('1', 'gzhi', due, minutes(T0, 61)),
   ];
 }
@@ -53,23 +62,34 @@ describe('incident reducer', () => {
 
   it('supersedes the old clock when a reroute arms a new one, keeping its breach', () => {
     const due = minutes(T0, 240);
-    const incident = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, minutes(T0, 1)), breached('1', 'gzhi', due, minutes(T0, 241)),
-      fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'vodokanal', T0).envelope.payload, previousAgencyId: 'gzhi', rerouteCount: 1 }, minutes(T0, 250)),
-      armed('1', 'vodokanal', minutes(T0, 600), minutes(T0, 251)),
-    ]));
+    const incident = reduceIncident(
+      '1',
+      fold([
+        routed('1', ['p1'], 'gzhi', T0),
+        armed('1', 'gzhi', due, minutes(T0, 1)),
+        breached('1', 'gzhi', due, minutes(T0, 241)),
+        fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'vodokanal', T0).envelope.payload, previousAgencyId: 'gzhi', rerouteCount: 1 }, minutes(T0, 250)),
+        armed('1', 'vodokanal', minutes(T0, 600), minutes(T0, 251)),
+      ]),
+    );
     expect(incident.state).toBe('rerouted');
     expect(incident.agencyId).toBe('vodokanal');
-    expect(incident.clocks.map((c) => [c.agencyId, c.status])).toEqual([['gzhi', 'superseded'], ['vodokanal', 'running']]);
+    expect(incident.clocks.map((c) => [c.agencyId, c.status])).toEqual([
+      ['gzhi', 'superseded'],
+      ['vodokanal', 'running'],
+    ]);
     expect(incident.clocks[0]?.breachedAt).toBeDefined();
   });
 
-  it('lets an operator\'s correction outrank the topic the router copied', () => {
-    const incident = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0),
-      fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topic: 'housing.water_supply', correctedBy: 'op1' }, minutes(T0, 5)),
-      fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'vodokanal', T0).envelope.payload, previousAgencyId: 'gzhi', rerouteCount: 1 }, minutes(T0, 6)),
-    ]));
+  it("lets an operator's correction outrank the topic the router copied", () => {
+    const incident = reduceIncident(
+      '1',
+      fold([
+        routed('1', ['p1'], 'gzhi', T0),
+        fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topic: 'housing.water_supply', correctedBy: 'op1' }, minutes(T0, 5)),
+        fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'vodokanal', T0).envelope.payload, previousAgencyId: 'gzhi', rerouteCount: 1 }, minutes(T0, 6)),
+      ]),
+    );
     expect(incident.topic).toBe('housing.water_supply');
     expect(incident.correctedAt).toBe(minutes(T0, 5).toISOString());
   });
@@ -77,9 +97,17 @@ describe('incident reducer', () => {
   it('shows a clarification asked at once, keeps it while the router confirms and the agency takes the incident, and drops it when it comes', () => {
     const change = (at: Date, from: 'routed' | 'acknowledged', to: 'routed' | 'acknowledged', reasonCode?: 'awaiting_clarification' | 'clarification_received') =>
       fixture(TOPICS.incidentStateChanged, { incidentId: '1', number: 'n1', from, to, actor: 'op1', changedAt: at.toISOString(), ...(reasonCode && { reasonCode }) }, at);
-    const asked = fixture(TOPICS.operatorActionRequested, {
-      incidentId: '1', action: 'request_clarification', reason: 'Уточните номер дома', actor, requestedAt: minutes(T0, 5).toISOString(),
-    }, minutes(T0, 5));
+    const asked = fixture(
+      TOPICS.operatorActionRequested,
+      {
+        incidentId: '1',
+        action: 'request_clarification',
+        reason: 'Уточните номер дома',
+        actor,
+        requestedAt: minutes(T0, 5).toISOString(),
+      },
+      minutes(T0, 5),
+    );
     const waiting = [routed('1', ['p1'], 'gzhi', T0), asked];
     expect(reduceIncident('1', fold(waiting)).clarification).toEqual({ requestedAt: minutes(T0, 5).toISOString(), reason: 'Уточните номер дома' });
     const confirmed = [...waiting, change(minutes(T0, 6), 'routed', 'routed', 'awaiting_clarification'), change(minutes(T0, 9), 'routed', 'acknowledged', 'awaiting_clarification')];
@@ -88,44 +116,59 @@ describe('incident reducer', () => {
   });
 
   it('never moves a dismissed incident back because of a late acknowledgement', () => {
-    const incident = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0),
-      fixture(TOPICS.incidentStateChanged, { incidentId: '1', number: 'n1', from: 'routed', to: 'dismissed', actor: 'op1', changedAt: minutes(T0, 5).toISOString() }, minutes(T0, 5)),
-      fixture(TOPICS.incidentAcknowledged, { incidentId: '1', agencyId: 'gzhi', actor, acknowledgedAt: minutes(T0, 6).toISOString() }, minutes(T0, 6)),
-    ]));
+    const incident = reduceIncident(
+      '1',
+      fold([
+        routed('1', ['p1'], 'gzhi', T0),
+        fixture(TOPICS.incidentStateChanged, { incidentId: '1', number: 'n1', from: 'routed', to: 'dismissed', actor: 'op1', changedAt: minutes(T0, 5).toISOString() }, minutes(T0, 5)),
+        fixture(TOPICS.incidentAcknowledged, { incidentId: '1', agencyId: 'gzhi', actor, acknowledgedAt: minutes(T0, 6).toISOString() }, minutes(T0, 6)),
+      ]),
+    );
     expect(incident.state).toBe('dismissed');
   });
 
   it('reopens a met clock and the agency owes an answer again after a formal non-answer', () => {
     const due = minutes(T0, 240);
-    const incident = reduceIncident('1', fold([
-      ...lifecycle(),
-      fixture(TOPICS.slaReopened, {
-        incidentId: '1', agencyId: 'gzhi', topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer',
-        dueAt: minutes(T0, 300).toISOString(), reason: 'отписка', answerId: 'a1',
-      }, minutes(T0, 70)),
-    ]));
+    const incident = reduceIncident(
+      '1',
+      fold([
+        ...lifecycle(),
+        fixture(
+          TOPICS.slaReopened,
+          {
+            incidentId: '1',
+            agencyId: 'gzhi',
+            topic: 'housing.heating',
+            policy: 'social-post@1',
+            phase: 'first_answer',
+            dueAt: minutes(T0, 300).toISOString(),
+            reason: 'отписка',
+            answerId: 'a1',
+          },
+          minutes(T0, 70),
+        ),
+      ]),
+    );
     expect(incident.state).toBe('acknowledged');
     expect(incident.clocks[0]).toEqual(expect.objectContaining({ status: 'running', dueAt: minutes(T0, 300).toISOString() }));
     expect(due < minutes(T0, 300)).toBe(true);
   });
 
   it('shows a paused clock with since when and why, and no deadline to be overdue against', () => {
-    const incident = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', minutes(T0, 240), minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 61)),
-    ]));
+    const incident = reduceIncident('1', fold([routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', minutes(T0, 240), minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 61))]));
     expect(incident.clocks[0]).toMatchObject({
-      status: 'paused', pause: { since: minutes(T0, 61).toISOString(), reason: 'awaiting_clarification', resumesAs: 'running', usedWorkingMinutes: 60 },
+      status: 'paused',
+      pause: { since: minutes(T0, 61).toISOString(), reason: 'awaiting_clarification', resumesAs: 'running', usedWorkingMinutes: 60 },
     });
     expect(nextDueAt(incident)).toBeUndefined();
   });
 
   it('shows the new deadline once a paused clock resumes', () => {
     const moved = minutes(T0, 240 + 24 * 60);
-    const incident = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', minutes(T0, 240), minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 61)),
-      resumed('1', 'gzhi', moved, minutes(T0, 61 + 24 * 60)),
-    ]));
+    const incident = reduceIncident(
+      '1',
+      fold([routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', minutes(T0, 240), minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 61)), resumed('1', 'gzhi', moved, minutes(T0, 61 + 24 * 60))]),
+    );
     expect(incident.clocks).toEqual([expect.objectContaining({ status: 'running', dueAt: moved.toISOString() })]);
     expect(incident.clocks[0]?.pause).toBeUndefined();
     expect(nextDueAt(incident)).toBe(moved.toISOString());
@@ -133,10 +176,7 @@ describe('incident reducer', () => {
 
   it('keeps a clock paused after its breach out of the overdue deadlines, and breached again when it resumes', () => {
     const due = minutes(T0, 240);
-    const timeline = [
-      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, minutes(T0, 1)), breached('1', 'gzhi', due, minutes(T0, 240)),
-      paused('1', 'gzhi', minutes(T0, 300), 'returned', 250),
-    ];
+    const timeline = [routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, minutes(T0, 1)), breached('1', 'gzhi', due, minutes(T0, 240)), paused('1', 'gzhi', minutes(T0, 300), 'returned', 250)];
     const waiting = reduceIncident('1', fold(timeline));
     expect(waiting.clocks[0]).toMatchObject({ status: 'paused', breachedAt: due.toISOString(), pause: { reason: 'returned', resumesAs: 'breached' } });
     expect(nextDueAt(waiting)).toBeUndefined();
@@ -147,20 +187,29 @@ describe('incident reducer', () => {
 
   it('stops a paused clock that an answer meets and forgets the pause', () => {
     const due = minutes(T0, 240);
-    const incident = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, minutes(T0, 1)), paused('1', 'gzhi', minutes(T0, 30)), met('1', 'gzhi', due, minutes(T0, 90)),
-      resumed('1', 'gzhi', minutes(T0, 500), minutes(T0, 95)),
-    ]));
+    const incident = reduceIncident(
+      '1',
+      fold([
+        routed('1', ['p1'], 'gzhi', T0),
+        armed('1', 'gzhi', due, minutes(T0, 1)),
+        paused('1', 'gzhi', minutes(T0, 30)),
+        met('1', 'gzhi', due, minutes(T0, 90)),
+        resumed('1', 'gzhi', minutes(T0, 500), minutes(T0, 95)),
+      ]),
+    );
     expect(incident.clocks[0]).toMatchObject({ status: 'met', dueAt: due.toISOString() });
     expect(incident.clocks[0]?.pause).toBeUndefined();
   });
 
   it('marks answers published to citizens and flagged as formal non-answers', () => {
-    const incident = reduceIncident('1', fold([
-      ...lifecycle(),
-      fixture(TOPICS.replyPublished, { incidentId: '1', answerId: 'a1', postId: 'p1', platform: 'vk', externalReplyId: 'c9', publishedAt: minutes(T0, 62).toISOString() }, minutes(T0, 62)),
-      fixture(TOPICS.answerFlagged, { incidentId: '1', answerId: 'a1', agencyId: 'gzhi', scorePercent: 80, reasons: ['no-date'], held: false }, minutes(T0, 63)),
-    ]));
+    const incident = reduceIncident(
+      '1',
+      fold([
+        ...lifecycle(),
+        fixture(TOPICS.replyPublished, { incidentId: '1', answerId: 'a1', postId: 'p1', platform: 'vk', externalReplyId: 'c9', publishedAt: minutes(T0, 62).toISOString() }, minutes(T0, 62)),
+        fixture(TOPICS.answerFlagged, { incidentId: '1', answerId: 'a1', agencyId: 'gzhi', scorePercent: 80, reasons: ['no-date'], held: false }, minutes(T0, 63)),
+      ]),
+    );
     expect(incident.answers[0]?.published).toEqual([expect.objectContaining({ platform: 'vk', externalReplyId: 'c9' })]);
     expect(incident.answers[0]?.flagged).toEqual({ scorePercent: 80, reasons: ['no-date'], held: false });
   });
@@ -173,14 +222,14 @@ describe('incident enrichment', () => {
   it('sends a low-confidence classification to review until an operator corrects it', () => {
     const core = reduceIncident('1', fold([routed('1', ['p1'], 'gzhi', T0)]));
     expect(enrichIncident(core, [post], options).reviewNeeded).toBe(true);
-    const corrected = reduceIncident('1', fold([
-      routed('1', ['p1'], 'gzhi', T0),
-      fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topic: 'housing.heating', correctedBy: 'op1' }, minutes(T0, 5)),
-    ]));
+    const corrected = reduceIncident(
+      '1',
+      fold([routed('1', ['p1'], 'gzhi', T0), fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topic: 'housing.heating', correctedBy: 'op1' }, minutes(T0, 5))]),
+    );
     expect(enrichIncident(corrected, [post], options).reviewNeeded).toBe(false);
   });
 
-  it('indexes the post text, the place and the topic\'s Russian names for search', () => {
+  it("indexes the post text, the place and the topic's Russian names for search", () => {
     const view = enrichIncident(reduceIncident('1', fold([routed('1', ['p1'], 'gzhi', T0)])), [post], options);
     const wanted = queryTokens('отопление батареи Невский ЖКХ');
     expect(wanted).toHaveLength(4);
@@ -203,9 +252,20 @@ describe('incident enrichment', () => {
 
 describe('which timelines an event joins', () => {
   it('puts a merge request in both incidents, a post event in none, a correction in its incident', () => {
-    const merge = entry(fixture(TOPICS.operatorActionRequested, {
-      incidentId: '1', action: 'merge', targetIncidentId: '2', reason: 'тот же адрес', actor: { userId: 'op', role: 'operator' }, requestedAt: T0.toISOString(),
-    }, T0));
+    const merge = entry(
+      fixture(
+        TOPICS.operatorActionRequested,
+        {
+          incidentId: '1',
+          action: 'merge',
+          targetIncidentId: '2',
+          reason: 'тот же адрес',
+          actor: { userId: 'op', role: 'operator' },
+          requestedAt: T0.toISOString(),
+        },
+        T0,
+      ),
+    );
     expect(incidentKeysOf(merge)).toEqual(['1', '2']);
     const post = entry(postReceived('p9', 'текст', T0));
     expect([incidentKeysOf(post), postKeyOf(post)]).toEqual([[], 'p9']);

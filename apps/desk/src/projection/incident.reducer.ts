@@ -8,8 +8,16 @@ export const FINISHED_STATES: ReadonlySet<IncidentState> = new Set<IncidentState
 
 function emptyIncident(incidentId: string): IncidentCore {
   return {
-    incidentId, state: 'new', postIds: [], coExecutorIds: [], rerouteCount: 0, returnCount: 0,
-    clocks: [], answers: [], createdAt: '', updatedAt: '',
+    incidentId,
+    state: 'new',
+    postIds: [],
+    coExecutorIds: [],
+    rerouteCount: 0,
+    returnCount: 0,
+    clocks: [],
+    answers: [],
+    createdAt: '',
+    updatedAt: '',
   };
 }
 
@@ -18,7 +26,10 @@ function withFacts(incident: IncidentCore, facts: IncidentFacts): IncidentCore {
   // reroute still carries the classifier's original reading.
   const corrected = Boolean(incident.correctedAt);
   return {
-    ...incident, number: facts.number, regionCode: facts.regionCode, postIds: facts.postIds,
+    ...incident,
+    number: facts.number,
+    regionCode: facts.regionCode,
+    postIds: facts.postIds,
     topic: corrected && incident.topic ? incident.topic : facts.topic,
     urgency: corrected && incident.urgency ? incident.urgency : facts.urgency,
     place: corrected && incident.place ? incident.place : (facts.place ?? incident.place),
@@ -59,9 +70,12 @@ function applyRouting(incident: IncidentCore, entry: TimelineEntry): IncidentCor
       return {
         ...withFacts(incident, p),
         state: p.decision.method === 'triage' ? 'triage' : rerouted ? 'rerouted' : 'routed',
-        agencyId: p.agencyId, coExecutorIds: p.coExecutorIds, rerouteCount: rerouted?.rerouteCount ?? incident.rerouteCount,
+        agencyId: p.agencyId,
+        coExecutorIds: p.coExecutorIds,
+        rerouteCount: rerouted?.rerouteCount ?? incident.rerouteCount,
         routing: { ...p.decision, agencyId: p.agencyId, coExecutorIds: p.coExecutorIds, routedAt: isoUtc(p.routedAt), previousAgencyId: rerouted?.previousAgencyId },
-        acknowledgedAt: undefined, pendingAction: undefined,
+        acknowledgedAt: undefined,
+        pendingAction: undefined,
       };
     }
     case TOPICS.incidentReturned:
@@ -69,12 +83,14 @@ function applyRouting(incident: IncidentCore, entry: TimelineEntry): IncidentCor
     case TOPICS.incidentStateChanged: {
       const p = entry.payload;
       return {
-        ...incident, number: p.number, state: p.to, agencyId: p.agencyId ?? incident.agencyId,
-        mergedInto: p.mergedInto ?? incident.mergedInto, pendingAction: undefined,
+        ...incident,
+        number: p.number,
+        state: p.to,
+        agencyId: p.agencyId ?? incident.agencyId,
+        mergedInto: p.mergedInto ?? incident.mergedInto,
+        pendingAction: undefined,
         // The router says on every change made while the citizen is still asked (taking the incident included); any other change ends the wait.
-        clarification: p.reasonCode === 'awaiting_clarification'
-          ? (incident.clarification ?? { requestedAt: isoUtc(p.changedAt), ...(p.reason && { reason: p.reason }) })
-          : undefined,
+        clarification: p.reasonCode === 'awaiting_clarification' ? (incident.clarification ?? { requestedAt: isoUtc(p.changedAt), ...(p.reason && { reason: p.reason }) }) : undefined,
       };
     }
     case TOPICS.incidentSurge:
@@ -89,9 +105,17 @@ function applyClock(incident: IncidentCore, entry: TimelineEntry): IncidentCore 
     case TOPICS.slaArmed: {
       const p = entry.payload;
       const clock: ClockView = {
-        phase: p.phase, agencyId: p.agencyId, policy: p.policy, dueAt: isoUtc(p.dueAt), startedAt: entry.at,
-        workingMinutes: p.workingMinutes, roundTheClock: p.roundTheClock, calendarKnown: p.calendarKnown,
-        status: 'running', warnings: [], escalations: 0,
+        phase: p.phase,
+        agencyId: p.agencyId,
+        policy: p.policy,
+        dueAt: isoUtc(p.dueAt),
+        startedAt: entry.at,
+        workingMinutes: p.workingMinutes,
+        roundTheClock: p.roundTheClock,
+        calendarKnown: p.calendarKnown,
+        status: 'running',
+        warnings: [],
+        escalations: 0,
       };
       // A clock armed again (after a reroute) supersedes the old one, which stays for the record
       // (its breaches still count against the agency that had it).
@@ -105,7 +129,12 @@ function applyClock(incident: IncidentCore, entry: TimelineEntry): IncidentCore 
     case TOPICS.slaMet: {
       const p = entry.payload;
       return updateClock(incident, p, (c) => ({
-        ...c, status: 'met', pause: undefined, answeredAt: isoUtc(p.answeredAt), onTime: p.onTime, workingMinutesTaken: p.workingMinutesTaken,
+        ...c,
+        status: 'met',
+        pause: undefined,
+        answeredAt: isoUtc(p.answeredAt),
+        onTime: p.onTime,
+        workingMinutesTaken: p.workingMinutesTaken,
       }));
     }
     case TOPICS.slaEscalated:
@@ -113,22 +142,29 @@ function applyClock(incident: IncidentCore, entry: TimelineEntry): IncidentCore 
     case TOPICS.slaReopened: {
       // The answer was judged a formal non-answer: the agency owes one again.
       const reopened = updateClock(incident, entry.payload, (c) => ({
-        ...c, status: 'running', pause: undefined, dueAt: isoUtc(entry.payload.dueAt), answeredAt: undefined, onTime: undefined,
+        ...c,
+        status: 'running',
+        pause: undefined,
+        dueAt: isoUtc(entry.payload.dueAt),
+        answeredAt: undefined,
+        onTime: undefined,
       }));
       return reopened.state === 'answered' ? { ...reopened, state: 'acknowledged' } : reopened;
     }
     case TOPICS.slaPaused: {
       const p = entry.payload;
-      return updateClock(incident, p, (c) => (c.status === 'running' || c.status === 'breached'
-        ? { ...c, status: 'paused', pause: { since: isoUtc(p.pausedAt), reason: p.reason, resumesAs: c.status, usedWorkingMinutes: p.usedWorkingMinutes } }
-        : c));
+      return updateClock(incident, p, (c) =>
+        c.status === 'running' || c.status === 'breached'
+          ? { ...c, status: 'paused', pause: { since: isoUtc(p.pausedAt), reason: p.reason, resumesAs: c.status, usedWorkingMinutes: p.usedWorkingMinutes } }
+          : c,
+      );
     }
     case TOPICS.slaResumed: {
       // The tracker's deadline is the one that counts now, whether or not desk saw the pause.
       const p = entry.payload;
-      return updateClock(incident, p, (c) => (c.status === 'met'
-        ? c
-        : { ...c, status: c.status === 'paused' ? c.pause?.resumesAs ?? 'running' : c.status, pause: undefined, dueAt: isoUtc(p.dueAt) }));
+      return updateClock(incident, p, (c) =>
+        c.status === 'met' ? c : { ...c, status: c.status === 'paused' ? (c.pause?.resumesAs ?? 'running') : c.status, pause: undefined, dueAt: isoUtc(p.dueAt) },
+      );
     }
     default:
       return incident;
@@ -142,8 +178,15 @@ function applyDesk(incident: IncidentCore, entry: TimelineEntry): IncidentCore {
     case TOPICS.agencyAnswered: {
       const p = entry.payload;
       const answer: AnswerView = {
-        answerId: p.answerId, kind: p.kind, text: p.text, promisedBy: p.promisedBy && isoUtc(p.promisedBy), photos: p.photos,
-        agencyId: p.agencyId, actor: { userId: p.actor.userId, role: p.actor.role }, answeredAt: isoUtc(p.answeredAt), published: [],
+        answerId: p.answerId,
+        kind: p.kind,
+        text: p.text,
+        promisedBy: p.promisedBy && isoUtc(p.promisedBy),
+        photos: p.photos,
+        agencyId: p.agencyId,
+        actor: { userId: p.actor.userId, role: p.actor.role },
+        answeredAt: isoUtc(p.answeredAt),
+        published: [],
       };
       const state = impliedState(incident.state, p.kind === 'final' ? 'answered' : 'interim_answer');
       return { ...incident, answers: [...incident.answers.filter((a) => a.answerId !== p.answerId), answer], state };

@@ -114,8 +114,7 @@ export function settlePosts(incident: IncidentCore): IncidentCore {
   };
   for (const joined of view.joined) move(joined.postId, joined.at, true);
   for (const split of view.splitInto) for (const postId of split.postIds) move(postId, split.at, false);
-  const postIds = [...new Set([...incident.postIds, ...[...lastMove].filter(([, m]) => m.in).map(([postId]) => postId)])]
-    .filter((postId) => lastMove.get(postId)?.in !== false);
+  const postIds = [...new Set([...incident.postIds, ...[...lastMove].filter(([, m]) => m.in).map(([postId]) => postId)])].filter((postId) => lastMove.get(postId)?.in !== false);
   return { ...incident, postIds };
 }
 

@@ -55,9 +55,18 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
     case TOPICS.postEdited: {
       const p = entry.payload;
       return {
-        ...post, platform: p.platform, externalId: p.externalId, url: p.url, text: p.text, createdAt: isoUtc(p.createdAt),
-        editedAt: p.editedAt ? isoUtc(p.editedAt) : post.editedAt, community: p.community, author: p.author,
-        attachments: p.attachments, geo: p.geo, duplicateOf: p.duplicateOf ?? post.duplicateOf,
+        ...post,
+        platform: p.platform,
+        externalId: p.externalId,
+        url: p.url,
+        text: p.text,
+        createdAt: isoUtc(p.createdAt),
+        editedAt: p.editedAt ? isoUtc(p.editedAt) : post.editedAt,
+        community: p.community,
+        author: p.author,
+        attachments: p.attachments,
+        geo: p.geo,
+        duplicateOf: p.duplicateOf ?? post.duplicateOf,
       };
     }
     case TOPICS.postDeleted:
@@ -71,17 +80,23 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
         duplicateOf: p.duplicateOf ?? post.duplicateOf,
         text: post.text ?? p.text,
         classification: {
-          kind: p.kind, topic: p.topic, urgency: p.urgency, sentiment: p.sentiment, alternatives: p.alternatives, modelVersion: p.modelVersion,
-          taxonomyVersion: p.taxonomyVersion, needsReview: p.needsReview, explanation: p.explanation, place: p.place,
+          kind: p.kind,
+          topic: p.topic,
+          urgency: p.urgency,
+          sentiment: p.sentiment,
+          alternatives: p.alternatives,
+          modelVersion: p.modelVersion,
+          taxonomyVersion: p.taxonomyVersion,
+          needsReview: p.needsReview,
+          explanation: p.explanation,
+          place: p.place,
           classifiedAt: entry.at,
         },
       };
     }
     case TOPICS.classificationCorrected: {
       const { topic, kind, urgency, territoryCode, correctedBy, dismissed } = entry.payload;
-      const marked = dismissed === false && post.dismissed
-        ? { ...post, dismissed: { ...post.dismissed, undone: { by: correctedBy, at: entry.at, ...(topic && { topic }) } } }
-        : post;
+      const marked = dismissed === false && post.dismissed ? { ...post, dismissed: { ...post.dismissed, undone: { by: correctedBy, at: entry.at, ...(topic && { topic }) } } } : post;
       if (!marked.classification) return marked;
       // Corrections add up: a later one that only fixes urgency keeps the earlier topic fix.
       const changed = Object.fromEntries(Object.entries({ topic, kind, urgency, territoryCode }).filter(([, value]) => value !== undefined));

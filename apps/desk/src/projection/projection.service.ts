@@ -87,7 +87,10 @@ export class ProjectionService implements OnModuleInit {
         if (!timeline) return undefined;
         const core = reduceIncident(incidentId, timeline);
         // Linked before the posts are read: a post stored after this read finds the link and refreshes the incident.
-        await this.links.link(incidentId, core.postIds.filter((id) => !current?.postIds.includes(id)));
+        await this.links.link(
+          incidentId,
+          core.postIds.filter((id) => !current?.postIds.includes(id)),
+        );
         const posts = await this.posts.find({ _id: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
         return { ...enrichIncident(core, posts, this.options), timeline };
       },

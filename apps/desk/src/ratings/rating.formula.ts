@@ -19,7 +19,11 @@ export interface RatingComponents {
 
 /** Weights of the components (they sum to 1); docs/ratings.md explains the choice. */
 export const RATING_WEIGHTS: Readonly<Record<keyof RatingComponents, number>> = {
-  onTime: 0.35, substance: 0.2, satisfaction: 0.2, stability: 0.15, routing: 0.1,
+  onTime: 0.35,
+  substance: 0.2,
+  satisfaction: 0.2,
+  stability: 0.15,
+  routing: 0.1,
 };
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : null);

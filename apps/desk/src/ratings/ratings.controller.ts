@@ -7,11 +7,15 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { QualityReport, ratingsCsv, RatingsService } from './ratings.service';
 
 export class RatingsParams {
-  @ApiPropertyOptional({ example: '2026-03', description: 'The month (in the management centre\'s time zone); the current one by default' })
-  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month as YYYY-MM' }) month?: string;
+  @ApiPropertyOptional({ example: '2026-03', description: "The month (in the management centre's time zone); the current one by default" })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month as YYYY-MM' })
+  month?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional() @IsIn(['json', 'csv'], { message: 'format must be json or csv' }) format?: 'json' | 'csv';
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
 }
 
 @ApiTags('ratings')
@@ -22,7 +26,10 @@ export class RatingsController {
   @Get()
   @Roles('operator', 'supervisor', 'admin', 'integration', 'agency')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The agencies\' monthly quality rating: on-time share, formal non-answers, reopenings, citizens\' disputes and confirmations, misroutes charged (docs/ratings.md); an agency sees its own line only' })
+  @ApiOperation({
+    summary:
+      "The agencies' monthly quality rating: on-time share, formal non-answers, reopenings, citizens' disputes and confirmations, misroutes charged (docs/ratings.md); an agency sees its own line only",
+  })
   async get(@Query() params: RatingsParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<QualityReport | string> {
     const report = await this.ratings.report(principal, params.month);
     if (params.format !== 'csv') return report;

@@ -27,7 +27,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** Roles that see every agency's line; agency staff see their own agency's only. */
 const SEE_ALL = new Set(['operator', 'supervisor', 'admin', 'integration']);
 
-const emptyCounts = (): QualityCounts => ({ ...Object.fromEntries(QUALITY_MEASURES.map((m) => [m, 0])) as Record<QualityMeasure, number>, onTime: 0, late: 0 });
+const emptyCounts = (): QualityCounts => ({ ...(Object.fromEntries(QUALITY_MEASURES.map((m) => [m, 0])) as Record<QualityMeasure, number>), onTime: 0, late: 0 });
 const isMeasure = (value: string | undefined): value is QualityMeasure => (QUALITY_MEASURES as readonly string[]).includes(value ?? '');
 
 /**
@@ -45,9 +45,7 @@ export class RatingsService {
   async report(principal: Principal, month: string | undefined, now = new Date()): Promise<QualityReport> {
     const period = month ?? dayIn(this.config.timeZone, now).slice(0, 7);
     if (!MONTH.test(period)) throw DeskError.badRequest('month', 'must be a month as YYYY-MM');
-    const [quality, clocks] = await Promise.all([
-      this.counters.range('q', `${period}-01`, `${period}-31`), this.counters.range('c', `${period}-01`, `${period}-31`),
-    ]);
+    const [quality, clocks] = await Promise.all([this.counters.range('q', `${period}-01`, `${period}-31`), this.counters.range('c', `${period}-01`, `${period}-31`)]);
     const byAgency = new Map<string, QualityCounts>();
     const countsOf = (agencyId: string): QualityCounts => {
       const counts = byAgency.get(agencyId) ?? emptyCounts();
@@ -75,14 +73,47 @@ export class RatingsService {
 
 /** Columns of the CSV report, in order. */
 export const RATING_CSV_HEADER = [
-  'month', 'agency_id', 'rating', 'on_time_share', 'substance', 'satisfaction', 'stability', 'routing',
-  'received', 'answers', 'on_time', 'late', 'flagged', 'reopened', 'disputed', 'confirmed', 'misrouted',
+  'month',
+  'agency_id',
+  'rating',
+  'on_time_share',
+  'substance',
+  'satisfaction',
+  'stability',
+  'routing',
+  'received',
+  'answers',
+  'on_time',
+  'late',
+  'flagged',
+  'reopened',
+  'disputed',
+  'confirmed',
+  'misrouted',
 ] as const;
 
 /** The report as RFC 4180 CSV, one line per agency. */
 export function ratingsCsv(report: QualityReport): string {
-  return formatCsv(RATING_CSV_HEADER, report.agencies.map((a) => [
-    report.month, a.agencyId, a.rating, a.components.onTime, a.components.substance, a.components.satisfaction, a.components.stability, a.components.routing,
-    a.received, a.answers, a.onTime, a.late, a.flagged, a.reopened, a.disputed, a.confirmed, a.misrouted,
-  ]));
+  return formatCsv(
+    RATING_CSV_HEADER,
+    report.agencies.map((a) => [
+      report.month,
+      a.agencyId,
+      a.rating,
+      a.components.onTime,
+      a.components.substance,
+      a.components.satisfaction,
+      a.components.stability,
+      a.components.routing,
+      a.received,
+      a.answers,
+      a.onTime,
+      a.late,
+      a.flagged,
+      a.reopened,
+      a.disputed,
+      a.confirmed,
+      a.misrouted,
+    ]),
+  );
 }

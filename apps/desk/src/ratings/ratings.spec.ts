@@ -13,20 +13,31 @@ function timeline(fixtures: Fixture[]): TimelineEntry[] {
 }
 
 const counts = (extra: Partial<QualityCounts>): QualityCounts => ({
-  received: 0, answers: 0, flagged: 0, reopened: 0, disputed: 0, confirmed: 0, misrouted: 0, onTime: 0, late: 0, ...extra,
+  received: 0,
+  answers: 0,
+  flagged: 0,
+  reopened: 0,
+  disputed: 0,
+  confirmed: 0,
+  misrouted: 0,
+  onTime: 0,
+  late: 0,
+  ...extra,
 });
 
-describe('an agency\'s quality facts', () => {
+describe("an agency's quality facts", () => {
   it('counts what the agency received and answered, a flagged answer, a reopening, a dispute and a confirmation', () => {
-    const facts = qualityFacts(timeline([
-      routed('1', ['p1'], 'gzhi', T0),
-      answered('1', 'a1', 'gzhi', minutes(T0, 60)),
-      answerFlagged('1', 'a1', 'gzhi', minutes(T0, 61)),
-      citizenVerdict('1', 'disputed', 'gzhi', minutes(T0, 120)),
-      reopened('1', 'gzhi', minutes(T0, 360), minutes(T0, 121)),
-      answered('1', 'a2', 'gzhi', minutes(T0, 200)),
-      citizenVerdict('1', 'confirmed', 'gzhi', minutes(T0, 300)),
-    ]));
+    const facts = qualityFacts(
+      timeline([
+        routed('1', ['p1'], 'gzhi', T0),
+        answered('1', 'a1', 'gzhi', minutes(T0, 60)),
+        answerFlagged('1', 'a1', 'gzhi', minutes(T0, 61)),
+        citizenVerdict('1', 'disputed', 'gzhi', minutes(T0, 120)),
+        reopened('1', 'gzhi', minutes(T0, 360), minutes(T0, 121)),
+        answered('1', 'a2', 'gzhi', minutes(T0, 200)),
+        citizenVerdict('1', 'confirmed', 'gzhi', minutes(T0, 300)),
+      ]),
+    );
     expect(facts.map((f) => f.measure).sort()).toEqual(['answers', 'answers', 'confirmed', 'disputed', 'flagged', 'received', 'reopened']);
     expect(new Set(facts.map((f) => f.agencyId))).toEqual(new Set(['gzhi']));
   });
@@ -36,10 +47,13 @@ describe('an agency\'s quality facts', () => {
     expect(quick.filter((f) => f.measure === 'misrouted')).toEqual([]);
     const late = qualityFacts(timeline([routed('1', ['p1'], 'zha', T0), returned('1', 'zha', minutes(T0, 300), 60)]));
     expect(late.filter((f) => f.measure === 'misrouted')).toHaveLength(1);
-    const cameBack = qualityFacts(timeline([
-      routed('1', ['p1'], 'zha', T0), returned('1', 'zha', minutes(T0, 30), 0),
-      fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'zha', minutes(T0, 90)).envelope.payload, previousAgencyId: 'ckb', rerouteCount: 2 }, minutes(T0, 90)),
-    ]));
+    const cameBack = qualityFacts(
+      timeline([
+        routed('1', ['p1'], 'zha', T0),
+        returned('1', 'zha', minutes(T0, 30), 0),
+        fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'zha', minutes(T0, 90)).envelope.payload, previousAgencyId: 'ckb', rerouteCount: 2 }, minutes(T0, 90)),
+      ]),
+    );
     expect(cameBack.filter((f) => f.measure === 'misrouted')).toMatchObject([{ agencyId: 'zha' }]);
   });
 
@@ -72,9 +86,18 @@ describe('the monthly rating', () => {
   });
 
   it('writes the report as CSV, a line per agency', () => {
-    const report: QualityReport = { month: '2026-03', timeZone: 'Europe/Moscow', agencies: [{
-      agencyId: 'gzhi', ...counts({ answers: 2, onTime: 1, late: 1 }), components: ratingComponents(counts({ answers: 2, onTime: 1, late: 1 })), rating: 75,
-    }] };
+    const report: QualityReport = {
+      month: '2026-03',
+      timeZone: 'Europe/Moscow',
+      agencies: [
+        {
+          agencyId: 'gzhi',
+          ...counts({ answers: 2, onTime: 1, late: 1 }),
+          components: ratingComponents(counts({ answers: 2, onTime: 1, late: 1 })),
+          rating: 75,
+        },
+      ],
+    };
     expect(ratingsCsv(report).split('\r\n')).toEqual([
       'month,agency_id,rating,on_time_share,substance,satisfaction,stability,routing,received,answers,on_time,late,flagged,reopened,disputed,confirmed,misrouted',
       '2026-03,gzhi,75,0.5,1,,1,,0,2,1,1,0,0,0,0,0',

@@ -47,7 +47,11 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
 
   /** Escalates every surge past its deadline that nobody acknowledged; returns how many. */
   async escalateDue(now = new Date()): Promise<number> {
-    const due = await this.surges.find({ status: 'open', acknowledgeBy: { $lte: now } }).sort({ acknowledgeBy: 1 }).limit(BATCH).lean<SurgeRecord[]>();
+    const due = await this.surges
+      .find({ status: 'open', acknowledgeBy: { $lte: now } })
+      .sort({ acknowledgeBy: 1 })
+      .limit(BATCH)
+      .lean<SurgeRecord[]>();
     let escalated = 0;
     for (const surge of due) if (await this.escalate(surge, now)) escalated += 1;
     return escalated;
@@ -57,11 +61,22 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
     if (!(await this.claims.deadline(surge.surgeId, 'escalation', now))) return false;
     const eventId = derivedEventId(`surge.escalated:${surge.surgeId}`, surge.acknowledgeBy.getTime());
     try {
-      await this.emitter.emitAbout(TOPICS.surgeEscalated, {
-        surgeId: surge.surgeId, territoryCode: surge.territoryCode, territoryName: surge.territoryName, topic: surge.topic,
-        incidentIds: surge.incidentIds, detectedAt: surge.detectedAt.toISOString(), acknowledgeBy: surge.acknowledgeBy.toISOString(),
-        role: 'supervisor', escalatedAt: now.toISOString(),
-      }, { key: surge.key, correlationId: surge.correlationId, causationId: surge.surgeId, eventId }, now);
+      await this.emitter.emitAbout(
+        TOPICS.surgeEscalated,
+        {
+          surgeId: surge.surgeId,
+          territoryCode: surge.territoryCode,
+          territoryName: surge.territoryName,
+          topic: surge.topic,
+          incidentIds: surge.incidentIds,
+          detectedAt: surge.detectedAt.toISOString(),
+          acknowledgeBy: surge.acknowledgeBy.toISOString(),
+          role: 'supervisor',
+          escalatedAt: now.toISOString(),
+        },
+        { key: surge.key, correlationId: surge.correlationId, causationId: surge.surgeId, eventId },
+        now,
+      );
     } catch (error) {
       // Stored before a crash that kept the surge from being marked: the event is on its way already.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;

@@ -24,8 +24,15 @@ const WAITING: SurgeStatus[] = ['open', 'escalated'];
 
 function present(s: SurgeRecord): SurgeView {
   return {
-    surgeId: s.surgeId, territoryCode: s.territoryCode, territoryName: s.territoryName, topic: s.topic, incidentIds: s.incidentIds,
-    windowMinutes: s.windowMinutes, threshold: s.threshold, detectedAt: s.detectedAt.toISOString(), acknowledgeBy: s.acknowledgeBy.toISOString(),
+    surgeId: s.surgeId,
+    territoryCode: s.territoryCode,
+    territoryName: s.territoryName,
+    topic: s.topic,
+    incidentIds: s.incidentIds,
+    windowMinutes: s.windowMinutes,
+    threshold: s.threshold,
+    detectedAt: s.detectedAt.toISOString(),
+    acknowledgeBy: s.acknowledgeBy.toISOString(),
     status: s.status,
     ...(s.acknowledged && { acknowledged: { ...s.acknowledged, at: s.acknowledged.at.toISOString() } }),
     ...(s.escalatedAt && { escalatedAt: s.escalatedAt.toISOString() }),
@@ -52,9 +59,18 @@ export class SurgeQueueService {
     const key = `${p.territoryCode}|${p.topic}`;
     const detectedAt = new Date(p.detectedAt);
     const record: SurgeRecord = {
-      surgeId: event.id, key, correlationId: event.correlationId, territoryCode: p.territoryCode, territoryName: p.territoryName,
-      topic: p.topic, incidentIds: p.incidentIds, windowMinutes: p.windowMinutes, threshold: p.threshold, detectedAt,
-      acknowledgeBy: new Date(detectedAt.getTime() + this.config.surgeAcknowledgeMs), status: 'open',
+      surgeId: event.id,
+      key,
+      correlationId: event.correlationId,
+      territoryCode: p.territoryCode,
+      territoryName: p.territoryName,
+      topic: p.topic,
+      incidentIds: p.incidentIds,
+      windowMinutes: p.windowMinutes,
+      threshold: p.threshold,
+      detectedAt,
+      acknowledgeBy: new Date(detectedAt.getTime() + this.config.surgeAcknowledgeMs),
+      status: 'open',
     };
     await this.surges.updateOne({ surgeId: event.id }, { $setOnInsert: record }, { upsert: true });
   }

@@ -9,15 +9,25 @@ import { SurgeFilter, SurgeQueueService, SurgeView } from './surge-queue.service
 
 export class SurgeListParams {
   @ApiPropertyOptional({ enum: ['waiting', 'all'], default: 'waiting', description: 'waiting: open or escalated, not yet acknowledged' })
-  @IsOptional() @IsIn(['waiting', 'all']) status?: SurgeFilter;
+  @IsOptional()
+  @IsIn(['waiting', 'all'])
+  status?: SurgeFilter;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
 }
 
 export class AcknowledgeSurgeRequest {
   @ApiPropertyOptional({ maxLength: 2000, description: 'What the centre does about it' })
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 @ApiTags('surges')

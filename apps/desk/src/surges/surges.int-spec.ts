@@ -12,9 +12,19 @@ const ACKNOWLEDGE_MINUTES = '0.5';
 /** A surge the router detected `agoMs` before it is published. */
 function surge(territoryCode: string, territoryName: string, incidentIds: string[], agoMs = 0): Fixture<typeof TOPICS.incidentSurge> {
   const detectedAt = new Date(Date.now() - agoMs);
-  return fixture(TOPICS.incidentSurge, {
-    territoryCode, territoryName, topic: 'housing.heating', incidentIds, windowMinutes: 60, threshold: 3, detectedAt: detectedAt.toISOString(),
-  }, detectedAt);
+  return fixture(
+    TOPICS.incidentSurge,
+    {
+      territoryCode,
+      territoryName,
+      topic: 'housing.heating',
+      incidentIds,
+      windowMinutes: 60,
+      threshold: 3,
+      detectedAt: detectedAt.toISOString(),
+    },
+    detectedAt,
+  );
 }
 
 describe('surge queue: acknowledgement and escalation (real broker and database)', () => {
@@ -70,11 +80,16 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
     expect(again.body.message).toContain('already acknowledged by op-surge');
     expect(await waiting(operator)).toEqual([kirov.envelope.id]);
     const audit = await waitFor('both acknowledgements audited', async () => {
-      const found = (await desk.admin.get<{ path: string; status: number; actor?: { name: string } }[]>('/api/v1/audit?limit=50')).body
-        .filter((r) => r.path === `/api/v1/surges/${nevsky.envelope.id}/acknowledge`);
+      const found = (await desk.admin.get<{ path: string; status: number; actor?: { name: string } }[]>('/api/v1/audit?limit=50')).body.filter(
+        (r) => r.path === `/api/v1/surges/${nevsky.envelope.id}/acknowledge`,
+      );
       return found.length >= 3 ? found : undefined;
     });
-    expect(audit.map((r) => [r.actor?.name, r.status]).sort()).toEqual([['admin', 409], ['gzhi-surge', 403], ['op-surge', 200]]);
+    expect(audit.map((r) => [r.actor?.name, r.status]).sort()).toEqual([
+      ['admin', 409],
+      ['gzhi-surge', 403],
+      ['op-surge', 200],
+    ]);
   });
 
   it('answers 404 for a surge it does not have and 400 naming note when the note is too long', async () => {
@@ -111,7 +126,7 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
     expect(all.map((s) => s.status)).toEqual(['acknowledged', 'acknowledged']);
   });
 
-  it('changes nothing when the router\'s surge comes again', async () => {
+  it("changes nothing when the router's surge comes again", async () => {
     await publish(nevsky, '40911000|housing.heating');
     await publish(surge('40911000', 'Невский район', ['i7', 'i8', 'i9']), '40911000|housing.heating');
     await waitFor('the later surge in the queue', async () => (await waiting(operator)).length === 1 || undefined, 30000, 100);

@@ -25,7 +25,8 @@ async function startOnPort(port: number, host: string): Promise<TestService> {
   const app = await createServiceApp('desk', AppModule, deskAppOptions);
   await app.listen(port, '127.0.0.1');
   return {
-    app, baseUrl: `http://${host}:${port}`,
+    app,
+    baseUrl: `http://${host}:${port}`,
     tap: (topics) => EventTap.open(app.get(KafkaConnection), topics),
     close: () => app.close(),
   };
@@ -43,13 +44,14 @@ export async function startDesk(label: string, options: DeskStartOptions = {}): 
   const publicUrl = options.listen ? { DESK_PUBLIC_URL: `http://${options.listen.host}:${options.listen.port}` } : {};
   // Low scrypt cost keeps logins quick in tests; production keeps the default (2^17).
   Object.assign(process.env, { DESK_SCRYPT_COST_LOG2: '12', DESK_ADMIN_LOGIN: ADMIN.login, DESK_ADMIN_PASSWORD: ADMIN.password, ...publicUrl, ...options.env });
-  const service = options.listen
-    ? await startOnPort(options.listen.port, '127.0.0.1')
-    : await startTestService('desk', AppModule, deskAppOptions);
+  const service = options.listen ? await startOnPort(options.listen.port, '127.0.0.1') : await startTestService('desk', AppModule, deskAppOptions);
   const client = (): DeskClient => new DeskClient(service.baseUrl);
   const admin = await client().login(ADMIN.login, ADMIN.password);
   return {
-    infra, service, admin, client,
+    infra,
+    service,
+    admin,
+    client,
     async user(login, role, agencyId) {
       const password = USER_PASSWORD;
       const created = await admin.post('/api/v1/users', { login, displayName: `Тест ${login}`, role, agencyId, password });

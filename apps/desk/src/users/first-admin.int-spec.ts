@@ -79,7 +79,7 @@ describe('the first administrator (real database)', () => {
 });
 
 describe('where a generated first password is kept', () => {
-  it('is .data/desk-admin-password for desk\'s own database, and a file named after any other database', () => {
+  it("is .data/desk-admin-password for desk's own database, and a file named after any other database", () => {
     expect(readDeskConfig({}).bootstrapAdmin.passwordFile).toMatch(/\/\.data\/desk-admin-password$/);
     expect(readDeskConfig({ MONGODB_DB: 'otklik_desk' }).bootstrapAdmin.passwordFile).toMatch(/\/\.data\/desk-admin-password$/);
     expect(readDeskConfig({ MONGODB_DB: 'otklik_test_bench_1' }).bootstrapAdmin.passwordFile).toMatch(/\/\.data\/desk-admin-password\.otklik_test_bench_1$/);

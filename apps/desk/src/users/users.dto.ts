@@ -56,7 +56,7 @@ export class UpdateUserRequest {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ format: 'password', description: 'Sets a new password; the user\'s sessions end' })
+  @ApiPropertyOptional({ format: 'password', description: "Sets a new password; the user's sessions end" })
   @IsOptional()
   @IsString()
   @MaxLength(256)

@@ -8,7 +8,7 @@ export const deskAppOptions: ServiceAppOptions = {
   title: 'Otklik desk — console, API and Open311',
   configure: (app) => configureWeb(app, app.get<DeskConfig>(DESK_CONFIG)),
   openApi: {
-    bearer: { format: 'otk_…', description: 'An API token an administrator issued (otk_…), or a session\'s secret as the console holds it' },
-    cookie: { scheme: 'session', cookie: SESSION_COOKIE, description: 'The console\'s session, set by POST /api/v1/auth/login (HttpOnly, SameSite=Strict); writes must come from desk\'s own pages' },
+    bearer: { format: 'otk_…', description: "An API token an administrator issued (otk_…), or a session's secret as the console holds it" },
+    cookie: { scheme: 'session', cookie: SESSION_COOKIE, description: "The console's session, set by POST /api/v1/auth/login (HttpOnly, SameSite=Strict); writes must come from desk's own pages" },
   },
 };

@@ -64,8 +64,12 @@ export function configureWeb(app: INestApplication, config: DeskConfig): void {
   http.get('/incidents/:ref', (request: Request, response: Response) => {
     response.redirect(302, `/#/incident/${encodeURIComponent(String(request.params.ref))}`);
   });
-  app.use(express.static(consoleDir(), {
-    index: 'index.html', maxAge: 0, fallthrough: true,
-    setHeaders: (response) => response.setHeader('Content-Security-Policy', CONSOLE_CSP),
-  }));
+  app.use(
+    express.static(consoleDir(), {
+      index: 'index.html',
+      maxAge: 0,
+      fallthrough: true,
+      setHeaders: (response) => response.setHeader('Content-Security-Policy', CONSOLE_CSP),
+    }),
+  );
 }

@@ -6,7 +6,10 @@
 export abstract class ConnectorError extends Error {
   abstract readonly action: 'retry' | 'slow-down' | 'fail-source' | 'skip' | 'give-up';
 
-  constructor(message: string, readonly code?: string | number) {
+  constructor(
+    message: string,
+    readonly code?: string | number,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -21,7 +24,11 @@ export class TransientConnectorError extends ConnectorError {
 export class RateLimitedError extends ConnectorError {
   readonly action = 'retry' as const;
 
-  constructor(message: string, readonly retryAfterMs: number | undefined, code?: string | number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+    code?: string | number,
+  ) {
     super(message, code);
   }
 }

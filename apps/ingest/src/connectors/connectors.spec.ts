@@ -8,7 +8,13 @@ describe('RateLimiter', () => {
   it('spaces requests of one token to the rate, other tokens independently, slower after slowDown', async () => {
     let now = 0;
     const waits: number[] = [];
-    const limiter = new RateLimiter(3, async (ms) => { waits.push(Math.round(ms)); }, () => now);
+    const limiter = new RateLimiter(
+      3,
+      async (ms) => {
+        waits.push(Math.round(ms));
+      },
+      () => now,
+    );
     for (let i = 0; i < 3; i += 1) await limiter.acquire('a');
     await limiter.acquire('b');
     expect(waits).toEqual([333, 667]);
@@ -38,17 +44,39 @@ describe('withRetry', () => {
   it('retries what may be retried, obeys a requested wait, and gives up after the attempts', async () => {
     const waits: number[] = [];
     let calls = 0;
-    const result = await withRetry(async () => {
-      calls += 1;
-      if (calls === 1) throw new RateLimitedError('429', 1234);
-      if (calls === 2) throw new TransientConnectorError('502');
-      return 'done';
-    }, { attempts: 3, baseDelayMs: 10, maxDelayMs: 5000 }, async (ms) => { waits.push(ms); });
+    const result = await withRetry(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new RateLimitedError('429', 1234);
+        if (calls === 2) throw new TransientConnectorError('502');
+        return 'done';
+      },
+      { attempts: 3, baseDelayMs: 10, maxDelayMs: 5000 },
+      async (ms) => {
+        waits.push(ms);
+      },
+    );
     expect(result).toBe('done');
     expect(waits[0]).toBe(1234);
-    await expect(withRetry(async () => { throw new TransientConnectorError('down'); }, { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, async () => undefined))
-      .rejects.toThrow('down');
-    await expect(withRetry(async () => { throw new AuthFailedError('no'); }, { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 }, async () => { throw new Error('must not wait'); }))
-      .rejects.toBeInstanceOf(AuthFailedError);
+    await expect(
+      withRetry(
+        async () => {
+          throw new TransientConnectorError('down');
+        },
+        { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+        async () => undefined,
+      ),
+    ).rejects.toThrow('down');
+    await expect(
+      withRetry(
+        async () => {
+          throw new AuthFailedError('no');
+        },
+        { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
+        async () => {
+          throw new Error('must not wait');
+        },
+      ),
+    ).rejects.toBeInstanceOf(AuthFailedError);
   });
 });

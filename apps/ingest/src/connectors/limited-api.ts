@@ -1,6 +1,4 @@
-import {
-  AccessSkippedError, AuthFailedError, ConnectorError, PermanentConnectorError, RateLimitedError, SlowDownError, TransientConnectorError,
-} from './connector-errors';
+import { AccessSkippedError, AuthFailedError, ConnectorError, PermanentConnectorError, RateLimitedError, SlowDownError, TransientConnectorError } from './connector-errors';
 import { HttpJsonRequest, requestJson } from './http-json';
 import { RateLimiter, Sleep, sleep } from './rate-limiter';
 import { RetryPolicy, withRetry } from './retry';
@@ -60,16 +58,20 @@ export class LimitedApi {
 
   /** Sends `request` for `token` and turns the JSON object answer into T with `read` (which may throw). */
   call<T>(token: string, request: HttpJsonRequest, read: (body: object) => T): Promise<T> {
-    return withRetry(async () => {
-      await this.limiter.acquire(token);
-      const body = await requestJson(request);
-      if (typeof body !== 'object' || body === null) throw new TransientConnectorError(`${request.label}: unexpected body`);
-      try {
-        return read(body);
-      } catch (error) {
-        if (error instanceof SlowDownError) this.limiter.slowDown(token, this.options.slowDownMs);
-        throw error;
-      }
-    }, this.options.retry, this.wait);
+    return withRetry(
+      async () => {
+        await this.limiter.acquire(token);
+        const body = await requestJson(request);
+        if (typeof body !== 'object' || body === null) throw new TransientConnectorError(`${request.label}: unexpected body`);
+        try {
+          return read(body);
+        } catch (error) {
+          if (error instanceof SlowDownError) this.limiter.slowDown(token, this.options.slowDownMs);
+          throw error;
+        }
+      },
+      this.options.retry,
+      this.wait,
+    );
   }
 }

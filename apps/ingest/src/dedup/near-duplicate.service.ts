@@ -85,20 +85,14 @@ export class NearDuplicateService {
     const { signature, bands } = probe.fingerprint;
     if (signature === undefined) return undefined;
     const at = probe.createdAt.getTime();
-    const found = await this.candidates.nearDuplicateCandidates(
-      bands, new Date(at - this.options.windowMs), new Date(at + this.options.windowMs), 200,
-    );
+    const found = await this.candidates.nearDuplicateCandidates(bands, new Date(at - this.options.windowMs), new Date(at + this.options.windowMs), 200);
     let best: { candidate: DuplicateCandidate; similarity: number } | undefined;
     for (const candidate of found) {
       if (candidate.postId === probe.excludePostId) continue;
       if (probe.geo && candidate.geo && metresBetween(probe.geo, candidate.geo) > this.options.maxGeoDistanceM) continue;
       const similarity = minhashSimilarity(signature, candidate.signature);
       if (similarity < this.options.minSimilarity) continue;
-      if (
-        !best ||
-        similarity > best.similarity ||
-        (similarity === best.similarity && candidate.createdAt.getTime() < best.candidate.createdAt.getTime())
-      ) {
+      if (!best || similarity > best.similarity || (similarity === best.similarity && candidate.createdAt.getTime() < best.candidate.createdAt.getTime())) {
         best = { candidate, similarity };
       }
     }

@@ -22,13 +22,7 @@ function variants(text: string): string[] {
   const words = text.split(' ');
   const oneWordChanged = [...words];
   oneWordChanged[Math.floor(words.length / 2)] = 'очень';
-  return [
-    `${text} 😡😡`,
-    `Репост: ${text}`,
-    `${text}\nhttps://vk.com/wall-1_2`,
-    text.replace(/[.,!?]/g, ' ').toUpperCase(),
-    oneWordChanged.join(' '),
-  ];
+  return [`${text} 😡😡`, `Репост: ${text}`, `${text}\nhttps://vk.com/wall-1_2`, text.replace(/[.,!?]/g, ' ').toUpperCase(), oneWordChanged.join(' ')];
 }
 
 function jaccard(a: string, b: string): number {

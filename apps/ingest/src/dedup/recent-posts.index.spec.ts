@@ -16,7 +16,7 @@ describe('RecentPostsIndex', () => {
     expect(await recent.nearDuplicateCandidates(['0:x'], new Date(now.getTime() - 30 * 60_000), now, 10)).toEqual([]);
   });
 
-  it('replaces a post\'s bands when it is added again (an edit)', async () => {
+  it("replaces a post's bands when it is added again (an edit)", async () => {
     const recent = index();
     recent.add({ postId: 'p1', authorPseudonym: 'a', createdAt: now, candidate: candidate(['0:old']) });
     recent.add({ postId: 'p1', authorPseudonym: 'a', createdAt: now, candidate: candidate(['0:new']) });
@@ -24,7 +24,7 @@ describe('RecentPostsIndex', () => {
     expect((await recent.nearDuplicateCandidates(['0:new'], new Date(0), now, 10)).map((c) => c.postId)).toEqual(['p1']);
   });
 
-  it('counts an author\'s posts since a moment', async () => {
+  it("counts an author's posts since a moment", async () => {
     const recent = index();
     for (let i = 0; i < 4; i += 1) recent.add({ postId: `p${i}`, authorPseudonym: 'a', createdAt: new Date(now.getTime() - i * 5 * 60_000) });
     expect(await recent.countByAuthorSince('a', new Date(now.getTime() - 11 * 60_000))).toBe(3);

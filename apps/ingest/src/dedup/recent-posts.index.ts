@@ -23,7 +23,10 @@ export class RecentPostsIndex implements DuplicateCandidateSource, AuthorActivit
   private readonly byAuthor = new Map<string, Set<string>>();
   private oldestKept = 0;
 
-  constructor(private readonly windowMs: number, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Adds or updates a post (an edit may change its signature). */
   add(post: RecentPost): void {

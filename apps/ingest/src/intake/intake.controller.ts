@@ -12,7 +12,10 @@ import { IntakeItemResult, IntakeService, IntakeValidationError } from './intake
 @ApiExtraModels(IntakePostDto)
 @Controller('v1/posts')
 export class IntakeController {
-  constructor(private readonly intake: IntakeService, private readonly relay: OutboxRelayWorker) {}
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly relay: OutboxRelayWorker,
+  ) {}
 
   @Post()
   @HttpCode(200)

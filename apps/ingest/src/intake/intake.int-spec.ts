@@ -8,8 +8,12 @@ import { configureIngestHttp } from '../http-setup';
 import { RawPayloadPurgeJob } from '../retention/raw-payload-purge.job';
 
 const post = (i: number, extra: object = {}) => ({
-  sourceId: 'media-monitor', externalId: `m-${i}`, author: { id: `a${i}`, displayName: `Автор ${i}` },
-  text: `Обращение ${i}: на улице Садовой ${i} прорвало трубу, вода заливает подвал`, createdAt: '2024-05-01T10:00:00Z', ...extra,
+  sourceId: 'media-monitor',
+  externalId: `m-${i}`,
+  author: { id: `a${i}`, displayName: `Автор ${i}` },
+  text: `Обращение ${i}: на улице Садовой ${i} прорвало трубу, вода заливает подвал`,
+  createdAt: '2024-05-01T10:00:00Z',
+  ...extra,
 });
 
 describe('POST /v1/posts on the real broker and database', () => {
@@ -97,7 +101,7 @@ describe('POST /v1/posts on the real broker and database', () => {
     expect(await raw.countDocuments({})).toBe(0);
   });
 
-  it('shows a post\'s author name only to a role allowed to see it', async () => {
+  it("shows a post's author name only to a role allowed to see it", async () => {
     const [first] = tap.messages.filter((m) => m.topic === TOPICS.postReceived);
     const postId = first.key ?? '';
     const asOperator = (await (await api(`/v1/posts/${postId}`, { headers: authHeader({ role: 'operator' }) })).json()) as { post: { author: { displayName?: string } } };
@@ -131,7 +135,7 @@ describe('POST /v1/posts on the real broker and database', () => {
       expect((await api('/v1/posts/filtered', { headers: authHeader({ role: 'integration' }) })).status).toBe(403);
     });
 
-    it('keeps agency staff out of posts and sources, which are the whole centre\'s', async () => {
+    it("keeps agency staff out of posts and sources, which are the whole centre's", async () => {
       const agency = authHeader({ role: 'agency', agencyId: 'cur' });
       expect((await api('/v1/sources/media-monitor', { headers: agency })).status).toBe(403);
       expect((await api('/v1/posts/filtered', { headers: agency })).status).toBe(403);
@@ -139,7 +143,10 @@ describe('POST /v1/posts on the real broker and database', () => {
     });
 
     it('lets integration and service tokens post to the intake', async () => {
-      for (const [i, caller] of [[43, { role: 'integration' as const, sub: 'monitor' }], [44, { role: 'service' as const, sub: 'desk' }]] as const) {
+      for (const [i, caller] of [
+        [43, { role: 'integration' as const, sub: 'monitor' }],
+        [44, { role: 'service' as const, sub: 'desk' }],
+      ] as const) {
         expect((await api('/v1/posts', { method: 'POST', body: JSON.stringify(post(i)), headers: authHeader(caller) })).status).toBe(200);
       }
     });

@@ -5,8 +5,15 @@ import type { SourceConfig } from '../sources/source.model';
 import { IntakeService, IntakeValidationError } from './intake.service';
 
 const intakeSource: SourceConfig = {
-  id: 'tools', platform: 'intake', kind: 'intake', name: 'Мониторинг СМИ', agencyId: 'cur', territoryCode: '38000000',
-  pollIntervalSec: 0, queries: [], enabled: true,
+  id: 'tools',
+  platform: 'intake',
+  kind: 'intake',
+  name: 'Мониторинг СМИ',
+  agencyId: 'cur',
+  territoryCode: '38000000',
+  pollIntervalSec: 0,
+  queries: [],
+  enabled: true,
 };
 const directory: SourceDirectory = {
   byId: async (id) => (id === 'tools' ? intakeSource : id === 'off' ? { ...intakeSource, id: 'off', enabled: false } : undefined),
@@ -14,8 +21,12 @@ const directory: SourceDirectory = {
   byCredential: async () => [],
 };
 const post = (i: number, extra: object = {}) => ({
-  sourceId: 'tools', externalId: `m-${i}`, author: { id: `a${i}` }, text: `Сообщение ${i}: прорвало трубу на улице ${i}`,
-  createdAt: '2024-05-01T10:00:00Z', ...extra,
+  sourceId: 'tools',
+  externalId: `m-${i}`,
+  author: { id: `a${i}` },
+  text: `Сообщение ${i}: прорвало трубу на улице ${i}`,
+  createdAt: '2024-05-01T10:00:00Z',
+  ...extra,
 });
 
 async function issues(service: IntakeService, body: unknown): Promise<string[]> {
@@ -34,12 +45,14 @@ describe('IntakeService', () => {
     return { ingest, service: new IntakeService(ingest.recorder, directory) };
   };
 
-  it('records one post with the source\'s agency and territory', async () => {
+  it("records one post with the source's agency and territory", async () => {
     const { ingest, service } = setup();
     const results = await service.record(await service.validate(post(1, { geo: { lat: 51.7, lon: 36.2 } })));
     expect(results).toEqual([expect.objectContaining({ externalId: 'm-1', outcome: 'received' })]);
     expect((await ingest.events())[0].envelope.payload).toMatchObject({
-      platform: 'intake', community: { id: 'tools', agencyId: 'cur', territoryCode: '38000000' }, geo: { lat: 51.7, lon: 36.2 },
+      platform: 'intake',
+      community: { id: 'tools', agencyId: 'cur', territoryCode: '38000000' },
+      geo: { lat: 51.7, lon: 36.2 },
     });
   });
 
@@ -59,7 +72,12 @@ describe('IntakeService', () => {
     expect(await issues(service, [post(1, { sourceId: 'off' })])).toEqual(['[0].sourceId: source off is disabled']);
     expect(await issues(service, [])).toEqual(['body: at least one post is needed']);
     expect(await issues(service, 'text')).toEqual(['body: must be a JSON object']);
-    expect(await issues(service, Array.from({ length: 1001 }, (_, i) => post(i)))).toEqual(['body: at most 1000 posts per request, got 1001']);
+    expect(
+      await issues(
+        service,
+        Array.from({ length: 1001 }, (_, i) => post(i)),
+      ),
+    ).toEqual(['body: at most 1000 posts per request, got 1001']);
   });
 
   it('records a batch of 1,000 once, and a resend of it emits nothing', async () => {
@@ -77,7 +95,11 @@ describe('IntakeService', () => {
     await service.record(await service.validate([post(1), post(2, { regime: 'pos_message' })]));
     await service.record(await service.validate(post(2, { text: 'Дополнение: прорвало трубу на улице 2, дом 4', regime: 'appeal_59fz' })));
     const regimes = (await ingest.events()).map((e) => [e.topic, (e.envelope.payload as { regime?: string }).regime]);
-    expect(regimes).toEqual([[TOPICS.postReceived, 'social_post'], [TOPICS.postReceived, 'pos_message'], [TOPICS.postEdited, 'pos_message']]);
+    expect(regimes).toEqual([
+      [TOPICS.postReceived, 'social_post'],
+      [TOPICS.postReceived, 'pos_message'],
+      [TOPICS.postEdited, 'pos_message'],
+    ]);
   });
 
   it('refuses a regime outside the list, naming the field', async () => {

@@ -30,7 +30,10 @@ export interface IntakeItemResult {
  * recorded, so a 400 means nothing of it was taken and the tool can fix and resend all of it.
  */
 export class IntakeService {
-  constructor(private readonly recorder: PostRecorderService, private readonly sources: SourceDirectory) {}
+  constructor(
+    private readonly recorder: PostRecorderService,
+    private readonly sources: SourceDirectory,
+  ) {}
 
   /** Validates a body (one post or an array of them) into drafts; throws IntakeValidationError. */
   async validate(body: unknown): Promise<PostDraft[]> {
@@ -65,7 +68,10 @@ export class IntakeService {
 
   /** Records validated drafts, several at a time but each (platform, externalId) in request order. */
   async record(drafts: PostDraft[]): Promise<IntakeItemResult[]> {
-    const results = await recordAll(this.recorder, drafts.map((draft) => ({ kind: 'post' as const, draft })));
+    const results = await recordAll(
+      this.recorder,
+      drafts.map((draft) => ({ kind: 'post' as const, draft })),
+    );
     return results.map((result, index) => ({ externalId: drafts[index].externalId, ...result }));
   }
 
@@ -77,8 +83,10 @@ export class IntakeService {
       sourceId: source.id,
       url: dto.url,
       community: {
-        id: community.id, name: community.name,
-        agencyId: dto.community?.agencyId ?? source.agencyId, territoryCode: dto.community?.territoryCode ?? source.territoryCode,
+        id: community.id,
+        name: community.name,
+        agencyId: dto.community?.agencyId ?? source.agencyId,
+        territoryCode: dto.community?.territoryCode ?? source.territoryCode,
       },
       author: { platformId: dto.author.id, displayName: dto.author.displayName, isCommunity: dto.author.isCommunity ?? false },
       text: dto.text,

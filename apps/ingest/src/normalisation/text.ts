@@ -1,7 +1,31 @@
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', laquo: '«', raquo: '»', mdash: '—',
-  ndash: '–', hellip: '…', shy: '', copy: '©', reg: '®', trade: '™', bull: '•', middot: '·', deg: '°',
-  numero: '№', euro: '€', times: '×', minus: '−', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', bdquo: '„',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  laquo: '«',
+  raquo: '»',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  shy: '',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  bull: '•',
+  middot: '·',
+  deg: '°',
+  numero: '№',
+  euro: '€',
+  times: '×',
+  minus: '−',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
 };
 
 /** Elements whose content is code or styling, never text a citizen wrote. */
@@ -28,11 +52,7 @@ function decodeEntities(text: string): string {
  * tidied. Emoji and every other character the author typed are kept.
  */
 export function cleanPostText(raw: string): string {
-  const withoutMarkup = raw
-    .replace(HIDDEN_ELEMENTS, ' ')
-    .replace(LINE_BREAK_TAGS, '\n')
-    .replace(ANY_TAG, '')
-    .replace(VK_MENTION, '$1');
+  const withoutMarkup = raw.replace(HIDDEN_ELEMENTS, ' ').replace(LINE_BREAK_TAGS, '\n').replace(ANY_TAG, '').replace(VK_MENTION, '$1');
   return decodeEntities(withoutMarkup)
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')

@@ -15,7 +15,11 @@ export type OkClientOptions = PlatformClientOptions;
 
 /** Defaults for production. */
 export const DEFAULT_OK_CLIENT_OPTIONS: OkClientOptions = {
-  baseUrl: 'https://api.ok.ru', requestsPerSecond: 3, timeoutMs: 20_000, retry: DEFAULT_RETRY_POLICY, slowDownMs: 10 * 60_000,
+  baseUrl: 'https://api.ok.ru',
+  requestsPerSecond: 3,
+  timeoutMs: 20_000,
+  retry: DEFAULT_RETRY_POLICY,
+  slowDownMs: 10 * 60_000,
 };
 
 /** 1, 2 OK's own trouble; 7, 8, 9, 11 blocked or limit reached; 101–104 key, session or signature; 10, 300 denied or not found. */

@@ -76,9 +76,7 @@ export function okCommentDate(comment: OkComment): Date | undefined {
 }
 
 /** A topic comment as a draft; it replies to a comment or to the topic. */
-export function okCommentDraft(
-  comment: OkComment, groupId: string, topicId: string, source: SourceConfig, names: Map<string, string>,
-): PostDraft | undefined {
+export function okCommentDraft(comment: OkComment, groupId: string, topicId: string, source: SourceConfig, names: Map<string, string>): PostDraft | undefined {
   const createdAt = okCommentDate(comment);
   if (!createdAt) return undefined;
   const topic = okTopicId(groupId, topicId);

@@ -56,10 +56,17 @@ export class OkFeedPoller implements Poller {
     let complete = false;
     let anchor: string | undefined;
     for (let page = 0; page < this.options.maxPages; page += 1) {
-      const answer = await this.client.call<OkTopicsAnswer>('mediatopic.getTopics', {
-        gid: groupId, count: this.options.pageSize, anchor, direction: anchor ? 'BACKWARD' : undefined,
-        fields: 'media_topic.*,user.name,group.name,group_photo.pic_max',
-      }, credentials);
+      const answer = await this.client.call<OkTopicsAnswer>(
+        'mediatopic.getTopics',
+        {
+          gid: groupId,
+          count: this.options.pageSize,
+          anchor,
+          direction: anchor ? 'BACKWARD' : undefined,
+          fields: 'media_topic.*,user.name,group.name,group_photo.pic_max',
+        },
+        credentials,
+      );
       const observations: Observation[] = [];
       let reachedKnown = false;
       for (const topic of answer.media_topics ?? []) {
@@ -87,8 +94,12 @@ export class OkFeedPoller implements Poller {
   }
 
   private async *readComments(
-    listed: Map<string, OkMediaTopic>, groupId: string, source: SourceConfig, context: PollContext,
-    credentials: OkCredentials, previous: OkFeedCheckpoint | undefined,
+    listed: Map<string, OkMediaTopic>,
+    groupId: string,
+    source: SourceConfig,
+    context: PollContext,
+    credentials: OkCredentials,
+    previous: OkFeedCheckpoint | undefined,
   ): AsyncIterable<PollBatch> {
     for (const [externalId, topic] of listed) {
       const count = topic.discussion_summary?.comments_count ?? 0;
@@ -99,9 +110,18 @@ export class OkFeedPoller implements Poller {
         let anchor: string | undefined;
         let complete = false;
         for (let page = 0; page < this.options.maxPages; page += 1) {
-          const answer = await this.client.call<OkCommentsAnswer>('discussions.getComments', {
-            discussionId: topic.id, discussionType: 'GROUP_TOPIC', count: 100, anchor, direction: 'FORWARD', fields: 'user.name',
-          }, credentials);
+          const answer = await this.client.call<OkCommentsAnswer>(
+            'discussions.getComments',
+            {
+              discussionId: topic.id,
+              discussionType: 'GROUP_TOPIC',
+              count: 100,
+              anchor,
+              direction: 'FORWARD',
+              fields: 'user.name',
+            },
+            credentials,
+          );
           const names = okNames(answer.entities);
           for (const comment of answer.comments ?? []) {
             const id = okCommentId(groupId, topic.id, comment.id);
@@ -130,16 +150,19 @@ export class OkFeedPoller implements Poller {
   }
 
   private async deletedTopics(
-    listed: Map<string, OkMediaTopic>, groupId: string, source: SourceConfig, context: PollContext,
-    credentials: OkCredentials, from: number, to: Date,
+    listed: Map<string, OkMediaTopic>,
+    groupId: string,
+    source: SourceConfig,
+    context: PollContext,
+    credentials: OkCredentials,
+    from: number,
+    to: Date,
   ): Promise<Observation[]> {
     const missing = (await context.known.livePosts(source.id, new Date(from), to)).filter((id) => id.startsWith(`${groupId}_`) && !listed.has(id));
     if (missing.length === 0) return [];
     const topicIds = missing.map((id) => id.slice(groupId.length + 1));
     const answer = await this.client.call<OkTopicsAnswer>('mediatopic.getByIds', { topic_ids: topicIds.join(','), fields: 'media_topic.*' }, credentials);
     const alive = new Set((answer.media_topics ?? []).filter((t) => !t.is_deleted).map((t) => okTopicId(groupId, t.id)));
-    return missing
-      .filter((id) => !alive.has(id))
-      .map((externalId) => ({ kind: 'deleted' as const, deletion: { platform: 'ok' as const, externalId, sourceId: source.id, deletedAt: to } }));
+    return missing.filter((id) => !alive.has(id)).map((externalId) => ({ kind: 'deleted' as const, deletion: { platform: 'ok' as const, externalId, sourceId: source.id, deletedAt: to } }));
   }
 }

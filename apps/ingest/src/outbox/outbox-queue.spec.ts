@@ -2,7 +2,10 @@ import type { OutboxEntry, PendingEvents } from './outbox.model';
 import { OutboxQueue } from './outbox-queue';
 
 const event = (id: string): OutboxEntry => ({
-  id, topic: 't', key: 'k', createdAt: new Date(0),
+  id,
+  topic: 't',
+  key: 'k',
+  createdAt: new Date(0),
   envelope: { id, type: 'post.received', schemaVersion: 1, occurredAt: '', producedBy: 'ingest', correlationId: id, payload: {} },
 });
 const pending = (postId: string, revision: number, ...ids: string[]): PendingEvents => ({ postId, revision, events: ids.map(event) });
@@ -36,7 +39,9 @@ describe('OutboxQueue', () => {
   it('tells its listener about every push', () => {
     const queue = new OutboxQueue();
     let calls = 0;
-    queue.onPush(() => { calls += 1; });
+    queue.onPush(() => {
+      calls += 1;
+    });
     queue.push(pending('a', 1, 'a1'));
     expect(calls).toBe(1);
   });

@@ -105,11 +105,14 @@ export class OutboxRelayService {
     this.lastSweep = this.now();
     // Posts being removed now may be read as pending before their removal lands: leave them out too.
     const published = new Set<string>(this.marking.keys());
-    const done = this.posts.pendingEvents(this.options.batchSize).then((found) => {
-      this.queue.offer(found.filter((p) => !this.marking.has(p.postId) && !published.has(p.postId)));
-    }).finally(() => {
-      this.sweeping = undefined;
-    });
+    const done = this.posts
+      .pendingEvents(this.options.batchSize)
+      .then((found) => {
+        this.queue.offer(found.filter((p) => !this.marking.has(p.postId) && !published.has(p.postId)));
+      })
+      .finally(() => {
+        this.sweeping = undefined;
+      });
     this.sweeping = { done: done.catch(() => undefined), published };
     return done;
   }
@@ -130,26 +133,29 @@ export class OutboxRelayService {
       });
       if (items.length === 0) continue;
       this.activeMarks += 1;
-      this.posts.markPublished(items).then(
-        () => {
-          // A newer batch of the same post may have been published meanwhile: mark that one too.
-          for (const item of items) {
-            if (this.marking.get(item.postId) === item) this.marking.delete(item.postId);
-            else this.markQueue.push(item.postId);
-          }
-        },
-        (error: unknown) => {
-          this.lastMarkError = error;
-          setTimeout(() => {
-            this.markQueue.push(...items.map((item) => item.postId));
-            this.pump();
-          }, 1000).unref();
-        },
-      ).finally(() => {
-        this.activeMarks -= 1;
-        this.pump();
-        if (this.marking.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-      });
+      this.posts
+        .markPublished(items)
+        .then(
+          () => {
+            // A newer batch of the same post may have been published meanwhile: mark that one too.
+            for (const item of items) {
+              if (this.marking.get(item.postId) === item) this.marking.delete(item.postId);
+              else this.markQueue.push(item.postId);
+            }
+          },
+          (error: unknown) => {
+            this.lastMarkError = error;
+            setTimeout(() => {
+              this.markQueue.push(...items.map((item) => item.postId));
+              this.pump();
+            }, 1000).unref();
+          },
+        )
+        .finally(() => {
+          this.activeMarks -= 1;
+          this.pump();
+          if (this.marking.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+        });
     }
   }
 }

@@ -1,8 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import {
-  describeValidationErrors, EVENT_CATALOGUE, EventEnvelope, EventValidationError, PostDeletedV1, PostReceivedV1, TOPICS,
-} from '@otklik/contracts';
+import { describeValidationErrors, EVENT_CATALOGUE, EventEnvelope, EventValidationError, PostDeletedV1, PostReceivedV1, TOPICS } from '@otklik/contracts';
 import { postEventId } from '../posts/post-ids';
 import type { OutboxEntry } from './outbox.model';
 

@@ -103,10 +103,14 @@ export class PollSchedulerService implements OnApplicationBootstrap, BeforeAppli
     return new Promise((resolve) => {
       if (signal.aborted || ms <= 0) return resolve();
       const timer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

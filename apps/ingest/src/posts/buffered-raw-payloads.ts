@@ -5,7 +5,10 @@ export class BufferedRawPayloads implements RawPayloadStore {
   private pending: RawPayload[] = [];
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: RawPayloadStore & { saveMany(entries: RawPayload[]): Promise<void> }, private readonly maxBatch = 500) {}
+  constructor(
+    private readonly store: RawPayloadStore & { saveMany(entries: RawPayload[]): Promise<void> },
+    private readonly maxBatch = 500,
+  ) {}
 
   async save(entry: RawPayload): Promise<void> {
     this.pending.push(entry);

@@ -28,8 +28,13 @@ function fromDocument(doc: PostDocument): StoredPost {
   const { _id, threadId: _thread, pendingSince: _pending, ...rest } = doc;
   // Optional fields may come back as null from a database that stored them before ignoreUndefined.
   return {
-    ...rest, postId: _id, deletedAt: rest.deletedAt ?? undefined, duplicateOf: rest.duplicateOf ?? undefined,
-    receivedEventId: rest.receivedEventId ?? undefined, signature: rest.signature ?? undefined, release: rest.release ?? undefined,
+    ...rest,
+    postId: _id,
+    deletedAt: rest.deletedAt ?? undefined,
+    duplicateOf: rest.duplicateOf ?? undefined,
+    receivedEventId: rest.receivedEventId ?? undefined,
+    signature: rest.signature ?? undefined,
+    release: rest.release ?? undefined,
   };
 }
 
@@ -127,18 +132,13 @@ export class MongoPostStore implements PostStore {
       if (!current) return;
       const remaining = current.pendingEvents.filter((e) => !ids.has(e.id));
       if (remaining.length === current.pendingEvents.length) return;
-      const result = await this.posts.updateOne(
-        { _id: item.postId, revision: current.revision },
-        { $set: { pendingEvents: remaining, pendingSince: remaining[0]?.createdAt ?? null } },
-      );
+      const result = await this.posts.updateOne({ _id: item.postId, revision: current.revision }, { $set: { pendingEvents: remaining, pendingSince: remaining[0]?.createdAt ?? null } });
       if (result.matchedCount === 1) return;
     }
   }
 
   async livePosts(sourceId: string, from: Date, to: Date): Promise<string[]> {
-    const docs = await this.posts
-      .find({ sourceId, isReply: false, deletedAt: { $exists: false }, createdAt: { $gte: from, $lte: to } }, { projection: { externalId: 1 } })
-      .toArray();
+    const docs = await this.posts.find({ sourceId, isReply: false, deletedAt: { $exists: false }, createdAt: { $gte: from, $lte: to } }, { projection: { externalId: 1 } }).toArray();
     return docs.map((d) => d.externalId);
   }
 
@@ -149,15 +149,18 @@ export class MongoPostStore implements PostStore {
 
   async recentPosts(since: Date): Promise<RecentPost[]> {
     const docs = await this.posts
-      .find({ createdAt: { $gte: since } }, {
-        projection: { authorPseudonym: 1, createdAt: 1, emitted: 1, signature: 1, signatureBands: 1, duplicateOf: 1, deletedAt: 1, 'post.geo': 1 },
-      })
+      .find(
+        { createdAt: { $gte: since } },
+        {
+          projection: { authorPseudonym: 1, createdAt: 1, emitted: 1, signature: 1, signatureBands: 1, duplicateOf: 1, deletedAt: 1, 'post.geo': 1 },
+        },
+      )
       .toArray();
     return docs.map((d) => ({
-      postId: d._id, authorPseudonym: d.authorPseudonym, createdAt: d.createdAt,
-      candidate: d.emitted && d.signature && !d.deletedAt
-        ? { signature: d.signature, bands: d.signatureBands, geo: d.post?.geo ?? undefined, duplicateOf: d.duplicateOf ?? undefined }
-        : undefined,
+      postId: d._id,
+      authorPseudonym: d.authorPseudonym,
+      createdAt: d.createdAt,
+      candidate: d.emitted && d.signature && !d.deletedAt ? { signature: d.signature, bands: d.signatureBands, geo: d.post?.geo ?? undefined, duplicateOf: d.duplicateOf ?? undefined } : undefined,
     }));
   }
 
@@ -225,7 +228,10 @@ export class MongoRawPayloadStore implements RawPayloadStore {
   /** Saves many payloads in one unordered write; ids already there are kept as they were. */
   async saveMany(entries: RawPayload[]): Promise<void> {
     try {
-      await this.raw.insertMany(entries.map(({ id, ...rest }) => ({ _id: id, ...rest })), { ...WRITE, ordered: false });
+      await this.raw.insertMany(
+        entries.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+        { ...WRITE, ordered: false },
+      );
     } catch (error) {
       const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
       if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;

@@ -31,8 +31,6 @@ export type PostEventKind = 'received' | 'edited' | 'deleted';
  * Id of the event announcing `kind` at `revision` of a post. The time part is the post's creation
  * time, never the time of observation, so a retry after a crash computes the very same id.
  */
-export function postEventId(
-  kind: PostEventKind, platform: Platform, externalId: string, revision: number, postCreatedAt: Date,
-): string {
+export function postEventId(kind: PostEventKind, platform: Platform, externalId: string, revision: number, postCreatedAt: Date): string {
   return deterministicUuidV7(postCreatedAt.getTime(), 'post-event', kind, platform, externalId, String(revision));
 }

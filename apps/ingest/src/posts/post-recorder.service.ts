@@ -37,11 +37,17 @@ export interface PostRecorderDeps {
 
 function countersFor(result: RecordResult): Partial<SourceCounters> {
   switch (result.outcome) {
-    case 'received': return result.duplicateOf ? { received: 1, duplicates: 1 } : { received: 1 };
-    case 'edited': case 'restored': return { edited: 1 };
-    case 'deleted': return { deleted: 1 };
-    case 'filtered': return { filtered: 1 };
-    default: return {};
+    case 'received':
+      return result.duplicateOf ? { received: 1, duplicates: 1 } : { received: 1 };
+    case 'edited':
+    case 'restored':
+      return { edited: 1 };
+    case 'deleted':
+      return { deleted: 1 };
+    case 'filtered':
+      return { filtered: 1 };
+    default:
+      return {};
   }
 }
 
@@ -49,7 +55,10 @@ const MAX_ATTEMPTS = 5;
 
 /** Someone else kept changing the same post; the observation may be retried later. */
 export class ConcurrentPostUpdateError extends Error {
-  constructor(readonly platform: string, readonly externalId: string) {
+  constructor(
+    readonly platform: string,
+    readonly externalId: string,
+  ) {
     super(`post ${platform}:${externalId} changed concurrently ${MAX_ATTEMPTS} times`);
     this.name = 'ConcurrentPostUpdateError';
   }
@@ -105,13 +114,15 @@ export class PostRecorderService {
       firsts.push({ ...first, draft });
     }
     const inserted = await this.deps.posts.insertMany(firsts.map((f) => f.stored));
-    return Promise.all(firsts.map(async ({ stored, result, draft }, index) => {
-      if (!inserted[index]) return undefined;
-      this.written(stored);
-      await this.saveRaw(stored, draft.raw, stored.firstSeenAt);
-      await this.account(draft.platform, draft.sourceId, result);
-      return result;
-    }));
+    return Promise.all(
+      firsts.map(async ({ stored, result, draft }, index) => {
+        if (!inserted[index]) return undefined;
+        this.written(stored);
+        await this.saveRaw(stored, draft.raw, stored.firstSeenAt);
+        await this.account(draft.platform, draft.sourceId, result);
+        return result;
+      }),
+    );
   }
 
   private async account(platform: PostDraft['platform'], sourceId: string, result: RecordResult): Promise<void> {
@@ -168,8 +179,12 @@ export class PostRecorderService {
 
   private spamCheck(draft: PostDraft, n: Normalised): Promise<FilterReason[]> {
     return this.deps.spam.check({
-      text: n.payload.text, authorPseudonym: n.pseudonym, authorIsCommunity: draft.author.isCommunity,
-      createdAt: draft.createdAt, attachmentCount: draft.attachments.length, markedAsAd: draft.markedAsAd === true,
+      text: n.payload.text,
+      authorPseudonym: n.pseudonym,
+      authorIsCommunity: draft.author.isCommunity,
+      createdAt: draft.createdAt,
+      attachmentCount: draft.attachments.length,
+      markedAsAd: draft.markedAsAd === true,
     });
   }
 
@@ -186,22 +201,39 @@ export class PostRecorderService {
     const now = this.now();
     const fingerprint = this.deps.duplicates.fingerprint(n.payload.text);
     const reasons = await this.spamCheck(draft, n);
-    const duplicateOf = reasons.length > 0 ? undefined : await this.deps.duplicates.findOriginal({
-      fingerprint, createdAt: draft.createdAt, geo: draft.geo, excludePostId: n.payload.postId,
-    });
+    const duplicateOf =
+      reasons.length > 0
+        ? undefined
+        : await this.deps.duplicates.findOriginal({
+            fingerprint,
+            createdAt: draft.createdAt,
+            geo: draft.geo,
+            excludePostId: n.payload.postId,
+          });
     const payload: PostReceivedV1 = { ...n.payload, duplicateOf, revision: 1 };
     const event = reasons.length === 0 ? postReceivedEntry(payload, 1, now) : undefined;
     const stored: StoredPost = {
-      postId: payload.postId, platform: draft.platform, externalId: draft.externalId, sourceId: draft.sourceId,
-      revision: 1, contentHash: n.contentHash, post: payload, authorPseudonym: n.pseudonym,
-      signature: fingerprint.signature, signatureBands: fingerprint.bands, filterReasons: reasons,
-      emitted: event !== undefined, receivedEventId: event?.id, pendingEvents: event ? [event] : [], duplicateOf,
+      postId: payload.postId,
+      platform: draft.platform,
+      externalId: draft.externalId,
+      sourceId: draft.sourceId,
+      revision: 1,
+      contentHash: n.contentHash,
+      post: payload,
+      authorPseudonym: n.pseudonym,
+      signature: fingerprint.signature,
+      signatureBands: fingerprint.bands,
+      filterReasons: reasons,
+      emitted: event !== undefined,
+      receivedEventId: event?.id,
+      pendingEvents: event ? [event] : [],
+      duplicateOf,
       isReply: draft.replyTo !== undefined || draft.threadId !== undefined,
-      createdAt: draft.createdAt, firstSeenAt: now, updatedAt: now,
+      createdAt: draft.createdAt,
+      firstSeenAt: now,
+      updatedAt: now,
     };
-    const result: RecordResult = event
-      ? { outcome: 'received', postId: payload.postId, duplicateOf }
-      : { outcome: 'filtered', postId: payload.postId, filterReasons: reasons };
+    const result: RecordResult = event ? { outcome: 'received', postId: payload.postId, duplicateOf } : { outcome: 'filtered', postId: payload.postId, filterReasons: reasons };
     return { stored, result };
   }
 
@@ -211,7 +243,11 @@ export class PostRecorderService {
     const now = this.now();
     const revision = existing.revision + 1;
     const payload: PostReceivedV1 = {
-      ...n.payload, postId: existing.postId, sourceId: existing.sourceId, duplicateOf: existing.duplicateOf, revision,
+      ...n.payload,
+      postId: existing.postId,
+      sourceId: existing.sourceId,
+      duplicateOf: existing.duplicateOf,
+      revision,
       // The regime is fixed when a message is first taken in: an edit does not change the law it falls under.
       regime: existing.post.regime ?? n.payload.regime,
     };
@@ -229,11 +265,20 @@ export class PostRecorderService {
     const fingerprint = this.deps.duplicates.fingerprint(payload.text);
     // A change of an erased post brings its data back as the platform shows it now, to be kept anew.
     const updated: StoredPost = {
-      ...existing, revision, contentHash: n.contentHash, post: payload, authorPseudonym: n.pseudonym, erasedAt: undefined, signature: fingerprint.signature,
-      signatureBands: fingerprint.bands, filterReasons: reasons, emitted: existing.emitted || event !== undefined,
+      ...existing,
+      revision,
+      contentHash: n.contentHash,
+      post: payload,
+      authorPseudonym: n.pseudonym,
+      erasedAt: undefined,
+      signature: fingerprint.signature,
+      signatureBands: fingerprint.bands,
+      filterReasons: reasons,
+      emitted: existing.emitted || event !== undefined,
       receivedEventId: existing.receivedEventId ?? event?.id,
       pendingEvents: event ? [...existing.pendingEvents, event] : existing.pendingEvents,
-      updatedAt: now, deletedAt: undefined,
+      updatedAt: now,
+      deletedAt: undefined,
     };
     if (!(await this.deps.posts.replace(updated, existing.revision))) return 'conflict';
     this.written(updated);
@@ -254,8 +299,12 @@ export class PostRecorderService {
       const events = [...existing.pendingEvents];
       if (existing.emitted && existing.receivedEventId) {
         const payload: PostDeletedV1 = {
-          postId: existing.postId, platform: existing.platform, externalId: existing.externalId,
-          deletedAt: deletion.deletedAt.toISOString(), sourceId: deletion.sourceId, revision,
+          postId: existing.postId,
+          platform: existing.platform,
+          externalId: existing.externalId,
+          deletedAt: deletion.deletedAt.toISOString(),
+          sourceId: deletion.sourceId,
+          revision,
         };
         events.push(postDeletedEntry(payload, existing.createdAt, existing.receivedEventId, now));
       }
@@ -278,17 +327,20 @@ export class PostRecorderService {
 
   private addRecent(post: StoredPost): void {
     this.deps.recent.add({
-      postId: post.postId, authorPseudonym: post.authorPseudonym, createdAt: post.createdAt,
-      candidate: post.emitted && post.signature && !post.deletedAt
-        ? { signature: post.signature, bands: post.signatureBands, geo: post.post.geo, duplicateOf: post.duplicateOf }
-        : undefined,
+      postId: post.postId,
+      authorPseudonym: post.authorPseudonym,
+      createdAt: post.createdAt,
+      candidate: post.emitted && post.signature && !post.deletedAt ? { signature: post.signature, bands: post.signatureBands, geo: post.post.geo, duplicateOf: post.duplicateOf } : undefined,
     });
   }
 
   /** The raw payload is evidence, not state: it is saved after the change won, keyed by revision. */
   private saveRaw(post: StoredPost, raw: unknown, now: Date): Promise<void> {
     return this.deps.raw.save({
-      id: `${post.postId}:${post.revision}`, postId: post.postId, platform: post.platform, receivedAt: now,
+      id: `${post.postId}:${post.revision}`,
+      postId: post.postId,
+      platform: post.platform,
+      receivedAt: now,
       payload: JSON.stringify(raw) ?? 'null',
     });
   }

@@ -7,7 +7,8 @@ import type { Observation } from './post.model';
 
 const post = (overrides = {}): Observation => ({ kind: 'post', draft: postDraft(overrides) });
 const deletion = (externalId = '-100_1'): Observation => ({
-  kind: 'deleted', deletion: { platform: 'vk', externalId, sourceId: 'vk-admin', deletedAt: new Date('2024-05-01T13:00:00Z') },
+  kind: 'deleted',
+  deletion: { platform: 'vk', externalId, sourceId: 'vk-admin', deletedAt: new Date('2024-05-01T13:00:00Z') },
 });
 
 async function published(setup: ReturnType<typeof memoryRecorder>) {
@@ -26,7 +27,10 @@ describe('PostRecorderService', () => {
     expect(events[0].topic).toBe(TOPICS.postReceived);
     expect(events[0].key).toBe(result.postId);
     expect(events[0].envelope.payload).toMatchObject({
-      postId: result.postId, externalId: '-100_1', text: 'Нет воды & света 😡', revision: 1,
+      postId: result.postId,
+      externalId: '-100_1',
+      text: 'Нет воды & света 😡',
+      revision: 1,
       author: { pseudonym: new Pseudonymiser(TEST_PSEUDONYM_KEY).pseudonym('vk', '555'), displayName: 'Иван Петров', isCommunity: false },
       community: { agencyId: 'admin', territoryCode: '40000000' },
     });
@@ -90,17 +94,23 @@ describe('PostRecorderService', () => {
   it('links a copy of a complaint from another author and platform to the first post', async () => {
     const setup = memoryRecorder();
     const first = await setup.recorder.record(post());
-    const copy = await setup.recorder.record(post({
-      platform: 'ok', externalId: '77_1', author: { platformId: '9', isCommunity: false },
-      text: 'Репост! Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор, контейнеры переполнены!!! 😡',
-      createdAt: new Date('2024-05-01T11:00:00Z'),
-    }));
+    const copy = await setup.recorder.record(
+      post({
+        platform: 'ok',
+        externalId: '77_1',
+        author: { platformId: '9', isCommunity: false },
+        text: 'Репост! Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор, контейнеры переполнены!!! 😡',
+        createdAt: new Date('2024-05-01T11:00:00Z'),
+      }),
+    );
     expect(copy).toMatchObject({ outcome: 'received', duplicateOf: first.postId });
   });
 
   it('loses nothing and duplicates nothing when it crashes before the write and the poll is replayed', async () => {
     const setup = memoryRecorder();
-    setup.posts.beforeWrite = () => { throw new Error('crash'); };
+    setup.posts.beforeWrite = () => {
+      throw new Error('crash');
+    };
     await expect(setup.recorder.record(post())).rejects.toThrow('crash');
     setup.posts.beforeWrite = () => undefined;
     await setup.recorder.record(post());
@@ -113,7 +123,9 @@ describe('PostRecorderService', () => {
     await setup.recorder.record(post());
     const publisher = new RecordingPublisher();
     const markPublished = setup.posts.markPublished.bind(setup.posts);
-    setup.posts.markPublished = async () => { throw new Error('crash after publish'); };
+    setup.posts.markPublished = async () => {
+      throw new Error('crash after publish');
+    };
     const crashed = new OutboxRelayService(setup.posts, publisher);
     await crashed.sweep();
     expect(await crashed.publishBatch()).toBe(1);

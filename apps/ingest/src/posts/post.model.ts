@@ -105,14 +105,7 @@ export interface PostRelease {
 }
 
 /** What recording one observation did. */
-export type RecordOutcome =
-  | 'received'
-  | 'edited'
-  | 'restored'
-  | 'deleted'
-  | 'unchanged'
-  | 'filtered'
-  | 'unknown-deletion';
+export type RecordOutcome = 'received' | 'edited' | 'restored' | 'deleted' | 'unchanged' | 'filtered' | 'unknown-deletion';
 
 /** The result of recording one observation. */
 export interface RecordResult {

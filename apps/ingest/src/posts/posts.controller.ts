@@ -1,6 +1,4 @@
-import {
-  ConflictException, Controller, DefaultValuePipe, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query,
-} from '@nestjs/common';
+import { ConflictException, Controller, DefaultValuePipe, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
@@ -36,11 +34,7 @@ export class PostsController {
   ) {}
 
   @Get('filtered')
-  async filtered(
-    @Query('sourceId') sourceId: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @CurrentCaller() caller: Caller,
-  ): Promise<PostView[]> {
+  async filtered(@Query('sourceId') sourceId: string | undefined, @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @CurrentCaller() caller: Caller): Promise<PostView[]> {
     return (await this.posts.listFiltered(sourceId, Math.min(Math.max(limit, 1), 500))).map((p) => this.view(p, caller));
   }
 
@@ -71,8 +65,12 @@ export class PostsController {
     const mayName = this.config.authorNameRoles.includes(caller.role);
     const author = mayName ? stored.post.author : { ...stored.post.author, displayName: undefined };
     return {
-      post: { ...stored.post, author }, revision: stored.revision, published: stored.emitted,
-      filterReasons: stored.filterReasons, release: stored.release, deletedAt: stored.deletedAt,
+      post: { ...stored.post, author },
+      revision: stored.revision,
+      published: stored.emitted,
+      filterReasons: stored.filterReasons,
+      release: stored.release,
+      deletedAt: stored.deletedAt,
     };
   }
 }

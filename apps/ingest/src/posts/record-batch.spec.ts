@@ -3,14 +3,18 @@ import type { Observation } from './post.model';
 import { recordAll } from './record-batch';
 
 const post = (externalId: string, text = `Во дворе дома ${externalId} по улице Ленина третью неделю не вывозят мусор`): Observation => ({
-  kind: 'post', draft: postDraft({ externalId, text, author: { platformId: `author-${externalId}`, isCommunity: false } }),
+  kind: 'post',
+  draft: postDraft({ externalId, text, author: { platformId: `author-${externalId}`, isCommunity: false } }),
 });
 
 describe('recordAll', () => {
   it('inserts the new posts of a batch with one write', async () => {
     const setup = memoryRecorder();
     const insertMany = jest.spyOn(setup.posts, 'insertMany');
-    const results = await recordAll(setup.recorder, ['1', '2', '3'].map((id) => post(id)));
+    const results = await recordAll(
+      setup.recorder,
+      ['1', '2', '3'].map((id) => post(id)),
+    );
     expect(results.map((r) => r.outcome)).toEqual(['received', 'received', 'received']);
     expect(insertMany).toHaveBeenCalledTimes(1);
     expect(insertMany.mock.calls[0][0].map((p) => p.externalId)).toEqual(['1', '2', '3']);

@@ -15,9 +15,7 @@ function laneKey(observation: Observation): string {
  * not seen goes into one insert of all of them; the rest, and posts that insert finds already
  * there, are recorded one by one, several at a time. Results come back in input order.
  */
-export async function recordAll(
-  recorder: PostRecorderService, observations: Observation[], concurrency = RECORD_CONCURRENCY,
-): Promise<RecordResult[]> {
+export async function recordAll(recorder: PostRecorderService, observations: Observation[], concurrency = RECORD_CONCURRENCY): Promise<RecordResult[]> {
   const results: (RecordResult | undefined)[] = new Array(observations.length);
   const lanes = new Map<string, number[]>();
   observations.forEach((observation, index) => {
@@ -26,10 +24,12 @@ export async function recordAll(
     if (lane) lane.push(index);
     else lanes.set(key, [index]);
   });
-  const unseen = [...lanes.values()].map((lane) => lane[0]).flatMap((index) => {
-    const observation = observations[index];
-    return observation.kind === 'post' && !recorder.knows(observation.draft) ? [{ index, draft: observation.draft }] : [];
-  });
+  const unseen = [...lanes.values()]
+    .map((lane) => lane[0])
+    .flatMap((index) => {
+      const observation = observations[index];
+      return observation.kind === 'post' && !recorder.knows(observation.draft) ? [{ index, draft: observation.draft }] : [];
+    });
   const inserted = await recorder.recordNewPosts(unseen.map((u) => u.draft));
   unseen.forEach(({ index }, k) => (results[index] = inserted[k]));
   const queue = [...lanes.values()].map((lane) => lane.filter((index) => results[index] === undefined)).filter((lane) => lane.length > 0);

@@ -15,10 +15,15 @@ const DAY_MS = 86400_000;
 const nextYear = () => new Date(Date.now() + 366 * DAY_MS);
 
 const post = (i: number, extra: object = {}) => ({
-  sourceId: 'erasure-monitor', externalId: `e-${i}`, url: `https://example.org/posts/e-${i}`,
+  sourceId: 'erasure-monitor',
+  externalId: `e-${i}`,
+  url: `https://example.org/posts/e-${i}`,
   author: { id: `author-${i}`, displayName: `Мария Сидорова ${i}` },
-  text: `Обращение ${i}: у дома ${i} по улице Гагарина не горят фонари`, createdAt: '2024-05-01T10:00:00Z',
-  attachments: [{ type: 'photo', url: `https://example.org/p-${i}.jpg` }], geo: { lat: 51.73, lon: 36.19 }, ...extra,
+  text: `Обращение ${i}: у дома ${i} по улице Гагарина не горят фонари`,
+  createdAt: '2024-05-01T10:00:00Z',
+  attachments: [{ type: 'photo', url: `https://example.org/p-${i}.jpg` }],
+  geo: { lat: 51.73, lon: 36.19 },
+  ...extra,
 });
 
 type Result = { postId: string; outcome: string };
@@ -30,7 +35,9 @@ describe('post retention on the real database', () => {
 
   const send = async (...posts: object[]): Promise<Result[]> => {
     const response = await fetch(`${service.baseUrl}/v1/posts`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'integration', sub: 'monitor' }) }, body: JSON.stringify(posts),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'integration', sub: 'monitor' }) },
+      body: JSON.stringify(posts),
     });
     expect(response.status).toBe(200);
     return ((await response.json()) as { results: Result[] }).results;
@@ -44,7 +51,8 @@ describe('post retention on the real database', () => {
     service = await startTestService('ingest', AppModule, { configure: configureIngestHttp });
     tap = await service.tap([TOPICS.postReceived, TOPICS.postEdited]);
     const created = await fetch(`${service.baseUrl}/v1/sources`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
       body: JSON.stringify({ id: 'erasure-monitor', platform: 'intake', kind: 'intake', agencyId: 'cur', pollIntervalSec: 0 }),
     });
     expect(created.status).toBe(201);

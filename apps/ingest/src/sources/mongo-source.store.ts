@@ -30,7 +30,10 @@ const EMPTY_COUNTERS: SourceCounters = { received: 0, edited: 0, deleted: 0, fil
 export class MongoSourceConfigStore implements SourceConfigStore {
   private readonly sources: Collection<SourceDocument>;
 
-  constructor(connection: Connection, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    connection: Connection,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.sources = connection.collection<SourceDocument>('sources');
   }
 
@@ -96,10 +99,7 @@ export class MongoSourceStatusStore implements SourceStatusStore {
       if (end.error) Object.assign(set, { lastErrorAt: end.at, lastError: end.error });
       await upsertRetrying(() => this.statuses.updateOne({ _id: id }, { $set: set, $setOnInsert: { skipped: [] } }, { ...WRITE, upsert: true }));
       if (end.newestPostAt) {
-        await this.statuses.updateOne(
-          { _id: id, $or: [{ newestPostAt: { $exists: false } }, { newestPostAt: { $lt: end.newestPostAt } }] },
-          { $set: { newestPostAt: end.newestPostAt } },
-        );
+        await this.statuses.updateOne({ _id: id, $or: [{ newestPostAt: { $exists: false } }, { newestPostAt: { $lt: end.newestPostAt } }] }, { $set: { newestPostAt: end.newestPostAt } });
       }
     }
   }
@@ -121,7 +121,10 @@ export class MongoSourceStatusStore implements SourceStatusStore {
 export class MongoCheckpointStore implements CheckpointStore {
   private readonly checkpoints: Collection<CheckpointDocument>;
 
-  constructor(connection: Connection, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    connection: Connection,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.checkpoints = connection.collection<CheckpointDocument>('checkpoints');
   }
 

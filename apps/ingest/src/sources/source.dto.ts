@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PLATFORMS, Platform } from '@otklik/contracts';
 import { CREDENTIAL_REF_PATTERN } from './credentials';
 import { SOURCE_KINDS, SourceKind } from './source.model';
@@ -27,29 +25,41 @@ export class SourceDto {
   @Matches(PLATFORM_ID, { message: 'communityId must be a numeric id or an @username' })
   communityId?: string;
 
-  @ApiPropertyOptional({ example: '-1002222', description: 'Telegram: chat id of the channel\'s discussion group.' })
+  @ApiPropertyOptional({ example: '-1002222', description: "Telegram: chat id of the channel's discussion group." })
   @IsOptional()
   @Matches(PLATFORM_ID, { message: 'discussionGroupId must be a numeric id or an @username' })
   discussionGroupId?: string;
 
   @ApiPropertyOptional({ example: 'Администрация г. Курска' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'kursk-admin', description: 'Agency the community belongs to.' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   agencyId?: string;
 
   @ApiPropertyOptional({ example: '38701000', description: 'Municipality (territory code) the source covers.' })
-  @IsOptional() @IsString() @MaxLength(20)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
   territoryCode?: string;
 
   @ApiProperty({ example: 300, description: 'Seconds between polls (0 = continuous, for Telegram long polling).' })
-  @IsInt() @Min(0) @Max(86400)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
   pollIntervalSec: number;
 
   @ApiProperty({ type: [String], example: ['нет воды', 'яма'], description: 'Keyword queries (kind search).' })
-  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
   queries: string[];
 
   @ApiPropertyOptional({ example: 'VK_TOKEN_KURSK', description: 'Name of the environment variable holding the token (never the token).' })
@@ -58,11 +68,14 @@ export class SourceDto {
   credentialRef?: string;
 
   @ApiPropertyOptional({ example: 'a1b2c3d4', description: 'VK Callback API confirmation string.' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   callbackConfirmation?: string;
 
   @ApiPropertyOptional({ example: 'VK_CALLBACK_SECRET_KURSK', description: 'Environment variable with the VK Callback secret or Telegram webhook secret token.' })
-  @IsOptional() @Matches(CREDENTIAL_REF_PATTERN, { message: 'callbackSecretRef must name an environment variable (A-Z, 0-9, _)' })
+  @IsOptional()
+  @Matches(CREDENTIAL_REF_PATTERN, { message: 'callbackSecretRef must name an environment variable (A-Z, 0-9, _)' })
   callbackSecretRef?: string;
 
   @ApiProperty({ default: true })

@@ -1,6 +1,4 @@
-import {
-  BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put,
-} from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Roles } from '@otklik/auth';
 import { PollSchedulerService } from '../polling/poll-scheduler.service';
@@ -18,7 +16,10 @@ function badRequest(error: unknown): never {
 @Roles('admin')
 @Controller('v1/sources')
 export class SourcesController {
-  constructor(private readonly sources: SourcesService, private readonly scheduler: PollSchedulerService) {}
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly scheduler: PollSchedulerService,
+  ) {}
 
   /** Applies a change to polling at once rather than at the next periodic refresh. */
   private reschedule(): void {

@@ -8,11 +8,23 @@ import type { SourceConfig } from './source.model';
 
 class MemoryConfigs implements SourceConfigStore {
   readonly items = new Map<string, SourceConfig>();
-  async list() { return [...this.items.values()]; }
-  async get(id: string) { return this.items.get(id) ?? null; }
-  async create(s: SourceConfig) { if (this.items.has(s.id)) return false; this.items.set(s.id, s); return true; }
-  async put(s: SourceConfig) { this.items.set(s.id, s); }
-  async delete(id: string) { return this.items.delete(id); }
+  async list() {
+    return [...this.items.values()];
+  }
+  async get(id: string) {
+    return this.items.get(id) ?? null;
+  }
+  async create(s: SourceConfig) {
+    if (this.items.has(s.id)) return false;
+    this.items.set(s.id, s);
+    return true;
+  }
+  async put(s: SourceConfig) {
+    this.items.set(s.id, s);
+  }
+  async delete(id: string) {
+    return this.items.delete(id);
+  }
 }
 
 const vk = { id: 'vk-admin', platform: 'vk', kind: 'community', communityId: '123', pollIntervalSec: 60, credentialRef: 'VK_TOKEN' };

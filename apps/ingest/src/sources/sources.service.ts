@@ -105,9 +105,7 @@ export class SourcesService implements SourceDirectory {
   }
 
   async byCommunity(platform: Platform, communityId: string): Promise<SourceConfig | undefined> {
-    return (await this.enabled()).find(
-      (s) => s.platform === platform && s.kind === 'community' && (s.communityId === communityId || s.discussionGroupId === communityId),
-    );
+    return (await this.enabled()).find((s) => s.platform === platform && s.kind === 'community' && (s.communityId === communityId || s.discussionGroupId === communityId));
   }
 
   async byId(sourceId: string): Promise<SourceConfig | undefined> {

@@ -14,7 +14,10 @@ export class HeldPostNotFoundError extends Error {
 
 /** The post is not held back (any more): there is nothing to release. */
 export class PostNotHeldError extends Error {
-  constructor(readonly postId: string, why: string) {
+  constructor(
+    readonly postId: string,
+    why: string,
+  ) {
     super(`post ${postId} is not held back: ${why}`);
     this.name = 'PostNotHeldError';
   }
@@ -67,8 +70,15 @@ export class HeldPostReleaseService {
       const event = postReceivedEntry(post, revision, at);
       const release: PostRelease = { by: releasedBy, at, reasons: held.filterReasons };
       const released: StoredPost = {
-        ...held, revision, post, filterReasons: [], emitted: true, receivedEventId: event.id,
-        pendingEvents: [...held.pendingEvents, event], release, updatedAt: at,
+        ...held,
+        revision,
+        post,
+        filterReasons: [],
+        emitted: true,
+        receivedEventId: event.id,
+        pendingEvents: [...held.pendingEvents, event],
+        release,
+        updatedAt: at,
       };
       if (await this.posts.replace(released, held.revision)) {
         this.recorder.written(released);

@@ -11,9 +11,16 @@ async function floodedSetup() {
   const setup = memoryRecorder();
   const results = [];
   for (let i = 1; i <= 6; i += 1) {
-    results.push(await setup.recorder.record({ kind: 'post', draft: postDraft({
-      externalId: `-100_${i}`, text: `Жалоба ${i}: во дворе дома ${i} по улице Ленина не вывозят мусор`, createdAt: new Date(`2024-05-01T10:0${i}:00Z`),
-    }) }));
+    results.push(
+      await setup.recorder.record({
+        kind: 'post',
+        draft: postDraft({
+          externalId: `-100_${i}`,
+          text: `Жалоба ${i}: во дворе дома ${i} по улице Ленина не вывозят мусор`,
+          createdAt: new Date(`2024-05-01T10:0${i}:00Z`),
+        }),
+      }),
+    );
   }
   const held = results[5];
   if (held?.outcome !== 'filtered' || !held.postId) throw new Error(`the sixth post was not held: ${JSON.stringify(held)}`);
@@ -58,9 +65,14 @@ describe('releasing a held post', () => {
   it('treats a later edit of a released post as an edit, not as flood again', async () => {
     const world = await floodedSetup();
     await world.releases.release(world.heldId, 'operator-7');
-    const edit = await world.recorder.record({ kind: 'post', draft: postDraft({
-      externalId: '-100_6', text: 'Жалоба 6: мусор во дворе дома 6 так и не вывезли', createdAt: new Date('2024-05-01T10:06:00Z'),
-    }) });
+    const edit = await world.recorder.record({
+      kind: 'post',
+      draft: postDraft({
+        externalId: '-100_6',
+        text: 'Жалоба 6: мусор во дворе дома 6 так и не вывезли',
+        createdAt: new Date('2024-05-01T10:06:00Z'),
+      }),
+    });
     expect(edit.outcome).toBe('edited');
     await world.relay.drain();
     expect(world.publisher.published.filter((e) => e.key === world.heldId).map((e) => e.topic)).toEqual([TOPICS.postReceived, TOPICS.postEdited]);

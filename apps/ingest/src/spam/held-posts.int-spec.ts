@@ -9,8 +9,11 @@ import { configureIngestHttp } from '../http-setup';
 const T0 = Date.now() - 10 * 60_000;
 /** Six posts by one author within minutes (recent ones: the flood check looks back from now): the sixth is held back as flood. */
 const floodPost = (i: number) => ({
-  sourceId: 'held-monitor', externalId: `flood-${i}`, author: { id: 'one-author', displayName: 'Один автор' },
-  text: `Сообщение ${i}: у дома ${i} на Садовой улице прорвало трубу, вода заливает подвал`, createdAt: new Date(T0 + i * 60_000).toISOString(),
+  sourceId: 'held-monitor',
+  externalId: `flood-${i}`,
+  author: { id: 'one-author', displayName: 'Один автор' },
+  text: `Сообщение ${i}: у дома ${i} на Садовой улице прорвало трубу, вода заливает подвал`,
+  createdAt: new Date(T0 + i * 60_000).toISOString(),
 });
 
 describe('held posts: list and release (real broker and database)', () => {
@@ -55,7 +58,7 @@ describe('held posts: list and release (real broker and database)', () => {
     expect(tap.messages.some((m) => m.key === heldId)).toBe(false);
   });
 
-  it('publishes the released post\'s post.received once and keeps who released it', async () => {
+  it("publishes the released post's post.received once and keeps who released it", async () => {
     const released = await api(`/v1/posts/${heldId}/release`, { method: 'POST', headers: operator });
     expect(released.status).toBe(200);
     expect(await released.json()).toMatchObject({ published: true, filterReasons: [], revision: 2, release: { by: 'op-held', reasons: ['flood'] } });

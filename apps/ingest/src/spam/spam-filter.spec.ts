@@ -11,8 +11,13 @@ class CountedActivity implements AuthorActivitySource {
 
 function input(text: string, extra: Partial<SpamCheckInput> = {}): SpamCheckInput {
   return {
-    text, authorPseudonym: 'a1', authorIsCommunity: false, createdAt: new Date('2024-05-01T09:00:00Z'),
-    attachmentCount: 0, markedAsAd: false, ...extra,
+    text,
+    authorPseudonym: 'a1',
+    authorIsCommunity: false,
+    createdAt: new Date('2024-05-01T09:00:00Z'),
+    attachmentCount: 0,
+    markedAsAd: false,
+    ...extra,
   };
 }
 

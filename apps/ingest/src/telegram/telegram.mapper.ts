@@ -20,7 +20,10 @@ export class TelegramThreads {
   /** Whether anything was learnt since loading, i.e. whether saving is needed. */
   changed = false;
 
-  constructor(saved: Record<string, string> = {}, private readonly capacity = 5000) {
+  constructor(
+    saved: Record<string, string> = {},
+    private readonly capacity = 5000,
+  ) {
     this.roots = new Map(Object.entries(saved));
   }
 
@@ -71,7 +74,11 @@ function attachments(message: Message, link: string): AttachmentDraft[] {
   const found: AttachmentDraft[] = [];
   const largest = message.photo?.at(-1);
   if (largest) found.push({ type: 'photo', url: link, key: largest.file_unique_id });
-  for (const [type, file] of [['video', message.video], ['doc', message.document], ['audio', message.voice]] as const) {
+  for (const [type, file] of [
+    ['video', message.video],
+    ['doc', message.document],
+    ['audio', message.voice],
+  ] as const) {
     if (file) found.push({ type, url: link, key: file.file_unique_id });
   }
   return found;

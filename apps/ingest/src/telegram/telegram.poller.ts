@@ -18,7 +18,10 @@ export interface TelegramCheckpoint {
 export class TelegramPoller implements Poller {
   readonly platform = 'telegram' as const;
 
-  constructor(private readonly client: TelegramApiClient, private readonly longPollSec = 25) {}
+  constructor(
+    private readonly client: TelegramApiClient,
+    private readonly longPollSec = 25,
+  ) {}
 
   unitKey(source: SourceConfig): string {
     return `telegram-bot:${source.credentialRef ?? source.id}`;

@@ -13,8 +13,17 @@ import { TelegramWebhookService } from './telegram-webhook.service';
 const CHANNEL = { id: -1001111, type: 'channel' as const, title: 'Администрация города', username: 'city_admin' };
 const GROUP = { id: -1002222, type: 'supergroup' as const, title: 'Обсуждение' };
 const source: SourceConfig = {
-  id: 'tg-admin', platform: 'telegram', kind: 'community', communityId: '@city_admin', discussionGroupId: String(GROUP.id),
-  agencyId: 'admin', pollIntervalSec: 0, queries: [], credentialRef: 'TG_BOT', callbackSecretRef: 'TG_SECRET', enabled: true,
+  id: 'tg-admin',
+  platform: 'telegram',
+  kind: 'community',
+  communityId: '@city_admin',
+  discussionGroupId: String(GROUP.id),
+  agencyId: 'admin',
+  pollIntervalSec: 0,
+  queries: [],
+  credentialRef: 'TG_BOT',
+  callbackSecretRef: 'TG_SECRET',
+  enabled: true,
 };
 const env = { TG_BOT: '123:bot-token', TG_SECRET: 'hook-secret' };
 const date = Math.floor(Date.parse('2024-05-01T10:00:00Z') / 1000);
@@ -25,25 +34,45 @@ const channelPost = (id: number, text: string): Omit<Update, 'update_id'> => ({
 });
 const forwardToGroup = (groupId: number, channelPostId: number): Omit<Update, 'update_id'> => ({
   message: {
-    message_id: groupId, date, chat: GROUP, from: { id: 777000, is_bot: false, first_name: 'Telegram' }, sender_chat: CHANNEL,
-    is_automatic_forward: true, forward_origin: { type: 'channel', date, chat: CHANNEL, message_id: channelPostId }, text: 'copy',
+    message_id: groupId,
+    date,
+    chat: GROUP,
+    from: { id: 777000, is_bot: false, first_name: 'Telegram' },
+    sender_chat: CHANNEL,
+    is_automatic_forward: true,
+    forward_origin: { type: 'channel', date, chat: CHANNEL, message_id: channelPostId },
+    text: 'copy',
   } as Message & Update.NonChannel,
 });
 const comment = (id: number, threadRoot: number, replyTo: number, text: string): Omit<Update, 'update_id'> => ({
   message: {
-    message_id: id, date, chat: GROUP, from: user, message_thread_id: threadRoot, text,
-    reply_to_message: { message_id: replyTo, date, chat: GROUP } as Message, location: { latitude: 55.75, longitude: 37.61 },
+    message_id: id,
+    date,
+    chat: GROUP,
+    from: user,
+    message_thread_id: threadRoot,
+    text,
+    reply_to_message: { message_id: replyTo, date, chat: GROUP } as Message,
+    location: { latitude: 55.75, longitude: 37.61 },
   } as Message & Update.NonChannel,
 });
 
 describe('Telegram connector against a local Bot API', () => {
   let api: FakeTelegramApi;
-  beforeEach(async () => { api = await new FakeTelegramApi().start(); });
+  beforeEach(async () => {
+    api = await new FakeTelegramApi().start();
+  });
   afterEach(() => api.stop());
 
-  const poller = (longPollSec = 0) => new TelegramPoller(new TelegramApiClient({
-    ...DEFAULT_TELEGRAM_CLIENT_OPTIONS, baseUrl: api.baseUrl, retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
-  }), longPollSec);
+  const poller = (longPollSec = 0) =>
+    new TelegramPoller(
+      new TelegramApiClient({
+        ...DEFAULT_TELEGRAM_CLIENT_OPTIONS,
+        baseUrl: api.baseUrl,
+        retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      }),
+      longPollSec,
+    );
 
   it('records channel posts and discussion comments linked to the channel post, then confirms them', async () => {
     const ingest = memoryIngest(env);
@@ -52,13 +81,19 @@ describe('Telegram connector against a local Bot API', () => {
     api.push(comment(71, 70, 70, 'А у нас уже неделю холодно!'));
     api.push(comment(72, 70, 71, 'Поддерживаю, дом 8'));
     expect((await ingest.runner.run(poller(), [source])).outcomes).toEqual({ received: 3 });
-    const payloads = new Map((await ingest.events()).map((e) => {
-      const payload = e.envelope.payload as Record<string, unknown>;
-      return [payload.externalId, payload];
-    }));
+    const payloads = new Map(
+      (await ingest.events()).map((e) => {
+        const payload = e.envelope.payload as Record<string, unknown>;
+        return [payload.externalId, payload];
+      }),
+    );
     expect(payloads.get('-1001111_5')).toMatchObject({ url: 'https://t.me/city_admin/5', author: { isCommunity: true } });
-    expect(payloads.get('-1002222_71')).toMatchObject({ threadId: '-1001111_5', replyTo: '-1001111_5', url: 'https://t.me/c/2222/71',
-      author: { displayName: 'Ольга К.', isCommunity: false }, geo: { lat: 55.75, lon: 37.61 },
+    expect(payloads.get('-1002222_71')).toMatchObject({
+      threadId: '-1001111_5',
+      replyTo: '-1001111_5',
+      url: 'https://t.me/c/2222/71',
+      author: { displayName: 'Ольга К.', isCommunity: false },
+      geo: { lat: 55.75, lon: 37.61 },
     });
     expect(payloads.get('-1002222_72')).toMatchObject({ threadId: '-1001111_5', replyTo: '-1002222_71' });
     await ingest.runner.run(poller(), [source]);
@@ -84,7 +119,9 @@ describe('Telegram connector against a local Bot API', () => {
     api.push(channelPost(5, 'Первый пост канала о ремонте дорог'));
     api.push(channelPost(6, 'Второй пост канала о ремонте дорог'));
     let writes = 0;
-    ingest.posts.beforeWrite = () => { if (++writes === 2) throw new Error('killed'); };
+    ingest.posts.beforeWrite = () => {
+      if (++writes === 2) throw new Error('killed');
+    };
     expect((await ingest.runner.run(poller(), [source])).state).toBe('error');
     ingest.posts.beforeWrite = () => undefined;
     await ingest.runner.run(poller(), [source]);
@@ -102,21 +139,26 @@ describe('Telegram connector against a local Bot API', () => {
   it('retries 5xx, a cut body and 429 with retry_after', async () => {
     const ingest = memoryIngest(env);
     api.push(channelPost(5, 'Пост'));
-    api.faults.push({ kind: 'http', status: 502 }, { kind: 'cut' },
-      { kind: 'http', status: 429, body: JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 0 } }) });
+    api.faults.push(
+      { kind: 'http', status: 502 },
+      { kind: 'cut' },
+      { kind: 'http', status: 429, body: JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 0 } }) },
+    );
     expect(await ingest.runner.run(poller(), [source])).toMatchObject({ state: 'ok', outcomes: { received: 1 } });
   });
 
   it('marks the bot failing on 401 and on 409 with what to do', async () => {
     expect(await memoryIngest({ TG_BOT: '123:revoked' }).runner.run(poller(), [source])).toMatchObject({ state: 'failing', error: expect.stringContaining('401') });
-    api.faults.push({ kind: 'json', body: { ok: false, error_code: 409, description: 'Conflict: can\'t use getUpdates method while webhook is active' } });
+    api.faults.push({ kind: 'json', body: { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active" } });
     expect(await memoryIngest(env).runner.run(poller(), [source])).toMatchObject({ state: 'failing', error: expect.stringContaining('remove the webhook') });
   });
 });
 
 describe('TelegramWebhookService', () => {
   const directory: SourceDirectory = {
-    byCommunity: async () => source, byId: async (id) => (id === source.id ? source : undefined), byCredential: async () => [source],
+    byCommunity: async () => source,
+    byId: async (id) => (id === source.id ? source : undefined),
+    byCredential: async () => [source],
   };
 
   it('checks the secret token header and records the update', async () => {

@@ -10,16 +10,19 @@ import { VkCallbackService } from './vk-callback.service';
 @Public()
 @Controller('v1/vk')
 export class VkCallbackController {
-  constructor(private readonly callback: VkCallbackService, private readonly relay: OutboxRelayWorker) {}
+  constructor(
+    private readonly callback: VkCallbackService,
+    private readonly relay: OutboxRelayWorker,
+  ) {}
 
   @Post('callback')
   @ApiOperation({ summary: 'VK Callback API: answers `ok` (or the confirmation string) once recorded.' })
   @ApiBody({ description: 'A VK Callback API event: type, group_id, object, secret.', schema: { type: 'object' } })
   @ApiOkResponse({ description: '`ok`, or the confirmation string for a `confirmation` event (text/plain)' })
   @ApiErrors({
-    403: 'secret: does not match the source\'s callback secret',
+    403: "secret: does not match the source's callback secret",
     404: 'No source watches the community, or a confirmation is asked of one without a confirmation string',
-    503: 'The source\'s callback secret variable is not set',
+    503: "The source's callback secret variable is not set",
   })
   async receive(@Body() body: unknown, @Res() response: Response): Promise<void> {
     const reply = await this.callback.handle(body);

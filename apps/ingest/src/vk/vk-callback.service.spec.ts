@@ -6,8 +6,16 @@ import type { SourceConfig } from '../sources/source.model';
 import { VkCallbackService } from './vk-callback.service';
 
 const source: SourceConfig = {
-  id: 'vk-admin', platform: 'vk', kind: 'community', communityId: '100', pollIntervalSec: 60, queries: [],
-  credentialRef: 'VK_TOKEN', callbackConfirmation: 'a1b2c3', callbackSecretRef: 'VK_CALLBACK_SECRET', enabled: true,
+  id: 'vk-admin',
+  platform: 'vk',
+  kind: 'community',
+  communityId: '100',
+  pollIntervalSec: 60,
+  queries: [],
+  credentialRef: 'VK_TOKEN',
+  callbackConfirmation: 'a1b2c3',
+  callbackSecretRef: 'VK_CALLBACK_SECRET',
+  enabled: true,
 };
 const directory: SourceDirectory = {
   byCommunity: async (platform, id) => (platform === 'vk' && id === '100' ? source : undefined),
@@ -38,8 +46,7 @@ describe('VkCallbackService', () => {
   it('names the bad field of a malformed event', async () => {
     const { service } = setup();
     expect(await service.handle({ type: 'wall_reply_new', group_id: '100' })).toEqual({ status: 400, body: 'group_id: must be a number' });
-    expect(await service.handle({ type: 'wall_reply_new', group_id: 100, secret: 's3cret', object: { id: 1 } }))
-      .toEqual({ status: 400, body: 'object: not a valid wall_reply_new object' });
+    expect(await service.handle({ type: 'wall_reply_new', group_id: 100, secret: 's3cret', object: { id: 1 } })).toEqual({ status: 400, body: 'object: not a valid wall_reply_new object' });
   });
 
   it('records new, edited, deleted and restored comments and a new post, each once', async () => {
@@ -53,9 +60,7 @@ describe('VkCallbackService', () => {
     expect((await send('wall_reply_restore', comment)).result?.outcome).toBe('restored');
     expect((await send('group_join', { user_id: 1 })).body).toBe('ok');
     const events = await ingest.events();
-    expect(events.map((e) => e.topic)).toEqual([
-      TOPICS.postReceived, TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted, TOPICS.postEdited,
-    ]);
+    expect(events.map((e) => e.topic)).toEqual([TOPICS.postReceived, TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted, TOPICS.postEdited]);
     expect(events[1].envelope.payload).toMatchObject({ externalId: '-100_1_c10', replyTo: '-100_1', threadId: '-100_1' });
   });
 });

@@ -41,10 +41,7 @@ export class VkCommentsReader {
     return result;
   }
 
-  private take(
-    comment: WallWallComment, ownerId: number, postId: number, source: SourceConfig,
-    names: ReturnType<typeof vkNames>, now: Date, into: VkThreadRead,
-  ): void {
+  private take(comment: WallWallComment, ownerId: number, postId: number, source: SourceConfig, names: ReturnType<typeof vkNames>, now: Date, into: VkThreadRead): void {
     if (comment.id === undefined) return;
     const externalId = vkCommentId(ownerId, postId, comment.id);
     into.listed.add(externalId);
@@ -61,11 +58,22 @@ export class VkCommentsReader {
     const items: WallWallComment[] = [];
     const names = vkNames();
     let expected = 0;
-    for (let offset = 0; ; ) {
-      const page = await this.client.call<WallGetCommentsExtendedResponse & { current_level_count?: number }>('wall.getComments', {
-        owner_id: ownerId, post_id: postId, comment_id: commentId, offset, count: PAGE, sort: 'asc',
-        thread_items_count: commentId === undefined ? THREAD_ITEMS : undefined, extended: 1, fields: 'first_name,last_name',
-      }, token);
+    for (let offset = 0; ;) {
+      const page = await this.client.call<WallGetCommentsExtendedResponse & { current_level_count?: number }>(
+        'wall.getComments',
+        {
+          owner_id: ownerId,
+          post_id: postId,
+          comment_id: commentId,
+          offset,
+          count: PAGE,
+          sort: 'asc',
+          thread_items_count: commentId === undefined ? THREAD_ITEMS : undefined,
+          extended: 1,
+          fields: 'first_name,last_name',
+        },
+        token,
+      );
       for (const [id, name] of vkNames(page.profiles, page.groups)) names.set(id, name);
       const got = page.items ?? [];
       items.push(...got);

@@ -17,7 +17,10 @@ describe('VK polling through the running service, across a restart', () => {
 
   const start = () => startTestService('ingest', AppModule, { configure: configureIngestHttp });
   const status = async (svc: TestService) =>
-    ((await (await fetch(`${svc.baseUrl}/v1/sources/vk-int`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: { state: string; lastRunAt?: string; counters: Record<string, number> } | null; credentialPresent: boolean });
+    (await (await fetch(`${svc.baseUrl}/v1/sources/vk-int`, { headers: authHeader({ role: 'operator' }) })).json()) as {
+      status: { state: string; lastRunAt?: string; counters: Record<string, number> } | null;
+      credentialPresent: boolean;
+    };
 
   beforeAll(async () => {
     infra = isolateInfra('ingest-vk');
@@ -27,8 +30,12 @@ describe('VK polling through the running service, across a restart', () => {
     for (let id = 1; id <= 30; id += 1) vk.addPost(OWNER, { id, date: minutesAgo(100 - id), from_id: 500 + id, text: `Жалоба ${id}: не работает фонарь у дома ${id * 3}` });
     vk.addComment(OWNER, 30, { id: 900, date: minutesAgo(5), from_id: 77, text: 'И у нас тоже темно' });
     Object.assign(process.env, {
-      INGEST_PSEUDONYM_KEY: 'integration-pseudonym-key-0123456789', INGEST_POLLING_ENABLED: 'true', INGEST_RELAY_IDLE_MS: '50',
-      VK_API_URL: vk.baseUrl, VK_REQUESTS_PER_SECOND: '50', VK_TOKEN_INT: 'vk-int-secret-token',
+      INGEST_PSEUDONYM_KEY: 'integration-pseudonym-key-0123456789',
+      INGEST_POLLING_ENABLED: 'true',
+      INGEST_RELAY_IDLE_MS: '50',
+      VK_API_URL: vk.baseUrl,
+      VK_REQUESTS_PER_SECOND: '50',
+      VK_TOKEN_INT: 'vk-int-secret-token',
     });
   });
 
@@ -42,7 +49,8 @@ describe('VK polling through the running service, across a restart', () => {
     service = await start();
     const tap = await service.tap([TOPICS.postReceived, TOPICS.postEdited, TOPICS.postDeleted]);
     const created = await fetch(`${service.baseUrl}/v1/sources`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeader({ role: 'admin' }) },
       body: JSON.stringify({ id: 'vk-int', platform: 'vk', kind: 'community', communityId: String(-OWNER), pollIntervalSec: 1, credentialRef: 'VK_TOKEN_INT', agencyId: 'gkh' }),
     });
     expect(created.status).toBe(201);
@@ -71,10 +79,14 @@ describe('VK polling through the running service, across a restart', () => {
     const current = service;
     const restartedAt = Date.now();
     // Two complete runs after the restart: anything they would re-publish would be on the tap by now.
-    await waitFor('two runs after the restart', async () => {
-      const s = await status(current);
-      return s.status?.lastRunAt !== undefined && Date.parse(s.status.lastRunAt) > restartedAt + 1500 && s.status.state === 'ok';
-    }, 60000);
+    await waitFor(
+      'two runs after the restart',
+      async () => {
+        const s = await status(current);
+        return s.status?.lastRunAt !== undefined && Date.parse(s.status.lastRunAt) > restartedAt + 1500 && s.status.state === 'ok';
+      },
+      60000,
+    );
     const posts = current.app.get<Connection>(getConnectionToken()).collection('posts');
     await waitFor('outbox drained', async () => (await posts.countDocuments({ pendingSince: { $ne: null } })) === 0);
     const ids = tap.messages.map((m) => `${m.topic}:${externalId(m)}`);

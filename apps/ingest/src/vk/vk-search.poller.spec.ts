@@ -6,8 +6,14 @@ import { DEFAULT_VK_CLIENT_OPTIONS, VkApiClient } from './vk-api.client';
 import { VkSearchPoller } from './vk-search.poller';
 
 const source: SourceConfig = {
-  id: 'vk-search-kursk', platform: 'vk', kind: 'search', territoryCode: '38701000', pollIntervalSec: 300,
-  queries: ['нет воды', 'яма'], credentialRef: 'VK_TOKEN', enabled: true,
+  id: 'vk-search-kursk',
+  platform: 'vk',
+  kind: 'search',
+  territoryCode: '38701000',
+  pollIntervalSec: 300,
+  queries: ['нет воды', 'яма'],
+  credentialRef: 'VK_TOKEN',
+  enabled: true,
 };
 
 describe('VkSearchPoller against a local VK API', () => {
@@ -24,10 +30,13 @@ describe('VkSearchPoller against a local VK API', () => {
 
   afterEach(() => vk.stop());
 
-  const poller = () => new VkSearchPoller(
-    new VkApiClient({ ...DEFAULT_VK_CLIENT_OPTIONS, baseUrl: vk.baseUrl, requestsPerSecond: 1000, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } }),
-    { pageSize: 10, maxPagesPerQuery: 10, overlapMs: 15 * 60_000, backfillMs: 86400_000 },
-  );
+  const poller = () =>
+    new VkSearchPoller(new VkApiClient({ ...DEFAULT_VK_CLIENT_OPTIONS, baseUrl: vk.baseUrl, requestsPerSecond: 1000, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } }), {
+      pageSize: 10,
+      maxPagesPerQuery: 10,
+      overlapMs: 15 * 60_000,
+      backfillMs: 86400_000,
+    });
 
   it('pages each query with next_from and records a post found by two queries once', async () => {
     const ingest = memoryIngest();

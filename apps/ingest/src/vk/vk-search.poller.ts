@@ -18,7 +18,10 @@ export interface VkSearchOptions {
 
 /** Defaults: 200 a page, 10 pages, 15 minutes of overlap, one day of backfill. */
 export const DEFAULT_VK_SEARCH_OPTIONS: VkSearchOptions = {
-  pageSize: 200, maxPagesPerQuery: 10, overlapMs: 15 * 60_000, backfillMs: 86400_000,
+  pageSize: 200,
+  maxPagesPerQuery: 10,
+  overlapMs: 15 * 60_000,
+  backfillMs: 86400_000,
 };
 
 /** Per query: the start_time (Unix seconds) the next run searches from. */
@@ -53,9 +56,18 @@ export class VkSearchPoller implements Poller {
       let newest = from;
       let nextFrom: string | undefined;
       for (let page = 0; page < this.options.maxPagesPerQuery; page += 1) {
-        const answer: NewsfeedSearchExtendedResponse = await this.client.call('newsfeed.search', {
-          q: query, start_time: from, count: this.options.pageSize, start_from: nextFrom, extended: 1, fields: 'first_name,last_name',
-        }, context.credential);
+        const answer: NewsfeedSearchExtendedResponse = await this.client.call(
+          'newsfeed.search',
+          {
+            q: query,
+            start_time: from,
+            count: this.options.pageSize,
+            start_from: nextFrom,
+            extended: 1,
+            fields: 'first_name,last_name',
+          },
+          context.credential,
+        );
         const names = vkNames(answer.profiles, answer.groups);
         const observations: Observation[] = [];
         for (const item of answer.items ?? []) {

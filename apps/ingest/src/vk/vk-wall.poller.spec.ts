@@ -8,8 +8,17 @@ import { VkWallPoller } from './vk-wall.poller';
 const GROUP = 100;
 const OWNER = -GROUP;
 const source: SourceConfig = {
-  id: 'vk-admin', platform: 'vk', kind: 'community', communityId: String(GROUP), name: 'Администрация',
-  agencyId: 'admin', territoryCode: '38000000', pollIntervalSec: 60, queries: [], credentialRef: 'VK_TOKEN', enabled: true,
+  id: 'vk-admin',
+  platform: 'vk',
+  kind: 'community',
+  communityId: String(GROUP),
+  name: 'Администрация',
+  agencyId: 'admin',
+  territoryCode: '38000000',
+  pollIntervalSec: 60,
+  queries: [],
+  credentialRef: 'VK_TOKEN',
+  enabled: true,
 };
 const minutesAgo = (m: number) => Math.floor(Date.now() / 1000) - m * 60;
 
@@ -18,9 +27,13 @@ describe('VkWallPoller against a local VK API', () => {
   let ingest: ReturnType<typeof memoryIngest>;
   let poller: VkWallPoller;
 
-  const client = (requestsPerSecond = 1000) => new VkApiClient({
-    ...DEFAULT_VK_CLIENT_OPTIONS, baseUrl: vk.baseUrl, requestsPerSecond, retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
-  });
+  const client = (requestsPerSecond = 1000) =>
+    new VkApiClient({
+      ...DEFAULT_VK_CLIENT_OPTIONS,
+      baseUrl: vk.baseUrl,
+      requestsPerSecond,
+      retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+    });
 
   beforeEach(async () => {
     vk = await new FakeVkApi().start();
@@ -42,8 +55,11 @@ describe('VkWallPoller against a local VK API', () => {
     const events = await ingest.events();
     const byId = new Map(events.map((e) => [(e.envelope.payload as { externalId: string }).externalId, e.envelope.payload as Record<string, unknown>]));
     expect(byId.get('-100_2')).toMatchObject({
-      url: 'https://vk.com/wall-100_2', text: 'Нет воды на ул. Мира 😡', geo: { lat: 51.73, lon: 36.19 },
-      author: { displayName: 'Анна Иванова', isCommunity: false }, community: { id: '100', agencyId: 'admin', territoryCode: '38000000' },
+      url: 'https://vk.com/wall-100_2',
+      text: 'Нет воды на ул. Мира 😡',
+      geo: { lat: 51.73, lon: 36.19 },
+      author: { displayName: 'Анна Иванова', isCommunity: false },
+      community: { id: '100', agencyId: 'admin', territoryCode: '38000000' },
     });
     expect(byId.get('-100_1')).toMatchObject({ author: { isCommunity: true } });
     expect(byId.get('-100_1_c11')).toMatchObject({ replyTo: '-100_1_c10', threadId: '-100_1', url: 'https://vk.com/wall-100_1?reply=11&thread=10' });
@@ -61,9 +77,13 @@ describe('VkWallPoller against a local VK API', () => {
     vk.addComment(OWNER, 2, { id: 12, date: minutesAgo(1), from_id: 9, text: 'У нас тоже' });
     await ingest.runner.run(poller, [source]);
     const events = await ingest.events();
-    expect(events.map((e) => [e.topic, (e.envelope.payload as { externalId: string }).externalId]).sort()).toEqual([
-      [TOPICS.postEdited, '-100_2'], [TOPICS.postReceived, '-100_2_c12'], [TOPICS.postReceived, '-100_3'],
-    ].sort());
+    expect(events.map((e) => [e.topic, (e.envelope.payload as { externalId: string }).externalId]).sort()).toEqual(
+      [
+        [TOPICS.postEdited, '-100_2'],
+        [TOPICS.postReceived, '-100_2_c12'],
+        [TOPICS.postReceived, '-100_3'],
+      ].sort(),
+    );
   });
 
   it('publishes deletions of a recent post (confirmed by wall.getById) and of comments', async () => {
@@ -87,9 +107,12 @@ describe('VkWallPoller against a local VK API', () => {
     vk.addComment(OWNER, 1, { id: 14, date: minutesAgo(1), text: 'ещё' });
     await ingest.runner.run(poller, [source]);
     const events = await ingest.events();
-    expect(events.map((e) => [e.topic, (e.envelope.payload as { externalId: string }).externalId]).sort()).toEqual([
-      [TOPICS.postDeleted, '-100_1_c10'], [TOPICS.postReceived, '-100_1_c14'],
-    ].sort());
+    expect(events.map((e) => [e.topic, (e.envelope.payload as { externalId: string }).externalId]).sort()).toEqual(
+      [
+        [TOPICS.postDeleted, '-100_1_c10'],
+        [TOPICS.postReceived, '-100_1_c14'],
+      ].sort(),
+    );
   });
 
   it('pages through a long wall with overlapping offsets and records every post once', async () => {
@@ -101,8 +124,7 @@ describe('VkWallPoller against a local VK API', () => {
   });
 
   it('retries 5xx, a cut connection and a truncated body, then succeeds', async () => {
-    vk.faults.push({ method: 'wall.get', http: { kind: 'http', status: 502 } }, { method: 'wall.get', http: { kind: 'cut' } },
-      { method: 'wall.getComments', http: { kind: 'half-json' } });
+    vk.faults.push({ method: 'wall.get', http: { kind: 'http', status: 502 } }, { method: 'wall.get', http: { kind: 'cut' } }, { method: 'wall.getComments', http: { kind: 'half-json' } });
     expect(await ingest.runner.run(poller, [source])).toMatchObject({ state: 'ok', outcomes: { received: 4 } });
   });
 

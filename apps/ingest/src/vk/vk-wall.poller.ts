@@ -21,7 +21,11 @@ export interface VkWallOptions {
 
 /** Defaults: 100 a page, overlap 5, three days for edits, seven days of backfill, 50 pages. */
 export const DEFAULT_VK_WALL_OPTIONS: VkWallOptions = {
-  pageSize: 100, overlap: 5, editWindowMs: 3 * 86400_000, backfillMs: 7 * 86400_000, maxPages: 50,
+  pageSize: 100,
+  overlap: 5,
+  editWindowMs: 3 * 86400_000,
+  backfillMs: 7 * 86400_000,
+  maxPages: 50,
 };
 
 /** Where the previous run ended: the newest post id seen, comment counts of recent posts. */
@@ -61,9 +65,17 @@ export class VkWallPoller implements Poller {
     const listed = new Map<string, WallWallpostFull>();
     let complete = false;
     for (let page = 0, offset = 0; page < this.options.maxPages; page += 1) {
-      const answer = await this.client.call<WallGetExtendedResponse>('wall.get', {
-        owner_id: ownerId, offset, count: this.options.pageSize, extended: 1, fields: 'first_name,last_name',
-      }, context.credential);
+      const answer = await this.client.call<WallGetExtendedResponse>(
+        'wall.get',
+        {
+          owner_id: ownerId,
+          offset,
+          count: this.options.pageSize,
+          extended: 1,
+          fields: 'first_name,last_name',
+        },
+        context.credential,
+      );
       const items = (answer.items ?? []) as WallWallpostFull[];
       const names = vkNames(answer.profiles, answer.groups);
       const observations: Observation[] = [];
@@ -90,15 +102,17 @@ export class VkWallPoller implements Poller {
     yield* this.readComments(listed, ownerId, source, context, previous, floor);
     const deletions = complete && previous ? await this.deletedPosts(listed, ownerId, source, context, floor, now) : [];
     const lastPostId = Math.max(previous?.lastPostId ?? 0, ...[...listed.values()].map((p) => p.id ?? 0));
-    const commentCounts = Object.fromEntries(
-      [...listed].filter(([, p]) => (p.date ?? 0) * 1000 >= floor.getTime()).map(([id, p]) => [id, p.comments?.count ?? 0]),
-    );
+    const commentCounts = Object.fromEntries([...listed].filter(([, p]) => (p.date ?? 0) * 1000 >= floor.getTime()).map(([id, p]) => [id, p.comments?.count ?? 0]));
     yield { observations: deletions, checkpoint: { lastPostId, commentCounts } satisfies VkWallCheckpoint };
   }
 
   private async *readComments(
-    listed: Map<string, WallWallpostFull>, ownerId: number, source: SourceConfig, context: PollContext,
-    previous: VkWallCheckpoint | undefined, floor: Date,
+    listed: Map<string, WallWallpostFull>,
+    ownerId: number,
+    source: SourceConfig,
+    context: PollContext,
+    previous: VkWallCheckpoint | undefined,
+    floor: Date,
   ): AsyncIterable<PollBatch> {
     for (const [externalId, post] of listed) {
       const count = post.comments?.count ?? 0;
@@ -106,10 +120,7 @@ export class VkWallPoller implements Poller {
       if ((post.date ?? 0) * 1000 < floor.getTime() || count === (before ?? 0) || post.id === undefined) continue;
       try {
         const thread = await this.comments.read(ownerId, post.id, source, context.credential, this.now());
-        const observations: Observation[] = [
-          ...thread.drafts.map((draft) => ({ kind: 'post' as const, draft })),
-          ...thread.deletions.map((deletion) => ({ kind: 'deleted' as const, deletion })),
-        ];
+        const observations: Observation[] = [...thread.drafts.map((draft) => ({ kind: 'post' as const, draft })), ...thread.deletions.map((deletion) => ({ kind: 'deleted' as const, deletion }))];
         if (thread.complete) {
           for (const known of await context.known.liveReplies(externalId)) {
             if (!thread.listed.has(known)) {
@@ -125,16 +136,12 @@ export class VkWallPoller implements Poller {
     }
   }
 
-  private async deletedPosts(
-    listed: Map<string, WallWallpostFull>, ownerId: number, source: SourceConfig, context: PollContext, from: Date, to: Date,
-  ): Promise<Observation[]> {
+  private async deletedPosts(listed: Map<string, WallWallpostFull>, ownerId: number, source: SourceConfig, context: PollContext, from: Date, to: Date): Promise<Observation[]> {
     const prefix = `${ownerId}_`;
     const missing = (await context.known.livePosts(source.id, from, to)).filter((id) => id.startsWith(prefix) && !listed.has(id));
     if (missing.length === 0) return [];
     const answer = await this.client.call<WallGetByIdExtendedResponse>('wall.getById', { posts: missing.join(','), extended: 0 }, context.credential);
     const alive = new Set(((answer.items ?? []) as WallWallpostFull[]).map((p) => vkPostId(p.owner_id ?? 0, p.id ?? 0)));
-    return missing
-      .filter((id) => !alive.has(id))
-      .map((externalId) => ({ kind: 'deleted' as const, deletion: { platform: 'vk' as const, externalId, sourceId: source.id, deletedAt: to } }));
+    return missing.filter((id) => !alive.has(id)).map((externalId) => ({ kind: 'deleted' as const, deletion: { platform: 'vk' as const, externalId, sourceId: source.id, deletedAt: to } }));
   }
 }

@@ -1,6 +1,4 @@
-import type {
-  GroupsGroupFull, UsersUserFull, WallWallComment, WallWallpostAttachment, WallWallpostFull,
-} from '@vkontakte/api-schema-typescript';
+import type { GroupsGroupFull, UsersUserFull, WallWallComment, WallWallpostAttachment, WallWallpostFull } from '@vkontakte/api-schema-typescript';
 import type { AttachmentDraft, AuthorDraft, PostDraft } from '../posts/post.model';
 import type { SourceConfig } from '../sources/source.model';
 

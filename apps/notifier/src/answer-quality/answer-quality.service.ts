@@ -35,9 +35,7 @@ export class AnswerQualityService {
     const signals = detectSignals(text);
     const score = scoreSignals(this.model, signals);
     const flagged = isFlagged(this.model, signals);
-    const reasons = signals
-      .filter((s) => this.model.weights[s] > 0 || this.model.alwaysFlag.includes(s))
-      .sort((a, b) => this.model.weights[b] - this.model.weights[a]);
+    const reasons = signals.filter((s) => this.model.weights[s] > 0 || this.model.alwaysFlag.includes(s)).sort((a, b) => this.model.weights[b] - this.model.weights[a]);
     return { score, flagged, reasons, held: flagged && this.options.holdFlagged };
   }
 }

@@ -78,18 +78,19 @@ export class MongoDeliveryStore implements DeliveryStore {
 
   async release(id: string, now: Date): Promise<DeliveryRecord | undefined> {
     const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id, status: { $in: ['held', 'failed'] } },
-        { $set: { status: 'pending', notBefore: now, updatedAt: now, held: false, reported: false } },
-        { returnDocument: 'after' },
-      )
+      .findOneAndUpdate({ _id: id, status: { $in: ['held', 'failed'] } }, { $set: { status: 'pending', notBefore: now, updatedAt: now, held: false, reported: false } }, { returnDocument: 'after' })
       .lean<DeliveryDoc>();
     return doc ? toRecord(doc) : undefined;
   }
 
   async findDue(now: Date, limit: number): Promise<string[]> {
     const docs = await this.model
-      .find({ $or: [{ status: { $in: ['pending', 'retry'] }, notBefore: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }] })
+      .find({
+        $or: [
+          { status: { $in: ['pending', 'retry'] }, notBefore: { $lte: now } },
+          { status: 'sending', leaseUntil: { $lte: now } },
+        ],
+      })
       .sort({ notBefore: 1 })
       .limit(limit)
       .select({ _id: 1 })
@@ -98,7 +99,10 @@ export class MongoDeliveryStore implements DeliveryStore {
   }
 
   async findUnreported(limit: number): Promise<DeliveryRecord[]> {
-    const docs = await this.model.find({ status: { $in: ['sent', 'failed'] }, reported: { $ne: true } }).limit(limit).lean<DeliveryDoc[]>();
+    const docs = await this.model
+      .find({ status: { $in: ['sent', 'failed'] }, reported: { $ne: true } })
+      .limit(limit)
+      .lean<DeliveryDoc[]>();
     return docs.map(toRecord);
   }
 

@@ -27,10 +27,15 @@ export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestro
     @InjectLogger() private readonly logger: Logger,
   ) {
     this.tasks = [
-      new PeriodicTask('deliveries', config.pollMs, async () => {
-        while ((await this.deliveries.runDue(100)) === 100 && !this.stopped);
-        await this.reporter.reportPending();
-      }, logger),
+      new PeriodicTask(
+        'deliveries',
+        config.pollMs,
+        async () => {
+          while ((await this.deliveries.runDue(100)) === 100 && !this.stopped);
+          await this.reporter.reportPending();
+        },
+        logger,
+      ),
       new PeriodicTask('digest', config.digestCheckMs, () => this.sendDigests(new Date()), logger),
     ];
   }

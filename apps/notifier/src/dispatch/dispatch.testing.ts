@@ -39,12 +39,6 @@ export function deliveryHarness(senders: ChannelSender[], start = new Date('2026
   const store = new InMemoryDeliveryStore();
   const outcomes = new RecordedOutcomes();
   const settings = { email: FAST, telegram: FAST, webhook: FAST, vk: FAST, ok: FAST } satisfies Record<Channel, RetrySettings>;
-  const service = new DeliveryService(
-    store,
-    new Map(senders.map((s) => [s.channel, s])),
-    new RetryPolicy(settings, () => 0.5),
-    outcomes.asOutcomes(),
-    { leaseMs: 60_000, clock: clock.now },
-  );
+  const service = new DeliveryService(store, new Map(senders.map((s) => [s.channel, s])), new RetryPolicy(settings, () => 0.5), outcomes.asOutcomes(), { leaseMs: 60_000, clock: clock.now });
   return { clock, store, outcomes, service };
 }

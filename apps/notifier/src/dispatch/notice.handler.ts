@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import {
-  EventEnvelope, IncidentReroutedV1, IncidentRoutedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaWarningV1, TOPICS,
-} from '@otklik/contracts';
+import { EventEnvelope, IncidentReroutedV1, IncidentRoutedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaWarningV1, TOPICS } from '@otklik/contracts';
 import { BoardIncident, IncidentBoard } from '../projection/incident-board.store';
 import { SurgeNoticeService } from '../surge/surge-notice.service';
 import { IncidentView } from '../templates/notice.types';
@@ -69,7 +67,11 @@ export class NoticeHandler {
     // Every step reaches the agency's heads and the recipients the directory names for that step
     // (the supervisor, the deputy governor); steps above the first reach the operators too.
     await this.notify.notifyAgency(source, p.agencyId, notice);
-    await this.notify.notifyEscalation(source, (incident.escalation ?? []).filter((r) => r.role === p.role), notice);
+    await this.notify.notifyEscalation(
+      source,
+      (incident.escalation ?? []).filter((r) => r.role === p.role),
+      notice,
+    );
     if (p.level > 1) await this.notify.notifyOperators(source, notice);
   }
 

@@ -43,7 +43,12 @@ describe('NotifyService through real SMTP and a local Bot API', () => {
 
   function setup(start: Date) {
     const h = deliveryHarness([email, telegram], start);
-    const notify = new NotifyService(h.service, { get: async (id) => (id === 'ag-1' ? prefs : undefined) }, { contacts: [{ id: 'duty', channel: 'telegram', address: '-9000', role: 'staff' }], locale: 'ru', timeZone: 'Europe/Moscow' }, h.clock.now);
+    const notify = new NotifyService(
+      h.service,
+      { get: async (id) => (id === 'ag-1' ? prefs : undefined) },
+      { contacts: [{ id: 'duty', channel: 'telegram', address: '-9000', role: 'staff' }], locale: 'ru', timeZone: 'Europe/Moscow' },
+      h.clock.now,
+    );
     return { ...h, notify };
   }
 
@@ -86,7 +91,10 @@ describe('NotifyService through real SMTP and a local Bot API', () => {
 
   it('alerts operators about a disabled webhook', async () => {
     const { notify } = setup(new Date('2026-03-02T20:30:00Z'));
-    const records = await notify.notifyOperators({ eventId: 'wh-off-1', urgency: 'high' }, { kind: 'webhook.disabled', endpointId: 'ep-1', agencyId: 'ag-1', url: 'https://ag/hook', lastError: 'HTTP 500' });
+    const records = await notify.notifyOperators(
+      { eventId: 'wh-off-1', urgency: 'high' },
+      { kind: 'webhook.disabled', endpointId: 'ep-1', agencyId: 'ag-1', url: 'https://ag/hook', lastError: 'HTTP 500' },
+    );
     expect(records[0]).toMatchObject({ status: 'sent', recipient: 'operators/duty' });
     expect(tg.sent.at(-1)?.text).toContain('Отключён вебхук ведомства ag-1');
   });

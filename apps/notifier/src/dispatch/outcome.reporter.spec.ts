@@ -21,10 +21,19 @@ describe('OutcomeReporter', () => {
     const publisher = new KeepingPublisher();
     const reporter = new OutcomeReporter(store, publisher as unknown as EventPublisher, pino({ level: 'silent' }));
     const now = new Date('2026-03-02T09:00:00Z');
-    const { record } = await store.insertIfAbsent({
-      eventId: '0190aaaa-0000-7000-8000-000000000001', recipient: 'escalation:supervisor/email:supervisor@mc.test', channel: 'email',
-      address: 'supervisor@mc.test', kind: 'sla.escalated', incidentId: 'inc-1', message: { subject: 'Просрочка', text: 'Просрочка по обращению' }, notBefore: now,
-    }, now);
+    const { record } = await store.insertIfAbsent(
+      {
+        eventId: '0190aaaa-0000-7000-8000-000000000001',
+        recipient: 'escalation:supervisor/email:supervisor@mc.test',
+        channel: 'email',
+        address: 'supervisor@mc.test',
+        kind: 'sla.escalated',
+        incidentId: 'inc-1',
+        message: { subject: 'Просрочка', text: 'Просрочка по обращению' },
+        notBefore: now,
+      },
+      now,
+    );
     await store.claim(record.id, now, 60_000);
     const sent = await store.markSent(record.id, undefined, new Date('2026-03-02T09:00:01Z'));
     // The sweep reads the record as unreported while the sender is still reporting it.

@@ -75,11 +75,7 @@ export class OutcomeReporter implements DeliveryOutcomes {
     if (r.status === 'sent') {
       await this.publisher.publish(TOPICS.notificationSent, { ...common, sentAt: (r.sentAt ?? r.updatedAt).toISOString() }, cause(TOPICS.notificationSent));
     } else if (r.status === 'failed') {
-      await this.publisher.publish(
-        TOPICS.notificationFailed,
-        { ...common, error: r.lastError ?? 'unknown', failedAt: (r.failedAt ?? r.updatedAt).toISOString() },
-        cause(TOPICS.notificationFailed),
-      );
+      await this.publisher.publish(TOPICS.notificationFailed, { ...common, error: r.lastError ?? 'unknown', failedAt: (r.failedAt ?? r.updatedAt).toISOString() }, cause(TOPICS.notificationFailed));
     }
   }
 }

@@ -42,7 +42,11 @@ export class SmtpTestServer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          this.accept(from, session.envelope.rcptTo.map((r) => r.address), Buffer.concat(chunks).toString('utf8'));
+          this.accept(
+            from,
+            session.envelope.rcptTo.map((r) => r.address),
+            Buffer.concat(chunks).toString('utf8'),
+          );
           callback();
         });
       },
@@ -85,12 +89,7 @@ export function parseMail(from: string, to: string[], raw: string): ReceivedMail
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   const rawBody = raw.slice(split + 4);
-  const body =
-    encoding === 'base64'
-      ? Buffer.from(rawBody.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? decodeQuotedPrintable(rawBody)
-        : rawBody;
+  const body = encoding === 'base64' ? Buffer.from(rawBody.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQuotedPrintable(rawBody) : rawBody;
   return { from, to, raw, headers, body, subject: decodeWords(headers.get('subject') ?? '') };
 }
 

@@ -63,9 +63,7 @@ describe('quiet hours', () => {
 
   it('uses the agency’s own time zone', () => {
     // 07:30 in Vladivostok (UTC+10) is inside 22:00–08:00.
-    expect(quietHoursEnd({ from: '22:00', to: '08:00' }, 'Asia/Vladivostok', new Date('2026-03-02T21:30:00Z'))?.toISOString()).toBe(
-      '2026-03-02T22:00:00.000Z',
-    );
+    expect(quietHoursEnd({ from: '22:00', to: '08:00' }, 'Asia/Vladivostok', new Date('2026-03-02T21:30:00Z'))?.toISOString()).toBe('2026-03-02T22:00:00.000Z');
   });
 
   it('rejects a malformed time naming the field', () => {

@@ -41,10 +41,7 @@ const IncidentSchema = new Schema(
 );
 IncidentSchema.index({ agencyId: 1, overdueSince: 1 }, { name: 'incident_overdue_by_agency' });
 
-const PostSchema = new Schema(
-  { _id: String, platform: String, externalId: String, communityId: String, threadId: String, deleted: Boolean },
-  { collection: 'notifier_posts', versionKey: false },
-);
+const PostSchema = new Schema({ _id: String, platform: String, externalId: String, communityId: String, threadId: String, deleted: Boolean }, { collection: 'notifier_posts', versionKey: false });
 
 type IncidentDoc = Omit<BoardIncident, 'incidentId'> & { _id: string };
 type PostDoc = Omit<PostRef, 'postId'> & { _id: string; deleted?: boolean };
@@ -59,7 +56,10 @@ export class IncidentBoard implements OverdueSource {
   private readonly incidents: Model<IncidentDoc>;
   private readonly posts: Model<PostDoc>;
 
-  constructor(connection: Connection, private readonly deskUrl: string) {
+  constructor(
+    connection: Connection,
+    private readonly deskUrl: string,
+  ) {
     this.incidents = (connection.models.BoardIncident as Model<IncidentDoc> | undefined) ?? connection.model<IncidentDoc>('BoardIncident', IncidentSchema);
     this.posts = (connection.models.BoardPost as Model<PostDoc> | undefined) ?? connection.model<PostDoc>('BoardPost', PostSchema);
   }

@@ -32,37 +32,79 @@ describe('notifier replies under every original post of an incident', () => {
     await infra?.cleanup();
   });
 
-  const post = (n: number) => publisher().publish(
-    TOPICS.postReceived,
-    { postId: `post-${n}`, platform: 'vk', externalId: `${OWNER}_${n}`, sourceId: 'vk-src', community: { id: OWNER }, author: { pseudonym: `h${n}` }, text: 'Не горит фонарь', createdAt: now.toISOString(), attachments: [] },
-    { key: `post-${n}` },
-  );
+  const post = (n: number) =>
+    publisher().publish(
+      TOPICS.postReceived,
+      {
+        postId: `post-${n}`,
+        platform: 'vk',
+        externalId: `${OWNER}_${n}`,
+        sourceId: 'vk-src',
+        community: { id: OWNER },
+        author: { pseudonym: `h${n}` },
+        text: 'Не горит фонарь',
+        createdAt: now.toISOString(),
+        attachments: [],
+      },
+      { key: `post-${n}` },
+    );
   const facts = (incidentId: string, number: string, postIds: string[]) => ({
-    incidentId, number, topic: 'landscaping.lighting', urgency: 'normal' as const, place: { territoryCode: '40:nevsky', address: 'Народная ул., 12' }, regionCode: '40', postIds,
+    incidentId,
+    number,
+    topic: 'landscaping.lighting',
+    urgency: 'normal' as const,
+    place: { territoryCode: '40:nevsky', address: 'Народная ул., 12' },
+    regionCode: '40',
+    postIds,
   });
   const routed = (incidentId: string, number: string, postIds: string[]): PayloadOf<typeof TOPICS.incidentRouted> => ({
-    ...facts(incidentId, number, postIds), agencyId: 'spb-kei', coExecutorIds: [], routedAt: now.toISOString(),
+    ...facts(incidentId, number, postIds),
+    agencyId: 'spb-kei',
+    coExecutorIds: [],
+    routedAt: now.toISOString(),
     decision: { method: 'rule', ruleId: '7', confidence: 1, explanation: 'правило 7: освещение → КЭИ' },
   });
-  const answer = (incidentId: string, answerId: string) => createEvent(TOPICS.agencyAnswered, {
-    answerId, incidentId, agencyId: 'spb-kei', kind: 'final', text: 'Светильник у дома 12 по Народной улице заменён 6 декабря, освещение восстановлено.',
-    photos: [], actor: { userId: 'u1', role: 'agency', agencyId: 'spb-kei' }, answeredAt: now.toISOString(),
-  });
-  const repliesTo = (answerId: string) => new Map(tap.messages
-    .map((m) => (m.json as EventEnvelope<{ answerId: string; postId: string }>).payload)
-    .filter((p) => p.answerId === answerId)
-    .map((p) => [p.postId, p]));
+  const answer = (incidentId: string, answerId: string) =>
+    createEvent(TOPICS.agencyAnswered, {
+      answerId,
+      incidentId,
+      agencyId: 'spb-kei',
+      kind: 'final',
+      text: 'Светильник у дома 12 по Народной улице заменён 6 декабря, освещение восстановлено.',
+      photos: [],
+      actor: { userId: 'u1', role: 'agency', agencyId: 'spb-kei' },
+      answeredAt: now.toISOString(),
+    });
+  const repliesTo = (answerId: string) =>
+    new Map(
+      tap.messages
+        .map((m) => (m.json as EventEnvelope<{ answerId: string; postId: string }>).payload)
+        .filter((p) => p.answerId === answerId)
+        .map((p) => [p.postId, p]),
+    );
   /** The notifier's record of an incident, to wait until an event has been handled. */
-  const board = async (incidentId: string) => (await service.app.get<Connection>(getConnectionToken()).collection('notifier_incidents')
-    .findOne({ _id: incidentId as never })) as { number?: string; postIds?: string[]; leftPostIds?: string[] } | null;
-  const holds = (incidentId: string, postIds: string[], number?: string) => waitFor(`${incidentId} holds ${postIds.join(', ')}`, async () => {
-    const found = await board(incidentId);
-    return (postIds.every((p) => found?.postIds?.includes(p)) && (number === undefined || found?.number === number)) || undefined;
-  });
+  const board = async (incidentId: string) =>
+    (await service.app
+      .get<Connection>(getConnectionToken())
+      .collection('notifier_incidents')
+      .findOne({ _id: incidentId as never })) as { number?: string; postIds?: string[]; leftPostIds?: string[] } | null;
+  const holds = (incidentId: string, postIds: string[], number?: string) =>
+    waitFor(`${incidentId} holds ${postIds.join(', ')}`, async () => {
+      const found = await board(incidentId);
+      return (postIds.every((p) => found?.postIds?.includes(p)) && (number === undefined || found?.number === number)) || undefined;
+    });
   const commentsUnder = (postId: number) => vk.comments.filter((c) => c.ownerId === OWNER && c.postId === postId);
-  const attached = (postIds: string[]) => publisher().publish(TOPICS.incidentPostAttached, {
-    ...facts('inc-a', '78-2026-000010', postIds), postId: postIds.at(-1) ?? '', reason: 'та же проблема в том же месте', attachedAt: now.toISOString(),
-  }, { key: 'inc-a' });
+  const attached = (postIds: string[]) =>
+    publisher().publish(
+      TOPICS.incidentPostAttached,
+      {
+        ...facts('inc-a', '78-2026-000010', postIds),
+        postId: postIds.at(-1) ?? '',
+        reason: 'та же проблема в том же месте',
+        attachedAt: now.toISOString(),
+      },
+      { key: 'inc-a' },
+    );
 
   it('publishes the answer under the first post, the one grouped into the incident and the one merged in, once each', async () => {
     await Promise.all([1, 2, 3].map(post));
@@ -73,10 +115,21 @@ describe('notifier replies under every original post of an incident', () => {
     await holds('inc-a', ['post-1', 'post-2'], '78-2026-000010');
     // An operator merges another incident (post-3) into this one.
     await publisher().publish(TOPICS.incidentRouted, routed('inc-b', '78-2026-000011', ['post-3']), { key: 'inc-b' });
-    await publisher().publish(TOPICS.incidentMerged, {
-      incidentId: 'inc-b', number: '78-2026-000011', intoIncidentId: 'inc-a', intoNumber: '78-2026-000010', movedPostIds: ['post-3'],
-      postIds: ['post-1', 'post-2', 'post-3'], actor: 'operator:o1', reason: 'тот же фонарь', mergedAt: now.toISOString(),
-    }, { key: 'inc-b' });
+    await publisher().publish(
+      TOPICS.incidentMerged,
+      {
+        incidentId: 'inc-b',
+        number: '78-2026-000011',
+        intoIncidentId: 'inc-a',
+        intoNumber: '78-2026-000010',
+        movedPostIds: ['post-3'],
+        postIds: ['post-1', 'post-2', 'post-3'],
+        actor: 'operator:o1',
+        reason: 'тот же фонарь',
+        mergedAt: now.toISOString(),
+      },
+      { key: 'inc-b' },
+    );
     await holds('inc-a', ['post-1', 'post-2', 'post-3']);
     const answered = answer('inc-a', 'ans-a');
     // Sent twice: a redelivered answer has one effect.
@@ -89,10 +142,19 @@ describe('notifier replies under every original post of an incident', () => {
   });
 
   it('does not answer an incident under a post split out of it, even when an older routing names it again', async () => {
-    await publisher().publish(TOPICS.incidentSplit, {
-      ...facts('inc-a', '78-2026-000010', ['post-1', 'post-3']), splitPostIds: ['post-2'], newIncidentId: 'inc-d', newNumber: '78-2026-000013',
-      actor: 'operator:o1', reason: 'другой двор', splitAt: now.toISOString(),
-    }, { key: 'inc-a' });
+    await publisher().publish(
+      TOPICS.incidentSplit,
+      {
+        ...facts('inc-a', '78-2026-000010', ['post-1', 'post-3']),
+        splitPostIds: ['post-2'],
+        newIncidentId: 'inc-d',
+        newNumber: '78-2026-000013',
+        actor: 'operator:o1',
+        reason: 'другой двор',
+        splitAt: now.toISOString(),
+      },
+      { key: 'inc-a' },
+    );
     await publisher().publish(TOPICS.incidentRouted, routed('inc-d', '78-2026-000013', ['post-2']), { key: 'inc-d' });
     await holds('inc-d', ['post-2'], '78-2026-000013');
     await waitFor('post-2 left inc-a', async () => (await board('inc-a'))?.leftPostIds?.includes('post-2') || undefined);

@@ -4,10 +4,11 @@ import { answerablePostIds, membershipOf } from './incident-posts';
 const facts = { number: '78-2026-000001', topic: 'landscaping.lighting', urgency: 'normal' as const, regionCode: '40' };
 const at = '2026-03-02T10:00:00.000Z';
 
-describe('posts an incident\'s answer goes under', () => {
+describe("posts an incident's answer goes under", () => {
   it('adds a grouped post to the incident it joined', () => {
-    expect(membershipOf({ topic: TOPICS.incidentPostAttached, payload: { ...facts, incidentId: 'i1', postIds: ['p1', 'p2'], postId: 'p2', reason: 'та же проблема', attachedAt: at } }))
-      .toEqual([{ incidentId: 'i1', add: ['p1', 'p2'], remove: [] }]);
+    expect(membershipOf({ topic: TOPICS.incidentPostAttached, payload: { ...facts, incidentId: 'i1', postIds: ['p1', 'p2'], postId: 'p2', reason: 'та же проблема', attachedAt: at } })).toEqual([
+      { incidentId: 'i1', add: ['p1', 'p2'], remove: [] },
+    ]);
   });
 
   it('gives the incident merged into every post it holds after the merge, and the merged one nothing', () => {

@@ -86,9 +86,13 @@ export class SurgeNoticeService {
 
   private view(surge: KnownSurge, incidents: BoardIncident[]): SurgeView {
     return {
-      territory: surge.territoryName ?? surge.territoryCode, topic: surge.topic, count: surge.incidentIds.length,
-      windowMinutes: surge.windowMinutes, detectedAt: surge.detectedAt,
-      numbers: incidents.map((i) => i.number).sort(), link: this.board.surgeQueueLink(),
+      territory: surge.territoryName ?? surge.territoryCode,
+      topic: surge.topic,
+      count: surge.incidentIds.length,
+      windowMinutes: surge.windowMinutes,
+      detectedAt: surge.detectedAt,
+      numbers: incidents.map((i) => i.number).sort(),
+      link: this.board.surgeQueueLink(),
     };
   }
 }

@@ -2,8 +2,13 @@ import { SurgeView } from '../templates/notice.types';
 import { render, textForChannel } from '../templates/templates';
 
 const surge: SurgeView = {
-  territory: 'Невский район', topic: 'housing.heating', count: 5, windowMinutes: 60, detectedAt: new Date('2026-01-20T07:15:00Z'),
-  numbers: ['78-2026-000101', '78-2026-000102'], link: 'https://desk.otklik.test/#/surges',
+  territory: 'Невский район',
+  topic: 'housing.heating',
+  count: 5,
+  windowMinutes: 60,
+  detectedAt: new Date('2026-01-20T07:15:00Z'),
+  numbers: ['78-2026-000101', '78-2026-000102'],
+  link: 'https://desk.otklik.test/#/surges',
 };
 
 describe('surge templates', () => {

@@ -11,21 +11,38 @@ export class SurgeHandler {
   @EventPattern(TOPICS.incidentSurge)
   async onSurge(@Payload() event: EventEnvelope<IncidentSurgeV1>): Promise<void> {
     const p = event.payload;
-    await this.surges.detected({ eventId: event.id, correlationId: event.correlationId }, {
-      surgeId: event.id, correlationId: event.correlationId, territoryCode: p.territoryCode, territoryName: p.territoryName,
-      topic: p.topic, incidentIds: p.incidentIds, windowMinutes: p.windowMinutes, detectedAt: new Date(p.detectedAt),
-    });
+    await this.surges.detected(
+      { eventId: event.id, correlationId: event.correlationId },
+      {
+        surgeId: event.id,
+        correlationId: event.correlationId,
+        territoryCode: p.territoryCode,
+        territoryName: p.territoryName,
+        topic: p.topic,
+        incidentIds: p.incidentIds,
+        windowMinutes: p.windowMinutes,
+        detectedAt: new Date(p.detectedAt),
+      },
+    );
   }
 
   @EventPattern(TOPICS.surgeEscalated)
   async onEscalated(@Payload() event: EventEnvelope<SurgeEscalatedV1>): Promise<void> {
     const p = event.payload;
-    await this.surges.escalated({ eventId: event.id, correlationId: event.correlationId }, {
-      surge: {
-        surgeId: p.surgeId, territoryCode: p.territoryCode, territoryName: p.territoryName, topic: p.topic,
-        incidentIds: p.incidentIds, detectedAt: new Date(p.detectedAt),
+    await this.surges.escalated(
+      { eventId: event.id, correlationId: event.correlationId },
+      {
+        surge: {
+          surgeId: p.surgeId,
+          territoryCode: p.territoryCode,
+          territoryName: p.territoryName,
+          topic: p.topic,
+          incidentIds: p.incidentIds,
+          detectedAt: new Date(p.detectedAt),
+        },
+        acknowledgeBy: new Date(p.acknowledgeBy),
+        role: p.role,
       },
-      acknowledgeBy: new Date(p.acknowledgeBy), role: p.role,
-    });
+    );
   }
 }

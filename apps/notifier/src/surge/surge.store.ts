@@ -17,8 +17,14 @@ type SurgeDoc = Omit<KnownSurge, 'surgeId'> & { _id: string };
 
 const SurgeSchema = new Schema(
   {
-    _id: String, correlationId: String, territoryCode: String, territoryName: String, topic: String,
-    incidentIds: [String], windowMinutes: Number, detectedAt: Date,
+    _id: String,
+    correlationId: String,
+    territoryCode: String,
+    territoryName: String,
+    topic: String,
+    incidentIds: [String],
+    windowMinutes: Number,
+    detectedAt: Date,
   },
   { collection: 'notifier_surges', versionKey: false },
 );

@@ -18,8 +18,7 @@ describe('TelegramBotClient against a local Bot API', () => {
     api.outage = undefined;
   });
 
-  const client = (overrides: Partial<ConstructorParameters<typeof TelegramBotClient>[0]> = {}) =>
-    new TelegramBotClient({ baseUrl, token: '123:secret', timeoutMs: 5000, ...overrides });
+  const client = (overrides: Partial<ConstructorParameters<typeof TelegramBotClient>[0]> = {}) => new TelegramBotClient({ baseUrl, token: '123:secret', timeoutMs: 5000, ...overrides });
 
   it('sends a message and returns the id Telegram gave it', async () => {
     api.addChat('-1001');
@@ -47,25 +46,33 @@ describe('TelegramBotClient against a local Bot API', () => {
   it('hands a long retry_after back as a retryable failure with the wait', async () => {
     api.addChat('-1004');
     api.throttle = { times: 1, retryAfter: 30 };
-    const err = await client().sendMessage({ chatId: '-1004', text: 'x' }).catch((e: unknown) => e);
+    const err = await client()
+      .sendMessage({ chatId: '-1004', text: 'x' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
     expect(err).toMatchObject({ retryable: true, retryAfterMs: 30_000 });
   });
 
   it('treats an unknown chat as a permanent failure', async () => {
-    const err = await client().sendMessage({ chatId: '-404', text: 'x' }).catch((e: unknown) => e);
+    const err = await client()
+      .sendMessage({ chatId: '-404', text: 'x' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ retryable: false, message: expect.stringContaining('chat not found') });
   });
 
   it('treats a wrong token as a permanent failure', async () => {
     api.addChat('-1005');
-    const err = await client({ token: 'wrong' }).sendMessage({ chatId: '-1005', text: 'x' }).catch((e: unknown) => e);
+    const err = await client({ token: 'wrong' })
+      .sendMessage({ chatId: '-1005', text: 'x' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ retryable: false, message: expect.stringContaining('401') });
   });
 
   it('treats a 502 from the API as retryable', async () => {
     api.outage = { status: 502, body: '<html>Bad Gateway</html>' };
-    const err = await client().sendMessage({ chatId: '-1', text: 'x' }).catch((e: unknown) => e);
+    const err = await client()
+      .sendMessage({ chatId: '-1', text: 'x' })
+      .catch((e: unknown) => e);
     api.outage = undefined;
     expect(err).toMatchObject({ retryable: true });
   });

@@ -60,8 +60,7 @@ export const RU: CompleteTemplateSet = {
   'digest.overdue': (n, f) => ({
     subject: `Просроченные обращения на ${n.date}: ${n.items.length}`,
     text: n.items.length
-      ? `Просроченные обращения вашего ведомства (${n.items.length}):\n\n` +
-        n.items.map((i) => `• № ${i.number} · ${i.topic} · срок ${f.dateTime(i.dueAt)}\n  ${i.link}`).join('\n')
+      ? `Просроченные обращения вашего ведомства (${n.items.length}):\n\n` + n.items.map((i) => `• № ${i.number} · ${i.topic} · срок ${f.dateTime(i.dueAt)}\n  ${i.link}`).join('\n')
       : 'Просроченных обращений нет.',
   }),
   reply: (n) => ({

@@ -50,9 +50,7 @@ export class MongoWebhookEndpointStore implements WebhookEndpointStore {
   }
 
   async recordFailure(id: string, error: string, disableAfter: number, now: Date): Promise<FailureRecord> {
-    const counted = await this.model
-      .findOneAndUpdate({ _id: id }, { $inc: { consecutiveFailures: 1 }, $set: { lastError: error } }, { returnDocument: 'after' })
-      .lean<EndpointDoc>();
+    const counted = await this.model.findOneAndUpdate({ _id: id }, { $inc: { consecutiveFailures: 1 }, $set: { lastError: error } }, { returnDocument: 'after' }).lean<EndpointDoc>();
     if (!counted) throw new Error(`webhook endpoint ${id} not found`);
     if (!counted.enabled || counted.consecutiveFailures < disableAfter) return { endpoint: toEndpoint(counted), disabledNow: false };
     const flip = await this.model.updateOne({ _id: id, enabled: true }, { $set: { enabled: false, disabledAt: now } });

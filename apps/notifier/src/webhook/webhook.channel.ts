@@ -46,9 +46,7 @@ export class WebhookChannel implements ChannelSender {
         return { externalId: answer.headers.get('x-request-id') ?? undefined };
       }
       const what = `webhook ${endpoint.id}: HTTP ${answer.status}`;
-      throw isRetryableStatus(answer.status)
-        ? DeliveryError.transient(what, retryAfterHeaderMs(answer.headers))
-        : DeliveryError.permanent(what);
+      throw isRetryableStatus(answer.status) ? DeliveryError.transient(what, retryAfterHeaderMs(answer.headers)) : DeliveryError.permanent(what);
     } catch (err) {
       const failure = err instanceof DeliveryError ? err : DeliveryError.transient(String(err), undefined, err);
       await this.recordFailure(endpoint, failure.message, now);

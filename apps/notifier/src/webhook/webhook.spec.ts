@@ -9,11 +9,7 @@ const SECRET = 'agency-shared-secret';
 /** An agency system that checks signatures the way the docs tell agencies to. */
 function agencyReceiver(answer: (req: RecordedRequest) => TestAnswer) {
   return new HttpTestServer((req) => {
-    const problem = verifyWebhookSignature(
-      SECRET,
-      { timestamp: String(req.headers[WEBHOOK_HEADERS.timestamp] ?? ''), signature: String(req.headers[WEBHOOK_HEADERS.signature] ?? '') },
-      req.body,
-    );
+    const problem = verifyWebhookSignature(SECRET, { timestamp: String(req.headers[WEBHOOK_HEADERS.timestamp] ?? ''), signature: String(req.headers[WEBHOOK_HEADERS.signature] ?? '') }, req.body);
     return problem ? { status: 401, json: { error: problem } } : answer(req);
   });
 }

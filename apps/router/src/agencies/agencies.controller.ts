@@ -78,7 +78,7 @@ export class AgenciesController {
   @Post('import')
   @DirectoryWriteAnswers()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create or replace many agencies (a seed file\'s content)' })
+  @ApiOperation({ summary: "Create or replace many agencies (a seed file's content)" })
   @ApiBody({ type: [AgencyDto] })
   async import(@Body() body: unknown): Promise<{ imported: number }> {
     const records = importBody(body, AgencyDto);

@@ -36,7 +36,10 @@ describe('agency directory', () => {
   });
 
   it('skips inactive agencies when resolving', () => {
-    const dir = new AgencyDirectory(TINY_AGENCIES.map((a) => (a.id === 'ckb' ? { ...a, active: false } : a)), tinyTerritories);
+    const dir = new AgencyDirectory(
+      TINY_AGENCIES.map((a) => (a.id === 'ckb' ? { ...a, active: false } : a)),
+      tinyTerritories,
+    );
     expect(dir.resolve('ckb', '40:nevsky')).toBeUndefined();
     expect(dir.competentFor('roads.surface', '40:nevsky').map((a) => a.id)).toEqual(['adm-nevsky']);
   });
@@ -48,7 +51,9 @@ describe('agency directory', () => {
 
   it('refuses an unknown territory, a name used twice and a parent cycle', () => {
     expect(() => new AgencyDirectory([agency('x', 'utility', 'nowhere', [])], tinyTerritories)).toThrow(/agency x: territoryCode: unknown territory nowhere/);
-    expect(() => new AgencyDirectory([agency('x', 'utility', '40000000', [], { name: 'Один' }), agency('y', 'utility', '40000000', [], { name: 'ОДИН' })], tinyTerritories)).toThrow(AgencyDirectoryError);
+    expect(() => new AgencyDirectory([agency('x', 'utility', '40000000', [], { name: 'Один' }), agency('y', 'utility', '40000000', [], { name: 'ОДИН' })], tinyTerritories)).toThrow(
+      AgencyDirectoryError,
+    );
     const a = agency('a', 'utility', '40000000', [], { parentId: 'b', name: 'A' });
     const b = agency('b', 'utility', '40000000', [], { parentId: 'a', name: 'B' });
     expect(() => new AgencyDirectory([a, b], tinyTerritories)).toThrow(/cycle/);
@@ -70,10 +75,14 @@ describe('agency directory', () => {
     const deputy = { channel: 'telegram' as const, address: '-1001', name: 'заместитель губернатора' };
     const supervisor = { channel: 'email' as const, address: 'supervisor@mc.test' };
     const agencies = TINY_AGENCIES.map((a) =>
-      a.id === 'mc' ? { ...a, escalation: { supervisor: [supervisor], deputy_governor: [{ channel: 'email' as const, address: 'governor-office@mc.test' }] } }
-        : a.id === 'adm-nevsky' ? { ...a, escalation: { agency_head: [{ channel: 'email' as const, address: 'head@adm.test' }], deputy_governor: [deputy] } }
-          : a.id === 'zha-nevsky' ? { ...a, parentId: 'adm-nevsky', escalation: { agency_head: [head] } }
-            : a);
+      a.id === 'mc'
+        ? { ...a, escalation: { supervisor: [supervisor], deputy_governor: [{ channel: 'email' as const, address: 'governor-office@mc.test' }] } }
+        : a.id === 'adm-nevsky'
+          ? { ...a, escalation: { agency_head: [{ channel: 'email' as const, address: 'head@adm.test' }], deputy_governor: [deputy] } }
+          : a.id === 'zha-nevsky'
+            ? { ...a, parentId: 'adm-nevsky', escalation: { agency_head: [head] } }
+            : a,
+    );
     const dir = new AgencyDirectory(agencies, tinyTerritories);
     const of = (id: string) => {
       const found = dir.get(id);
@@ -109,7 +118,13 @@ describe('agency directory', () => {
   });
 
   it('has a seed agency for every organisation that answered St Petersburg appeals and for Kursk agencies', () => {
-    for (const name of ['СПб ГКУ ЖА Невского района', 'ГУП «Водоканал Санкт-Петербурга»', 'ГУП «ТЭК СПб»', 'Комитет по благоустройству Санкт-Петербурга', 'Комитет дорожного хозяйства города Курска']) {
+    for (const name of [
+      'СПб ГКУ ЖА Невского района',
+      'ГУП «Водоканал Санкт-Петербурга»',
+      'ГУП «ТЭК СПб»',
+      'Комитет по благоустройству Санкт-Петербурга',
+      'Комитет дорожного хозяйства города Курска',
+    ]) {
       expect(seeded.byNameOrAlias(name)).toBeDefined();
     }
   });

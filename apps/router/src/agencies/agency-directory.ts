@@ -6,7 +6,11 @@ import { Agency, AgencyKind } from './agency.model';
 
 /** A directory that cannot be built as given; names the agency and the field. */
 export class AgencyDirectoryError extends Error {
-  constructor(readonly agencyId: string, readonly field: string, message: string) {
+  constructor(
+    readonly agencyId: string,
+    readonly field: string,
+    message: string,
+  ) {
     super(`agency ${agencyId}: ${field}: ${message}`);
     this.name = 'AgencyDirectoryError';
   }
@@ -29,7 +33,10 @@ export class AgencyDirectory {
   private readonly byName = new Map<string, Agency>();
   private readonly byKindAndTerritory = new Map<string, Agency[]>();
 
-  constructor(agencies: readonly Agency[], readonly territories: TerritoryDirectory) {
+  constructor(
+    agencies: readonly Agency[],
+    readonly territories: TerritoryDirectory,
+  ) {
     for (const agency of agencies) {
       if (this.byId.has(agency.id)) throw new AgencyDirectoryError(agency.id, 'id', 'listed twice');
       if (!territories.get(agency.territoryCode)) throw new AgencyDirectoryError(agency.id, 'territoryCode', `unknown territory ${agency.territoryCode}`);

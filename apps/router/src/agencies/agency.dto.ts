@@ -1,10 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested,
-  ValidationArguments,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
 import { IsTimeZone } from '../shared/time-zone';
 import { TOPIC_PATTERN } from '../shared/topics';
 import { Agency, AGENCY_KINDS, AgencyKind, Contact, CONTACT_CHANNELS, ContactChannel, EscalationContact, EscalationContacts, TimeRange, WeekdayHours, WorkingHours } from './agency.model';
@@ -107,9 +104,14 @@ export class EscalationContactDto implements EscalationContact {
 }
 
 /** A list of one step's recipients: optional, each checked as an EscalationContactDto. */
-const StepRecipients = () => applyDecorators(
-  ApiPropertyOptional({ type: [EscalationContactDto] }), IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => EscalationContactDto),
-);
+const StepRecipients = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [EscalationContactDto] }),
+    IsOptional(),
+    IsArray(),
+    ValidateNested({ each: true }),
+    Type(() => EscalationContactDto),
+  );
 
 /** Recipients per escalation step; a step left out is inherited (see the model). */
 export class EscalationContactsDto implements EscalationContacts {

@@ -24,7 +24,11 @@ export class AgencyFeedbackHandler {
   @EventPattern(TOPICS.incidentAcknowledged)
   async onAcknowledged(@Payload() event: EventEnvelope<IncidentAcknowledgedV1>): Promise<void> {
     const p = event.payload;
-    await this.finish('acknowledge', event, await this.feedback.acknowledge({ incidentId: p.incidentId, agencyId: p.agencyId, actor: actorOf(p.actor), at: new Date(p.acknowledgedAt) }, causedBy(event)));
+    await this.finish(
+      'acknowledge',
+      event,
+      await this.feedback.acknowledge({ incidentId: p.incidentId, agencyId: p.agencyId, actor: actorOf(p.actor), at: new Date(p.acknowledgedAt) }, causedBy(event)),
+    );
   }
 
   @EventPattern(TOPICS.agencyAnswered)
@@ -38,7 +42,11 @@ export class AgencyFeedbackHandler {
   async onReturnRequested(@Payload() event: EventEnvelope<ReturnRequestedV1>): Promise<void> {
     const p = event.payload;
     const act = {
-      incidentId: p.incidentId, agencyId: p.agencyId, actor: actorOf(p.actor), at: new Date(p.requestedAt), reason: p.reason,
+      incidentId: p.incidentId,
+      agencyId: p.agencyId,
+      actor: actorOf(p.actor),
+      at: new Date(p.requestedAt),
+      reason: p.reason,
       ...(p.suggestedAgencyId && { suggestedAgencyId: p.suggestedAgencyId }),
     };
     const result = await this.feedback.returnIncident(act, causedBy(event));

@@ -68,7 +68,11 @@ export class AgencyFeedbackService {
       const decision = incident.decision;
       const routedAt = incident.routedAt ?? incident.createdAt;
       const record: ReturnRecord = {
-        agencyId: act.agencyId, reason: act.reason, routedAt, returnedAt: act.at, lostMinutes: lostMinutes(routedAt, act.at),
+        agencyId: act.agencyId,
+        reason: act.reason,
+        routedAt,
+        returnedAt: act.at,
+        lostMinutes: lostMinutes(routedAt, act.at),
         decision: decision ?? { method: 'triage', agencyId: act.agencyId, coExecutorIds: [], confidence: 0, explanation: '' },
       };
       const returned = transition({ ...incident, returns: [...incident.returns, record] }, 'returned', { actor: act.actor, at: act.at, reason: act.reason, agencyId: act.agencyId });
@@ -88,10 +92,21 @@ export class AgencyFeedbackService {
       ]);
       await this.store.save(saved, events);
       await this.misroutes.record({
-        id: misrouteId(incident.id, act.at), incidentId: incident.id, number: incident.number, topic: incident.topic,
-        territoryCode: territoryOf(incident), kind: 'return', agencyId: act.agencyId, method: record.decision.method,
-        ...(record.decision.ruleId !== undefined && { ruleId: record.decision.ruleId }), reason: act.reason, routedAt, endedAt: act.at,
-        lostMinutes: record.lostMinutes, charges, unjustified: false,
+        id: misrouteId(incident.id, act.at),
+        incidentId: incident.id,
+        number: incident.number,
+        topic: incident.topic,
+        territoryCode: territoryOf(incident),
+        kind: 'return',
+        agencyId: act.agencyId,
+        method: record.decision.method,
+        ...(record.decision.ruleId !== undefined && { ruleId: record.decision.ruleId }),
+        reason: act.reason,
+        routedAt,
+        endedAt: act.at,
+        lostMinutes: record.lostMinutes,
+        charges,
+        unjustified: false,
       });
       for (const u of moved.unjustified) await this.misroutes.markUnjustified(u.id, u.charges);
       return { applied: true, incident: saved, events };
@@ -108,7 +123,10 @@ export class AgencyFeedbackService {
       const from = engine.agencies.get(act.agencyId)?.name ?? act.agencyId;
       if (suggested) {
         return {
-          method: 'operator', agencyId: suggested.id, coExecutorIds: [], confidence: 1,
+          method: 'operator',
+          agencyId: suggested.id,
+          coExecutorIds: [],
+          confidence: 1,
           explanation: `${from} при возврате указало ${suggested.name}; по справочнику оно ведает темой ${incident.topic}`,
         };
       }

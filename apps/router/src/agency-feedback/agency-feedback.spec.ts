@@ -39,14 +39,24 @@ describe('agency feedback', () => {
     if (!result.applied) throw new Error(result.reason);
     expect(result.incident).toMatchObject({ state: 'rerouted', agencyId: 'ckb', rerouteCount: 1 });
     expect(result.events.map((e) => e.topic)).toEqual([TOPICS.incidentReturned, TOPICS.incidentStateChanged, TOPICS.incidentStateChanged, TOPICS.incidentRerouted]);
-    expect(result.events[0].envelope.payload).toMatchObject({ agencyId: 'zha-nevsky', next: 'next_candidate', nextAgencyId: 'ckb', lostMinutes: 300, reason: 'не наша территория', agencyChargedMinutes: 60 });
+    expect(result.events[0].envelope.payload).toMatchObject({
+      agencyId: 'zha-nevsky',
+      next: 'next_candidate',
+      nextAgencyId: 'ckb',
+      lostMinutes: 300,
+      reason: 'не наша территория',
+      agencyChargedMinutes: 60,
+    });
     expect(result.events[3].envelope.payload).toMatchObject({ previousAgencyId: 'zha-nevsky', rerouteCount: 1, decision: { method: 'history' } });
     // One instant: consumers order by id, so the return's ids come before the move's.
     const ids = result.events.map((e) => e.envelope.id);
     expect(ids).toEqual([...ids].sort());
     const [misroute] = w.misroutes.records.values();
     expect(misroute).toMatchObject({ kind: 'return', agencyId: 'zha-nevsky', method: 'history', lostMinutes: 300 });
-    expect(misroute.charges).toEqual([{ party: 'history', id: 'history', minutes: 240 }, { party: 'agency', id: 'zha-nevsky', minutes: 60 }]);
+    expect(misroute.charges).toEqual([
+      { party: 'history', id: 'history', minutes: 240 },
+      { party: 'agency', id: 'zha-nevsky', minutes: 60 },
+    ]);
   });
 
   it('counts misroutes per rule and per agency', async () => {

@@ -27,10 +27,18 @@ export class CitizenRepliesHandler {
   @EventPattern(TOPICS.postVerdict)
   async onVerdict(@Payload() event: EventEnvelope<PostVerdictV1>): Promise<void> {
     const p = event.payload;
-    const result = await this.verdicts.apply({
-      postId: p.postId, origin: p.origin, verdict: p.verdict, confidence: p.confidence, text: p.text,
-      postedAt: new Date(p.postedAt), at: new Date(event.occurredAt),
-    }, causedBy(event));
+    const result = await this.verdicts.apply(
+      {
+        postId: p.postId,
+        origin: p.origin,
+        verdict: p.verdict,
+        confidence: p.confidence,
+        text: p.text,
+        postedAt: new Date(p.postedAt),
+        at: new Date(event.occurredAt),
+      },
+      causedBy(event),
+    );
     routerMetrics.feedback.inc({ act: `citizen_${p.verdict}`, applied: String(result.applied) });
     if (!result.applied) {
       // Not an error: most replies are in no answered incident's thread.

@@ -10,11 +10,13 @@ import { MongoThreadIndex } from './thread-index.mongo';
 export const CITIZEN_REPLY_PROVIDERS: Provider[] = [
   { provide: MongoThreadIndex, inject: [getConnectionToken()], useFactory: (c: Connection) => new MongoThreadIndex(c) },
   {
-    provide: ReplyThreadsService, inject: [MongoIncidentStore, MongoThreadIndex],
+    provide: ReplyThreadsService,
+    inject: [MongoIncidentStore, MongoThreadIndex],
     useFactory: (store: MongoIncidentStore, threads: MongoThreadIndex) => new ReplyThreadsService(store, threads),
   },
   {
-    provide: CitizenVerdictService, inject: [MongoIncidentStore, ReplyThreadsService],
+    provide: CitizenVerdictService,
+    inject: [MongoIncidentStore, ReplyThreadsService],
     useFactory: (store: MongoIncidentStore, threads: ReplyThreadsService) => new CitizenVerdictService(store, threads),
   },
 ];

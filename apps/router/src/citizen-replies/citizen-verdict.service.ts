@@ -45,7 +45,9 @@ export class CitizenVerdictService {
       const quote = verdict.text.length > QUOTE_CHARS ? `${verdict.text.slice(0, QUOTE_CHARS)}…` : verdict.text;
       const confirmed = verdict.verdict === 'confirmed';
       const { incident: next, change } = transition(incident, confirmed ? 'closed' : 'acknowledged', {
-        actor: `citizen:${verdict.origin.authorPseudonym}`, at: verdict.at, agencyId: incident.agencyId,
+        actor: `citizen:${verdict.origin.authorPseudonym}`,
+        at: verdict.at,
+        agencyId: incident.agencyId,
         reason: `${confirmed ? 'гражданин подтвердил решение' : 'гражданин оспорил ответ'}: «${quote}»`,
         reasonCode: confirmed ? 'citizen_confirmed' : 'citizen_disputed',
       });

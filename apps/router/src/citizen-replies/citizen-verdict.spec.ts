@@ -25,12 +25,17 @@ async function answeredIncident() {
 
 function verdict(extra: Partial<CitizenVerdict> & Pick<CitizenVerdict, 'verdict'>, origin: Partial<PostThreadRef> = {}): CitizenVerdict {
   return {
-    postId: 'reply-1', confidence: 0.9, text: 'Ничего не сделано', postedAt: later(60), at: later(61), ...extra,
+    postId: 'reply-1',
+    confidence: 0.9,
+    text: 'Ничего не сделано',
+    postedAt: later(60),
+    at: later(61),
+    ...extra,
     origin: { platform: 'vk', externalId: '-100_5_c950', authorPseudonym: 'citizen-1', replyTo: '-100_5_c901', threadId: '-100_5', ...origin },
   };
 }
 
-describe('the citizen\'s verdict on an answer', () => {
+describe("the citizen's verdict on an answer", () => {
   it('reopens a disputed answer: the agency holds the incident again, and the change says the citizen disputed it', async () => {
     const { w, verdicts, incident } = await answeredIncident();
     const result = await verdicts.apply(verdict({ verdict: 'disputed' }), CAUSE);
@@ -38,8 +43,13 @@ describe('the citizen\'s verdict on an answer', () => {
     if (!result.applied) throw new Error(result.reason);
     expect(result.events.map((e) => e.topic)).toEqual([TOPICS.incidentStateChanged]);
     expect(result.events[0]?.envelope.payload).toMatchObject({
-      incidentId: incident.id, from: 'answered', to: 'acknowledged', reasonCode: 'citizen_disputed', agencyId: 'zha-nevsky',
-      actor: 'citizen:citizen-1', reason: 'гражданин оспорил ответ: «Ничего не сделано»',
+      incidentId: incident.id,
+      from: 'answered',
+      to: 'acknowledged',
+      reasonCode: 'citizen_disputed',
+      agencyId: 'zha-nevsky',
+      actor: 'citizen:citizen-1',
+      reason: 'гражданин оспорил ответ: «Ничего не сделано»',
     });
     expect(w.store.outbox.get(incident.id)?.at(-1)?.topic).toBe(TOPICS.incidentStateChanged);
   });
@@ -61,17 +71,20 @@ describe('the citizen\'s verdict on an answer', () => {
     expect(confirmed).toMatchObject({ applied: true, incident: { state: 'closed' } });
   });
 
-  it('ignores the verdict of someone who wrote none of the incident\'s posts', async () => {
+  it("ignores the verdict of someone who wrote none of the incident's posts", async () => {
     const { verdicts } = await answeredIncident();
     const result = await verdicts.apply(verdict({ verdict: 'confirmed' }, { authorPseudonym: 'neighbour' }), CAUSE);
-    expect(result).toEqual({ applied: false, reason: 'the reply\'s author wrote none of incident 78-2026-000001\'s posts' });
+    expect(result).toEqual({ applied: false, reason: "the reply's author wrote none of incident 78-2026-000001's posts" });
   });
 
-  it('ignores a reply written before the answer, an unsure one, and one in no incident\'s thread', async () => {
+  it("ignores a reply written before the answer, an unsure one, and one in no incident's thread", async () => {
     const { verdicts } = await answeredIncident();
     expect(await verdicts.apply(verdict({ verdict: 'disputed', postedAt: later(20) }), CAUSE)).toMatchObject({ applied: false, reason: expect.stringContaining('before the answer') });
     expect(await verdicts.apply(verdict({ verdict: 'confirmed', confidence: 0.5 }), CAUSE)).toMatchObject({ applied: false, reason: expect.stringContaining('confidence 0.5') });
-    expect(await verdicts.apply(verdict({ verdict: 'disputed' }, { replyTo: '-100_7_c1', threadId: '-100_7' }), CAUSE)).toMatchObject({ applied: false, reason: expect.stringContaining('no incident') });
+    expect(await verdicts.apply(verdict({ verdict: 'disputed' }, { replyTo: '-100_7_c1', threadId: '-100_7' }), CAUSE)).toMatchObject({
+      applied: false,
+      reason: expect.stringContaining('no incident'),
+    });
   });
 
   it('leaves an incident that is not answered as it is', async () => {
@@ -85,7 +98,7 @@ describe('the citizen\'s verdict on an answer', () => {
 });
 
 describe('threads of incidents', () => {
-  it('joins a classified reply in an open incident\'s thread to the incident, once', async () => {
+  it("joins a classified reply in an open incident's thread to the incident, once", async () => {
     const { threads, incident } = await answeredIncident();
     const reply = post({ postId: 'reply-2', text: 'До сих пор не убрали', place: undefined, at: later(60) });
     const origin: PostThreadRef = { platform: 'vk', externalId: '-100_5_c951', authorPseudonym: 'citizen-1', replyTo: '-100_5', threadId: '-100_5' };
@@ -95,7 +108,7 @@ describe('threads of incidents', () => {
     expect(await threads.linkIntoThread(reply, origin, CAUSE)).toMatchObject({ outcome: 'known', events: [] });
   });
 
-  it('leaves a reply to a closed incident, or in nobody\'s thread, to intake', async () => {
+  it("leaves a reply to a closed incident, or in nobody's thread, to intake", async () => {
     const { threads, verdicts } = await answeredIncident();
     await verdicts.apply(verdict({ verdict: 'confirmed' }), CAUSE);
     const origin: PostThreadRef = { platform: 'vk', externalId: '-100_5_c952', authorPseudonym: 'citizen-1', threadId: '-100_5' };

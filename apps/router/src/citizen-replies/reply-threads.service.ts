@@ -19,8 +19,13 @@ export class ReplyThreadsService {
   /** Remembers where a post taken into the incident sits on its platform. */
   async rememberPost(incidentId: string, postId: string, origin: PostThreadRef, at: Date): Promise<void> {
     await this.threads.remember({
-      key: threadKey(origin.platform, origin.externalId), incidentId, kind: 'post', postId, authorPseudonym: origin.authorPseudonym,
-      ...(origin.threadId !== undefined && { threadId: origin.threadId }), at,
+      key: threadKey(origin.platform, origin.externalId),
+      incidentId,
+      kind: 'post',
+      postId,
+      authorPseudonym: origin.authorPseudonym,
+      ...(origin.threadId !== undefined && { threadId: origin.threadId }),
+      at,
     });
   }
 

@@ -55,8 +55,10 @@ export const routerConfig = registerAs('router', (): RouterSettings => {
     seedOnStart: env.ROUTER_SEED_ON_START === 'true',
     historyFile: env.ROUTER_HISTORY_FILE,
     routing: {
-      minTopicConfidence: env.ROUTER_MIN_TOPIC_CONFIDENCE, minHistoryProbability: env.ROUTER_MIN_HISTORY_PROBABILITY,
-      minCandidateProbability: env.ROUTER_MIN_CANDIDATE_PROBABILITY, maxReroutes: env.ROUTER_MAX_REROUTES,
+      minTopicConfidence: env.ROUTER_MIN_TOPIC_CONFIDENCE,
+      minHistoryProbability: env.ROUTER_MIN_HISTORY_PROBABILITY,
+      minCandidateProbability: env.ROUTER_MIN_CANDIDATE_PROBABILITY,
+      maxReroutes: env.ROUTER_MAX_REROUTES,
     },
     grouping: { windowHours: env.ROUTER_GROUPING_WINDOW_HOURS, maxDistanceMeters: env.ROUTER_GROUPING_DISTANCE_METERS },
     surge: { windowMinutes: env.ROUTER_SURGE_WINDOW_MINUTES, threshold: env.ROUTER_SURGE_THRESHOLD, regionThreshold: env.ROUTER_SURGE_REGION_THRESHOLD },

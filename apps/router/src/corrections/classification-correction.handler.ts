@@ -19,11 +19,20 @@ export class ClassificationCorrectionHandler {
   @EventPattern(TOPICS.classificationCorrected)
   async onCorrected(@Payload() event: EventEnvelope<ClassificationCorrectedV1>): Promise<void> {
     const p = event.payload;
-    const result = await this.corrections.apply({
-      postId: p.postId, ...(p.topic && { topic: p.topic }), ...(p.kind && { kind: p.kind }), ...(p.urgency && { urgency: p.urgency }),
-      ...(p.territoryCode && { territoryCode: p.territoryCode }), ...(p.dismissed !== undefined && { dismissed: p.dismissed }), ...(p.text && { text: p.text }),
-      actor: `operator:${p.correctedBy}`, at: new Date(event.occurredAt),
-    }, causedBy(event));
+    const result = await this.corrections.apply(
+      {
+        postId: p.postId,
+        ...(p.topic && { topic: p.topic }),
+        ...(p.kind && { kind: p.kind }),
+        ...(p.urgency && { urgency: p.urgency }),
+        ...(p.territoryCode && { territoryCode: p.territoryCode }),
+        ...(p.dismissed !== undefined && { dismissed: p.dismissed }),
+        ...(p.text && { text: p.text }),
+        actor: `operator:${p.correctedBy}`,
+        at: new Date(event.occurredAt),
+      },
+      causedBy(event),
+    );
     routerMetrics.feedback.inc({ act: 'classification_corrected', applied: String(result.outcome !== 'ignored') });
     if (result.outcome === 'ignored') {
       this.logger.info({ eventId: event.id, postId: p.postId, reason: result.reason }, 'correction changes no incident');

@@ -3,15 +3,31 @@ import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
 
-interface Envelope<P> { id: string; payload: P }
+interface Envelope<P> {
+  id: string;
+  payload: P;
+}
 const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
-const withPost = (postId: string) => (m: TappedMessage): boolean => payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
+const withPost =
+  (postId: string) =>
+  (m: TappedMessage): boolean =>
+    payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
 
 function classified(postId: string, topic: string, territoryCode: string, address: string): IncidentClassifiedV1 {
   const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
   return {
-    postId, kind: label('complaint'), topic: label(topic), urgency: label('normal'), sentiment: label('negative'), place: { territoryCode, address },
-    modelVersion: 'spec', taxonomyVersion: 'taxonomy-1', needsReview: false, explanation: { rules: [], features: [] }, text: 'Нет отопления в квартире', urgencyLevel: 'normal',
+    postId,
+    kind: label('complaint'),
+    topic: label(topic),
+    urgency: label('normal'),
+    sentiment: label('negative'),
+    place: { territoryCode, address },
+    modelVersion: 'spec',
+    taxonomyVersion: 'taxonomy-1',
+    needsReview: false,
+    explanation: { rules: [], features: [] },
+    text: 'Нет отопления в квартире',
+    urgencyLevel: 'normal',
   };
 }
 
@@ -47,7 +63,12 @@ describe('classification corrections reaching the router', () => {
 
   it('makes a wrongly dismissed post an incident', async () => {
     const correction: ClassificationCorrectedV1 = {
-      postId: 'cor-2', dismissed: false, topic: 'housing.heating', territoryCode: 'RU-SPE:nevsky', correctedBy: 'op-1', text: 'Спасибо, но батареи так и не греют',
+      postId: 'cor-2',
+      dismissed: false,
+      topic: 'housing.heating',
+      territoryCode: 'RU-SPE:nevsky',
+      correctedBy: 'op-1',
+      text: 'Спасибо, но батареи так и не греют',
     };
     await publisher.publish(TOPICS.classificationCorrected, correction, { key: 'cor-2' });
     const routed = payloadOf<{ agencyId: string; topic: string; postIds: string[] }>(await tap.waitFor(TOPICS.incidentRouted, withPost('cor-2')));

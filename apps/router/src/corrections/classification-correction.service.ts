@@ -25,8 +25,7 @@ export interface Correction {
 
 /** What a correction did to the incidents. */
 export type CorrectionResult =
-  | { outcome: 'rerouted' | 'updated' | 'created' | 'linked'; incident: Incident; events: Changed['events']; surges: Changed['events'] }
-  | { outcome: 'ignored'; reason: string };
+  { outcome: 'rerouted' | 'updated' | 'created' | 'linked'; incident: Incident; events: Changed['events']; surges: Changed['events'] } | { outcome: 'ignored'; reason: string };
 
 const ACTIONABLE: readonly (PostKind | undefined)[] = ['complaint', 'question'];
 
@@ -57,10 +56,18 @@ export class ClassificationCorrectionService {
     const needsAction = kindAllows && (c.dismissed === false || (c.dismissed === undefined && c.kind !== undefined));
     if (!needsAction) return { outcome: 'ignored', reason: `post ${c.postId} has no incident and the correction does not make it one` };
     if (!c.topic) return { outcome: 'ignored', reason: `post ${c.postId}: a dismissed post needs a topic to become an incident` };
-    const result = await this.intake.intake({
-      postId: c.postId, topic: c.topic, topicConfidence: 1, urgency: c.urgency ?? 'normal',
-      ...(c.territoryCode && { place: { territoryCode: c.territoryCode } }), text: c.text ?? '', at: c.at,
-    }, cause);
+    const result = await this.intake.intake(
+      {
+        postId: c.postId,
+        topic: c.topic,
+        topicConfidence: 1,
+        urgency: c.urgency ?? 'normal',
+        ...(c.territoryCode && { place: { territoryCode: c.territoryCode } }),
+        text: c.text ?? '',
+        at: c.at,
+      },
+      cause,
+    );
     if (result.outcome === 'known') return { outcome: 'ignored', reason: `post ${c.postId} already has incident ${result.incident.number}` };
     return { outcome: result.outcome, incident: result.incident, events: result.events, surges: result.surges };
   }
@@ -80,7 +87,10 @@ export class ClassificationCorrectionService {
     }
     const reason = `классификация исправлена (${c.actor}): ${[c.topic && `тема ${c.topic}`, c.urgency && `срочность ${c.urgency}`, territory && `территория ${territory.name}`].filter(Boolean).join(', ')}`;
     const corrected: Incident = {
-      ...found, topic, urgency, territoryPath,
+      ...found,
+      topic,
+      urgency,
+      territoryPath,
       ...(territory && { place: { ...found.place, territoryCode: territory.code } }),
       history: [...found.history, { at: c.at, type: 'note', actor: c.actor, reason }],
     };

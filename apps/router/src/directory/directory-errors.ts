@@ -16,7 +16,10 @@ export class DirectoryConflictError extends Error {
 
 /** A record the directory does not have. */
 export class DirectoryNotFoundError extends Error {
-  constructor(readonly kind: string, readonly key: string) {
+  constructor(
+    readonly kind: string,
+    readonly key: string,
+  ) {
     super(`${kind} ${key} not found`);
     this.name = 'DirectoryNotFoundError';
   }

@@ -110,7 +110,8 @@ export class DirectoryService implements OnModuleInit, BeforeApplicationShutdown
     if (!data.agencies.some((a) => a.id === id)) throw new DirectoryNotFoundError('agency', id);
     const children = data.agencies.filter((a) => a.parentId === id).map((a) => a.id);
     const rules = data.rules.filter((r) => r.agency === id || r.coExecutors?.includes(id)).map((r) => r.id);
-    if (children.length + rules.length > 0) throw new DirectoryConflictError(`agency ${id} is the parent of [${children.join(', ')}] and is named by rules [${rules.join(', ')}]; deactivate it instead`);
+    if (children.length + rules.length > 0)
+      throw new DirectoryConflictError(`agency ${id} is the parent of [${children.join(', ')}] and is named by rules [${rules.join(', ')}]; deactivate it instead`);
     await this.apply({ deleteAgency: id });
   }
 

@@ -6,8 +6,15 @@ import { splitByTime } from './time-split';
 
 function appeal(day: number, reason: string, district: string, org: string | undefined, id = `${day}-${reason}-${district}`): SpbAppeal {
   return {
-    id, submittedAt: new Date(Date.UTC(2021, 0, day, 9)), category: 'Благоустройство', reason, district, text: '',
-    finalAnswerOrg: org, lastAnswerOrg: org, rerouteCount: 0,
+    id,
+    submittedAt: new Date(Date.UTC(2021, 0, day, 9)),
+    category: 'Благоустройство',
+    reason,
+    district,
+    text: '',
+    finalAnswerOrg: org,
+    lastAnswerOrg: org,
+    rerouteCount: 0,
   };
 }
 

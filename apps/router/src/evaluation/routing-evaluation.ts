@@ -77,15 +77,33 @@ export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopicM
   const cases: Case[] = [];
   for (const appeal of split.validation) {
     const org = answeringOrg(appeal, options.includeInterim);
-    if (!org) { skipped.noLabel++; continue; }
+    if (!org) {
+      skipped.noLabel++;
+      continue;
+    }
     const topic = topics.topicOf(appeal);
-    if (!topic) { skipped.unmappedReason++; continue; }
+    if (!topic) {
+      skipped.unmappedReason++;
+      continue;
+    }
     const territoryCode = spbTerritoryOf(appeal, directory);
-    if (!territoryCode) { skipped.unknownDistrict++; continue; }
+    if (!territoryCode) {
+      skipped.unknownDistrict++;
+      continue;
+    }
     const expected = directory.byNameOrAlias(org);
-    if (!expected) { skipped.labelNotInDirectory++; continue; }
+    if (!expected) {
+      skipped.labelNotInDirectory++;
+      continue;
+    }
     const input: RoutingInput = {
-      topic, topicConfidence: 1, sourceLabels: [spbSourceLabel(appeal)], territoryCode, text: appeal.text, urgency: 'normal', at: appeal.submittedAt,
+      topic,
+      topicConfidence: 1,
+      sourceLabels: [spbSourceLabel(appeal)],
+      territoryCode,
+      text: appeal.text,
+      urgency: 'normal',
+      at: appeal.submittedAt,
     };
     cases.push({ appeal, input, expected });
   }
@@ -112,7 +130,7 @@ export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopicM
     if (decision) routed++;
     if (hit) routedCorrect++;
     else {
-      const key = `${c.expected.name}\u0000${decision ? directory.get(decision.agencyId)?.name ?? decision.agencyId : 'очередь разбора'}`;
+      const key = `${c.expected.name}\u0000${decision ? (directory.get(decision.agencyId)?.name ?? decision.agencyId) : 'очередь разбора'}`;
       confusions.set(key, (confusions.get(key) ?? 0) + 1);
     }
     if (outcome.suggestions[0]?.agencyId === c.expected.id) historyCorrect++;

@@ -47,7 +47,10 @@ export class HistoryModel {
       for (const [territoryCode, targets] of Object.entries(byTerritory)) {
         const cell = new Map(Object.entries(targets));
         this.counts.set(key(topicKey, territoryCode), cell);
-        this.totals.set(key(topicKey, territoryCode), [...cell.values()].reduce((a, b) => a + b, 0));
+        this.totals.set(
+          key(topicKey, territoryCode),
+          [...cell.values()].reduce((a, b) => a + b, 0),
+        );
       }
     }
   }

@@ -13,7 +13,10 @@ const TSENTR = ['40:tsentralny', '40000000'];
 describe('history model', () => {
   it('gives the observed shares where evidence is plentiful', () => {
     const { targets, evidence } = tinyHistory().distribution(topicPathOf('landscaping.snow_ice'), NEVSKY);
-    expect(targets).toEqual([{ target: 'kind:housing_agency', probability: 0.8 }, { target: 'agency:ckb', probability: 0.2 }]);
+    expect(targets).toEqual([
+      { target: 'kind:housing_agency', probability: 0.8 },
+      { target: 'agency:ckb', probability: 0.2 },
+    ]);
     expect(evidence).toEqual({ topicKey: 'topic:landscaping.snow_ice', territoryCode: '40:nevsky', count: 10 });
   });
 
@@ -74,9 +77,16 @@ describe('history suggester', () => {
 
 describe('SPb appeal reader', () => {
   const line = {
-    id: 7, submitted_at: '2021-02-01T10:00:00.5', category: 'Благоустройство', reason: 'Неубранный снег', district: 'Невский',
-    municipality: 'муниципальный округ  Рыбацкое', text: 'снег', responsible_org: null,
-    answers: [{ author_org: 'Администрация Невского района', kind: 'interim' }], reroutes: [{}, {}],
+    id: 7,
+    submitted_at: '2021-02-01T10:00:00.5',
+    category: 'Благоустройство',
+    reason: 'Неубранный снег',
+    district: 'Невский',
+    municipality: 'муниципальный округ  Рыбацкое',
+    text: 'снег',
+    responsible_org: null,
+    answers: [{ author_org: 'Администрация Невского района', kind: 'interim' }],
+    reroutes: [{}, {}],
   };
 
   it('reads Moscow-time timestamps, the final and the last answerer', () => {

@@ -24,7 +24,10 @@ export interface SpbAppeal {
 
 /** A line of the data file that is not an appeal; names the line and the field. */
 export class SpbAppealFormatError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'SpbAppealFormatError';
   }

@@ -5,9 +5,12 @@ import { post, world } from '../testing/world';
 describe('the agency an incident event names', () => {
   const deputy = { channel: 'email' as const, address: 'deputy@gov.test', name: 'заместитель губернатора' };
   const agencies = TINY_AGENCIES.map((a) =>
-    a.id === 'mc' ? { ...a, escalation: { supervisor: [{ channel: 'telegram' as const, address: '-100500' }], deputy_governor: [deputy] } }
-      : a.id === 'zha-nevsky' ? { ...a, escalation: { agency_head: [{ channel: 'email' as const, address: 'head@zha.test' }] } }
-        : a);
+    a.id === 'mc'
+      ? { ...a, escalation: { supervisor: [{ channel: 'telegram' as const, address: '-100500' }], deputy_governor: [deputy] } }
+      : a.id === 'zha-nevsky'
+        ? { ...a, escalation: { agency_head: [{ channel: 'email' as const, address: 'head@zha.test' }] } }
+        : a,
+  );
 
   it('carries the escalation recipients the directory resolves for the routed agency, and for the next one on a reroute', async () => {
     const w = world(tinyEngine({ agencies }));
@@ -22,7 +25,10 @@ describe('the agency an incident event names', () => {
         ],
       },
     });
-    const moved = await w.operators.apply({ incidentId: created.incident.id, action: 'reassign', agencyId: 'adm-nevsky', reason: 'не тот адресат', actor: 'operator:o1', at: new Date('2026-01-20T11:05:00Z') }, CAUSE);
+    const moved = await w.operators.apply(
+      { incidentId: created.incident.id, action: 'reassign', agencyId: 'adm-nevsky', reason: 'не тот адресат', actor: 'operator:o1', at: new Date('2026-01-20T11:05:00Z') },
+      CAUSE,
+    );
     if (!moved.applied) throw new Error('refused');
     const rerouted = moved.events.find((e) => e.topic === TOPICS.incidentRerouted)?.envelope.payload as { agency?: { escalation?: { role: string }[] } };
     expect(rerouted.agency?.escalation?.map((r) => r.role)).toEqual(['supervisor', 'deputy_governor']);

@@ -1,6 +1,16 @@
 import {
-  createEvent, EventCause, IncidentFacts, IncidentReroutedV1, IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1,
-  PayloadOf, RoutedAgency, RoutingSuggestion, TOPICS, TopicName,
+  createEvent,
+  EventCause,
+  IncidentFacts,
+  IncidentReroutedV1,
+  IncidentReturnedV1,
+  IncidentRoutedV1,
+  IncidentStateChangedV1,
+  PayloadOf,
+  RoutedAgency,
+  RoutingSuggestion,
+  TOPICS,
+  TopicName,
 } from '@otklik/contracts';
 import { Agency } from '../agencies/agency.model';
 import { AgencyDirectory } from '../agencies/agency-directory';

@@ -72,8 +72,13 @@ export class IncidentFactory {
       version: 1,
     };
     const outcome = engine.decide({
-      topic: input.topic, topicConfidence: input.topicConfidence, territoryCode: territory?.code, regionCode,
-      text: input.text, urgency: input.urgency, at: input.at,
+      topic: input.topic,
+      topicConfidence: input.topicConfidence,
+      territoryCode: territory?.code,
+      regionCode,
+      text: input.text,
+      urgency: input.urgency,
+      at: input.at,
     });
     return applyFirstRouting(created, outcome, engine, cause, input.at);
   }

@@ -46,7 +46,10 @@ export class IncidentIndex {
   private readonly posts: Collection<PostDoc>;
   private readonly activity: Collection<ActivityDoc>;
 
-  constructor(connection: Connection, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    connection: Connection,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.posts = connection.collection<PostDoc>('incident_posts');
     this.activity = connection.collection<ActivityDoc>('incident_activity');
   }
@@ -110,7 +113,10 @@ export class IncidentIndex {
   private async recordPosts(incident: Pick<Incident, 'id' | 'postIds'>): Promise<void> {
     if (incident.postIds.length === 0) return;
     try {
-      await this.posts.insertMany(incident.postIds.map((postId) => ({ _id: postId, incidentId: incident.id })), { ordered: false });
+      await this.posts.insertMany(
+        incident.postIds.map((postId) => ({ _id: postId, incidentId: incident.id })),
+        { ordered: false },
+      );
     } catch (error) {
       // Posts already recorded keep their first incident; only duplicates may be refused.
       const found = (error as { writeErrors?: unknown }).writeErrors;
@@ -125,7 +131,11 @@ export class IncidentIndex {
     if (TERMINAL_STATES.includes(incident.state) && incident.state !== 'dismissed') return;
     const bucket = bucketOf(incident.lastPostAt);
     const entry: ActivityEntry = stripUndefined({
-      id: incident.id, createdAt: incident.createdAt, lastPostAt: incident.lastPostAt, place: incident.place, ...(incident.state === 'dismissed' && { dismissed: true }),
+      id: incident.id,
+      createdAt: incident.createdAt,
+      lastPostAt: incident.lastPostAt,
+      place: incident.place,
+      ...(incident.state === 'dismissed' && { dismissed: true }),
     });
     const field = `incidents.${fieldOf(incident.id)}`;
     await this.activity.bulkWrite(

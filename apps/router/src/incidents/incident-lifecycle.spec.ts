@@ -4,9 +4,23 @@ import { formatIncidentNumber, numberSequence } from './incident-number';
 import { Incident } from './incident.model';
 
 const base: Incident = {
-  id: 'i1', number: '78-2026-000001', regionCode: '40', topic: 'housing.heating', urgency: 'normal', territoryPath: ['40:nevsky', '40000000'],
-  postIds: ['p1'], state: 'new', coExecutorIds: [], candidates: [], suggestions: [], returns: [], rerouteCount: 0, history: [],
-  createdAt: new Date('2026-01-01T00:00:00Z'), lastPostAt: new Date('2026-01-01T00:00:00Z'), version: 1,
+  id: 'i1',
+  number: '78-2026-000001',
+  regionCode: '40',
+  topic: 'housing.heating',
+  urgency: 'normal',
+  territoryPath: ['40:nevsky', '40000000'],
+  postIds: ['p1'],
+  state: 'new',
+  coExecutorIds: [],
+  candidates: [],
+  suggestions: [],
+  returns: [],
+  rerouteCount: 0,
+  history: [],
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+  lastPostAt: new Date('2026-01-01T00:00:00Z'),
+  version: 1,
 };
 const at = new Date('2026-01-02T10:00:00Z');
 
@@ -26,7 +40,12 @@ describe('incident state machine', () => {
     expect(incident.state).toBe('closed');
     expect(incident.answeredAt).toEqual(at);
     expect(incident.history.map((h) => `${h.from}→${h.to}`)).toEqual([
-      'new→routed', 'routed→acknowledged', 'acknowledged→interim_answer', 'interim_answer→interim_answer', 'interim_answer→answered', 'answered→closed',
+      'new→routed',
+      'routed→acknowledged',
+      'acknowledged→interim_answer',
+      'interim_answer→interim_answer',
+      'interim_answer→answered',
+      'answered→closed',
     ]);
     expect(base.history).toEqual([]);
   });

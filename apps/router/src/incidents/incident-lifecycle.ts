@@ -25,7 +25,12 @@ export const TRANSITIONS: Readonly<Record<IncidentState, readonly IncidentState[
 
 /** A transition the state machine does not allow. */
 export class IllegalTransitionError extends Error {
-  constructor(readonly incidentId: string, readonly from: IncidentState, readonly to: IncidentState, why?: string) {
+  constructor(
+    readonly incidentId: string,
+    readonly from: IncidentState,
+    readonly to: IncidentState,
+    why?: string,
+  ) {
     super(`incident ${incidentId}: cannot go from ${from} to ${to}${why ? `: ${why}` : ''}`);
     this.name = 'IllegalTransitionError';
   }
@@ -78,7 +83,11 @@ export function transition(incident: Incident, to: IncidentState, given: Transit
 
 function historyEntry(from: IncidentState, to: IncidentState, context: TransitionContext): HistoryEntry {
   return {
-    at: context.at, type: 'state', from, to, actor: context.actor,
+    at: context.at,
+    type: 'state',
+    from,
+    to,
+    actor: context.actor,
     ...(context.reason !== undefined && { reason: context.reason }),
     ...(context.reasonCode !== undefined && { reasonCode: context.reasonCode }),
     ...(context.agencyId !== undefined && { agencyId: context.agencyId }),
@@ -109,7 +118,8 @@ export function clarify(incident: Incident, step: ClarificationStep, context: Tr
   const withCode: TransitionContext = { ...context, reasonCode: step };
   const state = incident.state;
   const next: Incident = {
-    ...incident, history: [...incident.history, historyEntry(state, state, withCode)],
+    ...incident,
+    history: [...incident.history, historyEntry(state, state, withCode)],
     clarification: step === 'awaiting_clarification' ? { requestedAt: context.at, actor: context.actor, reason: context.reason ?? '' } : undefined,
   };
   return { incident: next, change: { from: state, to: state, context: withCode } };

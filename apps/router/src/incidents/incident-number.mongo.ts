@@ -44,11 +44,7 @@ export class MongoCounterStore implements CounterStore {
   /** Reserves a number for each waiting caller, then serves whoever queued meanwhile. */
   private async reserve(sequence: string, waiting: Waiting[]): Promise<void> {
     try {
-      const counter = await this.counters.findOneAndUpdate(
-        { _id: sequence },
-        { $inc: { n: waiting.length }, $set: { updatedAt: new Date() } },
-        { upsert: true, returnDocument: 'after' },
-      );
+      const counter = await this.counters.findOneAndUpdate({ _id: sequence }, { $inc: { n: waiting.length }, $set: { updatedAt: new Date() } }, { upsert: true, returnDocument: 'after' });
       if (!counter) throw new Error(`counter ${sequence} was not returned by the database`);
       const first = counter.n - waiting.length + 1;
       waiting.forEach((caller, i) => caller.resolve(first + i));

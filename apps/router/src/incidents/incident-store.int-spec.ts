@@ -8,8 +8,23 @@ import { MongoCounterStore } from './incident-number.mongo';
 function incident(id: string, number: string): Incident {
   const at = new Date('2026-01-20T10:00:00Z');
   return {
-    id, number, regionCode: '40', topic: 'housing.heating', urgency: 'normal', territoryPath: ['40:nevsky', '40000000'], postIds: [`${id}-p`],
-    state: 'new', coExecutorIds: [], candidates: [], suggestions: [], returns: [], rerouteCount: 0, history: [], createdAt: at, lastPostAt: at, version: 1,
+    id,
+    number,
+    regionCode: '40',
+    topic: 'housing.heating',
+    urgency: 'normal',
+    territoryPath: ['40:nevsky', '40000000'],
+    postIds: [`${id}-p`],
+    state: 'new',
+    coExecutorIds: [],
+    candidates: [],
+    suggestions: [],
+    returns: [],
+    rerouteCount: 0,
+    history: [],
+    createdAt: at,
+    lastPostAt: at,
+    version: 1,
   };
 }
 
@@ -59,7 +74,19 @@ describe('incident stores on the real database', () => {
   it('keeps events in the outbox until they are marked published, and finds the incident by its post', async () => {
     let clock = new Date('2026-01-20T10:00:00Z');
     const store = new MongoIncidentStore(connection, () => clock);
-    const event = { topic: 'otklik.incident.state-changed.v1' as const, key: 'i-2', envelope: { id: '0190aaaa-0000-7000-8000-000000000001', type: 'incident.state-changed', schemaVersion: 1, occurredAt: '2026-01-20T10:00:00.000Z', producedBy: 'router', correlationId: 'c', payload: {} } };
+    const event = {
+      topic: 'otklik.incident.state-changed.v1' as const,
+      key: 'i-2',
+      envelope: {
+        id: '0190aaaa-0000-7000-8000-000000000001',
+        type: 'incident.state-changed',
+        schemaVersion: 1,
+        occurredAt: '2026-01-20T10:00:00.000Z',
+        producedBy: 'router',
+        correlationId: 'c',
+        payload: {},
+      },
+    };
     await store.insert(incident('i-2', '78-2026-900002'), [event]);
     expect((await store.pendingOutbox(10)).find((p) => p.incidentId === 'i-2')).toBeUndefined();
     clock = new Date('2026-01-20T10:00:10Z');
@@ -72,7 +99,19 @@ describe('incident stores on the real database', () => {
   it('clears the outboxes of new incidents with one claim insert and one bulk write, leaving a version another writer claimed', async () => {
     let clock = new Date('2026-01-20T10:00:00Z');
     const store = new MongoIncidentStore(connection, () => clock);
-    const event = (id: string) => ({ topic: 'otklik.incident.routed.v1' as const, key: id, envelope: { id: `0190aaaa-0000-7000-8000-${id.padStart(12, '0')}`, type: 'incident.routed', schemaVersion: 1, occurredAt: '2026-01-20T10:00:00.000Z', producedBy: 'router', correlationId: 'c', payload: {} } });
+    const event = (id: string) => ({
+      topic: 'otklik.incident.routed.v1' as const,
+      key: id,
+      envelope: {
+        id: `0190aaaa-0000-7000-8000-${id.padStart(12, '0')}`,
+        type: 'incident.routed',
+        schemaVersion: 1,
+        occurredAt: '2026-01-20T10:00:00.000Z',
+        producedBy: 'router',
+        correlationId: 'c',
+        payload: {},
+      },
+    });
     for (const n of [1, 2, 3]) await store.insert(incident(`n-${n}`, `78-2026-91000${n}`), [event(`n-${n}`)]);
     // A concurrent save of n-3 already holds its next version.
     await store.save(nextVersion({ ...incident('n-3', '78-2026-910003'), state: 'triage' }), []);
@@ -98,7 +137,10 @@ describe('incident stores on the real database', () => {
       await store.insert(open('g-3', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') }), []);
       await store.insert(open('g-4', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
       // An old incident kept alive by a later post; one closed; one moved to another topic.
-      await store.save(nextVersion(open('g-1', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })), []);
+      await store.save(
+        nextVersion(open('g-1', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })),
+        [],
+      );
       await store.save(nextVersion(open('g-2', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z'), state: 'closed' })), []);
       await store.save(nextVersion(open('g-3', { topic: 'roads.signs', territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') })), []);
 

@@ -37,7 +37,10 @@ export class MongoIncidentStore implements IncidentStore {
   private readonly claims: Collection<WriteClaim>;
   readonly index: IncidentIndex;
 
-  constructor(connection: Connection, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    connection: Connection,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.incidents = connection.collection<IncidentDoc>('incidents');
     this.claims = connection.collection<WriteClaim>('incident_writes');
     this.index = new IncidentIndex(connection, now);
@@ -88,12 +91,13 @@ export class MongoIncidentStore implements IncidentStore {
     const filter = { topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } };
     // Read by `_id` only where the index puts them (an incident read whole costs FerretDB a decoding
     // of all its history), then filtered as the query says: the index may name incidents that no longer match.
-    const docs = entries === undefined
-      ? await this.incidents.find(filter).sort({ lastPostAt: -1 }).limit(50).toArray()
-      : (await this.byIds(entries.filter((e) => !q.near || q.near(e.place)).map((e) => e.id)))
-        .filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
-        .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())
-        .slice(0, 50);
+    const docs =
+      entries === undefined
+        ? await this.incidents.find(filter).sort({ lastPostAt: -1 }).limit(50).toArray()
+        : (await this.byIds(entries.filter((e) => !q.near || q.near(e.place)).map((e) => e.id)))
+            .filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
+            .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())
+            .slice(0, 50);
     return docs.map(toIncident).filter((incident) => !q.near || q.near(incident.place));
   }
 
@@ -105,7 +109,10 @@ export class MongoIncidentStore implements IncidentStore {
   async createdSince(topic: string, territoryCode: string, since: Date, limit: number): Promise<string[]> {
     const ids = await this.index.createdSince(topic, territoryCode, since);
     if (ids !== undefined) return ids.slice(0, limit);
-    const docs = await this.incidents.find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } }).limit(limit).toArray();
+    const docs = await this.incidents
+      .find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => d._id);
   }
 
@@ -117,7 +124,10 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async findAnsweredBefore(cutoff: Date, limit: number): Promise<Incident[]> {
-    const docs = await this.incidents.find({ state: 'answered', answeredAt: { $lt: cutoff } }).limit(limit).toArray();
+    const docs = await this.incidents
+      .find({ state: 'answered', answeredAt: { $lt: cutoff } })
+      .limit(limit)
+      .toArray();
     return docs.map(toIncident);
   }
 
@@ -180,7 +190,10 @@ export class MongoIncidentStore implements IncidentStore {
       const at = this.now();
       const refused = new Set<number>();
       try {
-        await this.claims.insertMany(ids.map((id) => ({ _id: `${id}#${version + 1}`, incidentId: id, version: version + 1, at })), { ordered: false });
+        await this.claims.insertMany(
+          ids.map((id) => ({ _id: `${id}#${version + 1}`, incidentId: id, version: version + 1, at })),
+          { ordered: false },
+        );
       } catch (error) {
         const found = (error as { writeErrors?: WriteError | WriteError[] }).writeErrors;
         const errors = found === undefined ? undefined : Array.isArray(found) ? found : [found];
@@ -201,7 +214,11 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]> {
-    const docs = await this.incidents.find({ outboxAt: { $lt: new Date(this.now().getTime() - 5_000) } }).sort({ outboxAt: 1 }).limit(limit).toArray();
+    const docs = await this.incidents
+      .find({ outboxAt: { $lt: new Date(this.now().getTime() - 5_000) } })
+      .sort({ outboxAt: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => ({ incidentId: d._id, events: Object.values(d.outbox ?? {}) }));
   }
 

@@ -47,7 +47,12 @@ export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown 
    */
   async publishInserted(incident: { id: string; version: number }, events: readonly OutgoingEvent[]): Promise<void> {
     for (const event of events) await this.publisher.send(event.topic, event.envelope, event.key);
-    if (events.length > 0) await this.inserted.clear(incident.id, incident.version, events.map((e) => e.envelope.id));
+    if (events.length > 0)
+      await this.inserted.clear(
+        incident.id,
+        incident.version,
+        events.map((e) => e.envelope.id),
+      );
   }
 
   /** Publishes incident events (in order) and clears them from their incidents' outboxes. */

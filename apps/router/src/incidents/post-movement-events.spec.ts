@@ -17,7 +17,7 @@ function only<T extends typeof TOPICS.incidentPostAttached | typeof TOPICS.incid
 }
 
 describe('posts joining, merged into and split out of incidents are announced', () => {
-  it('announces a post grouped into an open incident, in the incident\'s outbox, with every post it now holds', async () => {
+  it("announces a post grouped into an open incident, in the incident's outbox, with every post it now holds", async () => {
     const w = world();
     const first = await w.intake.intake(post({ postId: 'g1', at: T0 }), CAUSE);
     const joined = await w.intake.intake(post({ postId: 'g2', at: later(30) }), CAUSE);
@@ -25,7 +25,12 @@ describe('posts joining, merged into and split out of incidents are announced', 
     const attached = only(joined.events, TOPICS.incidentPostAttached);
     expect(attached.key).toBe(first.incident.id);
     expect(attached.payload).toMatchObject({
-      incidentId: first.incident.id, number: first.incident.number, postId: 'g2', postIds: ['g1', 'g2'], reason: 'та же проблема в том же месте', attachedAt: later(30).toISOString(),
+      incidentId: first.incident.id,
+      number: first.incident.number,
+      postId: 'g2',
+      postIds: ['g1', 'g2'],
+      reason: 'та же проблема в том же месте',
+      attachedAt: later(30).toISOString(),
     });
     expect(w.store.outbox.get(first.incident.id)?.map((e) => e.envelope.id)).toContain(joined.events[0]?.envelope.id);
   });
@@ -37,7 +42,7 @@ describe('posts joining, merged into and split out of incidents are announced', 
     expect(only(dup.events, TOPICS.incidentPostAttached).payload).toMatchObject({ postId: 'd2', duplicateOf: 'd1', reason: 'почти дубликат d1' });
   });
 
-  it('announces a redelivered post\'s joining once', async () => {
+  it("announces a redelivered post's joining once", async () => {
     const w = world();
     await w.intake.intake(post({ postId: 'r1', at: T0 }), CAUSE);
     await w.intake.intake(post({ postId: 'r2', at: later(1) }), CAUSE);
@@ -55,14 +60,21 @@ describe('posts joining, merged into and split out of incidents are announced', 
     const merged = only(result.events, TOPICS.incidentMerged);
     expect(merged.key).toBe(b.incident.id);
     expect(merged.payload).toEqual({
-      incidentId: b.incident.id, number: b.incident.number, intoIncidentId: a.incident.id, intoNumber: a.incident.number,
-      movedPostIds: ['b1'], postIds: ['a1', 'b1'], actor: 'operator:o1', reason: act.reason, mergedAt: later(5).toISOString(),
+      incidentId: b.incident.id,
+      number: b.incident.number,
+      intoIncidentId: a.incident.id,
+      intoNumber: a.incident.number,
+      movedPostIds: ['b1'],
+      postIds: ['a1', 'b1'],
+      actor: 'operator:o1',
+      reason: act.reason,
+      mergedAt: later(5).toISOString(),
     });
     expect(w.store.outbox.get(b.incident.id)?.map((e) => e.topic)).toContain(TOPICS.incidentMerged);
     expect(await w.operators.apply({ ...act, incidentId: b.incident.id, action: 'merge', targetIncidentId: a.incident.id, at: later(6) }, CAUSE)).toMatchObject({ applied: false });
   });
 
-  it('announces a split with the posts taken out and the posts kept, after the new incident\'s own routing', async () => {
+  it("announces a split with the posts taken out and the posts kept, after the new incident's own routing", async () => {
     const w = world();
     const first = await w.intake.intake(post({ postId: 's1', at: T0 }), CAUSE);
     await w.intake.intake(post({ postId: 's2', duplicateOf: 's1', at: later(1) }), CAUSE);
@@ -74,8 +86,14 @@ describe('posts joining, merged into and split out of incidents are announced', 
     const split = only(result.events, TOPICS.incidentSplit);
     expect(split.key).toBe(first.incident.id);
     expect(split.payload).toMatchObject({
-      incidentId: first.incident.id, postIds: ['s1', 's3'], splitPostIds: ['s2'], newIncidentId: created?.id, newNumber: created?.number,
-      actor: 'operator:o1', reason: 'другой двор', splitAt: later(10).toISOString(),
+      incidentId: first.incident.id,
+      postIds: ['s1', 's3'],
+      splitPostIds: ['s2'],
+      newIncidentId: created?.id,
+      newNumber: created?.number,
+      actor: 'operator:o1',
+      reason: 'другой двор',
+      splitAt: later(10).toISOString(),
     });
     expect(w.store.outbox.get(first.incident.id)?.map((e) => e.topic)).toContain(TOPICS.incidentSplit);
   });

@@ -5,16 +5,35 @@ import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
 
-interface Envelope<P> { id: string; payload: P }
+interface Envelope<P> {
+  id: string;
+  payload: P;
+}
 const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
-const withPost = (postId: string) => (m: TappedMessage): boolean => payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
-const about = (incidentId: string) => (m: TappedMessage): boolean => payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
+const withPost =
+  (postId: string) =>
+  (m: TappedMessage): boolean =>
+    payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
+const about =
+  (incidentId: string) =>
+  (m: TappedMessage): boolean =>
+    payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
 
 function classified(postId: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 {
   const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
   return {
-    postId, kind: label('complaint'), topic: label('housing.heating'), urgency: label('normal'), sentiment: label('negative'), place: { territoryCode: '40:nevsky', address },
-    modelVersion: 'spec', taxonomyVersion: 'taxonomy-1', needsReview: false, explanation: { rules: [], features: [] }, text: 'Холодные батареи', urgencyLevel: 'normal',
+    postId,
+    kind: label('complaint'),
+    topic: label('housing.heating'),
+    urgency: label('normal'),
+    sentiment: label('negative'),
+    place: { territoryCode: '40:nevsky', address },
+    modelVersion: 'spec',
+    taxonomyVersion: 'taxonomy-1',
+    needsReview: false,
+    explanation: { rules: [], features: [] },
+    text: 'Холодные батареи',
+    urgencyLevel: 'normal',
     ...extra,
   };
 }
@@ -28,7 +47,12 @@ describe('router announces the posts an incident gathers and gives away', () => 
   let tap: EventTap;
   let publisher: EventPublisher;
   const outboxOf = async (incidentId: string) =>
-    (await service.app.get<Connection>(getConnectionToken()).collection('incidents').findOne({ _id: incidentId as never }))?.outbox as Record<string, unknown> | undefined;
+    (
+      await service.app
+        .get<Connection>(getConnectionToken())
+        .collection('incidents')
+        .findOne({ _id: incidentId as never })
+    )?.outbox as Record<string, unknown> | undefined;
 
   beforeAll(async () => {
     infra = isolateInfra('router-posts');
@@ -44,7 +68,12 @@ describe('router announces the posts an incident gathers and gives away', () => 
 
   const routedWith = async (postId: string) => payloadOf<{ incidentId: string; number: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost(postId)));
   const act = (incidentId: string, extra: Partial<OperatorActionRequestedV1>): OperatorActionRequestedV1 => ({
-    incidentId, action: 'merge', reason: 'одна и та же котельная', actor: operator, requestedAt: new Date().toISOString(), ...extra,
+    incidentId,
+    action: 'merge',
+    reason: 'одна и та же котельная',
+    actor: operator,
+    requestedAt: new Date().toISOString(),
+    ...extra,
   });
 
   it('announces a second post about the same place once, even when its classification comes twice, and clears the outbox', async () => {
@@ -59,10 +88,10 @@ describe('router announces the posts an incident gathers and gives away', () => 
     await routedWith('heat-3');
     expect(tap.messages.filter((m) => m.topic === TOPICS.incidentPostAttached && about(incidentId)(m))).toHaveLength(1);
     expect(tap.messages.some((m) => m.topic === TOPICS.incidentRouted && withPost('heat-2')(m))).toBe(false);
-    await waitFor('the outbox of the incident cleared', async () => (Object.keys((await outboxOf(incidentId)) ?? { pending: 1 }).length === 0) || undefined);
+    await waitFor('the outbox of the incident cleared', async () => Object.keys((await outboxOf(incidentId)) ?? { pending: 1 }).length === 0 || undefined);
   });
 
-  it('announces an operator\'s merge with the posts moved, and a split with the posts taken out', async () => {
+  it("announces an operator's merge with the posts moved, and a split with the posts taken out", async () => {
     await publisher.publish(TOPICS.incidentClassified, classified('merge-a', 'ул. Бабушкина, 3'), { key: 'merge-a' });
     await publisher.publish(TOPICS.incidentClassified, classified('merge-b', 'ул. Бабушкина, 40'), { key: 'merge-b' });
     const [a, b] = await Promise.all([routedWith('merge-a'), routedWith('merge-b')]);

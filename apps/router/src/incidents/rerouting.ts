@@ -49,9 +49,11 @@ export function moveTo(incident: Incident, decision: Decision, ctx: MoveContext,
   });
   const next: Incident = { ...moved, returns, rerouteCount: to === 'rerouted' ? incident.rerouteCount + 1 : incident.rerouteCount };
   const events = stateEvents(next, [change], cause);
-  events.push(to === 'rerouted' && previousAgencyId
-    ? incidentEvent(TOPICS.incidentRerouted, next.id, reroutedPayload(next, previousAgencyId, engine.agencies), cause, ctx.at)
-    : incidentEvent(TOPICS.incidentRouted, next.id, routedPayload(next, engine.agencies), cause, ctx.at));
+  events.push(
+    to === 'rerouted' && previousAgencyId
+      ? incidentEvent(TOPICS.incidentRerouted, next.id, reroutedPayload(next, previousAgencyId, engine.agencies), cause, ctx.at)
+      : incidentEvent(TOPICS.incidentRouted, next.id, routedPayload(next, engine.agencies), cause, ctx.at),
+  );
   return { incident: next, events, unjustified };
 }
 

@@ -24,11 +24,28 @@ export function distanceMeters(a: { lat: number; lon: number }, b: { lat: number
 
 // Abbreviations and their full forms meet on one key: «ул. Ленина, д. 5» = «улица Ленина, дом 5»;
 // the city's own name says nothing inside one territory.
-const ADDRESS_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
-  ул: 'улица', пр: 'проспект', просп: 'проспект', пер: 'переулок', наб: 'набережная', ш: 'шоссе',
-  пл: 'площадь', бул: 'бульвар', д: 'дом', к: 'корпус', корп: 'корпус', лит: 'литера',
-  г: '', город: '', санкт: '', петербург: '', спб: '', курск: '',
-}));
+const ADDRESS_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ул: 'улица',
+    пр: 'проспект',
+    просп: 'проспект',
+    пер: 'переулок',
+    наб: 'набережная',
+    ш: 'шоссе',
+    пл: 'площадь',
+    бул: 'бульвар',
+    д: 'дом',
+    к: 'корпус',
+    корп: 'корпус',
+    лит: 'литера',
+    г: '',
+    город: '',
+    санкт: '',
+    петербург: '',
+    спб: '',
+    курск: '',
+  }),
+);
 
 /** Address key: case, punctuation, abbreviations and the city name do not matter. */
 export function addressKey(address: string): string {

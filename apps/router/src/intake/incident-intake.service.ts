@@ -70,8 +70,16 @@ export class IncidentIntakeService {
     }
     const { incident, events } = await this.factory.create(
       {
-        postIds: [post.postId], topic: post.topic, topicConfidence: post.topicConfidence, urgency: post.urgency, regime: post.regime, place: post.place,
-        text: post.text, at: post.at, actor: 'router', reason: `пост ${post.postId}`,
+        postIds: [post.postId],
+        topic: post.topic,
+        topicConfidence: post.topicConfidence,
+        urgency: post.urgency,
+        regime: post.regime,
+        place: post.place,
+        text: post.text,
+        at: post.at,
+        actor: 'router',
+        reason: `пост ${post.postId}`,
       },
       engine,
       cause,
@@ -92,8 +100,6 @@ export class IncidentIntakeService {
     const since = new Date(post.at.getTime() - this.grouping.windowHours * 3_600_000);
     const near = (place: IncidentPlace | undefined) => samePlace(place, post.place, this.grouping);
     const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since, near });
-    return open
-      .filter((incident) => near(incident.place))
-      .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
+    return open.filter((incident) => near(incident.place)).sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
   }
 }

@@ -13,13 +13,16 @@ describe('incident intake', () => {
     const routed = result.events[1].envelope;
     expect(routed).toMatchObject({ type: 'incident.routed', correlationId: 'corr-1', causationId: 'cause-1' });
     expect(routed.payload).toMatchObject({
-      incidentId: result.incident.id, agencyId: 'zha-nevsky', decision: { method: 'history', confidence: 0.8 },
-      agency: { name: 'ЖА Невского района', timeZone: 'Europe/Moscow' }, suggestions: [{ agencyId: 'zha-nevsky' }, { agencyId: 'ckb' }],
+      incidentId: result.incident.id,
+      agencyId: 'zha-nevsky',
+      decision: { method: 'history', confidence: 0.8 },
+      agency: { name: 'ЖА Невского района', timeZone: 'Europe/Moscow' },
+      suggestions: [{ agencyId: 'zha-nevsky' }, { agencyId: 'ckb' }],
     });
     expect(w.store.outbox.get(result.incident.id)).toHaveLength(2);
   });
 
-  it('routes under the post\'s legal regime; a post joining the incident leaves the first post\'s; none named means a social post', async () => {
+  it("routes under the post's legal regime; a post joining the incident leaves the first post's; none named means a social post", async () => {
     const w = world();
     const appeal = await w.intake.intake(post({ postId: 'r1', regime: 'appeal_59fz' }), CAUSE);
     const joined = await w.intake.intake(post({ postId: 'r2', duplicateOf: 'r1', regime: 'pos_message' }), CAUSE);
@@ -33,8 +36,14 @@ describe('incident intake', () => {
     const w = world();
     const first = await w.intake.intake(post({ postId: 's1', regime: 'pos_message' }), CAUSE);
     await w.intake.intake(post({ postId: 's2', duplicateOf: 's1' }), CAUSE);
-    const split = await w.operators.apply({ incidentId: first.incident.id, action: 'split', postIds: ['s2'], reason: 'другая проблема', actor: 'operator:o1', at: new Date('2026-01-20T11:00:00Z') }, CAUSE);
-    const moved = await w.operators.apply({ incidentId: first.incident.id, action: 'reassign', agencyId: 'adm-nevsky', reason: 'не тот адресат', actor: 'operator:o1', at: new Date('2026-01-20T11:05:00Z') }, CAUSE);
+    const split = await w.operators.apply(
+      { incidentId: first.incident.id, action: 'split', postIds: ['s2'], reason: 'другая проблема', actor: 'operator:o1', at: new Date('2026-01-20T11:00:00Z') },
+      CAUSE,
+    );
+    const moved = await w.operators.apply(
+      { incidentId: first.incident.id, action: 'reassign', agencyId: 'adm-nevsky', reason: 'не тот адресат', actor: 'operator:o1', at: new Date('2026-01-20T11:05:00Z') },
+      CAUSE,
+    );
     if (!split.applied || !moved.applied) throw new Error('refused');
     expect(split.incidents[1].regime).toBe('pos_message');
     expect(moved.events.find((e) => e.topic === TOPICS.incidentRerouted)?.envelope.payload).toMatchObject({ regime: 'pos_message' });

@@ -16,7 +16,10 @@ describe('misroute time attribution', () => {
   });
 
   it('charges time beyond the grace to the agency that held the incident', () => {
-    expect(attributeLoss(1000, history, 'a', policy)).toEqual([{ party: 'history', id: 'history', minutes: 240 }, { party: 'agency', id: 'a', minutes: 760 }]);
+    expect(attributeLoss(1000, history, 'a', policy)).toEqual([
+      { party: 'history', id: 'history', minutes: 240 },
+      { party: 'agency', id: 'a', minutes: 760 },
+    ]);
   });
 
   it('charges everything to the agency when its return proved unjustified', () => {

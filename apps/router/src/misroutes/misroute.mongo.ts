@@ -40,15 +40,23 @@ export class MongoMisrouteStore implements MisrouteStore {
   async summary(from: Date, to: Date): Promise<MisrouteSummary> {
     const match = { $match: { endedAt: { $gte: from, $lt: to } } };
     const [byRule, byAgency, byMethod] = await Promise.all([
-      this.misroutes.aggregate<{ _id: string | null; misroutes: number; lostMinutes: number }>([match, { $group: { _id: '$ruleId', misroutes: { $sum: 1 }, lostMinutes: { $sum: '$lostMinutes' } } }]).toArray(),
-      this.misroutes.aggregate<{ _id: string; misroutes: number; chargedMinutes: number; unjustifiedReturns: number }>([
-        match, { $group: { _id: '$agencyId', misroutes: { $sum: 1 }, chargedMinutes: { $sum: '$agencyMinutes' }, unjustifiedReturns: { $sum: '$unjustifiedCount' } } },
-      ]).toArray(),
-      this.misroutes.aggregate<{ _id: string; misroutes: number; lostMinutes: number }>([match, { $group: { _id: '$method', misroutes: { $sum: 1 }, lostMinutes: { $sum: '$lostMinutes' } } }]).toArray(),
+      this.misroutes
+        .aggregate<{ _id: string | null; misroutes: number; lostMinutes: number }>([match, { $group: { _id: '$ruleId', misroutes: { $sum: 1 }, lostMinutes: { $sum: '$lostMinutes' } } }])
+        .toArray(),
+      this.misroutes
+        .aggregate<{ _id: string; misroutes: number; chargedMinutes: number; unjustifiedReturns: number }>([
+          match,
+          { $group: { _id: '$agencyId', misroutes: { $sum: 1 }, chargedMinutes: { $sum: '$agencyMinutes' }, unjustifiedReturns: { $sum: '$unjustifiedCount' } } },
+        ])
+        .toArray(),
+      this.misroutes
+        .aggregate<{ _id: string; misroutes: number; lostMinutes: number }>([match, { $group: { _id: '$method', misroutes: { $sum: 1 }, lostMinutes: { $sum: '$lostMinutes' } } }])
+        .toArray(),
     ]);
     const sortBy = <T extends { misroutes: number }>(rows: T[]): T[] => rows.sort((a, b) => b.misroutes - a.misroutes);
     return {
-      from, to,
+      from,
+      to,
       byRule: sortBy(byRule.filter((r) => r._id !== null && r._id !== undefined).map((r) => ({ ruleId: String(r._id), misroutes: r.misroutes, lostMinutes: r.lostMinutes }))),
       byAgency: sortBy(byAgency.map((r) => ({ agencyId: r._id, misroutes: r.misroutes, chargedMinutes: r.chargedMinutes, unjustifiedReturns: r.unjustifiedReturns }))),
       byMethod: sortBy(byMethod.map((r) => ({ method: r._id, misroutes: r.misroutes, lostMinutes: r.lostMinutes }))),

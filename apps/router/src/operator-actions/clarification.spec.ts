@@ -23,9 +23,15 @@ describe('clarification from the citizen', () => {
     const { w, incidentId } = await routedIncident();
     const result = await w.operators.apply({ ...ask, incidentId, at: later(30) }, CAUSE);
     if (!result.applied) throw new Error(result.reason);
-    expect(stateChanges(result.events)).toEqual([expect.objectContaining({
-      from: 'routed', to: 'routed', reason: 'Уточните номер дома', reasonCode: 'awaiting_clarification', actor: 'operator:o1',
-    })]);
+    expect(stateChanges(result.events)).toEqual([
+      expect.objectContaining({
+        from: 'routed',
+        to: 'routed',
+        reason: 'Уточните номер дома',
+        reasonCode: 'awaiting_clarification',
+        actor: 'operator:o1',
+      }),
+    ]);
     expect((await w.store.get(incidentId))?.clarification).toEqual({ requestedAt: later(30), actor: 'operator:o1', reason: 'Уточните номер дома' });
   });
 
@@ -64,7 +70,8 @@ describe('clarification from the citizen', () => {
   it('lets the holding agency record clarifications and refuses another agency', async () => {
     const { w, incidentId } = await routedIncident();
     expect(await w.operators.apply({ ...ask, incidentId, actor: 'agency:x', actorAgencyId: 'adm-nevsky', at: later(5) }, CAUSE)).toEqual({
-      applied: false, reason: 'agency adm-nevsky does not hold incident 78-2026-000001',
+      applied: false,
+      reason: 'agency adm-nevsky does not hold incident 78-2026-000001',
     });
     expect(await w.operators.apply({ ...ask, incidentId, actor: 'agency:a1', actorAgencyId: 'zha-nevsky', at: later(6) }, CAUSE)).toMatchObject({ applied: true });
   });

@@ -20,11 +20,20 @@ export class OperatorActionsHandler {
   @EventPattern(TOPICS.operatorActionRequested)
   async onRequested(@Payload() event: EventEnvelope<OperatorActionRequestedV1>): Promise<void> {
     const p = event.payload;
-    const result = await this.operators.apply({
-      incidentId: p.incidentId, action: p.action, reason: p.reason, actor: actorOf(p.actor), at: new Date(p.requestedAt),
-      ...(p.actor.role === 'agency' && { actorAgencyId: p.actor.agencyId ?? '' }),
-      ...(p.agencyId && { agencyId: p.agencyId }), ...(p.targetIncidentId && { targetIncidentId: p.targetIncidentId }), ...(p.postIds && { postIds: p.postIds }),
-    }, causedBy(event));
+    const result = await this.operators.apply(
+      {
+        incidentId: p.incidentId,
+        action: p.action,
+        reason: p.reason,
+        actor: actorOf(p.actor),
+        at: new Date(p.requestedAt),
+        ...(p.actor.role === 'agency' && { actorAgencyId: p.actor.agencyId ?? '' }),
+        ...(p.agencyId && { agencyId: p.agencyId }),
+        ...(p.targetIncidentId && { targetIncidentId: p.targetIncidentId }),
+        ...(p.postIds && { postIds: p.postIds }),
+      },
+      causedBy(event),
+    );
     routerMetrics.feedback.inc({ act: p.action, applied: String(result.applied) });
     if (!result.applied) {
       this.logger.warn({ eventId: event.id, action: p.action, incidentId: p.incidentId, reason: result.reason }, 'operator request refused');

@@ -81,9 +81,21 @@ export class OperatorActionsService {
       const routedAt = incident.routedAt ?? incident.createdAt;
       const minutes = lostMinutes(routedAt, act.at);
       await this.misroutes.record({
-        id: misrouteId(incident.id, act.at), incidentId: incident.id, number: incident.number, topic: incident.topic, territoryCode: territoryOf(incident),
-        kind: 'reassign', agencyId: previous, method: incident.decision.method, ...(incident.decision.ruleId !== undefined && { ruleId: incident.decision.ruleId }),
-        reason: act.reason, routedAt, endedAt: act.at, lostMinutes: minutes, charges: attributeLoss(minutes, incident.decision, previous, this.policy), unjustified: false,
+        id: misrouteId(incident.id, act.at),
+        incidentId: incident.id,
+        number: incident.number,
+        topic: incident.topic,
+        territoryCode: territoryOf(incident),
+        kind: 'reassign',
+        agencyId: previous,
+        method: incident.decision.method,
+        ...(incident.decision.ruleId !== undefined && { ruleId: incident.decision.ruleId }),
+        reason: act.reason,
+        routedAt,
+        endedAt: act.at,
+        lostMinutes: minutes,
+        charges: attributeLoss(minutes, incident.decision, previous, this.policy),
+        unjustified: false,
       });
     }
     for (const u of moved.unjustified) await this.misroutes.markUnjustified(u.id, u.charges);
@@ -98,7 +110,8 @@ export class OperatorActionsService {
     // Posts move first: if the second write fails, a retry finds them there and only finishes.
     const missing = incident.postIds.filter((p) => !target.postIds.includes(p));
     const grown = nextVersion({
-      ...target, postIds: [...target.postIds, ...missing],
+      ...target,
+      postIds: [...target.postIds, ...missing],
       history: [...target.history, { at: act.at, type: 'merged_in', actor: act.actor, reason: `${incident.number}: ${act.reason}`, postIds: missing }],
     });
     if (missing.length > 0) await this.store.save(grown, []);
@@ -120,16 +133,31 @@ export class OperatorActionsService {
     // A redelivered split that crashed half-way finds its new incident by the first post.
     const found = await this.store.findByPost(posts[0]);
     const earlier = found && found.id !== incident.id ? found : undefined;
-    const created = earlier ? { incident: earlier, events: [] } : await this.factory.create(
-      { postIds: posts, topic: incident.topic, topicConfidence: 1, urgency: incident.urgency, regime: incident.regime, place: incident.place, regionHint: incident.regionCode, text: '', at: act.at, actor: act.actor, reason: `выделено из ${incident.number}: ${act.reason}` },
-      this.engine(),
-      cause,
-    );
+    const created = earlier
+      ? { incident: earlier, events: [] }
+      : await this.factory.create(
+          {
+            postIds: posts,
+            topic: incident.topic,
+            topicConfidence: 1,
+            urgency: incident.urgency,
+            regime: incident.regime,
+            place: incident.place,
+            regionHint: incident.regionCode,
+            text: '',
+            at: act.at,
+            actor: act.actor,
+            reason: `выделено из ${incident.number}: ${act.reason}`,
+          },
+          this.engine(),
+          cause,
+        );
     // The new incident is written before the posts leave the old one: a crash in between leaves
     // the posts in both, never in none; the post lookup then finds the newer incident.
     if (!earlier) await this.store.insert(created.incident, created.events);
     const shrunk = nextVersion({
-      ...incident, postIds: incident.postIds.filter((p) => !posts.includes(p)),
+      ...incident,
+      postIds: incident.postIds.filter((p) => !posts.includes(p)),
       history: [...incident.history, { at: act.at, type: 'post_unlinked', actor: act.actor, postIds: posts, reason: `в ${created.incident.number}: ${act.reason}` }],
     });
     const split = splitEvent(shrunk, created.incident, { ...act, postIds: posts }, cause);

@@ -32,7 +32,8 @@ describe('operator actions', () => {
     const w = world();
     const { incident } = await w.intake.intake(post({ at: T0 }), CAUSE);
     expect(await w.operators.apply({ ...act, incidentId: incident.id, action: 'reassign', agencyId: 'nope', at: later(1) }, CAUSE)).toEqual({
-      applied: false, reason: 'agencyId: unknown or inactive agency nope',
+      applied: false,
+      reason: 'agencyId: unknown or inactive agency nope',
     });
   });
 

@@ -11,8 +11,12 @@ function percent(p: number): string {
 
 function fromRule(match: RuleMatch): Decision {
   return {
-    method: 'rule', agencyId: match.agency.id, coExecutorIds: match.coExecutors.map((a) => a.id),
-    ruleId: String(match.rule.id), confidence: 1, explanation: match.explanation,
+    method: 'rule',
+    agencyId: match.agency.id,
+    coExecutorIds: match.coExecutors.map((a) => a.id),
+    ruleId: String(match.rule.id),
+    confidence: 1,
+    explanation: match.explanation,
   };
 }
 
@@ -50,9 +54,7 @@ export class RoutingEngine {
     const [best] = suggestions;
     if (best && best.confidence >= this.policy.minHistoryProbability) return this.routed(best, [], suggestions);
     const gaps = evaluation.unresolved.map((u) => `правило ${u.rule.id}: нет ведомства ${u.ref} для территории`);
-    const why = best
-      ? `ни одно правило не подходит; ${best.explanation} — ниже порога ${percent(this.policy.minHistoryProbability)}`
-      : 'ни одно правило не подходит, истории похожих обращений нет';
+    const why = best ? `ни одно правило не подходит; ${best.explanation} — ниже порога ${percent(this.policy.minHistoryProbability)}` : 'ни одно правило не подходит, истории похожих обращений нет';
     const listed = this.competentNames(input.topic, territoryCode);
     const hint = listed.length > 0 ? [`по справочнику тему ведут: ${listed.join(', ')}`] : [];
     return this.triage(input, [why, ...gaps, ...hint].join('; '), this.candidates([], suggestions), suggestions);
@@ -75,13 +77,21 @@ export class RoutingEngine {
 
   /** Names of agencies the directory lists for a topic on a territory (hints for triage). */
   competentNames(topic: string, territoryCode: string, exclude: readonly string[] = [], limit = 5): string[] {
-    return this.agencies.competentFor(topic, territoryCode).filter((a) => !exclude.includes(a.id)).slice(0, limit).map((a) => a.name);
+    return this.agencies
+      .competentFor(topic, territoryCode)
+      .filter((a) => !exclude.includes(a.id))
+      .slice(0, limit)
+      .map((a) => a.name);
   }
 
   private suggestions(input: RoutingInput, territoryCode: string): Decision[] {
     if (!this.history) return [];
     return this.history.suggest({ topicPath: topicPathOf(input.topic, input.sourceLabels), territoryCode }, 5).map((s) => ({
-      method: 'history', agencyId: s.agency.id, coExecutorIds: [], confidence: Number(s.probability.toFixed(4)), explanation: s.explanation,
+      method: 'history',
+      agencyId: s.agency.id,
+      coExecutorIds: [],
+      confidence: Number(s.probability.toFixed(4)),
+      explanation: s.explanation,
     }));
   }
 

@@ -63,8 +63,13 @@ export class RoutingController {
     const engine = this.directory.engine();
     const territory = engine.agencies.territories.resolve({ territoryCode: body.territoryCode, name: body.placeName, regionKey: body.regionCode });
     const outcome = engine.decide({
-      topic: body.topic, topicConfidence: body.topicConfidence ?? 1, territoryCode: territory?.code, regionCode: body.regionCode,
-      text: body.text ?? '', urgency: body.urgency ?? 'normal', at: body.at ? new Date(body.at) : new Date(),
+      topic: body.topic,
+      topicConfidence: body.topicConfidence ?? 1,
+      territoryCode: territory?.code,
+      regionCode: body.regionCode,
+      text: body.text ?? '',
+      urgency: body.urgency ?? 'normal',
+      at: body.at ? new Date(body.at) : new Date(),
     });
     return { ...outcome, ...(territory && { territoryCode: territory.code }) };
   }

@@ -2,7 +2,13 @@ import { rule, tinyEngine, TINY_RULES } from '../testing/fixtures';
 import { RoutingInput } from './routing.model';
 
 const input = (extra: Partial<RoutingInput> = {}): RoutingInput => ({
-  topic: 'landscaping.snow_ice', topicConfidence: 0.9, territoryCode: '40:nevsky', text: 'Не убран снег', urgency: 'normal', at: new Date('2026-01-20T10:00:00Z'), ...extra,
+  topic: 'landscaping.snow_ice',
+  topicConfidence: 0.9,
+  territoryCode: '40:nevsky',
+  text: 'Не убран снег',
+  urgency: 'normal',
+  at: new Date('2026-01-20T10:00:00Z'),
+  ...extra,
 });
 
 describe('routing engine', () => {
@@ -12,7 +18,10 @@ describe('routing engine', () => {
     expect(outcome.kind).toBe('agency');
     expect(outcome.decision).toMatchObject({ method: 'rule', ruleId: '3', agencyId: 'ckb', confidence: 1 });
     expect(outcome.decision?.explanation).toMatch(/^правило 3 «Снег — ЦКБ»/);
-    expect(outcome.suggestions.map((s) => [s.agencyId, s.confidence])).toEqual([['zha-nevsky', 0.8], ['ckb', 0.2]]);
+    expect(outcome.suggestions.map((s) => [s.agencyId, s.confidence])).toEqual([
+      ['zha-nevsky', 0.8],
+      ['ckb', 0.2],
+    ]);
     expect(outcome.candidates.map((c) => c.agencyId)).toEqual(['zha-nevsky']);
   });
 

@@ -81,9 +81,7 @@ export class RuleEngine {
         unresolved.push({ rule, ref: rule.agency });
         continue;
       }
-      const coExecutors = (rule.coExecutors ?? [])
-        .map((ref) => this.agencies.resolve(ref, input.territoryCode))
-        .filter((a): a is Agency => a !== undefined && a.id !== agency.id);
+      const coExecutors = (rule.coExecutors ?? []).map((ref) => this.agencies.resolve(ref, input.territoryCode)).filter((a): a is Agency => a !== undefined && a.id !== agency.id);
       matches.push({ rule, agency, coExecutors, territoryCode, keyword, explanation: this.explain(rule, input.topic, territoryCode, agency, coExecutors, keyword) });
     }
     const depthOf = (code: string): number => territories.pathOf(code).length;

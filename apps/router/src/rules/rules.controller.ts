@@ -48,7 +48,7 @@ export class RulesController {
   @Post('import')
   @DirectoryWriteAnswers()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create or replace many rules (a seed file\'s content)' })
+  @ApiOperation({ summary: "Create or replace many rules (a seed file's content)" })
   @ApiBody({ type: [RoutingRuleDto] })
   async import(@Body() body: unknown): Promise<{ imported: number }> {
     const records = importBody(body, RoutingRuleDto);

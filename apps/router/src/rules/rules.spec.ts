@@ -7,7 +7,12 @@ import { RoutingRule } from './routing-rule.model';
 const directory = new AgencyDirectory(TINY_AGENCIES, new TerritoryDirectory(TINY_TERRITORIES));
 const engine = (rules: RoutingRule[]): RuleEngine => new RuleEngine(rules, directory);
 const input = (extra: Partial<RuleInput> = {}): RuleInput => ({
-  topic: 'landscaping.snow_ice', territoryCode: '40:nevsky:rybatskoe', text: 'Не убран снег во дворе', urgency: 'normal', at: new Date('2026-01-20T10:00:00Z'), ...extra,
+  topic: 'landscaping.snow_ice',
+  territoryCode: '40:nevsky:rybatskoe',
+  text: 'Не убран снег во дворе',
+  urgency: 'normal',
+  at: new Date('2026-01-20T10:00:00Z'),
+  ...extra,
 });
 
 describe('rule engine', () => {
@@ -31,8 +36,16 @@ describe('rule engine', () => {
       rule(3, ['landscaping.snow_ice'], ['40:nevsky'], 'zha-nevsky', { priority: 0 }),
       rule(4, ['*'], ['40000000'], 'vodokanal', { priority: 5 }),
     ];
-    expect(engine(rules).evaluate(input()).matches.map((m) => m.rule.id)).toEqual([4, 3, 2, 1]);
-    expect(engine(rules.slice(0, 3)).evaluate(input()).matches.map((m) => m.rule.id)).toEqual([3, 2, 1]);
+    expect(
+      engine(rules)
+        .evaluate(input())
+        .matches.map((m) => m.rule.id),
+    ).toEqual([4, 3, 2, 1]);
+    expect(
+      engine(rules.slice(0, 3))
+        .evaluate(input())
+        .matches.map((m) => m.rule.id),
+    ).toEqual([3, 2, 1]);
   });
 
   it('applies keyword rules only when a keyword stem occurs and no excluded one does', () => {

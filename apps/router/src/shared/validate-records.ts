@@ -4,7 +4,10 @@ import { describeValidationErrors } from '@otklik/contracts';
 
 /** Records that failed validation; each issue names the record and the field. */
 export class RecordValidationError extends Error {
-  constructor(readonly source: string, readonly issues: string[]) {
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
     super(`${source}: ${issues.slice(0, 20).join('; ')}${issues.length > 20 ? ` (+${issues.length - 20} more)` : ''}`);
     this.name = 'RecordValidationError';
   }

@@ -48,10 +48,21 @@ export class SurgeDetector {
       const ids = await this.store.recentIncidentIds(incident.topic, code, since);
       if (ids.length < threshold) continue;
       const key = `${code}|${incident.topic}`;
-      const event = incidentEvent(TOPICS.incidentSurge, key, {
-        territoryCode: code, territoryName: territory.name, topic: incident.topic, incidentIds: ids,
-        windowMinutes: this.policy.windowMinutes, threshold, detectedAt: at.toISOString(),
-      }, cause, at);
+      const event = incidentEvent(
+        TOPICS.incidentSurge,
+        key,
+        {
+          territoryCode: code,
+          territoryName: territory.name,
+          topic: incident.topic,
+          incidentIds: ids,
+          windowMinutes: this.policy.windowMinutes,
+          threshold,
+          detectedAt: at.toISOString(),
+        },
+        cause,
+        at,
+      );
       if (await this.store.claim(key, at, this.policy.windowMinutes, event)) events.push(event);
     }
     return events;

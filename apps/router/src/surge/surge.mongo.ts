@@ -14,7 +14,10 @@ type SurgeClaim = { _id: string; key: string; at: Date; event: OutgoingEvent; pu
 export class MongoSurgeStore implements SurgeStore {
   private readonly claims: Collection<SurgeClaim>;
 
-  constructor(connection: Connection, private readonly incidents: MongoIncidentStore) {
+  constructor(
+    connection: Connection,
+    private readonly incidents: MongoIncidentStore,
+  ) {
     this.claims = connection.collection<SurgeClaim>('surge_alerts');
   }
 
@@ -45,7 +48,11 @@ export class MongoSurgeStore implements SurgeStore {
 
   /** Announcements claimed but not yet published (after a crash). */
   async pending(olderThan: Date, limit: number): Promise<OutgoingEvent[]> {
-    const docs = await this.claims.find({ published: false, at: { $lt: olderThan } }).sort({ at: 1 }).limit(limit).toArray();
+    const docs = await this.claims
+      .find({ published: false, at: { $lt: olderThan } })
+      .sort({ at: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => d.event);
   }
 }

@@ -9,9 +9,23 @@ const T0 = Date.UTC(2026, 0, 20, 10);
 
 function incident(n: number, minute: number, territoryCode = '40:nevsky:rybatskoe', topic = 'housing.heating'): Incident {
   return {
-    id: `i${n}`, number: `78-2026-${n}`, regionCode: '40', topic, urgency: 'emergency', territoryPath: [...territories.pathOf(territoryCode)], postIds: [`p${n}`],
-    state: 'routed', coExecutorIds: [], candidates: [], suggestions: [], returns: [], rerouteCount: 0, history: [],
-    createdAt: new Date(T0 + minute * 60_000), lastPostAt: new Date(T0 + minute * 60_000), version: 1,
+    id: `i${n}`,
+    number: `78-2026-${n}`,
+    regionCode: '40',
+    topic,
+    urgency: 'emergency',
+    territoryPath: [...territories.pathOf(territoryCode)],
+    postIds: [`p${n}`],
+    state: 'routed',
+    coExecutorIds: [],
+    candidates: [],
+    suggestions: [],
+    returns: [],
+    rerouteCount: 0,
+    history: [],
+    createdAt: new Date(T0 + minute * 60_000),
+    lastPostAt: new Date(T0 + minute * 60_000),
+    version: 1,
   };
 }
 
@@ -29,9 +43,7 @@ describe('surge detection', () => {
 
   it('fires at every territory level whose threshold is reached, once per window', async () => {
     const { fired } = await run([incident(1, 0), incident(2, 5), incident(3, 10), incident(4, 15), incident(5, 50), incident(6, 52)]);
-    expect(fired).toEqual([
-      [], ['40:nevsky:rybatskoe', '40:nevsky'], [], ['40000000'], [], ['40:nevsky:rybatskoe', '40:nevsky'],
-    ]);
+    expect(fired).toEqual([[], ['40:nevsky:rybatskoe', '40:nevsky'], [], ['40000000'], [], ['40:nevsky:rybatskoe', '40:nevsky']]);
   });
 
   it('only counts incidents inside the window and of the same topic', async () => {

@@ -76,7 +76,7 @@ export class TerritoriesController {
   @Post('import')
   @DirectoryWriteAnswers()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create or replace many territories (a seed file\'s content)' })
+  @ApiOperation({ summary: "Create or replace many territories (a seed file's content)" })
   @ApiBody({ type: [TerritoryDto] })
   async import(@Body() body: unknown): Promise<{ imported: number }> {
     const records = importBody(body, TerritoryDto);

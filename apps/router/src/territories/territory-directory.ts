@@ -3,7 +3,11 @@ import { regionKeyOf, Territory } from './territory.model';
 
 /** A directory that cannot be built as given; names the territory and the field. */
 export class TerritoryDirectoryError extends Error {
-  constructor(readonly code: string, readonly field: string, message: string) {
+  constructor(
+    readonly code: string,
+    readonly field: string,
+    message: string,
+  ) {
     super(`territory ${code}: ${field}: ${message}`);
     this.name = 'TerritoryDirectoryError';
   }
@@ -23,7 +27,10 @@ const UNIT_WORDS = new Set(['район', 'р', 'н', 'г', 'город', 'го�
 
 /** Key under which a territory name is looked up. */
 export function nameKey(name: string): string {
-  return normaliseText(name).split(' ').filter((w) => w !== '' && !UNIT_WORDS.has(w)).join(' ');
+  return normaliseText(name)
+    .split(' ')
+    .filter((w) => w !== '' && !UNIT_WORDS.has(w))
+    .join(' ');
 }
 
 /**

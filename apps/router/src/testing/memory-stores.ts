@@ -23,7 +23,9 @@ export class MemoryIncidentStore implements IncidentStore {
   }
 
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
-    return [...this.incidents.values()].filter((i) => !TERMINAL_STATES.includes(i.state) && i.topic === q.topic && i.territoryPath.includes(q.territoryCode) && i.lastPostAt >= q.since && (!q.near || q.near(i.place)));
+    return [...this.incidents.values()].filter(
+      (i) => !TERMINAL_STATES.includes(i.state) && i.topic === q.topic && i.territoryPath.includes(q.territoryCode) && i.lastPostAt >= q.since && (!q.near || q.near(i.place)),
+    );
   }
 
   async findAnsweredBefore(cutoff: Date, limit: number): Promise<Incident[]> {
@@ -50,11 +52,17 @@ export class MemoryIncidentStore implements IncidentStore {
   }
 
   async markPublished(incidentId: string, eventIds: readonly string[]): Promise<void> {
-    this.outbox.set(incidentId, (this.outbox.get(incidentId) ?? []).filter((e) => !eventIds.includes(e.envelope.id)));
+    this.outbox.set(
+      incidentId,
+      (this.outbox.get(incidentId) ?? []).filter((e) => !eventIds.includes(e.envelope.id)),
+    );
   }
 
   async pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]> {
-    return [...this.outbox].filter(([, events]) => events.length > 0).slice(0, limit).map(([incidentId, events]) => ({ incidentId, events }));
+    return [...this.outbox]
+      .filter(([, events]) => events.length > 0)
+      .slice(0, limit)
+      .map(([incidentId, events]) => ({ incidentId, events }));
   }
 
   /** Every event in every outbox, in the order written. */
@@ -102,7 +110,8 @@ export class MemoryMisrouteStore implements MisrouteStore {
       byMethod.set(m.method, { misroutes: k.misroutes + 1, lostMinutes: k.lostMinutes + m.lostMinutes });
     }
     return {
-      from, to,
+      from,
+      to,
       byRule: [...byRule].map(([ruleId, v]) => ({ ruleId, ...v })),
       byAgency: [...byAgency].map(([agencyId, v]) => ({ agencyId, ...v })),
       byMethod: [...byMethod].map(([method, v]) => ({ method, ...v })),
@@ -116,9 +125,7 @@ export class MemorySurgeStore implements SurgeStore {
   constructor(private readonly incidents: MemoryIncidentStore) {}
 
   async recentIncidentIds(topic: string, territoryCode: string, since: Date): Promise<string[]> {
-    return [...this.incidents.incidents.values()]
-      .filter((i) => i.state !== 'dismissed' && i.topic === topic && i.territoryPath.includes(territoryCode) && i.createdAt >= since)
-      .map((i) => i.id);
+    return [...this.incidents.incidents.values()].filter((i) => i.state !== 'dismissed' && i.topic === topic && i.territoryPath.includes(territoryCode) && i.createdAt >= since).map((i) => i.id);
   }
 
   async claim(key: string, at: Date, windowMinutes: number, event: OutgoingEvent): Promise<boolean> {

@@ -20,7 +20,12 @@ export function world(engine: RoutingEngine = tinyEngine(), surgePolicy: SurgePo
   const factory = new IncidentFactory(counters, () => `inc-${++seq}`, '40');
   const surge = new SurgeDetector(surges, () => engine.agencies.territories, surgePolicy);
   return {
-    engine, store, counters, misroutes, surges, factory,
+    engine,
+    store,
+    counters,
+    misroutes,
+    surges,
+    factory,
     intake: new IncidentIntakeService(store, factory, () => engine, DEFAULT_GROUPING_POLICY, surge),
     feedback: new AgencyFeedbackService(store, misroutes, () => engine, DEFAULT_MISROUTE_POLICY),
     operators: new OperatorActionsService(store, misroutes, factory, () => engine, DEFAULT_MISROUTE_POLICY),
@@ -32,8 +37,13 @@ let posts = 0;
 /** A classified post about snow in a Невский yard, with overrides. */
 export function post(extra: Partial<ClassifiedPost> = {}): ClassifiedPost {
   return {
-    postId: `post-${++posts}`, topic: 'landscaping.snow_ice', topicConfidence: 0.9, urgency: 'normal',
-    place: { territoryCode: '40:nevsky', address: 'ул. Бабушкина, д. 5' }, text: 'Двор не убран от снега', at: new Date('2026-01-20T10:00:00Z'),
+    postId: `post-${++posts}`,
+    topic: 'landscaping.snow_ice',
+    topicConfidence: 0.9,
+    urgency: 'normal',
+    place: { territoryCode: '40:nevsky', address: 'ул. Бабушкина, д. 5' },
+    text: 'Двор не убран от снега',
+    at: new Date('2026-01-20T10:00:00Z'),
     ...extra,
   };
 }

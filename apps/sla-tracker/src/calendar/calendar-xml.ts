@@ -19,7 +19,10 @@ export interface XmlCalendar {
 }
 
 export class CalendarXmlError extends Error {
-  constructor(message: string, readonly source: string) {
+  constructor(
+    message: string,
+    readonly source: string,
+  ) {
     super(`${source}: ${message}`);
   }
 }

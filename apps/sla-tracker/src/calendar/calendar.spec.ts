@@ -98,9 +98,7 @@ describe('ProductionCalendar for a year without a decree', () => {
   it('uses the Labour Code holidays, says so once, and marks the results unknown', () => {
     const unknown: number[] = [];
     const calendar = new ProductionCalendar(SHIPPED_CALENDARS, (year) => unknown.push(year));
-    const days = ['2027-01-01', '2027-01-07', '2027-02-23', '2027-03-08', '2027-06-12', '2027-11-04']
-      .map((date) => date.split('-').map(Number))
-      .map(([y, m, d]) => calendar.day(y, m, d));
+    const days = ['2027-01-01', '2027-01-07', '2027-02-23', '2027-03-08', '2027-06-12', '2027-11-04'].map((date) => date.split('-').map(Number)).map(([y, m, d]) => calendar.day(y, m, d));
     expect(days.every((info) => info.kind === 'off' && !info.known)).toBe(true);
     expect(calendar.day(2027, 2, 22).kind).toBe('short');
     expect(calendar.day(2027, 1, 11).kind).toBe('working');
@@ -117,7 +115,16 @@ describe('ProductionCalendar for a year without a decree', () => {
   it('matches the real 2026 calendar on every fixed holiday when used as a fallback', () => {
     const fallback = new ProductionCalendar([]);
     const real = new ProductionCalendar();
-    for (const [m, d] of [[1, 1], [1, 7], [2, 23], [3, 9], [5, 1], [5, 11], [6, 12], [11, 4]]) {
+    for (const [m, d] of [
+      [1, 1],
+      [1, 7],
+      [2, 23],
+      [3, 9],
+      [5, 1],
+      [5, 11],
+      [6, 12],
+      [11, 4],
+    ]) {
       expect([m, d, fallback.day(2026, m, d).kind]).toEqual([m, d, real.day(2026, m, d).kind]);
     }
   });

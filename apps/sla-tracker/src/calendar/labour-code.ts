@@ -4,10 +4,7 @@ import { YearCalendarData } from './calendar.types';
  * Non-working holidays fixed by Labour Code art. 112 part 1 (`MM-DD`). January 1–8 are the New
  * Year holidays; their weekend overlaps are moved by a yearly decree that an unknown year lacks.
  */
-export const FIXED_HOLIDAYS = [
-  '01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08',
-  '02-23', '03-08', '05-01', '05-09', '06-12', '11-04',
-] as const;
+export const FIXED_HOLIDAYS = ['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08', '02-23', '03-08', '05-01', '05-09', '06-12', '11-04'] as const;
 
 const NEW_YEAR_HOLIDAYS = new Set<string>(FIXED_HOLIDAYS.slice(0, 8));
 

@@ -60,15 +60,19 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
     });
     this.agencies = env.agencies;
     this.engine = new ClockEngine(this.store, env, sink, {
-      horizonMs: config.horizonMs, batchSize: config.batchSize, firstStartCatchUpMs: config.firstStartCatchUpMs,
+      horizonMs: config.horizonMs,
+      batchSize: config.batchSize,
+      firstStartCatchUpMs: config.firstStartCatchUpMs,
       onError: (error) => logger.error({ err: error }, 'clock timers: batch failed, will retry'),
       onCommitted: (before, after, events) => this.committed(before, after, events),
       onDelivered: (events) => this.delivered(events),
       // Replicas share the database: the lease holder fires the timers, the others hand it hints.
       replicas: { lease: new EngineLease(db, 'sla-tracker'), hints: new TimerHints(db), ...LEASE },
-      onLeadership: (leading) => logger.info({ timers: this.engine.timersInMemory }, leading
-        ? 'this replica holds the engine lease: it fires the SLA timers'
-        : 'this replica gave up the engine lease: another one fires the SLA timers'),
+      onLeadership: (leading) =>
+        logger.info(
+          { timers: this.engine.timersInMemory },
+          leading ? 'this replica holds the engine lease: it fires the SLA timers' : 'this replica gave up the engine lease: another one fires the SLA timers',
+        ),
     });
   }
 
@@ -120,8 +124,7 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
       slaMetrics.timeToAnswer.observe({ agency: e.facts.agencyId, topic: e.facts.topic, phase: e.facts.phase }, e.minutesTaken / 60);
     }
     for (const d of deltas) if (d.kind === 'answers') this.countAnswer(d.agencyId, d.label, d.by);
-    this.counters.apply(deltas)
-      .catch((error: Error) => this.logger.error({ err: error, incidentId: after.incidentId }, 'clock counters not updated'));
+    this.counters.apply(deltas).catch((error: Error) => this.logger.error({ err: error, incidentId: after.incidentId }, 'clock counters not updated'));
     slaMetrics.timersInMemory.set(this.engine.timersInMemory);
   }
 

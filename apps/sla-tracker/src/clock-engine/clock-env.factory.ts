@@ -19,15 +19,10 @@ function readJson<T>(file: string, variable: string): T {
  * Builds the policies and working time from the shipped data plus the optional files; every
  * agency's hours are compiled at once so a bad file fails the start, naming the agency and field.
  */
-export function buildClockEnv(
-  files: { agencyHoursFile?: string; policiesFile?: string },
-  onUnknownYear: (year: number) => void,
-): ClockEnv & { readonly agencies: AgencyClocks } {
+export function buildClockEnv(files: { agencyHoursFile?: string; policiesFile?: string }, onUnknownYear: (year: number) => void): ClockEnv & { readonly agencies: AgencyClocks } {
   const extra = files.policiesFile ? readJson<SlaPolicy[]>(files.policiesFile, 'SLA_POLICIES_FILE') : [];
   const policies = new PolicySet([...DEFAULT_POLICIES, ...extra]);
-  const hours = new Map<string, WeeklyHours>(
-    Object.entries(files.agencyHoursFile ? readJson<Record<string, WeeklyHours>>(files.agencyHoursFile, 'SLA_AGENCY_HOURS_FILE') : {}),
-  );
+  const hours = new Map<string, WeeklyHours>(Object.entries(files.agencyHoursFile ? readJson<Record<string, WeeklyHours>>(files.agencyHoursFile, 'SLA_AGENCY_HOURS_FILE') : {}));
   for (const [agency, week] of hours) {
     try {
       compileHours(week);

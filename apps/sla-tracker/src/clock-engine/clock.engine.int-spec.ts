@@ -92,8 +92,9 @@ describe('ClockEngine on the real database', () => {
     const engine = new ClockEngine(store, env, sink, options);
     const commit = store.commit.bind(store);
     let failWrites = true;
-    const flaky = jest.spyOn(store, 'commit').mockImplementation((commits) =>
-      failWrites && commits.every((c) => c.events.length === 0) ? Promise.reject(new Error('database away')) : commit(commits));
+    const flaky = jest
+      .spyOn(store, 'commit')
+      .mockImplementation((commits) => (failWrites && commits.every((c) => c.events.length === 0) ? Promise.reject(new Error('database away')) : commit(commits)));
     try {
       await engine.start();
       const warned = sink.when('warning');

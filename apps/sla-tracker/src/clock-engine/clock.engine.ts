@@ -103,27 +103,34 @@ export class ClockEngine {
     this.scheduler = this.newScheduler();
     this.leading = !options.replicas;
     const replicas = options.replicas;
-    this.leadership = replicas && new TimerLeadership(
-      replicas.lease,
-      { lead: () => this.lead(), follow: () => this.follow(), whileLeading: () => this.takeHints(replicas.hints) },
-      { ...replicas, now: this.now, onError: options.onError },
-    );
+    this.leadership =
+      replicas &&
+      new TimerLeadership(
+        replicas.lease,
+        { lead: () => this.lead(), follow: () => this.follow(), whileLeading: () => this.takeHints(replicas.hints) },
+        { ...replicas, now: this.now, onError: options.onError },
+      );
   }
 
   private newScheduler(): TimerScheduler {
     return new TimerScheduler(
       {
-        loadDueBefore: (from, until, on) => this.store.loadDueBefore(from, until, (doc, at) => {
-          // A clock changed while the store was read is held as changed; what was read is older.
-          if (this.scheduler.changedSinceRefillBegan(doc._id)) return;
-          this.held.set(doc._id, { rev: doc.rev, state: doc.state });
-          on(doc._id, at);
-        }),
+        loadDueBefore: (from, until, on) =>
+          this.store.loadDueBefore(from, until, (doc, at) => {
+            // A clock changed while the store was read is held as changed; what was read is older.
+            if (this.scheduler.changedSinceRefillBegan(doc._id)) return;
+            this.held.set(doc._id, { rev: doc.rev, state: doc.state });
+            on(doc._id, at);
+          }),
       },
       (due) => this.fire(due.map((d) => d.id)),
       {
-        horizonMs: this.options.horizonMs, batchSize: this.options.batchSize, now: this.now, onError: this.options.onError,
-        retryMs: this.options.retryMs, onProcessed: (until) => this.recordProgress(until),
+        horizonMs: this.options.horizonMs,
+        batchSize: this.options.batchSize,
+        now: this.now,
+        onError: this.options.onError,
+        retryMs: this.options.retryMs,
+        onProcessed: (until) => this.recordProgress(until),
       },
     );
   }
@@ -325,12 +332,17 @@ export class ClockEngine {
   private async takeTurns(ids: string[]): Promise<() => void> {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
-    await Promise.all(ids.map((id) => new Promise<void>((entered) => {
-      void this.exclusive(id, async () => {
-        entered();
-        await released;
-      });
-    })));
+    await Promise.all(
+      ids.map(
+        (id) =>
+          new Promise<void>((entered) => {
+            void this.exclusive(id, async () => {
+              entered();
+              await released;
+            });
+          }),
+      ),
+    );
     return release;
   }
 
@@ -338,7 +350,10 @@ export class ClockEngine {
   private exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(id) ?? Promise.resolve();
     const result = previous.then(work, work);
-    const tail = result.then(() => undefined, () => undefined);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(id, tail);
     void tail.then(() => {
       if (this.queues.get(id) === tail) this.queues.delete(id);

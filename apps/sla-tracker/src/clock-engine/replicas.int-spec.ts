@@ -66,7 +66,10 @@ describe('two clock engines on one database', () => {
   let running: ClockEngine[] = [];
   const replica = (name: string, recorder: Recorder, clockEnv = env, now: () => number = Date.now) => {
     const engine = new ClockEngine(new ClockStore(db, 2), clockEnv, recorder.sinkFor(name), {
-      horizonMs: 3_600_000, batchSize: 50, retryMs: 50, now,
+      horizonMs: 3_600_000,
+      batchSize: 50,
+      retryMs: 50,
+      now,
       replicas: { lease: new EngineLease(db, 'sla-tracker', `${name}-${randomUUID()}`), hints: new TimerHints(db), ttlMs: 10_000, renewMs: 400, tickMs: 100 },
     });
     running.push(engine);

@@ -35,7 +35,11 @@ export class TimerLeadership {
   private busy: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
-  constructor(private readonly lease: EngineLease, private readonly handlers: LeadershipHandlers, private readonly options: LeadershipOptions) {
+  constructor(
+    private readonly lease: EngineLease,
+    private readonly handlers: LeadershipHandlers,
+    private readonly options: LeadershipOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -63,7 +67,9 @@ export class TimerLeadership {
   private schedule(): void {
     if (!this.running) return;
     this.timer = setTimeout(() => {
-      this.busy = this.tick().catch((error: Error) => this.options.onError?.(error)).finally(() => this.schedule());
+      this.busy = this.tick()
+        .catch((error: Error) => this.options.onError?.(error))
+        .finally(() => this.schedule());
     }, this.options.tickMs);
   }
 

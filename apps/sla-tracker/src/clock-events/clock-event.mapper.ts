@@ -1,10 +1,15 @@
-import {
-  SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1, TOPICS,
-} from '@otklik/contracts';
+import { SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1, TOPICS } from '@otklik/contracts';
 import { ClockEvent } from '../clock/clock.types';
 
-type SlaTopic = typeof TOPICS.slaArmed | typeof TOPICS.slaWarning | typeof TOPICS.slaBreached | typeof TOPICS.slaMet
-  | typeof TOPICS.slaEscalated | typeof TOPICS.slaReopened | typeof TOPICS.slaPaused | typeof TOPICS.slaResumed;
+type SlaTopic =
+  | typeof TOPICS.slaArmed
+  | typeof TOPICS.slaWarning
+  | typeof TOPICS.slaBreached
+  | typeof TOPICS.slaMet
+  | typeof TOPICS.slaEscalated
+  | typeof TOPICS.slaReopened
+  | typeof TOPICS.slaPaused
+  | typeof TOPICS.slaResumed;
 
 /** A clock event as its topic and contract payload. */
 export type Outgoing =

@@ -27,8 +27,14 @@ describe('clock events', () => {
     expect(out.topic).toBe(TOPICS.slaPaused);
     expect(() => createEvent(out.topic, out.payload as PayloadOf<typeof out.topic>)).not.toThrow();
     expect(out.payload).toEqual({
-      incidentId: 'i1', agencyId: 'a1', topic: 'roads', policy: 'social-post@1', phase: 'first_answer',
-      pausedAt: '2025-03-03T11:48:00.000Z', reason: 'awaiting_clarification', usedWorkingMinutes: 60,
+      incidentId: 'i1',
+      agencyId: 'a1',
+      topic: 'roads',
+      policy: 'social-post@1',
+      phase: 'first_answer',
+      pausedAt: '2025-03-03T11:48:00.000Z',
+      reason: 'awaiting_clarification',
+      usedWorkingMinutes: 60,
     });
   });
 

@@ -73,8 +73,7 @@ export class ClockStore {
   }
 
   private useLayout(count: number): void {
-    this.shards = Array.from({ length: count }, (_, i) =>
-      this.db.collection<ClockDocument>(`${CLOCK_COLLECTION_PREFIX}${i.toString(16).padStart(2, '0')}`));
+    this.shards = Array.from({ length: count }, (_, i) => this.db.collection<ClockDocument>(`${CLOCK_COLLECTION_PREFIX}${i.toString(16).padStart(2, '0')}`));
   }
 
   /**
@@ -134,9 +133,13 @@ export class ClockStore {
    */
   private async commitOne(c: Commit): Promise<boolean> {
     const fields = {
-      rev: c.rev + 1, nextAt: c.state.nextAt === null ? null : new Date(c.state.nextAt),
-      dueDay: c.state.nextAt === null ? null : dayOf(c.state.nextAt), agencyId: c.state.agencyId, status: c.state.status,
-      state: c.state, updatedAt: new Date(),
+      rev: c.rev + 1,
+      nextAt: c.state.nextAt === null ? null : new Date(c.state.nextAt),
+      dueDay: c.state.nextAt === null ? null : dayOf(c.state.nextAt),
+      agencyId: c.state.agencyId,
+      status: c.state.status,
+      state: c.state,
+      updatedAt: new Date(),
     };
     const shard = this.shardOf(c.id);
     if (c.rev === 0) return this.insertWins(() => shard.insertOne({ _id: c.id, ...fields, outbox: c.events, outboxPending: c.events.length > 0 }));
@@ -150,9 +153,7 @@ export class ClockStore {
   }
 
   private async applyClaim(shard: mongo.Collection<ClockDocument>, claim: ClaimDocument, rev: number): Promise<void> {
-    const update = claim.events.length
-      ? { $set: { ...claim.fields, outboxPending: true }, $push: { outbox: { $each: claim.events } } }
-      : { $set: claim.fields };
+    const update = claim.events.length ? { $set: { ...claim.fields, outboxPending: true }, $push: { outbox: { $each: claim.events } } } : { $set: claim.fields };
     await shard.updateOne({ _id: claim.claimOf, rev }, update);
   }
 
@@ -190,8 +191,7 @@ export class ClockStore {
    * and a crash before that republishes with the same keys.
    */
   async clearOutbox(published: { id: string; rev: number }[]): Promise<void> {
-    await Promise.all(published.map((p) =>
-      this.shardOf(p.id).updateOne({ _id: p.id, rev: p.rev }, { $set: { outbox: [], outboxPending: false } })));
+    await Promise.all(published.map((p) => this.shardOf(p.id).updateOne({ _id: p.id, rev: p.rev }, { $set: { outbox: [], outboxPending: false } })));
   }
 
   /** Clocks whose outbox may hold events not yet published (after a crash). */

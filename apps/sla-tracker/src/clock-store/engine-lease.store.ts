@@ -19,7 +19,11 @@ interface LeaseDocument {
 export class EngineLease {
   private readonly leases: mongo.Collection<LeaseDocument>;
 
-  constructor(db: mongo.Db, private readonly name: string, readonly holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`) {
+  constructor(
+    db: mongo.Db,
+    private readonly name: string,
+    readonly holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+  ) {
     this.leases = db.collection<LeaseDocument>(ENGINE_LEASES);
   }
 

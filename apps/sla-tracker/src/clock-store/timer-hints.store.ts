@@ -33,6 +33,9 @@ export class TimerHints {
   /** Forgets hints that were handled; one noted again meanwhile (another `v`) stays. */
   async done(hints: TimerHint[]): Promise<void> {
     if (!hints.length) return;
-    await this.hints.bulkWrite(hints.map((h) => ({ deleteOne: { filter: { _id: h._id, v: h.v } } })), { ordered: false });
+    await this.hints.bulkWrite(
+      hints.map((h) => ({ deleteOne: { filter: { _id: h._id, v: h.v } } })),
+      { ordered: false },
+    );
   }
 }

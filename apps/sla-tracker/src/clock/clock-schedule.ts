@@ -4,10 +4,7 @@ import { ClockEnv, ClockEvent, ClockState, EventFacts } from './clock.types';
 import { termEnd } from './terms';
 
 /** The next thing due on a clock. */
-export type Step =
-  | { kind: 'warning'; at: number; percent: number }
-  | { kind: 'breach'; at: number }
-  | { kind: 'escalation'; at: number; level: number; repeat: number };
+export type Step = { kind: 'warning'; at: number; percent: number } | { kind: 'breach'; at: number } | { kind: 'escalation'; at: number; level: number; repeat: number };
 
 /** Safety bound on steps in one catch-up; a policy has a handful of warnings and escalations. */
 const MAX_STEPS_PER_TICK = 64;

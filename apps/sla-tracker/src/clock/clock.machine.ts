@@ -14,16 +14,30 @@ const unchanged = (state: ClockState): Transition => ({ state, events: [], chang
 function startPhase(state: ClockState, phase: ClockPhase, at: number, due: number, clock: WorkClock, known: boolean): ClockState {
   const budget = clock.minutesBetween(at, due);
   return {
-    ...state, phase, status: 'running', pausedFrom: undefined, runningSince: at, dueAt: due, usedMinutes: 0,
-    budgetMinutes: budget.value, calendarKnown: known && budget.calendarKnown, warned: [], escalation: null,
+    ...state,
+    phase,
+    status: 'running',
+    pausedFrom: undefined,
+    runningSince: at,
+    dueAt: due,
+    usedMinutes: 0,
+    budgetMinutes: budget.value,
+    calendarKnown: known && budget.calendarKnown,
+    warned: [],
+    escalation: null,
     generation: state.generation + 1,
   };
 }
 
 function armedEvent(state: ClockState, at: number, clock: WorkClock): ClockEvent {
   return {
-    key: eventKey(state, 'armed'), at, facts: facts(state), kind: 'armed',
-    workingMinutes: Math.round(state.budgetMinutes), roundTheClock: clock.roundTheClock, calendarKnown: state.calendarKnown,
+    key: eventKey(state, 'armed'),
+    at,
+    facts: facts(state),
+    kind: 'armed',
+    workingMinutes: Math.round(state.budgetMinutes),
+    roundTheClock: clock.roundTheClock,
+    calendarKnown: state.calendarKnown,
   };
 }
 
@@ -32,10 +46,28 @@ function routed(input: Input<'routed'>, env: ClockEnv): Transition {
   const clock = env.clockFor(input.agencyId, input.regionCode, policy.roundTheClock);
   const due = termEnd(clock, input.at, policy.firstAnswer);
   const blank: ClockState = {
-    incidentId: '', agencyId: input.agencyId, regionCode: input.regionCode, topic: input.topic, urgency: input.urgency,
-    regime: input.regime, policy: `${policy.id}@${policy.version}`, phase: 'first_answer', status: 'running',
-    calendarKnown: true, openedAt: input.at, budgetMinutes: 0, usedMinutes: 0, runningSince: input.at, dueAt: due.value,
-    warned: [], escalation: null, nextAt: null, generation: 0, outcomes: {}, reroutes: 0, returns: 0,
+    incidentId: '',
+    agencyId: input.agencyId,
+    regionCode: input.regionCode,
+    topic: input.topic,
+    urgency: input.urgency,
+    regime: input.regime,
+    policy: `${policy.id}@${policy.version}`,
+    phase: 'first_answer',
+    status: 'running',
+    calendarKnown: true,
+    openedAt: input.at,
+    budgetMinutes: 0,
+    usedMinutes: 0,
+    runningSince: input.at,
+    dueAt: due.value,
+    warned: [],
+    escalation: null,
+    nextAt: null,
+    generation: 0,
+    outcomes: {},
+    reroutes: 0,
+    returns: 0,
   };
   return { state: startPhase(blank, 'first_answer', input.at, due.value, clock, due.calendarKnown), events: [], changed: true };
 }
@@ -53,7 +85,12 @@ function pause(state: ClockState, at: number, clock: WorkClock, reason: string):
   if (state.status !== 'running' && state.status !== 'breached') return unchanged(state);
   const paused: ClockState = { ...state, usedMinutes: used(state, clock, at), pausedFrom: state.status, status: 'paused', runningSince: null };
   const event: ClockEvent = {
-    key: eventKey(paused, `paused/${at}`), at, facts: facts(paused), kind: 'paused', reason, usedMinutes: Math.round(paused.usedMinutes),
+    key: eventKey(paused, `paused/${at}`),
+    at,
+    facts: facts(paused),
+    kind: 'paused',
+    reason,
+    usedMinutes: Math.round(paused.usedMinutes),
   };
   return { state: paused, events: [event], changed: true };
 }
@@ -74,12 +111,28 @@ function rerouted(state: ClockState, input: Input<'rerouted'>, policy: SlaPolicy
   const spent = state.status === 'met' || state.status === 'closed' ? state.usedMinutes : used(state, oldClock, input.at);
   const moved: ClockState = { ...state, agencyId: input.agencyId, reroutes: state.reroutes + 1 };
   if (policy.reroute.effect === 'restart' || state.status === 'met' || state.status === 'closed') {
-    const fresh = routed({
-      kind: 'routed', at: input.at, agencyId: input.agencyId, topic: state.topic, urgency: state.urgency, regime: state.regime,
-      regionCode: state.regionCode,
-    }, env).state;
-    const next = { ...fresh, incidentId: state.incidentId, openedAt: state.openedAt, generation: state.generation + 1,
-      outcomes: state.outcomes, reroutes: moved.reroutes, returns: state.returns, lastAnswer: state.lastAnswer };
+    const fresh = routed(
+      {
+        kind: 'routed',
+        at: input.at,
+        agencyId: input.agencyId,
+        topic: state.topic,
+        urgency: state.urgency,
+        regime: state.regime,
+        regionCode: state.regionCode,
+      },
+      env,
+    ).state;
+    const next = {
+      ...fresh,
+      incidentId: state.incidentId,
+      openedAt: state.openedAt,
+      generation: state.generation + 1,
+      outcomes: state.outcomes,
+      reroutes: moved.reroutes,
+      returns: state.returns,
+      lastAnswer: state.lastAnswer,
+    };
     return { state: next, events: [], changed: true };
   }
   const clock = workClockOf(moved, policy, env);
@@ -87,8 +140,15 @@ function rerouted(state: ClockState, input: Input<'rerouted'>, policy: SlaPolicy
   const budget = state.budgetMinutes + (extra ? termMinutes(clock, input.at, extra).value : 0);
   const left = Math.max(0, budget - spent);
   const next: ClockState = {
-    ...moved, status: 'running', pausedFrom: undefined, budgetMinutes: budget, usedMinutes: spent, runningSince: input.at,
-    dueAt: clock.addMinutes(input.at, left).value, escalation: null, generation: state.generation + 1,
+    ...moved,
+    status: 'running',
+    pausedFrom: undefined,
+    budgetMinutes: budget,
+    usedMinutes: spent,
+    runningSince: input.at,
+    dueAt: clock.addMinutes(input.at, left).value,
+    escalation: null,
+    generation: state.generation + 1,
   };
   return { state: next, events: [], changed: true };
 }
@@ -98,9 +158,7 @@ function promisedDue(promisedBy: string | undefined, at: number, policy: SlaPoli
   const fallback = termEnd(clock, at, policy.finalAnswer).value;
   if (!promisedBy) return fallback;
   // A bare date promises the whole of that day: the agency's working day ends it.
-  const promised = /^\d{4}-\d{2}-\d{2}$/.test(promisedBy)
-    ? clock.addCalendarDays(Date.parse(`${promisedBy}T00:00:00Z`) - 86_400_000, 1).value
-    : Date.parse(promisedBy);
+  const promised = /^\d{4}-\d{2}-\d{2}$/.test(promisedBy) ? clock.addCalendarDays(Date.parse(`${promisedBy}T00:00:00Z`) - 86_400_000, 1).value : Date.parse(promisedBy);
   if (!Number.isFinite(promised) || promised <= at) return fallback;
   return Math.min(promised, cap);
 }
@@ -112,12 +170,21 @@ function answered(state: ClockState, input: Input<'answered'>, policy: SlaPolicy
   const taken = used(state, clock, input.at);
   const onTime = state.status === 'paused' ? taken <= state.budgetMinutes : input.at <= state.dueAt;
   const met: ClockEvent = {
-    key: eventKey(state, 'met'), at: input.at, facts: facts(state), kind: 'met', onTime,
-    minutesTaken: Math.round(taken), answerId: input.answerId,
+    key: eventKey(state, 'met'),
+    at: input.at,
+    facts: facts(state),
+    kind: 'met',
+    onTime,
+    minutesTaken: Math.round(taken),
+    answerId: input.answerId,
   };
   const outcome = { answeredAt: input.at, onTime, minutesTaken: taken };
   const stopped: ClockState = {
-    ...state, status: 'met', runningSince: null, usedMinutes: taken, nextAt: null,
+    ...state,
+    status: 'met',
+    runningSince: null,
+    usedMinutes: taken,
+    nextAt: null,
     outcomes: { ...state.outcomes, [state.phase]: outcome },
     lastAnswer: { id: input.answerId, kind: input.answerKind, phase: state.phase },
   };
@@ -154,9 +221,7 @@ function stateChanged(state: ClockState, input: Input<'state-changed'>, policy: 
   if (input.reasonCode === 'citizen_disputed') return state.status === 'met' ? reopen(state, input.at, 'citizen dispute', policy, env) : unchanged(state);
   const clock = workClockOf(state, policy, env);
   // Any change that gives no reason to wait ends a pause (a clarification received, a reroute out of triage).
-  const reason = input.reasonCode !== undefined && policy.pauseOnReasons.includes(input.reasonCode)
-    ? input.reasonCode
-    : policy.pauseOnStates.includes(input.to) ? input.to : undefined;
+  const reason = input.reasonCode !== undefined && policy.pauseOnReasons.includes(input.reasonCode) ? input.reasonCode : policy.pauseOnStates.includes(input.to) ? input.to : undefined;
   return reason === undefined ? resume(state, input.at, clock) : pause(state, input.at, clock, reason);
 }
 

@@ -38,8 +38,10 @@ describe('clock arming and warnings', () => {
   it('fires warnings at 50/75/90 % of working time, then the breach', () => {
     const { events, state } = run([{ kind: 'tick', at: msk('2025-03-03T14:48') }]);
     expect(summary(events).slice(1)).toEqual([
-      `warning50@${iso(msk('2025-03-03T12:00'))}`, `warning75@${iso(msk('2025-03-03T13:00'))}`,
-      `warning90@${iso(msk('2025-03-03T14:24'))}`, `breached@${iso(msk('2025-03-03T14:48'))}`,
+      `warning50@${iso(msk('2025-03-03T12:00'))}`,
+      `warning75@${iso(msk('2025-03-03T13:00'))}`,
+      `warning90@${iso(msk('2025-03-03T14:24'))}`,
+      `breached@${iso(msk('2025-03-03T14:48'))}`,
       `escalated/1.1@${iso(msk('2025-03-03T14:48'))}`,
     ]);
     expect(state.status).toBe('breached');
@@ -47,10 +49,15 @@ describe('clock arming and warnings', () => {
 
   it('catches up after downtime in order, escalating up the chain in working time, and never fires twice', () => {
     const late = msk('2025-03-04T12:00');
-    const { events, state } = run([{ kind: 'tick', at: late }, { kind: 'tick', at: late }]);
+    const { events, state } = run([
+      { kind: 'tick', at: late },
+      { kind: 'tick', at: late },
+    ]);
     expect(summary(events).slice(4)).toEqual([
-      `breached@${iso(msk('2025-03-03T14:48'))}`, `escalated/1.1@${iso(msk('2025-03-03T14:48'))}`,
-      `escalated/1.2@${iso(msk('2025-03-03T16:48'))}`, `escalated/2.1@${iso(msk('2025-03-04T11:48'))}`,
+      `breached@${iso(msk('2025-03-03T14:48'))}`,
+      `escalated/1.1@${iso(msk('2025-03-03T14:48'))}`,
+      `escalated/1.2@${iso(msk('2025-03-03T16:48'))}`,
+      `escalated/2.1@${iso(msk('2025-03-04T11:48'))}`,
     ]);
     expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
     expect(iso(state.nextAt)).toBe(iso(msk('2025-03-04T16:36')));
@@ -70,8 +77,7 @@ describe('clock arming and warnings', () => {
 });
 
 describe('answers', () => {
-  const answer = (at: number, answerKind: 'interim' | 'final', promisedBy?: string, answerId = 'ans-1') =>
-    ({ kind: 'answered', at, answerId, answerKind, promisedBy }) as const;
+  const answer = (at: number, answerKind: 'interim' | 'final', promisedBy?: string, answerId = 'ans-1') => ({ kind: 'answered', at, answerId, answerKind, promisedBy }) as const;
 
   it('an interim answer with a date meets the first clock and arms the final one for that date', () => {
     const { state, events } = run([answer(msk('2025-03-03T11:00'), 'interim', '2025-03-14')]);
@@ -110,7 +116,7 @@ describe('answers', () => {
     expect(state.outcomes.first_answer).toBeUndefined();
   });
 
-  it('a citizen\'s dispute reopens the met clock with the reopen term; a later one, or one on a running clock, does nothing', () => {
+  it("a citizen's dispute reopens the met clock with the reopen term; a later one, or one on a running clock, does nothing", () => {
     const disputed = (at: number) => ({ kind: 'state-changed', at, to: 'acknowledged', reasonCode: 'citizen_disputed' }) as const;
     const base = [answer(msk('2025-03-03T11:00'), 'final')];
     const { state, events } = run([...base, disputed(msk('2025-03-03T12:00'))]);
@@ -164,12 +170,14 @@ describe('pause, reroute, close', () => {
 
   it('a breached clock paused and resumed stays breached with its deadline', () => {
     const { state, events } = run([
-      { kind: 'tick', at: msk('2025-03-03T15:00') }, { kind: 'state-changed', at: msk('2025-03-03T15:30'), to: 'triage' },
+      { kind: 'tick', at: msk('2025-03-03T15:00') },
+      { kind: 'state-changed', at: msk('2025-03-03T15:30'), to: 'triage' },
       { kind: 'state-changed', at: msk('2025-03-04T10:00'), to: 'routed' },
     ]);
     expect(state.status).toBe('breached');
     expect(events.filter((e) => e.kind === 'paused' || e.kind === 'resumed')).toMatchObject([
-      { kind: 'paused', reason: 'triage' }, { kind: 'resumed', facts: { dueAt: msk('2025-03-03T14:48') } },
+      { kind: 'paused', reason: 'triage' },
+      { kind: 'resumed', facts: { dueAt: msk('2025-03-03T14:48') } },
     ]);
   });
 

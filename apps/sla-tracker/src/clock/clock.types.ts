@@ -78,17 +78,18 @@ interface EventBase {
 }
 
 /** What the clock tells the world. */
-export type ClockEvent = EventBase & (
-  | { kind: 'armed'; workingMinutes: number; roundTheClock: boolean; calendarKnown: boolean }
-  | { kind: 'warning'; percent: number }
-  | { kind: 'breached' }
-  | { kind: 'met'; onTime: boolean; minutesTaken: number; answerId: string }
-  | { kind: 'escalated'; level: number; role: string; repeat: number }
-  | { kind: 'reopened'; reason: string; answerId?: string }
-  // `facts.dueAt` of a pause is the deadline it suspends; of a resume, the deadline moved by the pause.
-  | { kind: 'paused'; reason: string; usedMinutes: number }
-  | { kind: 'resumed' }
-);
+export type ClockEvent = EventBase &
+  (
+    | { kind: 'armed'; workingMinutes: number; roundTheClock: boolean; calendarKnown: boolean }
+    | { kind: 'warning'; percent: number }
+    | { kind: 'breached' }
+    | { kind: 'met'; onTime: boolean; minutesTaken: number; answerId: string }
+    | { kind: 'escalated'; level: number; role: string; repeat: number }
+    | { kind: 'reopened'; reason: string; answerId?: string }
+    // `facts.dueAt` of a pause is the deadline it suspends; of a resume, the deadline moved by the pause.
+    | { kind: 'paused'; reason: string; usedMinutes: number }
+    | { kind: 'resumed' }
+  );
 
 /** What happens to a clock. */
 export type ClockInput =

@@ -13,17 +13,31 @@ const env: ClockEnv = { policies: new PolicySet(DEFAULT_POLICIES), clockFor: (a,
 /** An incident.routed payload as the router publishes it. */
 function routed(extra: Partial<IncidentRoutedV1> = {}): IncidentRoutedV1 {
   return {
-    incidentId: 'inc-1', number: '78-2025-000001', topic: 'roads.potholes', urgency: 'normal', regionCode: '40', postIds: ['p1'],
-    agencyId: 'spb-roads', coExecutorIds: [], routedAt: '2025-03-03T07:00:00.000Z',
-    decision: { method: 'rule', ruleId: 'r1', confidence: 1, explanation: 'rule 1' }, ...extra,
+    incidentId: 'inc-1',
+    number: '78-2025-000001',
+    topic: 'roads.potholes',
+    urgency: 'normal',
+    regionCode: '40',
+    postIds: ['p1'],
+    agencyId: 'spb-roads',
+    coExecutorIds: [],
+    routedAt: '2025-03-03T07:00:00.000Z',
+    decision: { method: 'rule', ruleId: 'r1', confidence: 1, explanation: 'rule 1' },
+    ...extra,
   };
 }
 
 /** A clarification state change as the router publishes it: the state stays, the code says why. */
 function clarification(changedAt: string, reasonCode?: IncidentStateChangedV1['reasonCode'], reason?: string): IncidentStateChangedV1 {
   return {
-    incidentId: 'inc-1', number: '78-2025-000001', from: 'acknowledged', to: 'acknowledged', actor: 'operator:o1', changedAt,
-    ...(reasonCode && { reasonCode }), ...(reason && { reason }),
+    incidentId: 'inc-1',
+    number: '78-2025-000001',
+    from: 'acknowledged',
+    to: 'acknowledged',
+    actor: 'operator:o1',
+    changedAt,
+    ...(reasonCode && { reasonCode }),
+    ...(reason && { reason }),
   };
 }
 

@@ -1,8 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
-  AgencyAnsweredV1, AnswerFlaggedV1, causedBy, DEFAULT_LEGAL_REGIME, EventEnvelope, IncidentAcknowledgedV1, IncidentReroutedV1,
-  IncidentReturnedV1, IncidentRoutedV1, IncidentStateChangedV1, TOPICS,
+  AgencyAnsweredV1,
+  AnswerFlaggedV1,
+  causedBy,
+  DEFAULT_LEGAL_REGIME,
+  EventEnvelope,
+  IncidentAcknowledgedV1,
+  IncidentReroutedV1,
+  IncidentReturnedV1,
+  IncidentRoutedV1,
+  IncidentStateChangedV1,
+  TOPICS,
 } from '@otklik/contracts';
 import { observePostToTimed } from '@otklik/observability';
 import { ClockEngineService } from '../clock-engine/clock-engine.service';
@@ -18,7 +27,10 @@ const at = (iso: string) => Date.parse(iso);
  */
 @Controller()
 export class ClocksHandler {
-  constructor(private readonly clocks: ClockEngineService, private readonly kpi: KpiService) {}
+  constructor(
+    private readonly clocks: ClockEngineService,
+    private readonly kpi: KpiService,
+  ) {}
 
   @EventPattern(TOPICS.incidentRouted)
   async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV1>): Promise<void> {
@@ -60,7 +72,11 @@ export class ClocksHandler {
   async onAnswered(@Payload() event: EventEnvelope<AgencyAnsweredV1>): Promise<void> {
     const p = event.payload;
     await this.apply(event, p.incidentId, {
-      kind: 'answered', at: at(p.answeredAt), answerId: p.answerId, answerKind: p.kind, promisedBy: p.promisedBy,
+      kind: 'answered',
+      at: at(p.answeredAt),
+      answerId: p.answerId,
+      answerKind: p.kind,
+      promisedBy: p.promisedBy,
     });
   }
 
@@ -68,7 +84,11 @@ export class ClocksHandler {
   async onFlagged(@Payload() event: EventEnvelope<AnswerFlaggedV1>): Promise<void> {
     const p = event.payload;
     await this.apply(event, p.incidentId, {
-      kind: 'answer-flagged', at: at(event.occurredAt), answerId: p.answerId, scorePercent: p.scorePercent, reasons: p.reasons,
+      kind: 'answer-flagged',
+      at: at(event.occurredAt),
+      answerId: p.answerId,
+      scorePercent: p.scorePercent,
+      reasons: p.reasons,
     });
   }
 
@@ -85,7 +105,12 @@ export function stateChangedInput(p: IncidentStateChangedV1): ClockInput {
 /** An event from before regimes were carried names none: those were all social-network posts. */
 export function routedInput(p: IncidentRoutedV1): ClockInput {
   return {
-    kind: 'routed', at: at(p.routedAt), agencyId: p.agencyId, topic: p.topic, urgency: p.urgency,
-    regime: p.regime ?? DEFAULT_LEGAL_REGIME, regionCode: p.regionCode,
+    kind: 'routed',
+    at: at(p.routedAt),
+    agencyId: p.agencyId,
+    topic: p.topic,
+    urgency: p.urgency,
+    regime: p.regime ?? DEFAULT_LEGAL_REGIME,
+    regionCode: p.regionCode,
   };
 }

@@ -4,21 +4,37 @@ import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { AppModule } from '../app.module';
 import { ClockEngineService } from '../clock-engine/clock-engine.service';
 
-interface Envelope<P> { id: string; payload: P }
+interface Envelope<P> {
+  id: string;
+  payload: P;
+}
 const payloadOf = <P>(m: TappedMessage) => (m.json as Envelope<P>).payload;
 const about = (incidentId: string) => (m: TappedMessage) => payloadOf<{ incidentId: string }>(m).incidentId === incidentId;
 
 function routed(incidentId: string, routedAt: string): IncidentRoutedV1 {
   return {
-    incidentId, number: `78-2025-${incidentId}`, topic: 'roads.potholes', urgency: 'normal', regionCode: '40', postIds: ['p1'],
-    agencyId: 'spb-roads', coExecutorIds: [], routedAt,
+    incidentId,
+    number: `78-2025-${incidentId}`,
+    topic: 'roads.potholes',
+    urgency: 'normal',
+    regionCode: '40',
+    postIds: ['p1'],
+    agencyId: 'spb-roads',
+    coExecutorIds: [],
+    routedAt,
     decision: { method: 'rule', ruleId: 'r1', confidence: 1, explanation: 'rule 1' },
   };
 }
 
 function answer(incidentId: string, answeredAt: string, answerId: string): AgencyAnsweredV1 {
   return {
-    answerId, incidentId, agencyId: 'spb-roads', kind: 'final', text: 'Яма заделана', photos: [], answeredAt,
+    answerId,
+    incidentId,
+    agencyId: 'spb-roads',
+    kind: 'final',
+    text: 'Яма заделана',
+    photos: [],
+    answeredAt,
     actor: { userId: 'u1', role: 'agency', agencyId: 'spb-roads' },
   };
 }
@@ -54,8 +70,7 @@ describe('sla-tracker on the real broker and database', () => {
     expect(armed).toMatchObject({ dueAt: '2025-03-03T11:48:00.000Z', workingMinutes: 240 });
     const breached = payloadOf<{ breachedAt: string }>(await tap.waitFor(TOPICS.slaBreached, about('i-late')));
     expect(breached.breachedAt).toBe('2025-03-03T11:48:00.000Z');
-    const warnings = await Promise.all([50, 75, 90].map((p) =>
-      tap.waitFor(TOPICS.slaWarning, (m) => about('i-late')(m) && payloadOf<{ percent: number }>(m).percent === p)));
+    const warnings = await Promise.all([50, 75, 90].map((p) => tap.waitFor(TOPICS.slaWarning, (m) => about('i-late')(m) && payloadOf<{ percent: number }>(m).percent === p)));
     expect(warnings).toHaveLength(3);
     await tap.waitFor(TOPICS.slaEscalated, (m) => about('i-late')(m) && payloadOf<{ role: string }>(m).role === 'agency_head');
   });
@@ -66,7 +81,13 @@ describe('sla-tracker on the real broker and database', () => {
     expect(met).toMatchObject({ onTime: false, workingMinutesTaken: 312 });
     const report = await waitForReport(service, (r) => r.agencies.some((a) => a.agencyId === 'spb-roads' && a.answers === 1 && a.overdue === 1));
     expect(report.agencies.find((a) => a.agencyId === 'spb-roads')).toEqual({
-      agencyId: 'spb-roads', answers: 1, onTimeShare: 0, medianAnswerHours: 5.2, overdue: 1, returned: 0, rerouted: 0,
+      agencyId: 'spb-roads',
+      answers: 1,
+      onTimeShare: 0,
+      medianAnswerHours: 5.2,
+      overdue: 1,
+      returned: 0,
+      rerouted: 0,
     });
     const csv = await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01&format=csv`, { headers: authHeader({ role: 'supervisor' }) })).text();
     expect(csv.split('\r\n')[1]).toBe('spb-roads,1,0,5.2,1,0,0');
@@ -92,14 +113,27 @@ describe('sla-tracker on the real broker and database', () => {
     // 10 working days after Wednesday 3 April: Wednesday 17 April, 18:00 Moscow.
     expect(armed).toMatchObject({ policy: 'pos-message@1', dueAt: '2030-04-17T15:00:00.000Z' });
     const change = (changedAt: string, reasonCode: IncidentStateChangedV1['reasonCode']): IncidentStateChangedV1 => ({
-      incidentId: 'i-pos', number: '78-2030-i-pos', from: 'routed', to: 'routed', actor: 'operator:o1', reason: 'Уточните адрес', reasonCode, changedAt,
+      incidentId: 'i-pos',
+      number: '78-2030-i-pos',
+      from: 'routed',
+      to: 'routed',
+      actor: 'operator:o1',
+      reason: 'Уточните адрес',
+      reasonCode,
+      changedAt,
     });
     // Topics are consumed independently: each fact is awaited before the next goes out.
     await publisher.publish(TOPICS.incidentStateChanged, change('2030-04-03T08:00:00.000Z', 'awaiting_clarification'), { key: 'i-pos' });
     const paused = payloadOf<SlaPausedV1>(await tap.waitFor(TOPICS.slaPaused, about('i-pos')));
     expect(paused).toEqual({
-      incidentId: 'i-pos', agencyId: 'spb-roads', topic: 'roads.potholes', policy: 'pos-message@1', phase: 'first_answer',
-      pausedAt: '2030-04-03T08:00:00.000Z', reason: 'awaiting_clarification', usedWorkingMinutes: 60,
+      incidentId: 'i-pos',
+      agencyId: 'spb-roads',
+      topic: 'roads.potholes',
+      policy: 'pos-message@1',
+      phase: 'first_answer',
+      pausedAt: '2030-04-03T08:00:00.000Z',
+      reason: 'awaiting_clarification',
+      usedWorkingMinutes: 60,
     });
     await publisher.publish(TOPICS.incidentStateChanged, change('2030-04-04T07:00:00.000Z', 'clarification_received'), { key: 'i-pos' });
     const resumed = payloadOf<SlaResumedV1>(await tap.waitFor(TOPICS.slaResumed, about('i-pos')));
@@ -115,7 +149,9 @@ describe('sla-tracker on the real broker and database', () => {
   it("counts a clock on the agency's own week and zone as the directory announces them, kept across a restart", async () => {
     // A Kamchatka agency (UTC+12) working 08:00–17:00, lunch 12:00–13:00: routed Monday 09:00 local.
     const agency = {
-      name: 'Управление дорог', kind: 'road_agency', timeZone: 'Asia/Kamchatka',
+      name: 'Управление дорог',
+      kind: 'road_agency',
+      timeZone: 'Asia/Kamchatka',
       workingHours: [{ weekdays: [1, 2, 3, 4, 5], from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '13:00' }] }],
     };
     await publisher.publish(TOPICS.incidentRouted, { ...routed('i-kam', '2025-03-02T21:00:00.000Z'), agencyId: 'kam-roads', regionCode: '30', agency }, { key: 'i-kam' });
@@ -131,8 +167,13 @@ describe('sla-tracker on the real broker and database', () => {
 
   it('counts the Saturday hours the directory announces for an agency working on Saturdays', async () => {
     const agency = {
-      name: 'Водоканал', kind: 'utility', timeZone: 'Europe/Moscow',
-      workingHours: [{ weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }, { weekdays: [6], from: '10:00', to: '15:00' }],
+      name: 'Водоканал',
+      kind: 'utility',
+      timeZone: 'Europe/Moscow',
+      workingHours: [
+        { weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
+        { weekdays: [6], from: '10:00', to: '15:00' },
+      ],
     };
     // Friday 13 March 2026, 17:00 Moscow: an hour on Friday, three on Saturday 10:00–13:00.
     await publisher.publish(TOPICS.incidentRouted, { ...routed('i-sat', '2026-03-13T14:00:00.000Z'), agencyId: 'spb-water', agency }, { key: 'i-sat' });
@@ -140,7 +181,7 @@ describe('sla-tracker on the real broker and database', () => {
     expect(armed.dueAt).toBe('2026-03-14T10:00:00.000Z');
   });
 
-  it('answers 401 without a token, and shows agency staff only their own agency\'s KPI row', async () => {
+  it("answers 401 without a token, and shows agency staff only their own agency's KPI row", async () => {
     const url = `${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01`;
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: authHeader({ role: 'integration' }) })).status).toBe(403);
@@ -162,11 +203,17 @@ describe('sla-tracker on the real broker and database', () => {
   });
 });
 
-interface Report { agencies: { agencyId: string; answers: number; overdue: number }[] }
+interface Report {
+  agencies: { agencyId: string; answers: number; overdue: number }[];
+}
 
 async function waitForReport(service: TestService, ok: (r: Report) => boolean): Promise<Report & { agencies: Record<string, unknown>[] }> {
-  return waitFor('the KPI report to count the answer and the breach', async () => {
-    const report = (await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01`, { headers: authHeader({ role: 'supervisor' }) })).json()) as Report;
-    return ok(report) ? (report as Report & { agencies: Record<string, unknown>[] }) : undefined;
-  }, 60_000);
+  return waitFor(
+    'the KPI report to count the answer and the breach',
+    async () => {
+      const report = (await (await fetch(`${service.baseUrl}/kpi/agencies?from=2025-03-01&to=2025-04-01`, { headers: authHeader({ role: 'supervisor' }) })).json()) as Report;
+      return ok(report) ? (report as Report & { agencies: Record<string, unknown>[] }) : undefined;
+    },
+    60_000,
+  );
 }

@@ -4,11 +4,15 @@ import { readEnv, registerAs } from '@otklik/config';
 /** Settings of the sla-tracker; each variable is named in the error when it is wrong. */
 export class SlaEnv {
   /** Hours of timers held in memory; later ones are read from the store as time goes on. */
-  @IsInt() @Min(1) @Max(24 * 14)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
   SLA_TIMER_HORIZON_HOURS: number = 36;
 
   /** Timers fired per batch. */
-  @IsInt() @Min(1) @Max(5000)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   SLA_TIMER_BATCH: number = 200;
 
   /**
@@ -16,19 +20,26 @@ export class SlaEnv {
    * own layout, or 16 for a new one). FerretDB 1.x scans a whole collection per write, so keep
    * about a thousand clocks per collection; MongoDB needs 1.
    */
-  @IsOptional() @IsInt() @Min(1) @Max(8192)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(8192)
   SLA_CLOCK_COLLECTIONS?: number = undefined;
 
   /** JSON file: { "<agencyId>": WeeklyHours } for agencies whose hours differ from the civil-service week. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SLA_AGENCY_HOURS_FILE?: string = undefined;
 
   /** JSON file: extra SlaPolicy versions appended to the shipped ones. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SLA_POLICIES_FILE?: string = undefined;
 
   /** On a first start, days back to look for overdue timers. */
-  @IsInt() @Min(0) @Max(366)
+  @IsInt()
+  @Min(0)
+  @Max(366)
   SLA_FIRST_START_CATCH_UP_DAYS: number = 7;
 }
 

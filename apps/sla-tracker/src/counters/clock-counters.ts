@@ -39,11 +39,11 @@ export class ClockCounters {
   }
 
   async apply(deltas: ReturnType<typeof counterDeltas>): Promise<void> {
-    await Promise.all(deltas.map((d) => this.collection.updateOne(
-      { _id: `${d.kind}|${d.agencyId}|${d.label}` },
-      { $inc: { count: d.by }, $setOnInsert: { kind: d.kind, agencyId: d.agencyId, label: d.label } },
-      { upsert: true },
-    )));
+    await Promise.all(
+      deltas.map((d) =>
+        this.collection.updateOne({ _id: `${d.kind}|${d.agencyId}|${d.label}` }, { $inc: { count: d.by }, $setOnInsert: { kind: d.kind, agencyId: d.agencyId, label: d.label } }, { upsert: true }),
+      ),
+    );
   }
 
   async all(): Promise<CounterDocument[]> {

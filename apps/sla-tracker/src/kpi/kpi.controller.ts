@@ -32,9 +32,7 @@ export class KpiController {
   /** Per agency: on-time share, median answer time, overdue, returned and rerouted counts. */
   @Get('agencies')
   @Header('Cache-Control', 'no-store')
-  async agencies(
-    @Query() query: KpiQuery, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response,
-  ): Promise<{ from: string; to: string; agencies: AgencyKpi[] } | string> {
+  async agencies(@Query() query: KpiQuery, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<{ from: string; to: string; agencies: AgencyKpi[] } | string> {
     const from = new Date(`${query.from}T00:00:00Z`);
     const to = new Date(`${query.to}T00:00:00Z`);
     if (Number.isNaN(from.getTime())) throw new BadRequestException(['from is not a real date']);

@@ -12,8 +12,15 @@ export class KpiHandler {
   async onMet(@Payload() event: EventEnvelope<SlaMetV1>): Promise<void> {
     const p = event.payload;
     await this.kpi.record({
-      _id: event.id, kind: 'met', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topic, at: new Date(p.answeredAt),
-      phase: p.phase, onTime: p.onTime, workingMinutes: p.workingMinutesTaken,
+      _id: event.id,
+      kind: 'met',
+      incidentId: p.incidentId,
+      agencyId: p.agencyId,
+      topic: p.topic,
+      at: new Date(p.answeredAt),
+      phase: p.phase,
+      onTime: p.onTime,
+      workingMinutes: p.workingMinutesTaken,
     });
   }
 

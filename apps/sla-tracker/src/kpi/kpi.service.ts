@@ -71,12 +71,17 @@ export class KpiService implements OnModuleInit {
         else if (fact.kind === 'rerouted') row.rerouted++;
       }
     }
-    return [...byAgency].sort(([a], [b]) => a.localeCompare(b)).map(([agencyId, r]) => ({
-      agencyId, answers: r.minutes.length,
-      onTimeShare: r.minutes.length ? Math.round((10_000 * r.onTime) / r.minutes.length) / 10_000 : null,
-      medianAnswerHours: r.minutes.length ? Math.round((median(r.minutes) / 60) * 100) / 100 : null,
-      overdue: r.overdue.size, returned: r.returned, rerouted: r.rerouted,
-    }));
+    return [...byAgency]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([agencyId, r]) => ({
+        agencyId,
+        answers: r.minutes.length,
+        onTimeShare: r.minutes.length ? Math.round((10_000 * r.onTime) / r.minutes.length) / 10_000 : null,
+        medianAnswerHours: r.minutes.length ? Math.round((median(r.minutes) / 60) * 100) / 100 : null,
+        overdue: r.overdue.size,
+        returned: r.returned,
+        rerouted: r.rerouted,
+      }));
   }
 }
 
@@ -86,5 +91,8 @@ export const MAX_REPORT_SPAN_MS = 12 * MONTH_MS;
 /** The report as RFC 4180 CSV. */
 export function toCsv(rows: AgencyKpi[]): string {
   const header = ['agency_id', 'answers', 'on_time_share', 'median_answer_hours', 'overdue', 'returned', 'rerouted'];
-  return formatCsv(header, rows.map((r) => [r.agencyId, r.answers, r.onTimeShare, r.medianAnswerHours, r.overdue, r.returned, r.rerouted]));
+  return formatCsv(
+    header,
+    rows.map((r) => [r.agencyId, r.answers, r.onTimeShare, r.medianAnswerHours, r.overdue, r.returned, r.rerouted]),
+  );
 }

@@ -3,7 +3,10 @@ import { policyRef, Regime, REGIMES, REROUTE_EFFECTS, SlaPolicy, Term, TERM_UNIT
 
 /** A policy set that cannot be loaded or a clock no policy covers; names the field or the input. */
 export class PolicyError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -51,10 +54,8 @@ function check(policy: SlaPolicy, field: string): void {
 /** Weight of each kind of match: an agency's own rule beats a topic rule, which beats urgency. */
 function specificity(policy: SlaPolicy, q: PolicyQuery): number {
   const m = policy.match;
-  const fits = (list: readonly string[] | undefined, value: string | undefined) =>
-    list === undefined ? 0 : value !== undefined && list.includes(value) ? 1 : -Infinity;
-  return 8 * fits(m.agencyIds, q.agencyId) + 4 * fits(m.topics, q.topic) + 2 * fits(m.urgencies, q.urgency)
-    + fits(m.regionCodes, q.regionCode);
+  const fits = (list: readonly string[] | undefined, value: string | undefined) => (list === undefined ? 0 : value !== undefined && list.includes(value) ? 1 : -Infinity);
+  return 8 * fits(m.agencyIds, q.agencyId) + 4 * fits(m.topics, q.topic) + 2 * fits(m.urgencies, q.urgency) + fits(m.regionCodes, q.regionCode);
 }
 
 /** The versioned policies; resolves which one arms a clock and finds the one a clock was armed under. */
@@ -79,8 +80,7 @@ export class PolicySet {
       if (policy.regime !== q.regime || policy.validFrom > day) continue;
       const score = specificity(policy, q);
       if (score === -Infinity) continue;
-      if (score > bestScore || (score === bestScore && best && (policy.validFrom > best.validFrom
-        || (policy.validFrom === best.validFrom && policy.version > best.version)))) {
+      if (score > bestScore || (score === bestScore && best && (policy.validFrom > best.validFrom || (policy.validFrom === best.validFrom && policy.version > best.version)))) {
         best = policy;
         bestScore = score;
       }

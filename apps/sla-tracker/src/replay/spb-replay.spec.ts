@@ -11,8 +11,13 @@ const env = { policies: new PolicySet(DEFAULT_POLICIES), clockFor: clocks.clockF
 // A made-up appeal in the portal's shape: reviewed Monday 10:00, interim at 12:00 promising Friday,
 // final on Thursday.
 const appeal: SpbAppeal = {
-  id: 1, submitted_at: '2020-11-02T09:00:00.000', responsible_org: 'Org B',
-  statuses: [{ at: '2020-11-02T09:00:00.0', status: 'Модерация' }, { at: '2020-11-02T10:00:00.0', status: 'Рассмотрение' }],
+  id: 1,
+  submitted_at: '2020-11-02T09:00:00.000',
+  responsible_org: 'Org B',
+  statuses: [
+    { at: '2020-11-02T09:00:00.0', status: 'Модерация' },
+    { at: '2020-11-02T10:00:00.0', status: 'Рассмотрение' },
+  ],
   answers: [
     { at: '2020-11-05T15:00:00.0', kind: 'final', author_org: 'Org B', interim_date: null },
     { at: '2020-11-02T12:00:00.0', kind: 'interim', author_org: 'Org B', interim_date: '2020-11-06' },

@@ -40,9 +40,17 @@ export function timelineOf(appeal: SpbAppeal): Timeline | null {
   const review = appeal.statuses.find((s) => s.status === REVIEW);
   const routedAt = spbInstant(review?.at ?? appeal.submitted_at);
   const firstOrg = appeal.reroutes.length ? `${organisation} (before re-routing)` : organisation;
-  const inputs: ClockInput[] = [{
-    kind: 'routed', at: routedAt, agencyId: firstOrg, topic: 'spb', urgency: 'normal', regime: 'social_post', regionCode: '40',
-  }];
+  const inputs: ClockInput[] = [
+    {
+      kind: 'routed',
+      at: routedAt,
+      agencyId: firstOrg,
+      topic: 'spb',
+      urgency: 'normal',
+      regime: 'social_post',
+      regionCode: '40',
+    },
+  ];
   const later: ClockInput[] = [];
   appeal.reroutes.forEach((r, i) => {
     const target = NEW_CONTROLLER.exec(r.comment)?.[1];
@@ -51,7 +59,10 @@ export function timelineOf(appeal: SpbAppeal): Timeline | null {
   });
   appeal.answers.forEach((a, i) => {
     later.push({
-      kind: 'answered', at: spbInstant(a.at), answerId: `${appeal.id}/${i}`, answerKind: a.kind,
+      kind: 'answered',
+      at: spbInstant(a.at),
+      answerId: `${appeal.id}/${i}`,
+      answerKind: a.kind,
       promisedBy: a.interim_date ?? undefined,
     });
   });

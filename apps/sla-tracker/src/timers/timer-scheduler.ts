@@ -39,7 +39,11 @@ export class TimerScheduler {
   private busy: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
-  constructor(private readonly source: TimerSource, private readonly onDue: DueHandler, private readonly options: SchedulerOptions) {
+  constructor(
+    private readonly source: TimerSource,
+    private readonly onDue: DueHandler,
+    private readonly options: SchedulerOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 

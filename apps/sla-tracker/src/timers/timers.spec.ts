@@ -31,7 +31,12 @@ describe('TimerScheduler', () => {
     const now = Date.now();
     const source: TimerSource = {
       loadDueBefore: async (from, until, on) => {
-        for (const [id, at] of [['b', now - 1000], ['a', now - 5000], ['later', now + 3_600_000]] as const) if (at >= from && at < until) on(id, at);
+        for (const [id, at] of [
+          ['b', now - 1000],
+          ['a', now - 5000],
+          ['later', now + 3_600_000],
+        ] as const)
+          if (at >= from && at < until) on(id, at);
       },
     };
     const fired = deferred<string[]>();
@@ -78,10 +83,14 @@ describe('TimerScheduler', () => {
   it('fires a moved timer only at its new time and never a cancelled one', async () => {
     const seen: string[] = [];
     const last = deferred<void>();
-    const scheduler = new TimerScheduler(emptySource, async (due) => {
-      seen.push(...due.map((d) => d.id));
-      if (seen.includes('last')) last.resolve();
-    }, { horizonMs: 60_000, batchSize: 10 });
+    const scheduler = new TimerScheduler(
+      emptySource,
+      async (due) => {
+        seen.push(...due.map((d) => d.id));
+        if (seen.includes('last')) last.resolve();
+      },
+      { horizonMs: 60_000, batchSize: 10 },
+    );
     await scheduler.start(Date.now());
     const now = Date.now();
     scheduler.schedule('moved', now + 5);
@@ -98,10 +107,14 @@ describe('TimerScheduler', () => {
     let calls = 0;
     const done = deferred<string[]>();
     const errors: string[] = [];
-    const scheduler = new TimerScheduler(emptySource, async (due) => {
-      if (++calls === 1) throw new Error('database away');
-      done.resolve(due.map((d) => d.id));
-    }, { horizonMs: 60_000, batchSize: 10, retryMs: 5, onError: (e) => errors.push(e.message) });
+    const scheduler = new TimerScheduler(
+      emptySource,
+      async (due) => {
+        if (++calls === 1) throw new Error('database away');
+        done.resolve(due.map((d) => d.id));
+      },
+      { horizonMs: 60_000, batchSize: 10, retryMs: 5, onError: (e) => errors.push(e.message) },
+    );
     await scheduler.start(Date.now());
     scheduler.schedule('x', Date.now());
     expect(await done.promise).toEqual(['x']);

@@ -5,7 +5,9 @@ import { weeklyHoursOf } from './directory-hours';
 import { civilServiceWeek } from './working-hours';
 
 const kaliningrad: RoutedAgency = {
-  name: 'МКУ «Дороги»', kind: 'road_agency', timeZone: 'Europe/Kaliningrad',
+  name: 'МКУ «Дороги»',
+  kind: 'road_agency',
+  timeZone: 'Europe/Kaliningrad',
   workingHours: [
     { weekdays: [1, 2, 3, 4], from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
     { weekdays: [5], from: '08:00', to: '15:45' },
@@ -19,8 +21,10 @@ describe('agency hours from the directory', () => {
     expect(weeklyHoursOf(kaliningrad)).toEqual({
       zone: 'Europe/Kaliningrad',
       days: {
-        1: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] }, 2: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
-        3: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] }, 4: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
+        1: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
+        2: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
+        3: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
+        4: { from: '08:00', to: '17:00', breaks: [{ from: '12:00', to: '12:48' }] },
         5: { from: '08:00', to: '15:45' },
       },
       extraDaysOff: ['2025-03-07'],
@@ -29,8 +33,15 @@ describe('agency hours from the directory', () => {
 
   it('names the field of a week that cannot be used', () => {
     expect(() => weeklyHoursOf({ ...kaliningrad, workingHours: [{ weekdays: [1], from: '18:00', to: '09:00' }] })).toThrow('agency.days.1');
-    expect(() => weeklyHoursOf({ ...kaliningrad, workingHours: [{ weekdays: [1], from: '09:00', to: '18:00' }, { weekdays: [1], from: '09:00', to: '12:00' }] }))
-      .toThrow('agency.workingHours[1].weekdays');
+    expect(() =>
+      weeklyHoursOf({
+        ...kaliningrad,
+        workingHours: [
+          { weekdays: [1], from: '09:00', to: '18:00' },
+          { weekdays: [1], from: '09:00', to: '12:00' },
+        ],
+      }),
+    ).toThrow('agency.workingHours[1].weekdays');
     expect(() => weeklyHoursOf({ ...kaliningrad, timeZone: 'Europe/Atlantis' })).toThrow('agency.timeZone');
   });
 

@@ -5,7 +5,10 @@ import { regionZone } from './region-zones';
 import { ZonedTime } from './zoned-time';
 
 describe('region zones', () => {
-  const rows = readFileSync(path.join(sharedDataDir(), 'regions', 'region.csv'), 'utf8').trim().split('\n').slice(1)
+  const rows = readFileSync(path.join(sharedDataDir(), 'regions', 'region.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
     .map((line) => line.split(','))
     .map((cells) => ({ name: cells[0], oktmo: cells[7], utc: cells[11] }));
 

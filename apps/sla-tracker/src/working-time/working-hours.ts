@@ -24,7 +24,10 @@ export interface WeeklyHours {
 
 /** A working-hours definition that cannot be used; names the offending field. */
 export class WorkingHoursError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -53,9 +56,7 @@ function dayIntervals(hours: DayHours, field: string): [number, number][] {
   const from = minutes(hours.from, `${field}.from`);
   const to = minutes(hours.to, `${field}.to`);
   if (to <= from) throw new WorkingHoursError(field, 'the day must end after it starts');
-  const breaks = (hours.breaks ?? [])
-    .map((b, i) => [minutes(b.from, `${field}.breaks[${i}].from`), minutes(b.to, `${field}.breaks[${i}].to`)] as const)
-    .sort((a, b) => a[0] - b[0]);
+  const breaks = (hours.breaks ?? []).map((b, i) => [minutes(b.from, `${field}.breaks[${i}].from`), minutes(b.to, `${field}.breaks[${i}].to`)] as const).sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   let cursor = from;
   breaks.forEach(([bFrom, bTo], i) => {

@@ -35,8 +35,7 @@ describe('WorkingTime.addMinutes', () => {
 
   it('honours regional days off on top of the federal calendar', () => {
     const hours = { ...civilServiceWeek('Europe/Moscow'), extraDaysOff: ['2025-03-31'] };
-    expect(iso(clockIn('Europe/Moscow', hours).addMinutes(at('2025-03-28T16:00:00+03:00'), 60).value))
-      .toBe(iso(at('2025-04-01T09:15:00+03:00')));
+    expect(iso(clockIn('Europe/Moscow', hours).addMinutes(at('2025-03-28T16:00:00+03:00'), 60).value)).toBe(iso(at('2025-04-01T09:15:00+03:00')));
   });
 });
 
@@ -51,8 +50,19 @@ describe('WorkingTime.minutesBetween', () => {
   });
 
   it('inverts addMinutes for many starts and lengths in every Russian offset', () => {
-    const zones = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk',
-      'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka'];
+    const zones = [
+      'Europe/Kaliningrad',
+      'Europe/Moscow',
+      'Europe/Samara',
+      'Asia/Yekaterinburg',
+      'Asia/Omsk',
+      'Asia/Krasnoyarsk',
+      'Asia/Irkutsk',
+      'Asia/Yakutsk',
+      'Asia/Vladivostok',
+      'Asia/Magadan',
+      'Asia/Kamchatka',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 48271) % 2147483647);
     for (let i = 0; i < 220; i++) {
@@ -67,13 +77,11 @@ describe('WorkingTime.minutesBetween', () => {
 
 describe('day-based terms', () => {
   it('one working day after 30 December 2025 ends on 12 January 2026', () => {
-    expect(iso(clockIn('Europe/Moscow').addWorkingDays(at('2025-12-30T10:00:00+03:00'), 1).value))
-      .toBe(iso(at('2026-01-12T18:00:00+03:00')));
+    expect(iso(clockIn('Europe/Moscow').addWorkingDays(at('2025-12-30T10:00:00+03:00'), 1).value)).toBe(iso(at('2026-01-12T18:00:00+03:00')));
   });
 
   it('30 calendar days ending on a Saturday move to the next working day', () => {
-    expect(iso(clockIn('Europe/Moscow').addCalendarDays(at('2025-04-10T10:00:00+03:00'), 30).value))
-      .toBe(iso(at('2025-05-12T18:00:00+03:00')));
+    expect(iso(clockIn('Europe/Moscow').addCalendarDays(at('2025-04-10T10:00:00+03:00'), 30).value)).toBe(iso(at('2025-05-12T18:00:00+03:00')));
   });
 });
 
@@ -87,8 +95,7 @@ describe('an agency whose week includes the weekend', () => {
     ['works its Saturday hours on an ordinary Saturday', sixDays, '2026-03-13T17:00:00+03:00', 180, '2026-03-14T12:00:00+03:00'],
     ['rests on Sunday when only Saturday is in its week', sixDays, '2026-03-14T14:00:00+03:00', 120, '2026-03-16T10:00:00+03:00'],
     ['works its Sunday hours on an ordinary Sunday', sevenDays, '2026-03-14T14:00:00+03:00', 120, '2026-03-15T11:00:00+03:00'],
-    ['works a Saturday on the eve of a holiday one hour shorter; the holiday and the decreed day off stay off',
-      sevenDays, '2026-03-06T17:00:00+03:00', 360, '2026-03-10T10:00:00+03:00'],
+    ['works a Saturday on the eve of a holiday one hour shorter; the holiday and the decreed day off stay off', sevenDays, '2026-03-06T17:00:00+03:00', 360, '2026-03-10T10:00:00+03:00'],
     ['rests over the New Year holidays that fall on its weekend days', sevenDays, '2025-12-30T17:00:00+03:00', 120, '2026-01-10T11:00:00+03:00'],
   ])('%s', (_name, hours, from, minutes, expected) => {
     expect(iso(clockIn('Europe/Moscow', hours).addMinutes(at(from), minutes).value)).toBe(iso(at(expected)));
@@ -96,18 +103,15 @@ describe('an agency whose week includes the weekend', () => {
 
   it('counts its weekend hours between two instants', () => {
     // Friday 09:00–18:00 and Saturday 10:00–15:00; Sunday is not in its week.
-    expect(clockIn('Europe/Moscow', sixDays).minutesBetween(at('2026-03-13T09:00:00+03:00'), at('2026-03-16T09:00:00+03:00')).value)
-      .toBe(540 + 300);
+    expect(clockIn('Europe/Moscow', sixDays).minutesBetween(at('2026-03-13T09:00:00+03:00'), at('2026-03-16T09:00:00+03:00')).value).toBe(540 + 300);
   });
 
   it('counts its Saturday as a working day of a day-based term', () => {
-    expect(iso(clockIn('Europe/Moscow', sixDays).addWorkingDays(at('2026-03-12T10:00:00+03:00'), 2).value))
-      .toBe(iso(at('2026-03-14T15:00:00+03:00')));
+    expect(iso(clockIn('Europe/Moscow', sixDays).addWorkingDays(at('2026-03-12T10:00:00+03:00'), 2).value)).toBe(iso(at('2026-03-14T15:00:00+03:00')));
   });
 
   it('leaves the five-day week resting on every Saturday and Sunday', () => {
-    expect(iso(clockIn('Europe/Moscow').addMinutes(at('2026-03-13T16:00:00+03:00'), 60).value))
-      .toBe(iso(at('2026-03-16T09:15:00+03:00')));
+    expect(iso(clockIn('Europe/Moscow').addMinutes(at('2026-03-13T16:00:00+03:00'), 60).value)).toBe(iso(at('2026-03-16T09:15:00+03:00')));
   });
 });
 
@@ -121,7 +125,15 @@ describe('RoundTheClock', () => {
 
 describe('working hours', () => {
   it('shortens a day by taking an hour off its end, across the lunch break', () => {
-    expect(shorten([[540, 780], [828, 840]], 60)).toEqual([[540, 732]]);
+    expect(
+      shorten(
+        [
+          [540, 780],
+          [828, 840],
+        ],
+        60,
+      ),
+    ).toEqual([[540, 732]]);
   });
 
   it('rejects an unknown zone naming the field', () => {

@@ -36,7 +36,10 @@ interface CivilDate {
 export class WorkingTime implements WorkClock {
   readonly roundTheClock = false;
 
-  constructor(private readonly calendar: ProductionCalendar, private readonly hours: CompiledHours) {}
+  constructor(
+    private readonly calendar: ProductionCalendar,
+    private readonly hours: CompiledHours,
+  ) {}
 
   addMinutes(from: number, minutes: number): Computed<number> {
     let left = minutes * MINUTE_MS;
@@ -110,9 +113,7 @@ export class WorkingTime implements WorkClock {
     if (kind === 'off' || this.hours.extraDaysOff.has(iso)) return { intervals: [], known: info.known };
     const minutes: MinuteIntervals = (kind === 'short' ? this.hours.short : this.hours.full)[info.hoursOf];
     const zone = this.hours.zone;
-    const intervals = minutes.map(([a, b]): [number, number] => [
-      zone.instant(date.year, date.month, date.day, a), zone.instant(date.year, date.month, date.day, b),
-    ]);
+    const intervals = minutes.map(([a, b]): [number, number] => [zone.instant(date.year, date.month, date.day, a), zone.instant(date.year, date.month, date.day, b)]);
     return { intervals, known: info.known };
   }
 }

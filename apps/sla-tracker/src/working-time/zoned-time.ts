@@ -9,7 +9,10 @@ export interface LocalTime {
 
 /** A zone name the tz database does not know. */
 export class UnknownTimeZoneError extends Error {
-  constructor(readonly zone: string, readonly field = 'timeZone') {
+  constructor(
+    readonly zone: string,
+    readonly field = 'timeZone',
+  ) {
     super(`${field}: unknown IANA time zone "${zone}"`);
   }
 }
@@ -30,8 +33,14 @@ export class ZonedTime {
   constructor(readonly zone: string) {
     try {
       this.format = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
       throw new UnknownTimeZoneError(zone);
@@ -54,7 +63,9 @@ export class ZonedTime {
   local(instant: number): LocalTime {
     const shifted = new Date(instant + this.offsetAt(instant));
     return {
-      year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(),
+      year: shifted.getUTCFullYear(),
+      month: shifted.getUTCMonth() + 1,
+      day: shifted.getUTCDate(),
       minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() + shifted.getUTCSeconds() / 60 + shifted.getUTCMilliseconds() / 60_000,
     };
   }

@@ -74,4 +74,3 @@ export function IsProbability(): PropertyDecorator {
     Max(1)(target, key);
   };
 }
-

@@ -3,10 +3,7 @@ import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Ma
 import { IsProbability, LEGAL_REGIMES, LegalRegime, PlaceRef, URGENCIES, Urgency } from './common';
 
 /** States of an incident (a ticket). */
-export const INCIDENT_STATES = [
-  'new', 'triage', 'routed', 'acknowledged', 'interim_answer', 'answered', 'closed',
-  'returned', 'rerouted', 'dismissed', 'merged',
-] as const;
+export const INCIDENT_STATES = ['new', 'triage', 'routed', 'acknowledged', 'interim_answer', 'answered', 'closed', 'returned', 'rerouted', 'dismissed', 'merged'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 
 /**

@@ -47,7 +47,10 @@ describe('the demo feed', () => {
     expect(updates.result.map((u) => [u.message.text, String(u.message.chat.id)])).toEqual([[withAddress(posts[1] as DemoPost), fed[1]?.source?.communityId]]);
 
     const okParams = { application_key: platforms.ok.applicationKey, method: 'mediatopic.getTopics', gid: fed[2]?.source?.communityId ?? '', count: '20' };
-    const signed = Object.keys(okParams).sort().map((k) => `${k}=${okParams[k as keyof typeof okParams]}`).join('');
+    const signed = Object.keys(okParams)
+      .sort()
+      .map((k) => `${k}=${okParams[k as keyof typeof okParams]}`)
+      .join('');
     const topics = (await form(`${platforms.ok.baseUrl}/fb.do`, { ...okParams, access_token: 'ok-token', sig: md5(signed + md5('ok-token' + platforms.ok.applicationSecret)) })) as {
       media_topics: { media: { text: string }[]; author_ref: string }[];
     };
@@ -62,7 +65,7 @@ describe('the demo feed', () => {
     expect(withAddress(post)).toBe(`${post.text}\nАдрес: Невский район, ${post.address}.`);
   });
 
-  it('puts a post on its own district\'s community when there is one', async () => {
+  it("puts a post on its own district's community when there is one", async () => {
     const nevsky = samplePostList().find((p) => p.district === 'nevsky') as DemoPost;
     const fed = await new DemoFeed([nevsky], platforms).next();
     expect(fed.source?.id).toBe(DEMO_SOURCES.find((s) => s.territoryCode === 'RU-SPE:nevsky')?.id);
@@ -82,7 +85,11 @@ describe('the demo feed', () => {
       const after = new DemoFeed(nevsky, again);
       after.position = new DemoState(join(dir, 'platforms.json'), again).restore() ?? { post: 0, channel: 0 };
       const next = [await after.next(), await after.next(), await after.next()];
-      expect(next.map((f) => [f.channel, f.post])).toEqual([['telegram', nevsky[1]], ['ok', nevsky[2]], ['vk', nevsky[3]]]);
+      expect(next.map((f) => [f.channel, f.post])).toEqual([
+        ['telegram', nevsky[1]],
+        ['ok', nevsky[2]],
+        ['vk', nevsky[3]],
+      ]);
       const wall = again.vk.walls.get(ownerId) ?? [];
       expect(wall[0]).toEqual(first);
       expect(wall[1]?.id).toBeGreaterThan(first?.id ?? Infinity);

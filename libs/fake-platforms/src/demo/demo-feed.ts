@@ -98,7 +98,10 @@ export class DemoFeed {
       this.platforms.vk.profiles.push({ id: author.id, first_name: author.first, last_name: author.last } as FakeVkApi['profiles'][number]);
     }
     this.platforms.vk.addPost(ownerId, {
-      id, date, from_id: author.id, text,
+      id,
+      date,
+      from_id: author.id,
+      text,
       ...(post.geo ? { geo: { type: 'point', coordinates: `${post.geo[0]} ${post.geo[1]}` } } : {}),
     } as Parameters<FakeVkApi['addPost']>[1]);
   }
@@ -106,7 +109,10 @@ export class DemoFeed {
   private toOk(source: DemoSource, text: string, serial: number): void {
     const author = this.author(serial);
     this.platforms.ok.addTopic(source.communityId ?? '', {
-      id: `${this.clock().getTime()}${serial}`, created_ms: this.clock().getTime(), author_ref: `user:${author.id}`, owner_ref: `group:${source.communityId}`,
+      id: `${this.clock().getTime()}${serial}`,
+      created_ms: this.clock().getTime(),
+      author_ref: `user:${author.id}`,
+      owner_ref: `group:${source.communityId}`,
       media: [{ type: 'text', text }],
     });
   }
@@ -116,7 +122,9 @@ export class DemoFeed {
     this.lastTelegramMessage = Math.max(Math.floor(this.clock().getTime() / 1000) - EPOCH_2026, this.lastTelegramMessage + 1);
     this.platforms.telegram.push({
       message: {
-        message_id: this.lastTelegramMessage, date: Math.floor(this.clock().getTime() / 1000), text,
+        message_id: this.lastTelegramMessage,
+        date: Math.floor(this.clock().getTime() / 1000),
+        text,
         chat: { id: Number(source.communityId), type: 'supergroup', title: source.name },
         from: { id: author.id, is_bot: false, first_name: author.first, last_name: author.last },
       },

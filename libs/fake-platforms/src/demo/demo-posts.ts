@@ -18,11 +18,24 @@ export interface DemoPost {
 
 /** Districts of St Petersburg by the name the city's portal uses, to the classifier's codes. */
 const DISTRICTS: Record<string, string> = {
-  'Адмиралтейский': 'admiralteysky', 'Василеостровский': 'vasileostrovsky', 'Выборгский': 'vyborgsky',
-  'Калининский': 'kalininsky', 'Кировский': 'kirovsky', 'Колпинский': 'kolpinsky', 'Красногвардейский': 'krasnogvardeysky',
-  'Красносельский': 'krasnoselsky', 'Кронштадтский': 'kronshtadtsky', 'Курортный': 'kurortny', 'Московский': 'moskovsky',
-  'Невский': 'nevsky', 'Петроградский': 'petrogradsky', 'Петродворцовый': 'petrodvortsovy', 'Приморский': 'primorsky',
-  'Пушкинский': 'pushkinsky', 'Фрунзенский': 'frunzensky', 'Центральный': 'tsentralny',
+  Адмиралтейский: 'admiralteysky',
+  Василеостровский: 'vasileostrovsky',
+  Выборгский: 'vyborgsky',
+  Калининский: 'kalininsky',
+  Кировский: 'kirovsky',
+  Колпинский: 'kolpinsky',
+  Красногвардейский: 'krasnogvardeysky',
+  Красносельский: 'krasnoselsky',
+  Кронштадтский: 'kronshtadtsky',
+  Курортный: 'kurortny',
+  Московский: 'moskovsky',
+  Невский: 'nevsky',
+  Петроградский: 'petrogradsky',
+  Петродворцовый: 'petrodvortsovy',
+  Приморский: 'primorsky',
+  Пушкинский: 'pushkinsky',
+  Фрунзенский: 'frunzensky',
+  Центральный: 'tsentralny',
 };
 
 /** The district's name as people write it (`Невский район`), from its code (`nevsky`). */

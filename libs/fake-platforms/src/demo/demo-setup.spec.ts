@@ -10,7 +10,7 @@ interface Call {
   body?: Record<string, unknown>;
 }
 
-describe('the demo\'s registrations', () => {
+describe("the demo's registrations", () => {
   const calls: Call[] = [];
   const servers: Server[] = [];
   let services: DemoServices;
@@ -42,7 +42,7 @@ describe('the demo\'s registrations', () => {
     for (const server of servers) await closeServer(server);
   });
 
-  it('registers the communities and the Open311 intake it does not find in ingest, with the classifier\'s territory codes', async () => {
+  it("registers the communities and the Open311 intake it does not find in ingest, with the classifier's territory codes", async () => {
     const created = await registerSources(services, headers);
     expect(created).toEqual([...DEMO_SOURCES.map((s) => s.id).filter((id) => id !== 'demo-vk-nevsky'), 'open311']);
     const posted = calls.filter((c) => c.method === 'POST' && c.path === '/v1/sources');

@@ -43,7 +43,10 @@ export async function waitUntilReady(services: DemoServices, timeoutMs = 300_000
   const deadline = Date.now() + timeoutMs;
   for (const [name, base] of Object.entries(services)) {
     for (;;) {
-      const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+      const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) break;
       if (Date.now() > deadline) throw new Error(`${name} at ${base} is not ready after ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -69,8 +72,15 @@ function sourceBody(source: DemoSource): Record<string, unknown> {
   // Telegram is long-polled (0: continuously); the walls are read every 5 s, so posts show up quickly.
   const pollIntervalSec = source.platform === 'telegram' || source.platform === 'intake' ? 0 : 5;
   return {
-    id: source.id, platform: source.platform, kind: source.platform === 'intake' ? 'intake' : 'community', name: source.name,
-    territoryCode: source.territoryCode, pollIntervalSec, queries: [], enabled: true, ...community,
+    id: source.id,
+    platform: source.platform,
+    kind: source.platform === 'intake' ? 'intake' : 'community',
+    name: source.name,
+    territoryCode: source.territoryCode,
+    pollIntervalSec,
+    queries: [],
+    enabled: true,
+    ...community,
   };
 }
 
@@ -95,13 +105,21 @@ export async function subscribeAgencies(services: DemoServices, headers: CallHea
 async function subscribe(services: DemoServices, headers: CallHeaders, agencyId: string): Promise<boolean> {
   const path = `${services.notifier}/v1/agencies/${encodeURIComponent(agencyId)}/preferences`;
   if ((await call(path, { method: 'GET' }, headers('notifier'))).status === 200) return false;
-  const answer = await call(path, {
-    method: 'PUT',
-    json: {
-      locale: 'ru', timeZone: 'Europe/Moscow', events: NOTICE_KINDS, channels: ['email'], digestHour: 9,
-      contacts: [{ id: 'duty-mail', channel: 'email', address: `${agencyId}@agency.otklik.local`, role: 'head' }],
+  const answer = await call(
+    path,
+    {
+      method: 'PUT',
+      json: {
+        locale: 'ru',
+        timeZone: 'Europe/Moscow',
+        events: NOTICE_KINDS,
+        channels: ['email'],
+        digestHour: 9,
+        contacts: [{ id: 'duty-mail', channel: 'email', address: `${agencyId}@agency.otklik.local`, role: 'head' }],
+      },
     },
-  }, headers('notifier'));
+    headers('notifier'),
+  );
   expectOk(`notification preferences of ${agencyId}`, answer);
   return true;
 }
@@ -115,7 +133,10 @@ export async function open311Token(services: DemoServices, admin: { login: strin
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   if (!admin.password) return undefined;
   const login = await fetch(`${services.desk}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin), signal: AbortSignal.timeout(15_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+    signal: AbortSignal.timeout(15_000),
   });
   const cookie = login.headers.get('set-cookie')?.split(';')[0];
   if (login.status !== 200 || !cookie) return undefined;

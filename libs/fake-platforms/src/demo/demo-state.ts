@@ -25,7 +25,10 @@ interface Saved {
  * been deleted, and an update counter starting again would fall below Telegram's confirmed offset.
  */
 export class DemoState {
-  constructor(private readonly file: string, private readonly platforms: { vk: FakeVkApi; ok: FakeOkApi; telegram: FakeTelegramApi }) {}
+  constructor(
+    private readonly file: string,
+    private readonly platforms: { vk: FakeVkApi; ok: FakeOkApi; telegram: FakeTelegramApi },
+  ) {}
 
   /** Puts the saved posts back into the fakes and tells where the feed was; nothing when there is no file yet. */
   restore(): FeedPosition | undefined {

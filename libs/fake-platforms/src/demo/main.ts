@@ -43,15 +43,13 @@ async function startPlatforms(): Promise<{ vk: FakeVkApi; ok: FakeOkApi; telegra
   const telegram = new FakeTelegramApi();
   telegram.tokens.add(secret(DEMO_CREDENTIALS.telegram, '123:bot-token'));
   const mail = mailCatcher();
-  await Promise.all([
-    vk.start(portOf('VK_API_URL', 3011)), ok.start(portOf('OK_API_URL', 3012)), telegram.start(portOf('TELEGRAM_API_URL', 3013)), mail.start(),
-  ]);
+  await Promise.all([vk.start(portOf('VK_API_URL', 3011)), ok.start(portOf('OK_API_URL', 3012)), telegram.start(portOf('TELEGRAM_API_URL', 3013)), mail.start()]);
   return { vk, ok, telegram, mail };
 }
 
 async function feedPosts(): Promise<DemoPost[]> {
   const shared = await sharedDataPosts(resolve(env.OTKLIK_DATA_DIR ?? join(root, '../shared/data')));
-  log(shared ? `posting ${shared.length} St Petersburg appeals of the shared data in turn` : 'posting the project\'s sample complaints in turn');
+  log(shared ? `posting ${shared.length} St Petersburg appeals of the shared data in turn` : "posting the project's sample complaints in turn");
   return shared ?? samplePostList();
 }
 
@@ -78,8 +76,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 
   const services: DemoServices = {
-    ingest: env.OTKLIK_DEMO_INGEST_URL ?? 'http://127.0.0.1:3001', router: env.OTKLIK_DEMO_ROUTER_URL ?? 'http://127.0.0.1:3003',
-    notifier: env.OTKLIK_DEMO_NOTIFIER_URL ?? 'http://127.0.0.1:3005', desk: env.OTKLIK_DEMO_DESK_URL ?? 'http://127.0.0.1:3000',
+    ingest: env.OTKLIK_DEMO_INGEST_URL ?? 'http://127.0.0.1:3001',
+    router: env.OTKLIK_DEMO_ROUTER_URL ?? 'http://127.0.0.1:3003',
+    notifier: env.OTKLIK_DEMO_NOTIFIER_URL ?? 'http://127.0.0.1:3005',
+    desk: env.OTKLIK_DEMO_DESK_URL ?? 'http://127.0.0.1:3000',
   };
   await waitUntilReady(services);
   const headers = serviceHeaders();
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   if (subscribed > 0) log(`e-mail contacts <agency id>@agency.otklik.local given to ${subscribed} agencies`);
   const admin = { login: env.DESK_ADMIN_LOGIN ?? 'admin', password: env.DESK_ADMIN_PASSWORD ?? readPassword() };
   const token = await open311Token(services, admin, join(dataDir, 'demo', 'open311-token'));
-  if (!token) log('no Open311 token (the administrator\'s password is not the one kept in .data): Open311 posts are left out');
+  if (!token) log("no Open311 token (the administrator's password is not the one kept in .data): Open311 posts are left out");
   const samples = samplePostList();
   let open311Turn = 0;
   const feed = new DemoFeed(await feedPosts(), platforms, token ? (post) => postOpen311(services, token, post.topic ? post : (samples[open311Turn++ % samples.length] as DemoPost)) : undefined);

@@ -7,7 +7,12 @@ import { incidentTable } from './incident-table.js';
 const PAGE = 50;
 
 function select(name, options, empty) {
-  return h('select', { name }, h('option', { value: '' }, empty), Object.entries(options).map(([value, text]) => h('option', { value }, text)));
+  return h(
+    'select',
+    { name },
+    h('option', { value: '' }, empty),
+    Object.entries(options).map(([value, text]) => h('option', { value }, text)),
+  );
 }
 
 export function incidentsView(root) {
@@ -25,23 +30,79 @@ export function incidentsView(root) {
     event?.preventDefault();
     error.hidden = true;
     try {
-      const page = await api.get(`/api/v1/incidents${query({ q: q.value.trim(), state: state.value, urgency: urgency.value, topic: topic.value, territory: territory.value.trim(), limit: PAGE, offset })}`);
+      const page = await api.get(
+        `/api/v1/incidents${query({ q: q.value.trim(), state: state.value, urgency: urgency.value, topic: topic.value, territory: territory.value.trim(), limit: PAGE, offset })}`,
+      );
       results.replaceChildren(h('p', { class: 'muted' }, `Найдено: ${page.total}`), incidentTable(page.items));
       more.replaceChildren(
-        offset > 0 ? h('button', { type: 'button', onclick: () => { offset -= PAGE; void search(); } }, '← Назад') : '',
-        offset + PAGE < page.total ? h('button', { type: 'button', onclick: () => { offset += PAGE; void search(); } }, 'Дальше →') : '');
+        offset > 0
+          ? h(
+              'button',
+              {
+                type: 'button',
+                onclick: () => {
+                  offset -= PAGE;
+                  void search();
+                },
+              },
+              '← Назад',
+            )
+          : '',
+        offset + PAGE < page.total
+          ? h(
+              'button',
+              {
+                type: 'button',
+                onclick: () => {
+                  offset += PAGE;
+                  void search();
+                },
+              },
+              'Дальше →',
+            )
+          : '',
+      );
     } catch (failure) {
       showError(error, failure);
     }
   }
 
-  root.append(h('section', {}, h('h1', {}, 'Поиск обращений'),
-    h('form', { class: 'filters', onsubmit: (event) => { offset = 0; void search(event); } }, q, state, urgency, topic, territory, h('button', { type: 'submit', class: 'primary' }, 'Найти')),
-    error, results, more));
+  root.append(
+    h(
+      'section',
+      {},
+      h('h1', {}, 'Поиск обращений'),
+      h(
+        'form',
+        {
+          class: 'filters',
+          onsubmit: (event) => {
+            offset = 0;
+            void search(event);
+          },
+        },
+        q,
+        state,
+        urgency,
+        topic,
+        territory,
+        h('button', { type: 'submit', class: 'primary' }, 'Найти'),
+      ),
+      error,
+      results,
+      more,
+    ),
+  );
   void api.get('/api/v1/taxonomy').then((taxonomy) => {
     for (const category of taxonomy.categories) {
-      topic.append(h('optgroup', { label: category.ru }, h('option', { value: category.code }, `${category.ru}: все`),
-        category.topics.map((t) => h('option', { value: t.code }, t.ru))));
+      topic.append(
+        h(
+          'optgroup',
+          { label: category.ru },
+          h('option', { value: category.code }, `${category.ru}: все`),
+          category.topics.map((t) => h('option', { value: t.code }, t.ru)),
+        ),
+      );
     }
   });
   void search();

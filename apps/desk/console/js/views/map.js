@@ -21,7 +21,7 @@ function projection(points) {
   const pad = (min, max) => (max - min < 0.01 ? [min - 0.05, max + 0.05] : [min - (max - min) * 0.08, max + (max - min) * 0.08]);
   let [south, north] = pad(Math.min(...lats), Math.max(...lats));
   let [west, east] = pad(Math.min(...lons), Math.max(...lons));
-  const k = Math.cos(((south + north) / 2) * Math.PI / 180);
+  const k = Math.cos((((south + north) / 2) * Math.PI) / 180);
   const scale = Math.min((WIDTH - 2 * PAD) / ((east - west) * k), (HEIGHT - 2 * PAD) / (north - south));
   // Widen the shorter side so the points sit in the middle of the frame.
   const extraLon = ((WIDTH - 2 * PAD) / (k * scale) - (east - west)) / 2;
@@ -41,11 +41,24 @@ function draw(points) {
   for (let lon = Math.ceil(p.west / lonStep) * lonStep; lon <= p.east; lon += lonStep) {
     grid.push(svg('line', { y1: PAD, y2: HEIGHT - PAD, x1: p.x(lon), x2: p.x(lon), class: 'grid' }), svg('text', { x: p.x(lon) - 14, y: HEIGHT - 8, class: 'grid-label' }, `${lon.toFixed(2)}°`));
   }
-  const dots = points.map((point) => svg('a', { href: `#/incident/${encodeURIComponent(point.incidentId)}` },
-    svg('circle', { cx: p.x(point.lon), cy: p.y(point.lat), r: 6, class: `dot ${point.overdue ? 'overdue' : `state-${point.state}`}` },
-      svg('title', {}, `${point.number ?? point.incidentId}: ${label(STATES, point.state)}${point.overdue ? ', просрочено' : ''}`))));
-  return svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'map', role: 'img', 'aria-label': 'Карта обращений' },
-    svg('rect', { x: PAD, y: PAD, width: WIDTH - 2 * PAD, height: HEIGHT - 2 * PAD, class: 'bounds' }), ...grid, ...dots);
+  const dots = points.map((point) =>
+    svg(
+      'a',
+      { href: `#/incident/${encodeURIComponent(point.incidentId)}` },
+      svg(
+        'circle',
+        { cx: p.x(point.lon), cy: p.y(point.lat), r: 6, class: `dot ${point.overdue ? 'overdue' : `state-${point.state}`}` },
+        svg('title', {}, `${point.number ?? point.incidentId}: ${label(STATES, point.state)}${point.overdue ? ', просрочено' : ''}`),
+      ),
+    ),
+  );
+  return svg(
+    'svg',
+    { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'map', role: 'img', 'aria-label': 'Карта обращений' },
+    svg('rect', { x: PAD, y: PAD, width: WIDTH - 2 * PAD, height: HEIGHT - 2 * PAD, class: 'bounds' }),
+    ...grid,
+    ...dots,
+  );
 }
 
 export function mapView(root) {
@@ -53,9 +66,20 @@ export function mapView(root) {
   const body = h('div', {});
   async function load() {
     const points = await api.get(`/api/v1/incidents/map${query({ open: open.checked ? 'true' : undefined, limit: 2000 })}`);
-    body.replaceChildren(points.length ? draw(points) : h('p', { class: 'empty' }, 'Нет обращений с координатами'),
-      h('p', { class: 'legend' }, h('span', { class: 'dot-key overdue' }), ' просрочено ', h('span', { class: 'dot-key state-routed' }), ' в работе ',
-        h('span', { class: 'dot-key state-answered' }), ' ответ дан', h('span', { class: 'muted' }, ` · точек: ${points.length}`)));
+    body.replaceChildren(
+      points.length ? draw(points) : h('p', { class: 'empty' }, 'Нет обращений с координатами'),
+      h(
+        'p',
+        { class: 'legend' },
+        h('span', { class: 'dot-key overdue' }),
+        ' просрочено ',
+        h('span', { class: 'dot-key state-routed' }),
+        ' в работе ',
+        h('span', { class: 'dot-key state-answered' }),
+        ' ответ дан',
+        h('span', { class: 'muted' }, ` · точек: ${points.length}`),
+      ),
+    );
   }
   open.addEventListener('change', () => void load());
   root.append(h('section', {}, h('div', { class: 'heading' }, h('h1', {}, 'Карта'), h('label', { class: 'check' }, open, 'только открытые')), body));

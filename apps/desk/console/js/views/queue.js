@@ -20,8 +20,23 @@ export function queueView(root) {
     ]);
     clear(tabs);
     for (const [code, title] of Object.entries(QUEUES)) {
-      tabs.append(h('button', { type: 'button', role: 'tab', 'aria-selected': code === current ? 'true' : 'false', dataset: { queue: code },
-        onclick: () => { current = code; void refresh(); } }, title, h('span', { class: `count${code === 'overdue' && sizes[code] ? ' alarm' : ''}` }, String(sizes[code]))));
+      tabs.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            'aria-selected': code === current ? 'true' : 'false',
+            dataset: { queue: code },
+            onclick: () => {
+              current = code;
+              void refresh();
+            },
+          },
+          title,
+          h('span', { class: `count${code === 'overdue' && sizes[code] ? ' alarm' : ''}` }, String(sizes[code])),
+        ),
+      );
     }
     list.replaceChildren(incidentTable(page.items, { empty: 'Очередь пуста' }));
     stamp.textContent = `обновлено ${new Date().toLocaleTimeString('ru-RU')}`;

@@ -12,22 +12,49 @@ const COMPONENTS = [
   ['routing', 'Без ошибок адресации', 'Доля поступивших без возвратов, вменённых ведомству'],
 ];
 const COUNTS = [
-  ['received', 'Поступило'], ['answers', 'Ответов'], ['flagged', 'Отписок'], ['reopened', 'Переоткрыто'],
-  ['disputed', 'Оспорено жителем'], ['confirmed', 'Подтверждено жителем'], ['misrouted', 'Возвратов по вине'],
+  ['received', 'Поступило'],
+  ['answers', 'Ответов'],
+  ['flagged', 'Отписок'],
+  ['reopened', 'Переоткрыто'],
+  ['disputed', 'Оспорено жителем'],
+  ['confirmed', 'Подтверждено жителем'],
+  ['misrouted', 'Возвратов по вине'],
 ];
 
 const share = (value) => (value === null || value === undefined ? '—' : percent(value));
 
 function table(report) {
   if (!report.agencies.length) return h('p', { class: 'empty' }, 'За этот месяц оценивать нечего');
-  return h('table', { class: 'incidents ratings' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Ведомство'), h('th', {}, 'Рейтинг'),
-      COMPONENTS.map(([, text, title]) => h('th', { title }, text)), COUNTS.map(([, text]) => h('th', {}, text)))),
-    h('tbody', {}, report.agencies.map((row) => h('tr', { dataset: { agency: row.agencyId } },
-      h('td', {}, agencyName(row.agencyId)),
-      h('td', { class: 'rating' }, row.rating === null ? '—' : String(row.rating).replace('.', ',')),
-      COMPONENTS.map(([name]) => h('td', { dataset: { component: name } }, share(row.components[name]))),
-      COUNTS.map(([name]) => h('td', { dataset: { count: name } }, String(row[name])))))));
+  return h(
+    'table',
+    { class: 'incidents ratings' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'Ведомство'),
+        h('th', {}, 'Рейтинг'),
+        COMPONENTS.map(([, text, title]) => h('th', { title }, text)),
+        COUNTS.map(([, text]) => h('th', {}, text)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      report.agencies.map((row) =>
+        h(
+          'tr',
+          { dataset: { agency: row.agencyId } },
+          h('td', {}, agencyName(row.agencyId)),
+          h('td', { class: 'rating' }, row.rating === null ? '—' : String(row.rating).replace('.', ',')),
+          COMPONENTS.map(([name]) => h('td', { dataset: { component: name } }, share(row.components[name]))),
+          COUNTS.map(([name]) => h('td', { dataset: { count: name } }, String(row[name]))),
+        ),
+      ),
+    ),
+  );
 }
 
 export function ratingsView(root, { me }) {
@@ -49,10 +76,20 @@ export function ratingsView(root, { me }) {
     }
   }
 
-  root.append(h('section', {}, h('h1', {}, me.role === 'agency' ? 'Рейтинг ведомства' : 'Рейтинг ведомств'),
-    h('form', { class: 'filters', onsubmit: load }, h('label', {}, 'Месяц', month), h('button', { type: 'submit', class: 'primary' }, 'Показать'), csv),
-    error, body,
-    h('p', { class: 'muted' }, 'Рейтинг 0–100 — взвешенное среднее долей: в срок 0,35, по существу 0,2, подтверждено жителем 0,2, '
-      + 'без переоткрытия 0,15, без ошибок адресации 0,1; доли без данных не учитываются.')));
+  root.append(
+    h(
+      'section',
+      {},
+      h('h1', {}, me.role === 'agency' ? 'Рейтинг ведомства' : 'Рейтинг ведомств'),
+      h('form', { class: 'filters', onsubmit: load }, h('label', {}, 'Месяц', month), h('button', { type: 'submit', class: 'primary' }, 'Показать'), csv),
+      error,
+      body,
+      h(
+        'p',
+        { class: 'muted' },
+        'Рейтинг 0–100 — взвешенное среднее долей: в срок 0,35, по существу 0,2, подтверждено жителем 0,2, ' + 'без переоткрытия 0,15, без ошибок адресации 0,1; доли без данных не учитываются.',
+      ),
+    ),
+  );
   void load();
 }

@@ -9,7 +9,11 @@ import { loadTaxonomy, topicLabel } from '../taxonomy.js';
 const REFRESH_MS = 5000;
 
 function incidents(surge) {
-  return h('div', { class: 'small' }, surge.incidentIds.map((id, i) => [i ? ', ' : '', h('a', { href: `#/incident/${encodeURIComponent(id)}` }, id)]));
+  return h(
+    'div',
+    { class: 'small' },
+    surge.incidentIds.map((id, i) => [i ? ', ' : '', h('a', { href: `#/incident/${encodeURIComponent(id)}` }, id)]),
+  );
 }
 
 function deadline(surge) {
@@ -28,34 +32,62 @@ function acknowledgeForm(surge, reload) {
   const note = h('input', { name: 'note', placeholder: 'Что делаем (необязательно)', maxlength: 2000 });
   const error = h('div', { class: 'error', hidden: true });
   const button = h('button', { type: 'submit', class: 'primary' }, 'Принять');
-  return h('form', { class: 'inline', onsubmit: async (event) => {
-    event.preventDefault();
-    button.disabled = true;
-    error.hidden = true;
-    try {
-      await api.post(`/api/v1/surges/${encodeURIComponent(surge.surgeId)}/acknowledge`, { note: note.value.trim() || undefined });
-      toast('Всплеск принят в работу', 'ok');
-      await reload();
-    } catch (failure) {
-      showError(error, failure);
-      button.disabled = false;
-    }
-  } }, note, button, error);
+  return h(
+    'form',
+    {
+      class: 'inline',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        button.disabled = true;
+        error.hidden = true;
+        try {
+          await api.post(`/api/v1/surges/${encodeURIComponent(surge.surgeId)}/acknowledge`, { note: note.value.trim() || undefined });
+          toast('Всплеск принят в работу', 'ok');
+          await reload();
+        } catch (failure) {
+          showError(error, failure);
+          button.disabled = false;
+        }
+      },
+    },
+    note,
+    button,
+    error,
+  );
 }
 
 function surgeTable(items, reload) {
   if (!items.length) return h('p', { class: 'empty' }, 'Всплесков нет');
-  return h('table', { class: 'incidents surges' },
-    h('thead', {}, h('tr', {}, ['Территория', 'Тема', 'Обращения', 'Обнаружен', 'Принять', 'Статус', ''].map((t) => h('th', {}, t)))),
-    h('tbody', {}, items.map((surge) => h('tr', { dataset: { surge: surge.surgeId, status: surge.status } },
-      h('td', {}, surge.territoryName ?? surge.territoryCode),
-      h('td', {}, topicLabel(surge.topic)),
-      h('td', {}, `${surge.incidentIds.length} за ${surge.windowMinutes} мин`, incidents(surge)),
-      h('td', {}, dateTime(surge.detectedAt)),
-      h('td', {}, deadline(surge)),
-      h('td', {}, h('span', { class: `state surge-${surge.status}` }, label(SURGE_STATUSES, surge.status))),
-      h('td', {}, surge.acknowledged ? acknowledged(surge) : acknowledgeForm(surge, reload)),
-    ))));
+  return h(
+    'table',
+    { class: 'incidents surges' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Территория', 'Тема', 'Обращения', 'Обнаружен', 'Принять', 'Статус', ''].map((t) => h('th', {}, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      items.map((surge) =>
+        h(
+          'tr',
+          { dataset: { surge: surge.surgeId, status: surge.status } },
+          h('td', {}, surge.territoryName ?? surge.territoryCode),
+          h('td', {}, topicLabel(surge.topic)),
+          h('td', {}, `${surge.incidentIds.length} за ${surge.windowMinutes} мин`, incidents(surge)),
+          h('td', {}, dateTime(surge.detectedAt)),
+          h('td', {}, deadline(surge)),
+          h('td', {}, h('span', { class: `state surge-${surge.status}` }, label(SURGE_STATUSES, surge.status))),
+          h('td', {}, surge.acknowledged ? acknowledged(surge) : acknowledgeForm(surge, reload)),
+        ),
+      ),
+    ),
+  );
 }
 
 export function surgesView(root) {
@@ -67,9 +99,27 @@ export function surgesView(root) {
   async function refresh() {
     await loadTaxonomy();
     const items = await api.get(`/api/v1/surges${query({ status: filter, limit: 100 })}`);
-    tabs.replaceChildren(...[['waiting', 'Ждут решения'], ['all', 'Все']].map(([code, title]) => h('button', {
-      type: 'button', role: 'tab', 'aria-selected': code === filter ? 'true' : 'false', onclick: () => { filter = code; void refresh(); },
-    }, title, code === 'waiting' && filter === 'waiting' ? h('span', { class: `count${items.length ? ' alarm' : ''}` }, String(items.length)) : null)));
+    tabs.replaceChildren(
+      ...[
+        ['waiting', 'Ждут решения'],
+        ['all', 'Все'],
+      ].map(([code, title]) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            'aria-selected': code === filter ? 'true' : 'false',
+            onclick: () => {
+              filter = code;
+              void refresh();
+            },
+          },
+          title,
+          code === 'waiting' && filter === 'waiting' ? h('span', { class: `count${items.length ? ' alarm' : ''}` }, String(items.length)) : null,
+        ),
+      ),
+    );
     // A form someone is typing in is not replaced under their hands.
     if (list.contains(document.activeElement) && document.activeElement.tagName === 'INPUT') return;
     list.replaceChildren(surgeTable(items, refresh));

@@ -15,19 +15,4 @@ import y2025 from './2025.json';
 import y2026 from './2026.json';
 
 /** Every year whose production calendar Otklik ships (converted by scripts/convert-calendar.ts). */
-export const SHIPPED_CALENDARS: readonly YearCalendarData[] = [
-  y2013,
-  y2014,
-  y2015,
-  y2016,
-  y2017,
-  y2018,
-  y2019,
-  y2020,
-  y2021,
-  y2022,
-  y2023,
-  y2024,
-  y2025,
-  y2026,
-];
+export const SHIPPED_CALENDARS: readonly YearCalendarData[] = [y2013, y2014, y2015, y2016, y2017, y2018, y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026];
