@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { InjectLogger } from '@otklik/platform';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AUDIT_MODEL, AuditRecord } from './audit.schema';
@@ -39,9 +41,10 @@ export interface AuditQuery {
 
 @Injectable()
 export class AuditService {
-  private readonly logger = new Logger(AuditService.name);
-
-  constructor(@InjectModel(AUDIT_MODEL) private readonly records: Model<AuditRecord>) {}
+  constructor(
+    @InjectModel(AUDIT_MODEL) private readonly records: Model<AuditRecord>,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
 
   async record(entry: AuditRecord): Promise<void> {
     let body = entry.body === undefined ? undefined : redactBody(entry.body);

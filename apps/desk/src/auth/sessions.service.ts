@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -10,7 +11,7 @@ import { toUserView, UsersService, UserView } from '../users/users.service';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { hashSecret, newSecretToken } from './secret-token';
 import { SESSION_MODEL, SessionRecord } from './session.schema';
-import { PeriodicTask } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 
 /** Failed logins in a row before the account locks. */
 const MAX_FAILURES = 5;
@@ -32,7 +33,7 @@ export interface ClientInfo {
 
 @Injectable()
 export class SessionsService implements OnModuleInit, OnModuleDestroy {
-  private readonly purgeJob = new PeriodicTask('session purge', PURGE_EVERY_MS, () => this.purgeExpired(), new Logger(SessionsService.name));
+  private readonly purgeJob: PeriodicTask;
   /**
    * Verified when the login is unknown, so that an unknown login takes as long as a wrong
    * password and response time does not tell which logins exist.
@@ -43,7 +44,10 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     @InjectModel(SESSION_MODEL) private readonly sessions: Model<SessionRecord>,
     private readonly users: UsersService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
-  ) {}
+    @InjectLogger() logger: Logger,
+  ) {
+    this.purgeJob = new PeriodicTask('session purge', PURGE_EVERY_MS, () => this.purgeExpired(), logger);
+  }
 
   onModuleInit(): void {
     this.purgeJob.start();

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { LegalRegime } from '@otklik/contracts';
@@ -6,7 +7,7 @@ import { ServiceTokens } from '../auth/service-tokens';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
-import { PeriodicTask } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 
 const EVERY_MS = 2000;
 const CLAIM_MS = 60_000;
@@ -74,15 +75,17 @@ export function toIntakePost(request: Open311RequestRecord, sourceId: string, se
  */
 @Injectable()
 export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(IntakeForwarderService.name);
-  private readonly job = new PeriodicTask('open311 forwarding', EVERY_MS, () => this.forwardDue(), this.logger);
+  private readonly job: PeriodicTask;
 
   constructor(
     @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
     private readonly taxonomy: TaxonomyService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
     private readonly tokens: ServiceTokens,
-  ) {}
+    @InjectLogger() private readonly logger: Logger,
+  ) {
+    this.job = new PeriodicTask('open311 forwarding', EVERY_MS, () => this.forwardDue(), logger);
+  }
 
   onModuleInit(): void {
     this.job.start();

@@ -1,4 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { InjectLogger } from '@otklik/platform';
 import type { Request, Response } from 'express';
 import { FieldIssue } from '../common/desk-error';
 import { splitFormat, toXml } from './open311.format';
@@ -26,13 +28,13 @@ export function open311Errors(exception: unknown): { status: number; errors: Ope
 /** Open311 routes answer errors as `[{ code, description }]` (or `<errors>`), in the request's format. */
 @Catch()
 export class Open311ErrorsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('open311');
+  constructor(@InjectLogger() private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const { status, errors } = open311Errors(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (status >= 500) this.logger.error({ err: exception }, `open311 ${request.method} ${request.path} failed`);
     const last = request.path.split('/').pop() ?? '';
     if (splitFormat(last)?.format === 'xml') {
       response

@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@otklik/contracts';
 import { Model } from 'mongoose';
 import { EventPublisher } from '@otklik/messaging';
 import { OUTBOX_MODEL, OutboxRecord } from './outbox.schema';
-import { PeriodicTask } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 
 const RELAY_EVERY_MS = 1000;
 const LOCK_MS = 30_000;
@@ -20,13 +21,16 @@ const PURGE_EVERY_MS = 3_600_000;
  */
 @Injectable()
 export class OutboxService implements OnModuleInit, OnModuleDestroy {
-  private readonly relayJob = new PeriodicTask('outbox relay', RELAY_EVERY_MS, () => this.relayOnce(), new Logger(OutboxService.name));
+  private readonly relayJob: PeriodicTask;
   private lastPurge = 0;
 
   constructor(
     @InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxRecord>,
     private readonly publisher: EventPublisher,
-  ) {}
+    @InjectLogger() logger: Logger,
+  ) {
+    this.relayJob = new PeriodicTask('outbox relay', RELAY_EVERY_MS, () => this.relayOnce(), logger);
+  }
 
   onModuleInit(): void {
     this.relayJob.start();

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { InjectModel } from '@nestjs/mongoose';
 import { derivedEventId, TOPICS } from '@otklik/contracts';
-import { PeriodicTask } from '@otklik/platform';
+import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { Model } from 'mongoose';
 import { CommandEmitter } from '../actions/command-emitter';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
@@ -25,7 +26,6 @@ export function checkEveryMs(acknowledgeMs: number): number {
  */
 @Injectable()
 export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(SurgeEscalationService.name);
   private readonly job: PeriodicTask;
 
   constructor(
@@ -33,6 +33,7 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
     @Inject(DESK_CONFIG) config: DeskConfig,
     private readonly claims: SurgeClaims,
     private readonly emitter: CommandEmitter,
+    @InjectLogger() private readonly logger: Logger,
   ) {
     this.job = new PeriodicTask('surge escalation', checkEveryMs(config.surgeAcknowledgeMs), () => this.escalateDue(), this.logger);
   }

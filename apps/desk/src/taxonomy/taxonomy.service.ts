@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { InjectLogger } from '@otklik/platform';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findRepoRoot } from '../common/repo-root';
@@ -41,11 +43,13 @@ export function parseTaxonomy(text: string, source: string): TaxonomyFile {
 /** Russian names of topic codes, for the console, search and Open311 services. */
 @Injectable()
 export class TaxonomyService {
-  private readonly logger = new Logger(TaxonomyService.name);
   private readonly taxonomy: TaxonomyFile;
   private readonly names = new Map<string, string>();
 
-  constructor(@Inject(DESK_CONFIG) config: DeskConfig) {
+  constructor(
+    @Inject(DESK_CONFIG) config: DeskConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {
     this.taxonomy = this.load(config.taxonomyFile);
     for (const category of this.taxonomy.categories) {
       this.names.set(category.code, category.ru);

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ describe('the first administrator (real database)', () => {
     opened.push(connection);
     const users = connection.model<UserRecord>(USER_MODEL, UserSchema);
     await users.init();
-    return { service: new UsersService(users, readDeskConfig({ DESK_SCRYPT_COST_LOG2: '12', ...env })), users };
+    return { service: new UsersService(users, readDeskConfig({ DESK_SCRYPT_COST_LOG2: '12', ...env }), pino({ level: 'silent' })), users };
   }
 
   it('is "admin" with a generated password kept, owner-only, in the password file when none is configured', async () => {

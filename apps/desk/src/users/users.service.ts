@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { InjectLogger } from '@otklik/platform';
 import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -67,12 +69,12 @@ function nextAgency(user: UserRecord, role: UserRole, requested: string | null |
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(UsersService.name);
   private readonly params: ScryptParams;
 
   constructor(
     @InjectModel(USER_MODEL) private readonly users: Model<UserRecord>,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
+    @InjectLogger() private readonly logger: Logger,
   ) {
     this.params = scryptParams(config.scryptCostLog2);
   }
@@ -94,7 +96,7 @@ export class UsersService implements OnApplicationBootstrap {
       throw error;
     }
     if (admin.password) {
-      this.logger.log(`first administrator "${admin.login}" created from DESK_ADMIN_LOGIN/DESK_ADMIN_PASSWORD`);
+      this.logger.info(`first administrator "${admin.login}" created from DESK_ADMIN_LOGIN/DESK_ADMIN_PASSWORD`);
       return;
     }
     await this.announceGenerated(admin.login, password, admin.passwordFile);
