@@ -1,5 +1,6 @@
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@otklik/contracts';
+import './kafkajs-request-queue.patch';
 import { MessagingOptions, physicalTopic } from './messaging.options';
 
 /** Where kafkajs log lines go; the platform passes its structured logger. */
