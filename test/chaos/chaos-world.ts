@@ -5,6 +5,7 @@ import { authHeader } from '@otklik/testing';
 import { WebhookReceiver } from '../e2e/pipeline-world';
 import { subscribeAgency } from '../support/agency-subscription';
 import { SERVICES, ServiceName, Stack } from '../support/stack';
+import { oneMinutePolicy } from '../support/fast-policy';
 
 /** A signed-in desk user: the session cookie a browser would keep, and the Origin a desk page sends. */
 export class DeskSession {
@@ -68,7 +69,7 @@ export class ChaosWorld {
     this.vk.enforceRate = false;
     await Promise.all([this.vk.start(), this.mail.start(), this.webhook.start()]);
     const policies = resolve(this.workDir, 'policies.json');
-    writeFileSync(policies, JSON.stringify([fastPolicy()]));
+    writeFileSync(policies, JSON.stringify([oneMinutePolicy('chaos-fast-roads', FAST_TOPIC)]));
     this.stack = new Stack({
       label: 'chaos',
       readyTimeoutMs: 600000,
@@ -153,26 +154,4 @@ export class ChaosWorld {
       return !child || child.exitCode !== null || child.signalCode !== null;
     });
   }
-}
-
-function fastPolicy() {
-  const minute = { amount: 1, unit: 'minutes' };
-  return {
-    id: 'chaos-fast-roads',
-    version: 1,
-    validFrom: '2020-01-01',
-    regime: 'social_post',
-    match: { topics: [FAST_TOPIC] },
-    roundTheClock: true,
-    firstAnswer: minute,
-    interim: { allowed: true, maxPromise: { amount: 5, unit: 'working_days' } },
-    finalAnswer: { amount: 3, unit: 'working_days' },
-    pauseOnStates: [],
-    pauseOnReasons: [],
-    reroute: { effect: 'continue' },
-    reopen: minute,
-    reopenScorePercent: 50,
-    warnings: [50],
-    escalation: [{ role: 'agency_head', after: { amount: 0, unit: 'minutes' }, repeats: 1, repeatEvery: minute }],
-  };
 }

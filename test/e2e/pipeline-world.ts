@@ -9,6 +9,7 @@ import { CaughtMail, FakeOkApi, FakeTelegramApi, FakeVkApi, MailCatcher } from '
 import { authHeader, DeskClient } from '@otklik/testing';
 import { subscribeAgency } from '../support/agency-subscription';
 import { Stack } from '../support/stack';
+import { oneMinutePolicy } from '../support/fast-policy';
 
 /** One request the webhook receiver got, with whether its signature checked out. */
 export interface WebhookCall {
@@ -92,7 +93,7 @@ export class PipelineWorld {
     await Promise.all([this.vk.start(), this.telegram.start(), this.ok.start(), this.mail.start(), this.webhook.start()]);
     const policies = resolve(this.workDir, 'policies.json');
     // A one-minute round-the-clock deadline for one topic, so a breach and its escalation happen within the run.
-    writeFileSync(policies, JSON.stringify([fastPolicy()]));
+    writeFileSync(policies, JSON.stringify([oneMinutePolicy('e2e-fast-roads', FAST_TOPIC)]));
     this.stack = new Stack({
       label: 'e2e',
       commonEnv: { DESK_SCRYPT_COST_LOG2: '12' },
@@ -220,26 +221,4 @@ export class PipelineWorld {
   events(topic: string, match: (payload: Record<string, unknown>) => boolean): TappedMessage[] {
     return this.tap.messages.filter((m) => m.topic === topic && match(payloadOf(m)));
   }
-}
-
-function fastPolicy() {
-  const minute = { amount: 1, unit: 'minutes' };
-  return {
-    id: 'e2e-fast-roads',
-    version: 1,
-    validFrom: '2020-01-01',
-    regime: 'social_post',
-    match: { topics: [FAST_TOPIC] },
-    roundTheClock: true,
-    firstAnswer: minute,
-    interim: { allowed: true, maxPromise: { amount: 5, unit: 'working_days' } },
-    finalAnswer: { amount: 3, unit: 'working_days' },
-    pauseOnStates: [],
-    pauseOnReasons: [],
-    reroute: { effect: 'continue' },
-    reopen: minute,
-    reopenScorePercent: 50,
-    warnings: [50],
-    escalation: [{ role: 'agency_head', after: { amount: 0, unit: 'minutes' }, repeats: 1, repeatEvery: minute }],
-  };
 }
