@@ -1,43 +1,11 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { IncidentClassifiedV1, OperatorActionRequestedV1, ReturnRequestedV1, TOPICS } from '@otklik/contracts';
+import { OperatorActionRequestedV1, ReturnRequestedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { authHeader, IsolatedInfra, isolateInfra, openApiSecurityGaps, startTestService, TestService } from '@otklik/testing';
 import { AppModule } from './app.module';
 import { IncidentIntakeService } from './intake/incident-intake.service';
-
-interface Envelope<P> {
-  id: string;
-  payload: P;
-}
-const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
-const withPost =
-  (postId: string) =>
-  (m: TappedMessage): boolean =>
-    payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
-const about =
-  (incidentId: string) =>
-  (m: TappedMessage): boolean =>
-    payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
-
-function classified(postId: string, topic: string, territoryCode: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 {
-  const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
-  return {
-    postId,
-    kind: label('complaint'),
-    topic: label(topic),
-    urgency: label('normal'),
-    sentiment: label('negative'),
-    place: { territoryCode, address },
-    modelVersion: 'spec',
-    taxonomyVersion: 'taxonomy-1',
-    needsReview: false,
-    explanation: { rules: [], features: [] },
-    text: 'Нет отопления в квартире',
-    urgencyLevel: 'normal',
-    ...extra,
-  };
-}
+import { about, classifiedPost as classified, payloadOf, withPost } from './testing/tapped-events';
 
 const actor = { userId: 'u-1', role: 'agency' as const, agencyId: 'spb-zha-nevsky' };
 
@@ -155,7 +123,7 @@ describe('router on the real broker and database', () => {
     );
     expect(result.outcome).toBe('created');
     const routed = await tap.waitFor(TOPICS.incidentRouted, withPost('orphan-1'), 30_000);
-    expect((routed.json as Envelope<unknown>).id).toBe(result.events[1].envelope.id);
+    expect((routed.json as { id: string }).id).toBe(result.events[1].envelope.id);
   });
 
   it('announces a surge of similar incidents on one territory', async () => {

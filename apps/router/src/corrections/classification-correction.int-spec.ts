@@ -1,35 +1,8 @@
-import { ClassificationCorrectedV1, IncidentClassifiedV1, TOPICS } from '@otklik/contracts';
-import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
+import { ClassificationCorrectedV1, TOPICS } from '@otklik/contracts';
+import { EventPublisher, EventTap } from '@otklik/messaging';
 import { IsolatedInfra, isolateInfra, startTestService, TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
-
-interface Envelope<P> {
-  id: string;
-  payload: P;
-}
-const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
-const withPost =
-  (postId: string) =>
-  (m: TappedMessage): boolean =>
-    payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
-
-function classified(postId: string, topic: string, territoryCode: string, address: string): IncidentClassifiedV1 {
-  const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
-  return {
-    postId,
-    kind: label('complaint'),
-    topic: label(topic),
-    urgency: label('normal'),
-    sentiment: label('negative'),
-    place: { territoryCode, address },
-    modelVersion: 'spec',
-    taxonomyVersion: 'taxonomy-1',
-    needsReview: false,
-    explanation: { rules: [], features: [] },
-    text: 'Нет отопления в квартире',
-    urgencyLevel: 'normal',
-  };
-}
+import { classifiedPost as classified, payloadOf, withPost } from '../testing/tapped-events';
 
 /** desk → router: an operator's correction of a post's classification, on the real broker and database. */
 describe('classification corrections reaching the router', () => {

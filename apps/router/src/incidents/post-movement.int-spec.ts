@@ -1,42 +1,13 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { IncidentClassifiedV1, OperatorActionRequestedV1, TOPICS } from '@otklik/contracts';
-import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
+import { EventPublisher, EventTap } from '@otklik/messaging';
 import { IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
+import { about, classifiedPost, payloadOf, withPost } from '../testing/tapped-events';
 
-interface Envelope<P> {
-  id: string;
-  payload: P;
-}
-const payloadOf = <P>(m: TappedMessage): P => (m.json as Envelope<P>).payload;
-const withPost =
-  (postId: string) =>
-  (m: TappedMessage): boolean =>
-    payloadOf<{ postIds?: string[] }>(m).postIds?.includes(postId) ?? false;
-const about =
-  (incidentId: string) =>
-  (m: TappedMessage): boolean =>
-    payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
-
-function classified(postId: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 {
-  const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
-  return {
-    postId,
-    kind: label('complaint'),
-    topic: label('housing.heating'),
-    urgency: label('normal'),
-    sentiment: label('negative'),
-    place: { territoryCode: '40:nevsky', address },
-    modelVersion: 'spec',
-    taxonomyVersion: 'taxonomy-1',
-    needsReview: false,
-    explanation: { rules: [], features: [] },
-    text: 'Холодные батареи',
-    urgencyLevel: 'normal',
-    ...extra,
-  };
-}
+const classified = (postId: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 =>
+  classifiedPost(postId, 'housing.heating', '40:nevsky', address, { text: 'Холодные батареи', ...extra });
 
 const operator = { userId: 'op-1', role: 'operator' as const };
 
