@@ -37,6 +37,17 @@ describe('BatchProcessor retries', () => {
     expect(deadLetters).toEqual([]);
   });
 
+  it('keeps retrying a handler that lost to other writers of the same record (retryLater) without spending attempts', async () => {
+    let calls = 0;
+    const { processor: batch, deadLetters } = processor(async () => {
+      calls += 1;
+      if (calls <= 4) throw Object.assign(new Error('incident i-1 changed concurrently'), { retryLater: true });
+    });
+    await batch.process(TOPICS.postDismissed, 0, [message('1')], async () => undefined);
+    expect(calls).toBe(5);
+    expect(deadLetters).toEqual([]);
+  });
+
   it('dead-letters a message whose handler fails for its own reasons after the configured attempts', async () => {
     let calls = 0;
     const { processor: batch, deadLetters } = processor(async () => {

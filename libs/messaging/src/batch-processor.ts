@@ -7,7 +7,7 @@ import { messagingMetrics } from './messaging.metrics';
 import { MessagingOptions } from './messaging.options';
 import { ProcessedEventLedger } from './processed-event-ledger';
 import { withConsumeSpan } from './trace-propagation';
-import { isTransientInfrastructureError } from './transient-error';
+import { isContention, isTransientInfrastructureError } from './transient-error';
 
 /** Calls the service's handler for one decoded event. */
 export type HandlerInvoker = (topic: string, envelope: EventEnvelope, message: KafkaMessage, partition: number) => Promise<void>;
@@ -28,8 +28,8 @@ export const OUTAGE_RETRY_LIMIT_MS = 15 * 60_000;
  * the watermark. The caller commits after. A crash between a handler's write and the watermark
  * redelivers that message: handlers keep their own writes idempotent for that window.
  *
- * A failure that says the infrastructure is away (database, its backend or the broker restarting)
- * spends no attempt: the message is tried again, at growing intervals up to 30 s, for up to
+ * A failure that says the infrastructure is away (database, its backend or the broker restarting),
+ * or that other writers kept changing the same record (`retryLater: true`), spends no attempt: the message is tried again, at growing intervals up to 30 s, for up to
  * {@link OUTAGE_RETRY_LIMIT_MS}, so an outage delays messages instead of dead-lettering them.
  */
 export class BatchProcessor {
@@ -108,10 +108,12 @@ export class BatchProcessor {
         stop();
         messagingMetrics.failed.inc(labels);
         const context = { topic, partition, offset: message.offset, eventId: envelope.id, error: (error as Error).message };
-        outageSince = isTransientInfrastructureError(error) ? (outageSince ?? Date.now()) : undefined;
+        const contention = isContention(error);
+        outageSince = contention || isTransientInfrastructureError(error) ? (outageSince ?? Date.now()) : undefined;
         if (outageSince !== undefined && Date.now() - outageSince < OUTAGE_RETRY_LIMIT_MS) {
           const wait = Math.min(OUTAGE_MAX_WAIT_MS, this.options.retryBackoffMs * 2 ** outageTries++);
-          this.logger.warn(`handler failed: infrastructure unavailable; trying again in ${wait} ms (no attempt spent)`, context);
+          const reason = contention ? 'other writers kept changing the same record' : 'infrastructure unavailable';
+          this.logger.warn(`handler failed: ${reason}; trying again in ${wait} ms (no attempt spent)`, context);
           await this.pause(wait, heartbeat);
           continue;
         }

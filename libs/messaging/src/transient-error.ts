@@ -43,6 +43,19 @@ const TRANSIENT_TEXT = new RegExp(
   'i',
 );
 
+/**
+ * True when a handler failed because other writers kept changing the same document (optimistic
+ * concurrency lost too often in a burst): the event is fine and a later try will do. Such errors
+ * say so with `retryLater: true`.
+ */
+export function isContention(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { retryLater?: unknown }).retryLater === true) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** True when `error` (or one of its causes) says the infrastructure is unavailable for now. */
 export function isTransientInfrastructureError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {

@@ -2,6 +2,9 @@ import { Model } from 'mongoose';
 
 /** The document kept changing under us; the caller (a consumer) should retry the event later. */
 export class ConcurrentUpdateError extends Error {
+  /** A later try will do: the event is not at fault (see the messaging lib's retries). */
+  readonly retryLater = true;
+
   constructor(what: string) {
     super(`${what}: changed concurrently too many times`);
     this.name = 'ConcurrentUpdateError';

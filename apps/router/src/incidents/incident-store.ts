@@ -2,6 +2,9 @@ import { Incident, IncidentPlace, OutgoingEvent } from './incident.model';
 
 /** Another writer changed the incident between read and write; read again and retry. */
 export class ConcurrentUpdateError extends Error {
+  /** A later try will do: the event is not at fault (see the messaging lib's retries). */
+  readonly retryLater = true;
+
   constructor(readonly incidentId: string) {
     super(`incident ${incidentId} changed concurrently`);
     this.name = 'ConcurrentUpdateError';
@@ -52,12 +55,14 @@ export function nextVersion(incident: Incident): Incident {
  * Runs read-modify-write until it saves without a concurrent change (or gives up after
  * `attempts`, letting the caller's retry or dead-letter take over).
  */
-export async function withOptimisticRetry<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+export async function withOptimisticRetry<T>(attempt: () => Promise<T>, attempts = 8): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || i >= attempts) throw error;
+      // Writers that collided try again at random moments, not all at once (a burst of posts joining one incident).
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** i));
     }
   }
 }
