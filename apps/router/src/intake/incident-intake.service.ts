@@ -1,7 +1,8 @@
 import { EventCause, LegalRegime, Urgency } from '@otklik/contracts';
 import { IncidentFactory } from '../incidents/incident-factory';
 import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from '../incidents/incident.model';
-import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
+import { ConcurrentUpdateError, IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
+import { KeyedLock } from '../shared/keyed-lock';
 import { postAttachedEvent } from '../incidents/post-movement-events';
 import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';
@@ -38,6 +39,8 @@ export interface IntakeResult {
  * routed. Redelivery of a post has one effect.
  */
 export class IncidentIntakeService {
+  private readonly linking = new KeyedLock();
+
   constructor(
     private readonly store: IncidentStore,
     private readonly factory: IncidentFactory,
@@ -55,19 +58,8 @@ export class IncidentIntakeService {
     if (known) return { incident: known, outcome: 'known', events: [], surges: [] };
     const engine = this.engine();
     const group = await this.groupFor(post, engine);
-    if (group) {
-      const reason = post.duplicateOf ? `почти дубликат ${post.duplicateOf}` : 'та же проблема в том же месте';
-      const linked: Incident = nextVersion({
-        ...group,
-        postIds: [...group.postIds, post.postId],
-        lastPostAt: post.at > group.lastPostAt ? post.at : group.lastPostAt,
-        history: [...group.history, { at: post.at, type: 'post_linked', actor: 'router', postIds: [post.postId], reason }],
-      });
-      // Announced, so that the agency's answer is carried back under this post too.
-      const events = [postAttachedEvent(linked, { postId: post.postId, duplicateOf: post.duplicateOf, reason, at: post.at }, cause)];
-      await this.store.save(linked, events);
-      return { incident: linked, outcome: 'linked', events, surges: [] };
-    }
+    // Posts joining one incident take turns: racing, all but one would lose the version check every round.
+    if (group) return this.linking.run(group.id, () => this.link(group.id, post, cause));
     const { incident, events } = await this.factory.create(
       {
         postIds: [post.postId],
@@ -87,6 +79,24 @@ export class IncidentIntakeService {
     await this.store.insert(incident, events);
     const surges = this.surge ? await this.surge.check(incident, cause, post.at) : [];
     return { incident, outcome: 'created', events, surges };
+  }
+
+  /** Adds the post to an open incident, read again now that this post's turn has come. */
+  private async link(incidentId: string, post: ClassifiedPost, cause: EventCause): Promise<IntakeResult> {
+    const group = await this.store.get(incidentId);
+    // Closed or merged while the post waited: choose again.
+    if (!group || TERMINAL_STATES.includes(group.state)) throw new ConcurrentUpdateError(incidentId);
+    const reason = post.duplicateOf ? `почти дубликат ${post.duplicateOf}` : 'та же проблема в том же месте';
+    const linked: Incident = nextVersion({
+      ...group,
+      postIds: [...group.postIds, post.postId],
+      lastPostAt: post.at > group.lastPostAt ? post.at : group.lastPostAt,
+      history: [...group.history, { at: post.at, type: 'post_linked', actor: 'router', postIds: [post.postId], reason }],
+    });
+    // Announced, so that the agency's answer is carried back under this post too.
+    const events = [postAttachedEvent(linked, { postId: post.postId, duplicateOf: post.duplicateOf, reason, at: post.at }, cause)];
+    await this.store.save(linked, events);
+    return { incident: linked, outcome: 'linked', events, surges: [] };
   }
 
   /** The open incident this post belongs to, if any. */

@@ -4,6 +4,21 @@ import { post, world } from '../testing/world';
 import { addressKey, samePlace } from './incident-grouping';
 
 describe('incident intake', () => {
+  it('links a burst of posts about one problem to its incident, none lost to the others', async () => {
+    const w = world();
+    const first = await w.intake.intake(post({ postId: 'burst-0' }), CAUSE);
+    const save = w.store.save.bind(w.store);
+    let lost = 0;
+    w.store.save = (incident, outbox) => save(incident, outbox).catch((error: unknown) => ((lost += 1), Promise.reject(error)));
+    // Every read sees the incident before any of the burst has saved: without turns, all but one would lose each round.
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => w.intake.intake(post({ postId: `burst-${i + 1}` }), CAUSE)));
+    expect(results.map((r) => r.outcome)).toEqual(Array(30).fill('linked'));
+    const incident = await w.store.get(first.incident.id);
+    expect(incident?.postIds).toHaveLength(31);
+    expect(incident?.version).toBe(31);
+    expect(lost).toBe(0);
+  });
+
   it('creates a numbered incident, routes it and writes the events to its outbox', async () => {
     const w = world();
     const result = await w.intake.intake(post({ postId: 'p1' }), CAUSE);
