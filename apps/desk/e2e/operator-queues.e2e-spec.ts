@@ -6,29 +6,12 @@ import { EventPublisher, EventTap } from '@otklik/messaging';
 import { authHeader, waitFor } from '@otklik/testing';
 import { Browser, Page } from 'playwright-core';
 import { DeskUnderTest, startDesk, USER_PASSWORD } from '../src/testing/desk-test-app';
-import { fixture, Fixture, postReceived } from '../src/testing/event-fixtures';
+import { fixture, postReceived, surgeDetected as surge } from '../src/testing/event-fixtures';
 import { launchChromium, screenshotDir, serveAgencyDirectory, signedInPage } from './browser';
 import { dropDatabase, freePort, RunningService, startServiceProcess } from './sla-tracker.process';
 
 const ingestDatabase = (database: string): string => `${database}_ingest`.slice(0, 60);
 const T0 = Date.now() - 10 * 60_000;
-
-function surge(territoryCode: string, territoryName: string, incidentIds: string[], agoMs: number): Fixture<typeof TOPICS.incidentSurge> {
-  const detectedAt = new Date(Date.now() - agoMs);
-  return fixture(
-    TOPICS.incidentSurge,
-    {
-      territoryCode,
-      territoryName,
-      topic: 'housing.heating',
-      incidentIds,
-      windowMinutes: 60,
-      threshold: 3,
-      detectedAt: detectedAt.toISOString(),
-    },
-    detectedAt,
-  );
-}
 
 /** Six posts by one author within minutes through ingest's intake: the spam filter holds the sixth back as flood. */
 const floodPost = (i: number) => ({

@@ -2,30 +2,12 @@ import { EventEnvelope, SurgeEscalatedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { DeskClient, waitFor } from '@otklik/testing';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
-import { fixture, Fixture } from '../testing/event-fixtures';
+import { Fixture, surgeDetected as surge } from '../testing/event-fixtures';
 import { SurgeEscalationService } from './surge-escalation.service';
 import { SurgeView } from './surge-queue.service';
 
 /** Half a minute to acknowledge a surge: the queue checks every 7.5 s. */
 const ACKNOWLEDGE_MINUTES = '0.5';
-
-/** A surge the router detected `agoMs` before it is published. */
-function surge(territoryCode: string, territoryName: string, incidentIds: string[], agoMs = 0): Fixture<typeof TOPICS.incidentSurge> {
-  const detectedAt = new Date(Date.now() - agoMs);
-  return fixture(
-    TOPICS.incidentSurge,
-    {
-      territoryCode,
-      territoryName,
-      topic: 'housing.heating',
-      incidentIds,
-      windowMinutes: 60,
-      threshold: 3,
-      detectedAt: detectedAt.toISOString(),
-    },
-    detectedAt,
-  );
-}
 
 describe('surge queue: acknowledgement and escalation (real broker and database)', () => {
   let desk: DeskUnderTest;

@@ -249,3 +249,9 @@ export function returned(incidentId: string, agencyId: string, at: Date, agencyC
     at,
   );
 }
+
+/** incident.surge: the router saw `incidentIds` about heating in a territory, detected `agoMs` before now. */
+export function surgeDetected(territoryCode: string, territoryName: string, incidentIds: string[], agoMs = 0): Fixture<typeof TOPICS.incidentSurge> {
+  const detectedAt = new Date(Date.now() - agoMs);
+  return fixture(TOPICS.incidentSurge, { territoryCode, territoryName, topic: 'housing.heating', incidentIds, windowMinutes: 60, threshold: 3, detectedAt: detectedAt.toISOString() }, detectedAt);
+}
