@@ -96,7 +96,8 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
     // Another pass long after the deadlines escalates nothing more.
     expect(await desk.service.app.get(SurgeEscalationService).escalateDue(new Date(Date.now() + 3_600_000))).toBe(0);
     expect(escalationOf(nevsky.envelope.id)).toBeUndefined();
-    expect(tap.messages.filter((m) => m.topic === TOPICS.surgeEscalated)).toHaveLength(1);
+    // The outbox publishes at least once: count events, not deliveries.
+    expect(new Set(tap.messages.filter((m) => m.topic === TOPICS.surgeEscalated).map((m) => (m.json as EventEnvelope<SurgeEscalatedV1>).id)).size).toBe(1);
   });
 
   it('still takes an acknowledgement of an escalated surge, which leaves the queue', async () => {
