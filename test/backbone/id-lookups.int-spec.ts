@@ -47,6 +47,13 @@ describe('database: look-ups by _id use the index', () => {
     expect(nodes).not.toContain('COLLSCAN');
   });
 
+  it('answers an empty $in without reading the collection', async () => {
+    const nodes = await nodesOf({ _id: { $in: [] } });
+    expect(nodes).not.toContain('Seq Scan');
+    expect(nodes).not.toContain('COLLSCAN');
+    expect(await collection.countDocuments({ _id: { $in: [] } })).toBe(0);
+  });
+
   it('finds, updates and deletes exactly the documents the filter names', async () => {
     expect((await collection.find({ _id: { $in: ['doc-1', 'doc-42', 'missing'] } }).toArray()).map((d) => d._id).sort()).toEqual(['doc-1', 'doc-42']);
     expect(await collection.findOne({ _id: 'doc-42', n: 41 })).toBeNull();

@@ -73,7 +73,7 @@ export class IncidentsService {
 
   async detail(incidentId: string, principal: Principal): Promise<IncidentDetail> {
     const incident = await this.record(incidentId, principal);
-    const posts = await this.posts.find({ _id: { $in: incident.postIds } }, { _id: 0 }).lean<PostRecord[]>();
+    const posts = incident.postIds.length === 0 ? [] : await this.posts.find({ _id: { $in: incident.postIds } }, { _id: 0 }).lean<PostRecord[]>();
     return toDetail(incident, posts, principal, (code) => this.taxonomy.label(code));
   }
 

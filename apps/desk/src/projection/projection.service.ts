@@ -91,7 +91,8 @@ export class ProjectionService implements OnModuleInit {
           incidentId,
           core.postIds.filter((id) => !current?.postIds.includes(id)),
         );
-        const posts = await this.posts.find({ _id: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
+        // No posts known yet (clock events before the routing): no query, which FerretDB would answer by reading every post.
+        const posts = core.postIds.length === 0 ? [] : await this.posts.find({ _id: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
         return { ...enrichIncident(core, posts, this.options), timeline };
       },
       { countedMetrics: [] },

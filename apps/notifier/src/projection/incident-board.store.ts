@@ -112,6 +112,7 @@ export class IncidentBoard implements OverdueSource {
 
   /** The incidents of these ids the board knows (an incident routed a moment ago may not be here yet). */
   async getMany(incidentIds: readonly string[]): Promise<BoardIncident[]> {
+    if (incidentIds.length === 0) return [];
     const docs = await this.incidents.find({ _id: { $in: [...incidentIds] } }).lean<IncidentDoc[]>();
     return docs.map(({ _id, ...rest }) => ({ ...rest, incidentId: _id }));
   }
@@ -132,7 +133,9 @@ export class IncidentBoard implements OverdueSource {
 
   /** Posts of the incident that can be answered on their platform (not deleted). */
   async postsOf(incident: BoardIncident): Promise<PostRef[]> {
-    const docs = await this.posts.find({ _id: { $in: answerablePostIds(incident) }, deleted: { $ne: true } }).lean<PostDoc[]>();
+    const ids = answerablePostIds(incident);
+    if (ids.length === 0) return [];
+    const docs = await this.posts.find({ _id: { $in: ids }, deleted: { $ne: true } }).lean<PostDoc[]>();
     return docs.map(({ _id, deleted: _d, ...rest }) => ({ ...rest, postId: _id, platform: rest.platform as ReplyPlatform }));
   }
 

@@ -119,6 +119,7 @@ export class MongoIncidentStore implements IncidentStore {
   private async byIds(ids: readonly string[]): Promise<IncidentDoc[]> {
     const docs: IncidentDoc[] = [];
     // The database reads an `$in` of `_id`s from the index up to 1,000 at a time.
+    // (An empty list asks for nothing: no query, which FerretDB would answer by reading the whole table.)
     for (let i = 0; i < ids.length; i += 1_000) docs.push(...(await this.incidents.find({ _id: { $in: ids.slice(i, i + 1_000) } }).toArray()));
     return docs;
   }
