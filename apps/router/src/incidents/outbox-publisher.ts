@@ -45,9 +45,8 @@ export class OutboxPublisher implements OnModuleInit, BeforeApplicationShutdown 
    * Publishes the events of an incident just inserted (in order) and queues its outbox to be
    * cleared together with those of the other incidents being created at the same time. The
    * handler does not wait for the clearing: the broker has the events, and one slow or stuck
-   * clearing write would otherwise hold up every incident being created (after a database
-   * restart the fault program saw the router stop); what is not cleared the sweep publishes
-   * again under the same ids.
+   * clearing write would otherwise hold up every incident being created); what is not cleared
+   * the sweep publishes again under the same ids.
    */
   async publishInserted(incident: { id: string; version: number }, events: readonly OutgoingEvent[]): Promise<void> {
     for (const event of events) await this.publisher.send(event.topic, event.envelope, event.key);
