@@ -49,19 +49,24 @@ const TRANSIENT_TEXT = new RegExp(
  * say so with `retryLater: true`.
  */
 export function isContention(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if ((current as { retryLater?: unknown }).retryLater === true) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return causeChain(error).some((e) => (e as { retryLater?: unknown }).retryLater === true);
 }
 
 /** True when `error` (or one of its causes) says the infrastructure is unavailable for now. */
 export function isTransientInfrastructureError(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const { name, message, cause, originalError } = current as { name?: string; message?: string; cause?: unknown; originalError?: unknown };
-    if ((name && TRANSIENT_NAMES.has(name)) || (message && TRANSIENT_TEXT.test(message))) return true;
+  return causeChain(error).some((e) => {
+    const { name, message } = e as { name?: string; message?: string };
+    return (name !== undefined && TRANSIENT_NAMES.has(name)) || (message !== undefined && TRANSIENT_TEXT.test(message));
+  });
+}
+
+/** An error and its causes (`cause`, or the driver's `originalError`), five deep at most. */
+function causeChain(error: unknown): object[] {
+  const chain: object[] = [];
+  for (let current = error; current && typeof current === 'object' && chain.length < 5;) {
+    chain.push(current);
+    const { cause, originalError } = current as { cause?: unknown; originalError?: unknown };
     current = cause ?? originalError;
   }
-  return false;
+  return chain;
 }

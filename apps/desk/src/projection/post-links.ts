@@ -20,9 +20,14 @@ export class PostLinks {
     this.links = incidents.db.collection<LinkDoc>('desk_post_incidents');
   }
 
+  /** True once the incidents stored before the links existed have been linked. */
+  async backfilled(): Promise<boolean> {
+    return (await this.links.findOne({ _id: BACKFILLED })) !== null;
+  }
+
   /** Links the incidents stored before the links existed, once per database. */
   async init(incidents: Model<IncidentRecord>): Promise<void> {
-    if (await this.links.findOne({ _id: BACKFILLED })) return;
+    if (await this.backfilled()) return;
     for await (const incident of incidents.find({}, { incidentId: 1, postIds: 1 }).lean<Pick<IncidentRecord, 'incidentId' | 'postIds'>[]>().cursor()) {
       await this.link(incident.incidentId, incident.postIds ?? []);
     }

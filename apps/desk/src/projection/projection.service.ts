@@ -38,6 +38,8 @@ export class ProjectionService implements OnModuleInit {
 
   /** Brings a read model stored before its documents were keyed by `_id` (and posts linked) up to date. */
   async onModuleInit(): Promise<void> {
+    // Done once per database: re-keying reads every document, which FerretDB cannot narrow down.
+    if (await this.links.backfilled()) return;
     await keyById(this.incidents, 'incidentId');
     await keyById(this.posts, 'postId');
     await this.links.init(this.incidents);

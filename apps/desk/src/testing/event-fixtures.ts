@@ -55,16 +55,21 @@ export function classified(postId: string, topic: string, confidence: number, at
   );
 }
 
+/** The fixtures' incident number: `78-2026-` and the id, zero-padded. */
+export const numberOf = (incidentId: string) => `78-2026-${incidentId.padStart(6, '0')}`;
+
+/** What every incident event of the fixtures says of its incident: a heating complaint in region 40. */
+const incidentOf = (incidentId: string) => ({ incidentId, number: numberOf(incidentId), topic: 'housing.heating', urgency: 'normal' as const, regionCode: '40' });
+
+/** What every clock event of the fixtures says of its clock: the social-post policy's first answer. */
+const clockOf = (incidentId: string, agencyId: string) => ({ incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer' as const });
+
 export function routed(incidentId: string, postIds: string[], agencyId: string, at: Date, extra: Partial<IncidentRoutedV1> = {}): Fixture<typeof TOPICS.incidentRouted> {
   return fixture(
     TOPICS.incidentRouted,
     {
-      incidentId,
-      number: `78-2026-${incidentId.padStart(6, '0')}`,
-      topic: 'housing.heating',
-      urgency: 'normal',
+      ...incidentOf(incidentId),
       place: { territoryCode: '40911000', name: 'Невский район', geo: { lat: 59.88, lon: 30.45 } },
-      regionCode: '40',
       postIds,
       agencyId,
       coExecutorIds: [],
@@ -80,11 +85,7 @@ export function armed(incidentId: string, agencyId: string, dueAt: Date, at: Dat
   return fixture(
     TOPICS.slaArmed,
     {
-      incidentId,
-      agencyId,
-      topic: 'housing.heating',
-      policy: 'social-post@1',
-      phase: 'first_answer',
+      ...clockOf(incidentId, agencyId),
       dueAt: dueAt.toISOString(),
       workingMinutes: 240,
       roundTheClock: false,
@@ -99,11 +100,7 @@ export function met(incidentId: string, agencyId: string, dueAt: Date, at: Date,
   return fixture(
     TOPICS.slaMet,
     {
-      incidentId,
-      agencyId,
-      topic: 'housing.heating',
-      policy: 'social-post@1',
-      phase: 'first_answer',
+      ...clockOf(incidentId, agencyId),
       dueAt: dueAt.toISOString(),
       answeredAt: at.toISOString(),
       onTime,
@@ -117,11 +114,7 @@ export function breached(incidentId: string, agencyId: string, dueAt: Date, at: 
   return fixture(
     TOPICS.slaBreached,
     {
-      incidentId,
-      agencyId,
-      topic: 'housing.heating',
-      policy: 'social-post@1',
-      phase: 'first_answer',
+      ...clockOf(incidentId, agencyId),
       dueAt: dueAt.toISOString(),
       breachedAt: at.toISOString(),
     },
@@ -134,11 +127,7 @@ export function paused(incidentId: string, agencyId: string, at: Date, reason = 
   return fixture(
     TOPICS.slaPaused,
     {
-      incidentId,
-      agencyId,
-      topic: 'housing.heating',
-      policy: 'social-post@1',
-      phase: 'first_answer',
+      ...clockOf(incidentId, agencyId),
       pausedAt: at.toISOString(),
       reason,
       usedWorkingMinutes,
@@ -152,11 +141,7 @@ export function resumed(incidentId: string, agencyId: string, dueAt: Date, at: D
   return fixture(
     TOPICS.slaResumed,
     {
-      incidentId,
-      agencyId,
-      topic: 'housing.heating',
-      policy: 'social-post@1',
-      phase: 'first_answer',
+      ...clockOf(incidentId, agencyId),
       dueAt: dueAt.toISOString(),
       resumedAt: at.toISOString(),
     },
@@ -199,7 +184,7 @@ export function citizenVerdict(incidentId: string, verdict: 'disputed' | 'confir
     TOPICS.incidentStateChanged,
     {
       incidentId,
-      number: `78-2026-${incidentId.padStart(6, '0')}`,
+      number: numberOf(incidentId),
       from: 'answered',
       to: verdict === 'disputed' ? 'acknowledged' : 'closed',
       agencyId,
@@ -216,11 +201,7 @@ export function reopened(incidentId: string, agencyId: string, dueAt: Date, at: 
   return fixture(
     TOPICS.slaReopened,
     {
-      incidentId,
-      agencyId,
-      topic: 'housing.heating',
-      policy: 'social-post@1',
-      phase: 'first_answer',
+      ...clockOf(incidentId, agencyId),
       dueAt: dueAt.toISOString(),
       reason,
     },
@@ -233,11 +214,7 @@ export function returned(incidentId: string, agencyId: string, at: Date, agencyC
   return fixture(
     TOPICS.incidentReturned,
     {
-      incidentId,
-      number: `78-2026-${incidentId.padStart(6, '0')}`,
-      topic: 'housing.heating',
-      urgency: 'normal',
-      regionCode: '40',
+      ...incidentOf(incidentId),
       postIds: [`p-${incidentId}`],
       agencyId,
       reason: 'не наша компетенция',
