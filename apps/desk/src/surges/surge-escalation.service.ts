@@ -82,8 +82,9 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
       // Stored before a crash that kept the surge from being marked: the event is on its way already.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }
-    await this.surges.updateOne({ surgeId: surge.surgeId, status: 'open' }, { $set: { status: 'escalated' } });
+    // When and by which event first, then the status (unless acknowledged meanwhile): a reader never sees an escalated surge without its time.
     await this.surges.updateOne({ surgeId: surge.surgeId }, { $set: { escalatedAt: now, escalationEventId: eventId } });
+    await this.surges.updateOne({ surgeId: surge.surgeId, status: 'open' }, { $set: { status: 'escalated' } });
     this.logger.warn(`surge ${surge.surgeId} (${surge.key}) not acknowledged by ${surge.acknowledgeBy.toISOString()}: escalated to the supervisors`);
     return true;
   }
