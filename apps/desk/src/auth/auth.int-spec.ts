@@ -92,7 +92,7 @@ describe('users, sessions, API tokens and the audit log (real database)', () => 
     const audit = desk.service.app.get<Model<AuditRecord>>(getModelToken(AUDIT_MODEL));
     const record = await waitFor('the failed login in the audit log', () =>
       audit
-        .findOne({ path: '/api/v1/auth/login', status: 401, 'body.password': '***' })
+        .findOne({ path: '/api/v1/auth/login', status: 401, 'body.login': 'admin', 'body.password': '***' })
         .lean<AuditRecord>()
         .then((found) => found ?? undefined),
     );
