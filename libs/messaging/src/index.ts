@@ -10,3 +10,7 @@ export { activeTraceId, currentTraceCarrier, withTraceCarrier } from './trace-pr
 export { deadLetterTopic } from '@otklik/contracts';
 export * from './event-tap';
 export * from './topic-cleanup';
+export * from './outbox/outbox.types';
+export * from './outbox/outbox-relay';
+export { mergeBatches } from './outbox/outbox-queue';
+export * from './outbox/event-publisher.sender';

@@ -20,6 +20,11 @@ export const messagingMetrics = {
       labelNames: ['topic', 'group'],
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     }),
+  outboxPublished: counter('otklik_outbox_published_total', 'Outbox events handed to the broker by the relay', ['outbox']),
+  outboxFailures: counter('otklik_outbox_publish_failures_total', 'Outbox publishes that failed (the events stay pending)', ['outbox']),
+  outboxWaiting:
+    (register.getSingleMetric('otklik_outbox_waiting') as Gauge<string> | undefined) ??
+    new Gauge({ name: 'otklik_outbox_waiting', help: 'Holders whose outbox events wait in memory to be published or cleared', labelNames: ['outbox'] }),
   lag:
     (register.getSingleMetric('otklik_consumer_lag') as Gauge<string> | undefined) ??
     new Gauge({ name: 'otklik_consumer_lag', help: 'Messages behind the partition high watermark', labelNames: ['topic', 'partition', 'group'] }),
