@@ -26,7 +26,7 @@ import { DecisionPool } from '../src/classifying/decision-pool';
 import { cliOptions } from '../src/datasets/cli-options';
 import { dataDir } from '../src/datasets/data-dir';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
-import { UnmappedLabels } from '../src/taxonomy/source-labels';
+import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
 
 @Module({ imports: [PlatformModule.forRoot('ingest')] })
 class ProducerModule {}

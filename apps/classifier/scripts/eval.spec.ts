@@ -28,7 +28,8 @@ describe('classifier:eval on data with a label the mapping has never seen', () =
     const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'apps/classifier/scripts/eval.ts', '--data', file, '--part', 'all'], { cwd: ROOT });
     expect(stdout).toContain('texts: 2 of 2 (all)');
     expect(stdout).toContain(
-      'unmapped labels: 1 text(s) left out, 1 label(s) without an Otklik topic ' + '(map them in taxonomy/mappings/spb.mapping.json): spb "Благоустройство / Причина, которой нет в таблице" ×1',
+      'unmapped labels: 1 text(s) left out, 1 label(s) without an Otklik topic ' +
+        '(map them in libs/reference/src/source-labels/mappings/spb.mapping.json): spb "Благоустройство / Причина, которой нет в таблице" ×1',
     );
     expect(stdout).toMatch(/category: accuracy \d/);
   }, 120_000);

@@ -27,8 +27,8 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { partOf, planSplit } from '../src/datasets/split';
 import type { TaskReport } from '../src/evaluation/metrics';
 import { evaluateModel } from '../src/evaluation/model-evaluation';
-import { UnmappedLabels } from '../src/taxonomy/source-labels';
-import { TAXONOMY } from '../src/taxonomy/taxonomy';
+import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
+import { TAXONOMY } from '@otklik/reference';
 import { timeBlockedFolds } from '../src/training/time-folds';
 import { trainModel, type TrainConfig } from '../src/training/train-model';
 

@@ -1,7 +1,7 @@
 import { FeatureExtractor } from '../features/feature-extractor';
 import { LinearModel } from '../model/linear-model';
 import { loadModel } from '../model/model-loader';
-import { TAXONOMY } from '../taxonomy/taxonomy';
+import { TAXONOMY } from '@otklik/reference';
 import { Classifier, decideTopic } from './classifier';
 
 // The committed model artifact, as the service loads it.

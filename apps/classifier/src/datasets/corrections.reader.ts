@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import type { UnmappedLabels } from '../taxonomy/source-labels';
-import { TAXONOMY } from '../taxonomy/taxonomy';
+import type { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import { TAXONOMY } from '@otklik/reference';
 import type { LabelledText } from './labelled-text';
 
 /** A labelled example as the review queue stores and `export-corrections` writes it. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { SourceLabelMapping, type UnmappedLabels } from '../taxonomy/source-labels';
-import { TAXONOMY } from '../taxonomy/taxonomy';
+import { SourceLabelMapping, TAXONOMY } from '@otklik/reference';
+import type { UnmappedLabels } from '../taxonomy/unmapped-labels';
 import { parseCsvObjects } from '@otklik/csv';
 import type { LabelledText } from './labelled-text';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { SourceLabelMapping, spbLabel, type UnmappedLabels } from '../taxonomy/source-labels';
-import { TAXONOMY } from '../taxonomy/taxonomy';
+import { SourceLabelMapping, spbLabel, TAXONOMY } from '@otklik/reference';
+import type { UnmappedLabels } from '../taxonomy/unmapped-labels';
 import type { LabelledText } from './labelled-text';
 
 interface SpbRecord {

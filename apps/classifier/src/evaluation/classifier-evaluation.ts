@@ -1,7 +1,7 @@
 import type { Classifier } from '../classification/classifier';
 import type { LabelledText } from '../datasets/labelled-text';
 import { expectedCalibrationError } from '../model/calibration';
-import { TERRITORIES } from '../place/territories';
+import { TERRITORIES } from '@otklik/reference';
 import { seededRandom } from '../model/random';
 import { macroF1Interval, scoreTask, type Interval, type TaskReport } from './metrics';
 

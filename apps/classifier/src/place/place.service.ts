@@ -1,5 +1,6 @@
 import { extractAddresses, type StreetAddress } from './address';
-import { matchTerritories, territoryByCode, type Territory } from './territories';
+import { territoryByCode, type Territory } from '@otklik/reference';
+import { matchTerritories } from './territories';
 
 /** Where an incident is, and how that was learned. */
 export interface PlaceDecision {

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { POST_KINDS, URGENCIES, type PostKind, type Urgency } from '@otklik/contracts';
-import { TAXONOMY } from '../taxonomy/taxonomy';
+import { TAXONOMY } from '@otklik/reference';
 import { REVIEW_STATUSES, type ReviewStatus } from './review-item.schema';
 
 /** Query of the review queue listing. */

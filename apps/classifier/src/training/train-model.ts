@@ -6,7 +6,7 @@ import { compactHeads } from '../model/compaction';
 import { LinearModel, quantiseHead } from '../model/linear-model';
 import { decodeArtifact, encodeArtifact } from '../model/model-artifact';
 import { SgdTrainer, type TrainingExample, type TrainingOptions } from '../model/sgd-trainer';
-import { TAXONOMY } from '../taxonomy/taxonomy';
+import { TAXONOMY } from '@otklik/reference';
 
 /** Everything that decides what a training run produces. */
 export interface TrainConfig {

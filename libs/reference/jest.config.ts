@@ -1,0 +1,5 @@
+export default {
+  displayName: 'reference',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

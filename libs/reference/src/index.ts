@@ -1,0 +1,3 @@
+export * from './taxonomy/taxonomy';
+export * from './source-labels/source-label-mapping';
+export * from './territories/territories';
