@@ -93,12 +93,21 @@ export class ProjectionService implements OnModuleInit {
           incidentId,
           core.postIds.filter((id) => !current?.postIds.includes(id)),
         );
-        // No posts known yet (clock events before the routing): no query, which FerretDB would answer by reading every post.
-        const posts = core.postIds.length === 0 ? [] : await this.posts.find({ _id: { $in: core.postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
+        const posts = await this.postsOf(core.postIds);
         return { ...enrichIncident(core, posts, this.options), timeline };
       },
       { countedMetrics: [] },
     );
-    if (stored) await this.counters.reconcile(stored);
+    if (!stored) return;
+    // A post stored between the read above and the insert looked for the incident to refresh
+    // before it existed: folding the new incident once more takes that post in.
+    if (stored.version === 1 && stored.postIds.length > 0) return this.updateIncident(incidentId, undefined);
+    await this.counters.reconcile(stored);
+  }
+
+  /** The posts' stored views; none known yet (clock events before the routing) costs no query, which FerretDB would answer by reading every post. */
+  private async postsOf(postIds: readonly string[]): Promise<PostRecord[]> {
+    if (postIds.length === 0) return [];
+    return this.posts.find({ _id: { $in: postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
   }
 }
