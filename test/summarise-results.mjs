@@ -24,7 +24,11 @@ function firstFailure(suite) {
   const test = suite.assertionResults?.find((t) => t.status === 'failed');
   const text = test ? `${test.fullName}\n${test.failureMessages.join('\n')}` : suite.message;
   // Jest colours its messages; a CI log shows the escapes as text.
-  return (text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, FAILURE_LINES).join('\n');
+  return (text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .slice(0, FAILURE_LINES)
+    .join('\n');
 }
 
 for (const suite of failedSuites) {
