@@ -12,6 +12,8 @@ export interface Count {
   value: number;
   mustBeZero: boolean;
   note?: string;
+  /** A few of the keys behind a count that must be 0 and is not, to follow in the logs. */
+  examples?: string[];
 }
 
 /** What the replay knows it put in. */
@@ -40,6 +42,13 @@ function idsBy(messages: TappedMessage[], topic: string, key: (p: Payload) => st
     found.set(k, ids);
   }
   return found;
+}
+
+const EXAMPLES = 5;
+
+/** Keys of the groups with more than one member. */
+function repeated<T>(groups: Map<string, T[] | Set<T>>): string[] {
+  return [...groups].filter(([, g]) => (Array.isArray(g) ? g.length : g.size) > 1).map(([key]) => key);
 }
 
 /** Copies beyond the first of each group. */
@@ -82,7 +91,7 @@ interface ClockDoc {
 /** Every count of the run, from the event log, the services' databases and what the fakes received. */
 export async function countEverything(world: ChaosWorld, sent: Sent, messages: TappedMessage[], settledAt: number): Promise<Count[]> {
   const counts: Count[] = [];
-  const add = (name: string, value: number, mustBeZero: boolean, note?: string) => counts.push({ name, value, mustBeZero, note });
+  const add = (name: string, value: number, mustBeZero: boolean, note?: string, examples?: string[]) => counts.push({ name, value, mustBeZero, note, examples: examples?.slice(0, EXAMPLES) });
 
   // ---- posts: in → received → classified or dismissed → an incident
   const received = idsBy(messages, TOPICS.postReceived, (p) => `${p.platform}:${p.externalId}`);
@@ -92,14 +101,14 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   const expected = [...accepted, ...[...sent.vk].map((id) => `vk:${id}`)];
   const notReceived = expected.filter((k) => !received.has(k));
   add('posts sent (intake + VK)', sent.intake.size + sent.vk.size, false, `${[...sent.intake.values()].filter((o) => o === 'filtered').length} filtered by ingest on purpose`);
-  add('posts lost before post.received', notReceived.length, true);
-  add('posts received twice (distinct event ids)', extra(received), true);
+  add('posts lost before post.received', notReceived.length, true, undefined, notReceived);
+  add('posts received twice (distinct event ids)', extra(received), true, undefined, repeated(received));
 
   const classified = idsBy(messages, TOPICS.incidentClassified, (p) => p.postId as string);
   const dismissed = idsBy(messages, TOPICS.postDismissed, (p) => p.postId as string);
   const receivedPosts = [...received.keys()].map((k) => postIdOf.get(k) as string);
   const noDecision = receivedPosts.filter((id) => !classified.has(id) && !dismissed.has(id));
-  add('posts lost by the classifier (neither classified nor dismissed)', noDecision.length, true);
+  add('posts lost by the classifier (neither classified nor dismissed)', noDecision.length, true, undefined, noDecision);
   add('posts classified twice (distinct event ids)', extra(classified) + receivedPosts.filter((id) => classified.has(id) && dismissed.has(id)).length, true);
 
   const incidents = await withDb(world, 'router', (db) =>
@@ -116,7 +125,13 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   const withoutIncident = [...classified.keys()].filter((id) => !incidentsOfPost.has(id));
   add('incidents', incidents.length, false);
   add('classified posts without an incident', withoutIncident.length, true);
-  add('duplicate incidents (a post in more than one incident)', extra(incidentsOfPost), true);
+  add(
+    'duplicate incidents (a post in more than one incident)',
+    extra(incidentsOfPost),
+    true,
+    undefined,
+    repeated(incidentsOfPost).map((postId) => `${postId} in ${incidentsOfPost.get(postId)?.join(', ')}`),
+  );
 
   // ---- clocks
   const routed = idsBy(messages, TOPICS.incidentRouted, (p) => p.incidentId as string);
@@ -130,7 +145,7 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   const clocked = new Set(clocks.map((c) => c.state?.incidentId ?? c._id));
   const armed = idsBy(messages, TOPICS.slaArmed, (p) => p.incidentId as string);
   const unclocked = [...routed.keys()].filter((id) => !clocked.has(id) || !armed.has(id));
-  add('routed incidents without a clock', unclocked.length, true);
+  add('routed incidents without a clock', unclocked.length, true, undefined, unclocked);
 
   // ---- breaches: every clock phase armed with a deadline that passed unanswered breaches exactly once.
   const breached = idsBy(messages, TOPICS.slaBreached, (p) => `${p.incidentId}|${p.phase}|${p.dueAt}`);
@@ -189,12 +204,20 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   add('incidents answered (final answers through desk)', sent.answered.size, false);
   add('reply-backs published under VK posts', world.vk.posted.length, false);
   add('wall.createComment calls repeated with the same guid', extra(replyGuids), false, 'VK keeps one comment per guid');
-  add('duplicate reply-backs (more than one comment under a post)', extra(replies), true);
+  const doubled = repeated(replies).map(
+    (post) =>
+      `wall${post}: ${replies
+        .get(post)
+        ?.map((c) => JSON.stringify(c.message.slice(0, 60)))
+        .join(' | ')}`,
+  );
+  add('duplicate reply-backs (more than one comment under a post)', extra(replies), true, undefined, doubled);
   return counts;
 }
 
 /** The table as printed. */
 export function formatCounts(counts: Count[]): string {
   const width = Math.max(...counts.map((c) => c.name.length));
-  return counts.map((c) => `${c.mustBeZero ? (c.value === 0 ? 'ok  ' : 'FAIL') : '    '}  ${c.name.padEnd(width)}  ${String(c.value).padStart(7)}${c.note ? `  (${c.note})` : ''}`).join('\n');
+  const line = (c: Count) => `${c.mustBeZero ? (c.value === 0 ? 'ok  ' : 'FAIL') : '    '}  ${c.name.padEnd(width)}  ${String(c.value).padStart(7)}${c.note ? `  (${c.note})` : ''}`;
+  return counts.map((c) => [line(c), ...(c.value > 0 && c.examples?.length ? c.examples.map((e) => `        e.g. ${e}`) : [])].join('\n')).join('\n');
 }
