@@ -5,7 +5,7 @@ import { ingestConfig } from './ingest.config';
 import { IngestLifecycle } from './ingest.lifecycle';
 import { DOMAIN_PROVIDERS, STORE_PROVIDERS } from './ingest.providers';
 import { IntakeController } from './intake/intake.controller';
-import { OutboxRelayWorker } from './outbox/outbox-relay.worker';
+import { PostOutboxRelay } from './outbox/post-outbox.relay';
 import { PollSchedulerService } from './polling/poll-scheduler.service';
 import { PostsController } from './posts/posts.controller';
 import { PostErasureJob } from './retention/post-erasure.job';
@@ -18,6 +18,6 @@ import { VkCallbackController } from './vk/vk-callback.controller';
 @Module({
   imports: [PlatformModule.forRoot('ingest'), ConfigModule.forFeature(ingestConfig)],
   controllers: [IntakeController, SourcesController, PostsController, VkCallbackController, TelegramWebhookController],
-  providers: [...STORE_PROVIDERS, ...DOMAIN_PROVIDERS, IngestLifecycle, OutboxRelayWorker, PollSchedulerService, RawPayloadPurgeJob, PostErasureJob],
+  providers: [...STORE_PROVIDERS, ...DOMAIN_PROVIDERS, IngestLifecycle, PostOutboxRelay, PollSchedulerService, RawPayloadPurgeJob, PostErasureJob],
 })
 export class AppModule {}

@@ -1,7 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { EventPublisher } from '@otklik/messaging';
 import { DEFAULT_NEAR_DUPLICATE_OPTIONS, NearDuplicateService } from './dedup/near-duplicate.service';
 import { RecentPostsIndex } from './dedup/recent-posts.index';
 import { ingestConfig, IngestConfig } from './ingest.config';
@@ -11,9 +10,7 @@ import { PrometheusIngestMetrics } from './metrics/prometheus-ingest.metrics';
 import { Pseudonymiser } from './normalisation/pseudonymiser';
 import { DEFAULT_OK_CLIENT_OPTIONS, OkApiClient } from './ok/ok-api.client';
 import { OkFeedPoller } from './ok/ok.poller';
-import { KafkaOutboxPublisher } from './outbox/kafka-event.publisher';
-import { OutboxRelayService } from './outbox/outbox-relay.service';
-import { OutboxQueue } from './outbox/outbox-queue';
+import { PostOutboxRelay } from './outbox/post-outbox.relay';
 import type { CheckpointStore } from './polling/checkpoint.store';
 import { PollRunnerService } from './polling/poll-runner.service';
 import { PollerRegistry } from './polling/poller-registry';
@@ -53,7 +50,6 @@ export const DOMAIN_PROVIDERS: Provider[] = [
   { provide: CredentialResolver, useFactory: () => new CredentialResolver(process.env) },
   { provide: PrometheusIngestMetrics, inject: [SOURCE_STATUS_STORE], useFactory: (s: SourceStatusStore) => new PrometheusIngestMetrics(s) },
   { provide: RecentPostsIndex, useFactory: () => new RecentPostsIndex(DEFAULT_NEAR_DUPLICATE_OPTIONS.windowMs) },
-  { provide: OutboxQueue, useFactory: () => new OutboxQueue() },
   { provide: BufferedCounters, inject: [SOURCE_STATUS_STORE], useFactory: (status: SourceStatusStore) => new BufferedCounters(status) },
   {
     provide: BufferedRawPayloads,
@@ -62,8 +58,16 @@ export const DOMAIN_PROVIDERS: Provider[] = [
   },
   {
     provide: PostRecorderService,
-    inject: [POST_STORE, BufferedRawPayloads, BufferedCounters, PrometheusIngestMetrics, RecentPostsIndex, OutboxQueue, CONFIG],
-    useFactory: (posts: MongoPostStore, raw: BufferedRawPayloads, counters: BufferedCounters, metrics: PrometheusIngestMetrics, recent: RecentPostsIndex, outbox: OutboxQueue, config: IngestConfig) =>
+    inject: [POST_STORE, BufferedRawPayloads, BufferedCounters, PrometheusIngestMetrics, RecentPostsIndex, PostOutboxRelay, CONFIG],
+    useFactory: (
+      posts: MongoPostStore,
+      raw: BufferedRawPayloads,
+      counters: BufferedCounters,
+      metrics: PrometheusIngestMetrics,
+      recent: RecentPostsIndex,
+      outbox: PostOutboxRelay,
+      config: IngestConfig,
+    ) =>
       new PostRecorderService({
         posts,
         raw,
@@ -85,11 +89,6 @@ export const DOMAIN_PROVIDERS: Provider[] = [
     provide: SourcesService,
     inject: [MongoSourceConfigStore, SOURCE_STATUS_STORE, CredentialResolver],
     useFactory: (configs: MongoSourceConfigStore, status: SourceStatusStore, credentials: CredentialResolver) => new SourcesService(configs, status, credentials),
-  },
-  {
-    provide: OutboxRelayService,
-    inject: [POST_STORE, EventPublisher, OutboxQueue],
-    useFactory: (posts: MongoPostStore, publisher: EventPublisher, queue: OutboxQueue) => new OutboxRelayService(posts, new KafkaOutboxPublisher(publisher), queue),
   },
   {
     provide: PollRunnerService,

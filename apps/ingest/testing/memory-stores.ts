@@ -1,6 +1,7 @@
 import type { Platform } from '@otklik/contracts';
 import type { RecentPost } from '../src/dedup/recent-posts.index';
-import type { EventPublisher, OutgoingEvent, PendingEvents } from '../src/outbox/outbox.model';
+import type { OutboxMessage, OutboxSender } from '@otklik/messaging';
+import type { PendingEvents } from '../src/outbox/outbox.model';
 import type { StoredPost } from '../src/posts/post.model';
 import type { PostStore, RawPayload, RawPayloadStore } from '../src/posts/post.store';
 import type { CheckpointStore } from '../src/polling/checkpoint.store';
@@ -55,16 +56,16 @@ export class MemoryPostStore implements PostStore {
     return true;
   }
 
-  async pendingEvents(limit: number): Promise<PendingEvents[]> {
+  async pending(limit: number): Promise<PendingEvents[]> {
     return [...this.posts.values()]
       .filter((post) => post.pendingEvents.length > 0)
       .sort((a, b) => a.pendingEvents[0].createdAt.getTime() - b.pendingEvents[0].createdAt.getTime())
       .slice(0, limit)
-      .map((post) => ({ postId: post.postId, revision: post.revision, events: structuredClone(post.pendingEvents) }));
+      .map((post) => ({ holder: post.postId, version: post.revision, events: structuredClone(post.pendingEvents) }));
   }
 
   async markPublished(published: PendingEvents[]): Promise<void> {
-    for (const { postId, events } of published) {
+    for (const { holder: postId, events } of published) {
       const ids = new Set(events.map((e) => e.id));
       for (const post of this.posts.values()) {
         if (post.postId === postId) post.pendingEvents = post.pendingEvents.filter((e) => !ids.has(e.id));
@@ -113,11 +114,11 @@ export class MemoryRawPayloadStore implements RawPayloadStore {
 }
 
 /** A publisher that keeps what it was given and can be told to fail. */
-export class RecordingPublisher implements EventPublisher {
-  readonly published: OutgoingEvent[] = [];
+export class RecordingPublisher implements OutboxSender {
+  readonly published: OutboxMessage[] = [];
   failNext = false;
 
-  async publish(events: OutgoingEvent[]): Promise<void> {
+  async publish(events: OutboxMessage[]): Promise<void> {
     if (this.failNext) {
       this.failNext = false;
       throw new Error('broker unavailable');

@@ -4,9 +4,9 @@ import { Pseudonymiser } from '../src/normalisation/pseudonymiser';
 import type { PostDraft } from '../src/posts/post.model';
 import { PostRecorderService } from '../src/posts/post-recorder.service';
 import { SpamFilterService } from '../src/spam/spam-filter.service';
-import { OutboxRelayService } from '../src/outbox/outbox-relay.service';
 import { PollRunnerService } from '../src/polling/poll-runner.service';
 import { CredentialResolver } from '../src/sources/credentials';
+import { postRelay } from './post-relay';
 import { MemoryCheckpointStore, MemoryPostStore, MemoryRawPayloadStore, MemorySourceStatusStore, RecordingPublisher } from './memory-stores';
 
 /** A fixed key for specs; production reads it from the environment. */
@@ -61,7 +61,7 @@ export function memoryIngest(env: NodeJS.ProcessEnv = { VK_TOKEN: 'vk-token' }) 
   });
   const events = async () => {
     const publisher = new RecordingPublisher();
-    await new OutboxRelayService(base.posts, publisher).drain();
+    await postRelay(base.posts, publisher).drain();
     return publisher.published;
   };
   return { ...base, checkpoints, status, runner, events };

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/c
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles } from '@otklik/auth';
 import { RateLimit } from '@otklik/platform';
-import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
+import { PostOutboxRelay } from '../outbox/post-outbox.relay';
 import { IntakePostDto, MAX_INTAKE_BATCH } from './intake.dto';
 import { IntakeItemResult, IntakeService, IntakeValidationError } from './intake.service';
 
@@ -14,7 +14,7 @@ import { IntakeItemResult, IntakeService, IntakeValidationError } from './intake
 export class IntakeController {
   constructor(
     private readonly intake: IntakeService,
-    private readonly relay: OutboxRelayWorker,
+    private readonly relay: PostOutboxRelay,
   ) {}
 
   @Post()

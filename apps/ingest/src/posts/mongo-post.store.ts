@@ -94,13 +94,13 @@ export class MongoPostStore implements PostStore {
     return result.matchedCount === 1;
   }
 
-  async pendingEvents(limit: number): Promise<PendingEvents[]> {
+  async pending(limit: number): Promise<PendingEvents[]> {
     const docs = await this.posts
       .find({ pendingSince: { $ne: null } }, { projection: { revision: 1, pendingEvents: 1 } })
       .sort({ pendingSince: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((doc) => ({ postId: doc._id, revision: doc.revision, events: doc.pendingEvents }));
+    return docs.map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
   }
 
   /**
@@ -114,25 +114,25 @@ export class MongoPostStore implements PostStore {
     if (published.length === 0) return;
     const result = await this.posts.bulkWrite(
       published.map((item) => ({
-        updateOne: { filter: { _id: item.postId, revision: item.revision }, update: { $set: { pendingEvents: [], pendingSince: null } } },
+        updateOne: { filter: { _id: item.holder, revision: item.version }, update: { $set: { pendingEvents: [], pendingSince: null } } },
       })),
       { ordered: false },
     );
     if (result.matchedCount === published.length) return;
-    const ids = published.map((item) => item.postId);
+    const ids = published.map((item) => item.holder);
     const pending = new Set((await this.posts.find({ _id: { $in: ids }, pendingSince: { $ne: null } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
-    for (const item of published) if (pending.has(item.postId)) await this.removePublished(item);
+    for (const item of published) if (pending.has(item.holder)) await this.removePublished(item);
   }
 
   /** Compare-and-set on the revision: a change recorded meanwhile may have added events. */
   private async removePublished(item: PendingEvents): Promise<void> {
     const ids = new Set(item.events.map((e) => e.id));
     for (;;) {
-      const current = await this.posts.findOne({ _id: item.postId }, { projection: { revision: 1, pendingEvents: 1 } });
+      const current = await this.posts.findOne({ _id: item.holder }, { projection: { revision: 1, pendingEvents: 1 } });
       if (!current) return;
       const remaining = current.pendingEvents.filter((e) => !ids.has(e.id));
       if (remaining.length === current.pendingEvents.length) return;
-      const result = await this.posts.updateOne({ _id: item.postId, revision: current.revision }, { $set: { pendingEvents: remaining, pendingSince: remaining[0]?.createdAt ?? null } });
+      const result = await this.posts.updateOne({ _id: item.holder, revision: current.revision }, { $set: { pendingEvents: remaining, pendingSince: remaining[0]?.createdAt ?? null } });
       if (result.matchedCount === 1) return;
     }
   }

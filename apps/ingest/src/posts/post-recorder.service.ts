@@ -4,8 +4,8 @@ import type { NearDuplicateService } from '../dedup/near-duplicate.service';
 import type { RecentPostsIndex } from '../dedup/recent-posts.index';
 import { cleanPostText } from '../normalisation/text';
 import type { Pseudonymiser } from '../normalisation/pseudonymiser';
-import type { OutboxEntry } from '../outbox/outbox.model';
-import type { OutboxQueue } from '../outbox/outbox-queue';
+import type { OutboxRelay } from '@otklik/messaging';
+import type { OutboxEntry, PendingEvents } from '../outbox/outbox.model';
 import { postDeletedEntry, postEditedEntry, postReceivedEntry } from '../outbox/post-events';
 import type { SourceStatusStore } from '../sources/source-status.store';
 import type { SourceCounters } from '../sources/source.model';
@@ -21,8 +21,8 @@ export interface PostRecorderDeps {
   posts: PostStore;
   /** Recent posts for near-duplicate and flood checks; the recorder keeps it up to date. */
   recent: RecentPostsIndex;
-  /** Where the relay learns of new pending events without querying the database. */
-  outbox?: OutboxQueue;
+  /** The relay, told of new pending events so that it need not query the database for them. */
+  outbox?: Pick<OutboxRelay<PendingEvents>, 'offer'>;
   /** Last known state of recent posts; spares round trips for unchanged and brand-new posts. */
   cache?: KnownPostsCache;
   raw: RawPayloadStore;
@@ -322,7 +322,7 @@ export class PostRecorderService {
   written(post: StoredPost): void {
     this.cache.remember(post);
     this.addRecent(post);
-    if (post.pendingEvents.length > 0) this.deps.outbox?.push({ postId: post.postId, revision: post.revision, events: post.pendingEvents });
+    if (post.pendingEvents.length > 0) this.deps.outbox?.offer([{ holder: post.postId, version: post.revision, events: post.pendingEvents }]);
   }
 
   private addRecent(post: StoredPost): void {

@@ -2,7 +2,7 @@ import { TOPICS } from '@otklik/contracts';
 import { RecordingPublisher } from '../../testing/memory-stores';
 import { memoryRecorder, postDraft, TEST_PSEUDONYM_KEY } from '../../testing/recorder-fixture';
 import { Pseudonymiser } from '../normalisation/pseudonymiser';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { postRelay } from '../../testing/post-relay';
 import type { Observation } from './post.model';
 
 const post = (overrides = {}): Observation => ({ kind: 'post', draft: postDraft(overrides) });
@@ -13,7 +13,7 @@ const deletion = (externalId = '-100_1'): Observation => ({
 
 async function published(setup: ReturnType<typeof memoryRecorder>) {
   const publisher = new RecordingPublisher();
-  await new OutboxRelayService(setup.posts, publisher).drain();
+  await postRelay(setup.posts, publisher).drain();
   return publisher.published;
 }
 
@@ -123,15 +123,17 @@ describe('PostRecorderService', () => {
     await setup.recorder.record(post());
     const publisher = new RecordingPublisher();
     const markPublished = setup.posts.markPublished.bind(setup.posts);
+    let crashed = false;
     setup.posts.markPublished = async () => {
+      crashed = true;
       throw new Error('crash after publish');
     };
-    const crashed = new OutboxRelayService(setup.posts, publisher);
-    await crashed.sweep();
-    expect(await crashed.publishBatch()).toBe(1);
-    while (crashed.lastMarkError === undefined) await new Promise((resolve) => setImmediate(resolve));
+    const relay = postRelay(setup.posts, publisher);
+    await relay.sweep();
+    expect(await relay.publishBatch()).toBe(1);
+    while (!crashed) await new Promise((resolve) => setImmediate(resolve));
     setup.posts.markPublished = markPublished;
-    await new OutboxRelayService(setup.posts, publisher).drain();
+    await postRelay(setup.posts, publisher).drain();
     expect(publisher.published).toHaveLength(2);
     expect(new Set(publisher.published.map((e) => e.envelope.id)).size).toBe(1);
   });
@@ -142,7 +144,7 @@ describe('PostRecorderService', () => {
     await setup.recorder.record(post({ text: 'Мусор так и не вывезли, прошла ещё неделя' }));
     const publisher = new RecordingPublisher();
     publisher.failNext = true;
-    const relay = new OutboxRelayService(setup.posts, publisher);
+    const relay = postRelay(setup.posts, publisher);
     await relay.sweep();
     await expect(relay.publishBatch()).rejects.toThrow('broker unavailable');
     expect(await relay.drain()).toBe(2);
@@ -152,23 +154,23 @@ describe('PostRecorderService', () => {
   it('keeps publishing what the recorder queues while a sweep of the database is under way, and does not publish it twice', async () => {
     const setup = memoryRecorder();
     await setup.recorder.record(post());
-    const queued = await setup.posts.pendingEvents(10);
-    const pendingEvents = setup.posts.pendingEvents.bind(setup.posts);
+    const queued = await setup.posts.pending(10);
+    const pending = setup.posts.pending.bind(setup.posts);
     let finishSweep: () => void = () => undefined;
     const sweepStarted = new Promise<void>((started) => {
-      setup.posts.pendingEvents = async (limit) => {
-        const found = await pendingEvents(limit);
+      setup.posts.pending = async (limit) => {
+        const found = await pending(limit);
         started();
         await new Promise<void>((resolve) => (finishSweep = resolve));
         return found;
       };
     });
     const publisher = new RecordingPublisher();
-    const relay = new OutboxRelayService(setup.posts, publisher);
+    const relay = postRelay(setup.posts, publisher);
     // The queue is empty: the relay starts a sweep and does not wait for it.
     expect(await relay.publishBatch()).toBe(0);
     await sweepStarted;
-    relay.queue.push(queued[0]);
+    relay.offer(queued);
     expect(await relay.publishBatch()).toBe(1);
     // The sweep read the post before it was published; it must not come round again.
     finishSweep();

@@ -1,11 +1,12 @@
 import type { Platform } from '@otklik/contracts';
+import type { OutboxStore } from '@otklik/messaging';
 import type { RecentPost } from '../dedup/recent-posts.index';
 import type { PendingEvents } from '../outbox/outbox.model';
 import type { KnownPosts } from '../polling/poller';
 import type { StoredPost } from './post.model';
 
-/** Where posts are kept: one document per (platform, external id), its unpublished events inside. */
-export interface PostStore extends KnownPosts {
+/** Where posts are kept: one document per (platform, external id), its unpublished events inside (the relay's store). */
+export interface PostStore extends KnownPosts, OutboxStore<PendingEvents> {
   findByExternalId(platform: Platform, externalId: string): Promise<StoredPost | null>;
   findById(postId: string): Promise<StoredPost | null>;
   /** Inserts a new post; false when (platform, external id) is already there. */
@@ -16,10 +17,6 @@ export interface PostStore extends KnownPosts {
   replace(post: StoredPost, expectedRevision: number): Promise<boolean>;
   /** Posts created since `since`, as the in-memory recent index keeps them (loaded at start). */
   recentPosts(since: Date): Promise<RecentPost[]>;
-  /** Posts with events to publish, those waiting longest first. */
-  pendingEvents(limit: number): Promise<PendingEvents[]>;
-  /** Removes published events from their posts, leaving any recorded since. */
-  markPublished(published: PendingEvents[]): Promise<void>;
   /** External ids of live posts (not replies) of a source created in [from, to]. */
   livePosts(sourceId: string, from: Date, to: Date): Promise<string[]>;
   /** External ids of live replies in a thread (the external id of the thread's root post). */

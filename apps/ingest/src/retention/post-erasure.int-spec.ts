@@ -6,7 +6,7 @@ import { authHeader, isolateInfra, IsolatedInfra, startTestService, TestService,
 import { AppModule } from '../app.module';
 import { configureIngestHttp } from '../http-setup';
 import { POST_STORE } from '../ingest.tokens';
-import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
+import { PostOutboxRelay } from '../outbox/post-outbox.relay';
 import type { MongoPostStore } from '../posts/mongo-post.store';
 import { PostErasureJob } from './post-erasure.job';
 
@@ -97,7 +97,7 @@ describe('post retention on the real database', () => {
   });
 
   it('leaves a post whose events are not published yet, and erases it once they are', async () => {
-    const relay = service.app.get(OutboxRelayWorker);
+    const relay = service.app.get(PostOutboxRelay);
     await relay.beforeApplicationShutdown();
     const [pending] = await send(post(3));
     const job = service.app.get(PostErasureJob);

@@ -1,7 +1,7 @@
 import { TOPICS } from '@otklik/contracts';
 import { RecordingPublisher } from '../../testing/memory-stores';
 import { memoryRecorder, postDraft } from '../../testing/recorder-fixture';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { postRelay } from '../../testing/post-relay';
 import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from './held-post-release.service';
 
 const RELEASED_AT = new Date('2024-05-01T12:30:00Z');
@@ -26,7 +26,7 @@ async function floodedSetup() {
   if (held?.outcome !== 'filtered' || !held.postId) throw new Error(`the sixth post was not held: ${JSON.stringify(held)}`);
   const releases = new HeldPostReleaseService(setup.posts, setup.recorder, () => RELEASED_AT);
   const publisher = new RecordingPublisher();
-  const relay = new OutboxRelayService(setup.posts, publisher);
+  const relay = postRelay(setup.posts, publisher);
   return { ...setup, heldId: held.postId, releases, publisher, relay };
 }
 

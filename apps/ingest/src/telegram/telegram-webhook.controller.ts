@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, Public } from '@otklik/auth';
-import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
+import { PostOutboxRelay } from '../outbox/post-outbox.relay';
 import { TelegramWebhookService } from './telegram-webhook.service';
 
 /** Telegram Bot API webhook endpoint (setWebhook with secret_token; the URL names one source of the bot). */
@@ -12,7 +12,7 @@ import { TelegramWebhookService } from './telegram-webhook.service';
 export class TelegramWebhookController {
   constructor(
     private readonly webhook: TelegramWebhookService,
-    private readonly relay: OutboxRelayWorker,
+    private readonly relay: PostOutboxRelay,
   ) {}
 
   @Post('webhook/:sourceId')

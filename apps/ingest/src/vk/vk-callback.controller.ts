@@ -2,7 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, Public } from '@otklik/auth';
-import { OutboxRelayWorker } from '../outbox/outbox-relay.worker';
+import { PostOutboxRelay } from '../outbox/post-outbox.relay';
 import { VkCallbackService } from './vk-callback.service';
 
 /** VK Callback API endpoint (set it as the server URL of each watched community). */
@@ -12,7 +12,7 @@ import { VkCallbackService } from './vk-callback.service';
 export class VkCallbackController {
   constructor(
     private readonly callback: VkCallbackService,
-    private readonly relay: OutboxRelayWorker,
+    private readonly relay: PostOutboxRelay,
   ) {}
 
   @Post('callback')
