@@ -1,0 +1,8 @@
+import { OutboxRelay, type OutboxSender } from '@otklik/messaging';
+import type { PendingEvents } from '../src/outbox/outbox.model';
+import type { PostStore } from '../src/posts/post.store';
+
+/** The posts' relay as the service builds it, not started: specs drive it (`drain`, `publishBatch`). */
+export function postRelay(posts: PostStore, sender: OutboxSender): OutboxRelay<PendingEvents> {
+  return new OutboxRelay(posts, sender, { name: 'ingest.posts' });
+}
