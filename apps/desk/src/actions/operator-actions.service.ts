@@ -32,7 +32,7 @@ export class OperatorActionsService {
     if (!topic && !kind && !urgency && !territoryCode) {
       throw DeskError.invalid('topic', 'give at least one of topic, kind, urgency, territoryCode');
     }
-    if (topic && this.taxonomy.categories().length > 0 && !this.taxonomy.isKnown(topic)) {
+    if (topic && !this.taxonomy.isKnown(topic)) {
       throw DeskError.invalid('topic', `unknown topic code "${topic}" in taxonomy ${this.taxonomy.version}`);
     }
     const postId = change.postId ?? incident.postIds[0];

@@ -55,10 +55,6 @@ class DeskEnv {
   @IsIn(['true', 'false'])
   DESK_TRUST_PROXY: string = 'false';
 
-  @IsOptional()
-  @IsString()
-  DESK_TAXONOMY_FILE?: string = undefined;
-
   @Matches(/^[a-z0-9._-]{1,64}$/, { message: 'DESK_OPEN311_JURISDICTION must be a short id' })
   DESK_OPEN311_JURISDICTION: string = 'otklik';
 
@@ -112,7 +108,6 @@ export interface DeskConfig {
   cookieSecure: boolean;
   /** Express `trust proxy`, so the audit log records the client's address behind a proxy. */
   trustProxy: boolean;
-  taxonomyFile?: string;
   open311Jurisdiction: string;
   /** Where Open311 requests are forwarded (ingest's intake) and as which source. */
   intake: { url: string; token?: string; sourceId: string };
@@ -162,7 +157,6 @@ export function readDeskConfig(source: NodeJS.ProcessEnv = process.env): DeskCon
     },
     cookieSecure: env.DESK_COOKIE_SECURE ? env.DESK_COOKIE_SECURE === 'true' : publicUrl.startsWith('https://'),
     trustProxy: env.DESK_TRUST_PROXY === 'true',
-    taxonomyFile: env.DESK_TAXONOMY_FILE,
     open311Jurisdiction: env.DESK_OPEN311_JURISDICTION,
     intake: { url: env.DESK_INGEST_URL.replace(/\/+$/, ''), token: env.DESK_INGEST_TOKEN, sourceId: env.DESK_OPEN311_SOURCE_ID },
     owners: { router: env.DESK_ROUTER_URL.replace(/\/+$/, ''), ingest: env.DESK_INGEST_URL.replace(/\/+$/, '') },

@@ -40,7 +40,7 @@ export class UndismissPostService {
     const post = await this.posts.findOne({ postId }).lean<PostRecord>();
     if (!post?.dismissed) throw DeskError.notFound(`dismissed post ${postId}`);
     if (post.dismissed.undone) throw DeskError.conflict(`post ${postId} was already marked not dismissed by ${post.dismissed.undone.by} at ${post.dismissed.undone.at}`);
-    if (this.taxonomy.categories().length > 0 && !this.taxonomy.isKnown(change.topic)) {
+    if (!this.taxonomy.isKnown(change.topic)) {
       throw DeskError.invalid('topic', `unknown topic code "${change.topic}" in taxonomy ${this.taxonomy.version}`);
     }
     const received = post.timeline.find((entry) => entry.topic === TOPICS.postReceived);

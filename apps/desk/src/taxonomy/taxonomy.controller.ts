@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CategoryEntry, TaxonomyService } from './taxonomy.service';
+import type { CategoryDefinition } from '@otklik/reference';
+import { TaxonomyService } from './taxonomy.service';
 
 @ApiTags('directories')
 @Controller('api/v1/taxonomy')
@@ -9,7 +10,7 @@ export class TaxonomyController {
 
   @Get()
   @ApiOperation({ summary: 'The topic taxonomy (two levels, Russian names), for filters and corrections' })
-  get(): { version: string; categories: CategoryEntry[] } {
+  get(): { version: string; categories: readonly CategoryDefinition[] } {
     return { version: this.taxonomy.version, categories: this.taxonomy.categories() };
   }
 }
