@@ -1,0 +1,5 @@
+export default {
+  displayName: 'text',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

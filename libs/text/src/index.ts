@@ -1,0 +1,4 @@
+export * from './html-entities';
+export * from './normalise';
+export * from './russian-stemmer';
+export * from './tokenize';
