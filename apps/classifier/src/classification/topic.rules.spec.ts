@@ -1,4 +1,4 @@
-import { foldCase } from '../text/normalize';
+import { foldCase } from '@otklik/text';
 import { firedTopicRules } from './topic.rules';
 
 const topics = (text: string) => firedTopicRules(foldCase(text)).flatMap((rule) => rule.topics);

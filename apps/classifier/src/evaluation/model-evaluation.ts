@@ -3,7 +3,8 @@ import { decideTopic, type TopicDecision } from '../classification/classifier';
 import { FeatureExtractor } from '../features/feature-extractor';
 import { expectedCalibrationError } from '../model/calibration';
 import type { LinearModel } from '../model/linear-model';
-import { foldCase, toPlainText } from '../text/normalize';
+import { foldCase } from '@otklik/text';
+import { toPlainText } from '../text/plain-text';
 import { scoreTask, type TaskReport } from './metrics';
 
 /** A task's report plus how well its confidences match its accuracy. */

@@ -1,4 +1,5 @@
-import { foldCase, toPlainText } from '../text/normalize';
+import { foldCase } from '@otklik/text';
+import { toPlainText } from '../text/plain-text';
 import { FeatureExtractor, type FeatureConfig } from './feature-extractor';
 
 const CONFIG: FeatureConfig = { bits: 16, charGramMin: 3, charGramMax: 4, pairWeight: 1, charGramWeight: 0.5, maxWords: 50 };

@@ -1,6 +1,5 @@
-import { foldCase, toPlainText } from '../text/normalize';
-import { RussianStemmer } from '../text/morphology';
-import { isNumber, tokenize } from '../text/tokenize';
+import { foldCase, isNumber, RussianStemmer, tokenize } from '@otklik/text';
+import { toPlainText } from '../text/plain-text';
 import { hashCharGram, hashPair, hashString, Namespace } from './feature-hashing';
 
 /** How texts become sparse vectors; stored in the model artifact so training and serving agree. */
@@ -31,6 +30,8 @@ interface WordFeatures {
 }
 
 const WORD_CACHE_SIZE = 200_000;
+/** Words of up to three letters are features as written: the model was trained so. */
+const MIN_STEMMED_LENGTH = 4;
 
 /**
  * Turns a text into hashed stem, stem-pair and character n-gram features. One instance owns a
@@ -45,7 +46,7 @@ export class FeatureExtractor {
 
   constructor(
     readonly config: FeatureConfig,
-    private readonly stemmer: RussianStemmer = new RussianStemmer(),
+    private readonly stemmer: RussianStemmer = new RussianStemmer({ minLength: MIN_STEMMED_LENGTH }),
   ) {
     this.mask = (1 << config.bits) - 1;
     this.accumulator = new Float32Array(1 << config.bits);

@@ -1,4 +1,4 @@
-import { foldCase } from '../text/normalize';
+import { foldCase } from '@otklik/text';
 import { decideKind } from './kind.service';
 
 const unsure = { confidence: 0.2 };

@@ -1,4 +1,5 @@
-import { foldCase, toPlainText } from '../text/normalize';
+import { foldCase } from '@otklik/text';
+import { toPlainText } from '../text/plain-text';
 import { extractAddresses } from './address';
 import { extractPlace } from './place.service';
 

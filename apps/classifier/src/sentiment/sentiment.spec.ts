@@ -1,4 +1,4 @@
-import { foldCase } from '../text/normalize';
+import { foldCase } from '@otklik/text';
 import { assessSentiment } from './sentiment.service';
 
 const tone = (text: string) => assessSentiment(foldCase(text));

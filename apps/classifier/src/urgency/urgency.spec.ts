@@ -1,4 +1,4 @@
-import { foldCase } from '../text/normalize';
+import { foldCase } from '@otklik/text';
 import { assessUrgency, inHeatingSeason } from './urgency.service';
 
 const january = new Date('2024-01-15T09:00:00Z');

@@ -1,5 +1,6 @@
 import type { Verdict } from '@otklik/contracts';
-import { foldCase, toPlainText } from '../text/normalize';
+import { foldCase } from '@otklik/text';
+import { toPlainText } from '../text/plain-text';
 
 /** Version of the rules below; a verdict names the version that decided it. */
 export const VERDICT_RULES_VERSION = 'verdict-rules@1';
