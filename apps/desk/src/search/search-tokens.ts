@@ -1,9 +1,12 @@
-import { stemRussian } from './russian-stemmer';
+import { foldCase, stemRussian, words } from '@otklik/text';
 
 /**
  * Full-text search without text indexes (FerretDB has none): each incident stores the distinct
  * stems of its texts in `searchTokens`, an ordinary multikey index covers it, and a query asks
- * for all of its own stems with `$all`.
+ * for all of its own stems with `$all`. Stored tokens are not re-made at start: the stems are
+ * `@otklik/text`'s Snowball stems, which on every all-Russian word of the reference appeals are
+ * the stems desk's earlier hand-written stemmer gave, and words mixing letters and digits are
+ * still indexed whole.
  */
 
 /** Words too common to narrow a search. */
@@ -58,20 +61,14 @@ export const MAX_TOKENS = 3000;
 /** Most terms a query may have. */
 export const MAX_QUERY_TERMS = 8;
 
-/** Lower case, ё as е, letters and digits only. */
-export function normalise(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е');
-}
-
-function words(text: string): string[] {
-  return normalise(text).match(/[\p{L}\p{N}]+/gu) ?? [];
-}
+/** Only words of Russian letters are stemmed; «5а» or «12этаже» is found as it was typed. */
+const RUSSIAN_WORD = /^[а-я]+$/;
 
 function tokenOf(word: string): string | undefined {
   if (STOP_WORDS.has(word)) return undefined;
   if (/^\p{N}+$/u.test(word)) return word;
   if (word.length < 2) return undefined;
-  return stemRussian(word);
+  return RUSSIAN_WORD.test(word) ? stemRussian(word) : word;
 }
 
 /** Distinct stems of the given texts, in first-seen order, at most MAX_TOKENS. */
@@ -96,5 +93,5 @@ export function queryTokens(query: string): string[] {
 
 /** Identifier-like strings (incident numbers, codes) are indexed whole as well as in parts. */
 export function identifierTokens(values: (string | undefined)[]): string[] {
-  return values.filter((value): value is string => Boolean(value)).map((value) => normalise(value));
+  return values.filter((value): value is string => Boolean(value)).map((value) => foldCase(value));
 }
