@@ -13,10 +13,10 @@ import mongoose from 'mongoose';
 import { uuidv7 } from '@otklik/contracts';
 import { loadHistoryArtifact } from '../src/history/history-artifact';
 import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
-import { SpbTopicMap, spbTerritoryOf } from '../src/history/spb-training';
+import { spbTopics, spbTerritoryOf } from '../src/history/spb-training';
 import { buildRoutingEngine } from '../src/routing/routing-snapshot';
 import { loadSeedData } from '../src/routing/seed-data';
-import { dataDir, REPO_ROOT } from '../src/shared/data-dir';
+import { dataDir } from '../src/shared/data-dir';
 import { MongoIncidentStore } from '../src/incidents/incident.mongo';
 import { MongoCounterStore } from '../src/incidents/incident-number.mongo';
 import { IncidentFactory } from '../src/incidents/incident-factory';
@@ -48,11 +48,11 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 async function main(): Promise<void> {
   const [posts, concurrency] = [Number(process.argv[2] ?? 600), Number(process.argv[3] ?? 16)];
   const engine = buildRoutingEngine({ ...loadSeedData(), history: loadHistoryArtifact() });
-  const topics = SpbTopicMap.fromFile(path.join(REPO_ROOT, 'apps/classifier/src/taxonomy/mappings/spb.mapping.json'));
+  const topics = spbTopics();
   const appeals = (await loadSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-3 * posts);
   const inputs: ClassifiedPost[] = appeals
     .flatMap((appeal, i) => {
-      const topic = topics.topicOf(appeal);
+      const topic = topics.spbTopic(appeal.category, appeal.reason);
       const territoryCode = spbTerritoryOf(appeal, engine.agencies);
       return topic && territoryCode ? [{ postId: `bench-${i}`, topic, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
     })

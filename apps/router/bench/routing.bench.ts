@@ -9,21 +9,21 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadHistoryArtifact } from '../src/history/history-artifact';
 import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
-import { spbSourceLabel, SpbTopicMap, spbTerritoryOf } from '../src/history/spb-training';
+import { spbSourceLabel, spbTopics, spbTerritoryOf } from '../src/history/spb-training';
 import { buildRoutingEngine } from '../src/routing/routing-snapshot';
 import { RoutingInput } from '../src/routing/routing.model';
 import { loadSeedData } from '../src/routing/seed-data';
-import { dataDir, REPO_ROOT } from '../src/shared/data-dir';
+import { dataDir } from '../src/shared/data-dir';
 import { world } from '../src/testing/world';
 
 async function main(): Promise<void> {
   const t0 = performance.now();
   const engine = buildRoutingEngine({ ...loadSeedData(), history: loadHistoryArtifact() });
   console.log(`engine built from seeds and artifact in ${(performance.now() - t0).toFixed(0)} ms (${engine.agencies.size} agencies, ${engine.agencies.territories.size} territories)`);
-  const topics = SpbTopicMap.fromFile(path.join(REPO_ROOT, 'apps/classifier/src/taxonomy/mappings/spb.mapping.json'));
+  const topics = spbTopics();
   const appeals = (await loadSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-5000);
   const inputs: RoutingInput[] = appeals.flatMap((a) => {
-    const topic = topics.topicOf(a);
+    const topic = topics.spbTopic(a.category, a.reason);
     const territoryCode = spbTerritoryOf(a, engine.agencies);
     return topic && territoryCode ? [{ topic, topicConfidence: 0.9, sourceLabels: [spbSourceLabel(a)], territoryCode, text: a.text, urgency: 'normal' as const, at: a.submittedAt }] : [];
   });

@@ -3,21 +3,19 @@
  * the SPb portal appeals (validation = the latest weeks of the file).
  *
  *   nx run router:eval --data <spb .jsonl.gz> [--validation-days 28] [--include-interim]
- *                      [--topic-map <spb.mapping.json>]
+ *                      [--topic-map <spb.mapping.json>]   (default: the one in @otklik/reference)
  *
  * Labels: the author of the final answer. Appeals with only an interim answer are left out unless
  * --include-interim (their interim answer usually comes from the district administration that
  * controls the case, not from the executor that will answer finally).
  */
 import path from 'node:path';
-import { dataDir, REPO_ROOT } from '../src/shared/data-dir';
+import { dataDir } from '../src/shared/data-dir';
 import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
-import { SpbTopicMap } from '../src/history/spb-training';
+import { spbTopics } from '../src/history/spb-training';
 import { evaluateRouting, Score } from '../src/evaluation/routing-evaluation';
 import { loadSeedData } from '../src/routing/seed-data';
 import { argument, flag } from './cli-args';
-
-const DEFAULT_TOPIC_MAP = path.join(REPO_ROOT, 'apps/classifier/src/taxonomy/mappings/spb.mapping.json');
 
 function show(label: string, s: Score): string {
   return `${label.padEnd(44)} ${s.accuracy.toFixed(4)}  (${s.correct}/${s.n})`;
@@ -27,7 +25,7 @@ async function main(): Promise<void> {
   const file = argument('data') ?? path.join(dataDir(), 'spb-appeals/dev.jsonl.gz');
   const days = Number(argument('validation-days') ?? 28);
   if (!Number.isFinite(days) || days <= 0) throw new Error('--validation-days must be a positive number');
-  const topics = SpbTopicMap.fromFile(argument('topic-map') ?? DEFAULT_TOPIC_MAP);
+  const topics = spbTopics(argument('topic-map'));
   const started = Date.now();
   const appeals = await loadSpbAppeals(file);
   const result = evaluateRouting(appeals, topics, loadSeedData(), { validationDays: days, includeInterim: flag('include-interim') });

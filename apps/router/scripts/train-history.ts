@@ -10,9 +10,9 @@ import { AgencyDirectory } from '../src/agencies/agency-directory';
 import { HISTORY_ARTIFACT_FILE } from '../src/history/history-artifact';
 import { HistoryModel } from '../src/history/history-model';
 import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
-import { spbObservations, SpbTopicMap } from '../src/history/spb-training';
+import { spbObservations, spbTopics } from '../src/history/spb-training';
 import { loadSeedData } from '../src/routing/seed-data';
-import { dataDir, REPO_ROOT } from '../src/shared/data-dir';
+import { dataDir } from '../src/shared/data-dir';
 import { TerritoryDirectory } from '../src/territories/territory-directory';
 import { argument } from './cli-args';
 
@@ -20,7 +20,7 @@ const HISTORY_ARTIFACT = HISTORY_ARTIFACT_FILE;
 
 async function main(): Promise<void> {
   const file = argument('data') ?? path.join(dataDir(), 'spb-appeals/dev.jsonl.gz');
-  const topics = SpbTopicMap.fromFile(argument('topic-map') ?? path.join(REPO_ROOT, 'apps/classifier/src/taxonomy/mappings/spb.mapping.json'));
+  const topics = spbTopics(argument('topic-map'));
   const smoothing = Number(argument('smoothing') ?? 10);
   const seeds = loadSeedData();
   const directory = new AgencyDirectory(seeds.agencies, new TerritoryDirectory(seeds.territories));

@@ -1,5 +1,5 @@
 import { SpbAppeal } from '../history/spb-appeals.reader';
-import { SpbTopicMap } from '../history/spb-training';
+import { SourceLabelMapping } from '@otklik/reference';
 import { TINY_AGENCIES, TINY_RULES, TINY_TERRITORIES } from '../testing/fixtures';
 import { evaluateRouting } from './routing-evaluation';
 import { splitByTime } from './time-split';
@@ -28,7 +28,7 @@ describe('time split', () => {
 });
 
 describe('routing evaluation', () => {
-  const topics = new SpbTopicMap({ 'Благоустройство / Снег': 'landscaping.snow_ice', 'Благоустройство / Яма': 'roads.surface' });
+  const topics = new SourceLabelMapping({ spbReasons: { 'Благоустройство / Снег': 'landscaping.snow_ice', 'Благоустройство / Яма': 'roads.surface' }, kurskTopics: {}, kurskCategoryCodes: {} });
   const data = { territories: TINY_TERRITORIES, agencies: TINY_AGENCIES, rules: TINY_RULES };
 
   it('learns from the earlier weeks and scores the router on the latest against who answered', () => {

@@ -1,6 +1,6 @@
 import { Agency } from '../agencies/agency.model';
 import { HistoryModel } from '../history/history-model';
-import { answeringOrg, spbObservations, spbSourceLabel, SpbTopicMap, spbTerritoryOf } from '../history/spb-training';
+import { answeringOrg, spbObservations, spbSourceLabel, spbTerritoryOf, type SpbTopics } from '../history/spb-training';
 import { SpbAppeal } from '../history/spb-appeals.reader';
 import { buildRoutingEngine, RoutingData } from '../routing/routing-snapshot';
 import { RoutingEngine } from '../routing/routing-engine';
@@ -63,7 +63,7 @@ function trainEngine(data: Omit<RoutingData, 'history'>, history: HistoryModel):
  * earlier part; each appeal of the latest days is routed as a new incident (its portal category,
  * reason and district as the classifier's output) and compared with the organisation that answered.
  */
-export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopicMap, data: Omit<RoutingData, 'history'>, options: EvaluationOptions): RoutingEvaluation {
+export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopics, data: Omit<RoutingData, 'history'>, options: EvaluationOptions): RoutingEvaluation {
   const split = splitByTime(appeals, (a) => a.submittedAt, options.validationDays);
   const base = buildRoutingEngine(data);
   const directory = base.agencies;
@@ -81,7 +81,7 @@ export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopicM
       skipped.noLabel++;
       continue;
     }
-    const topic = topics.topicOf(appeal);
+    const topic = topics.spbTopic(appeal.category, appeal.reason);
     if (!topic) {
       skipped.unmappedReason++;
       continue;

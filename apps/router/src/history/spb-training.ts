@@ -1,23 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { SOURCE_LABEL_TABLES, SourceLabelMapping } from '@otklik/reference';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { HistoryObservation } from './history-model';
 import { targetOf, topicPathOf } from './history-targets';
 import { SpbAppeal } from './spb-appeals.reader';
 
-/** The portal's «category / reason» → Otklik topic table (the classifier's mapping file). */
-export class SpbTopicMap {
-  constructor(private readonly reasons: Readonly<Record<string, string>>) {}
+/** What routing needs of the source-label mapping: the Otklik topic of an SPb appeal's category and reason. */
+export type SpbTopics = Pick<SourceLabelMapping, 'spbTopic'>;
 
-  static fromFile(file: string): SpbTopicMap {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { reasons?: Record<string, string> };
-    if (!data.reasons || typeof data.reasons !== 'object') throw new Error(`${file}: no "reasons" table`);
-    return new SpbTopicMap(data.reasons);
-  }
-
-  /** Otklik topic of an appeal, or undefined when the table lacks its reason. */
-  topicOf(appeal: Pick<SpbAppeal, 'category' | 'reason'>): string | undefined {
-    return this.reasons[`${appeal.category} / ${appeal.reason}`];
-  }
+/** The shipped mapping (`@otklik/reference`), or, to try another, one whose SPb table is read from `file`. */
+export function spbTopics(file?: string): SourceLabelMapping {
+  if (!file) return new SourceLabelMapping();
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { reasons?: Record<string, string> };
+  if (!data.reasons || typeof data.reasons !== 'object') throw new Error(`${file}: no "reasons" table`);
+  return new SourceLabelMapping({ ...SOURCE_LABEL_TABLES, spbReasons: data.reasons });
 }
 
 /** The portal's own reason as the finest topic key. */
@@ -44,11 +40,11 @@ export function answeringOrg(appeal: SpbAppeal, includeInterim = false): string 
 }
 
 /** Turns answered appeals into history observations; appeals without a label or place are skipped. */
-export function spbObservations(appeals: Iterable<SpbAppeal>, topics: SpbTopicMap, directory: AgencyDirectory, options: SpbObservationOptions): HistoryObservation[] {
+export function spbObservations(appeals: Iterable<SpbAppeal>, topics: SpbTopics, directory: AgencyDirectory, options: SpbObservationOptions): HistoryObservation[] {
   const out: HistoryObservation[] = [];
   for (const appeal of appeals) {
     const org = answeringOrg(appeal, options.includeInterim);
-    const topic = topics.topicOf(appeal);
+    const topic = topics.spbTopic(appeal.category, appeal.reason);
     const territoryCode = spbTerritoryOf(appeal, directory);
     if (!org || !topic || !territoryCode) continue;
     out.push({

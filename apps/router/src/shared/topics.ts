@@ -1,5 +1,5 @@
 /**
- * Topic codes come from the classifier's two-level taxonomy (`housing.heating`). A pattern names
+ * Topic codes come from the two-level taxonomy of `@otklik/reference` (`housing.heating`). A pattern names
  * a topic or a whole category (`housing` covers `housing.heating`); `*` covers every topic.
  */
 export function topicCovers(pattern: string, topic: string): boolean {
