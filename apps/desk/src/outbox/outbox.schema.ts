@@ -9,10 +9,6 @@ export interface OutboxRecord {
   envelope: Record<string, unknown>;
   createdAt: Date;
   status: 'pending' | 'sent';
-  attempts: number;
-  /** A relay holds the entry until then; another instance may take it after. */
-  lockedUntil?: Date;
-  lastError?: string;
   sentAt?: Date;
 }
 
@@ -26,9 +22,6 @@ export const OutboxSchema = new Schema<OutboxRecord>(
     envelope: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
     status: { type: String, required: true },
-    attempts: { type: Number, required: true },
-    lockedUntil: Date,
-    lastError: String,
     sentAt: Date,
   },
   { collection: 'desk_outbox', versionKey: false },

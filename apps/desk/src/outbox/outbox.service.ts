@@ -3,94 +3,91 @@ import type { Logger } from 'pino';
 import { InjectModel } from '@nestjs/mongoose';
 import type { EventEnvelope } from '@otklik/contracts';
 import { Model } from 'mongoose';
-import { EventPublisher } from '@otklik/messaging';
-import { OUTBOX_MODEL, OutboxRecord } from './outbox.schema';
+import { EventPublisher, OutboxBatch, OutboxRelay, OutboxStore, publisherSender } from '@otklik/messaging';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
+import { OUTBOX_MODEL, OutboxRecord } from './outbox.schema';
 
-const RELAY_EVERY_MS = 1000;
-const LOCK_MS = 30_000;
-const BATCH = 100;
 /** Sent entries are kept a week for inspection, then purged (no TTL indexes on FerretDB). */
 const KEEP_SENT_MS = 7 * 86_400_000;
 const PURGE_EVERY_MS = 3_600_000;
+/** Younger entries are their writer's to publish: the sweep takes what a crash (or a stopped instance) left. */
+const LEFT_AFTER_MS = 5_000;
+
+/**
+ * `desk_outbox` as the relay's store: one document per event, a batch the pending events of one
+ * subject (the partition key), oldest first.
+ */
+export class DeskOutboxStore implements OutboxStore<OutboxBatch> {
+  constructor(
+    private readonly outbox: Model<OutboxRecord>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async pending(limit: number): Promise<OutboxBatch[]> {
+    const entries = await this.outbox
+      .find({ status: 'pending', createdAt: { $lt: new Date(this.now() - LEFT_AFTER_MS) } })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<OutboxRecord[]>();
+    const bySubject = new Map<string, OutboxBatch>();
+    for (const entry of entries) {
+      const batch = bySubject.get(entry.key) ?? { holder: entry.key, version: 0, events: [] };
+      batch.events.push({ topic: entry.topic, key: entry.key, envelope: entry.envelope as unknown as EventEnvelope });
+      bySubject.set(entry.key, batch);
+    }
+    return [...bySubject.values()];
+  }
+
+  /** One round trip: an update by event id per entry, sent as one unordered bulk write. */
+  async markPublished(published: OutboxBatch[]): Promise<void> {
+    const sentAt = new Date(this.now());
+    const ids = published.flatMap((b) => b.events.map((e) => e.envelope.id));
+    if (ids.length === 0) return;
+    await this.outbox.bulkWrite(
+      ids.map((eventId) => ({ updateOne: { filter: { eventId, status: 'pending' }, update: { $set: { status: 'sent', sentAt } } } })),
+      { ordered: false },
+    );
+  }
+}
 
 /**
  * Transactional outbox without transactions: a command is first stored here (so an accepted
- * request is never lost), then a relay publishes pending entries in order and marks them sent.
- * A crash between publish and mark sends the event again; consumers deduplicate by event id.
+ * request is never lost), then the messaging lib's relay publishes it, each subject's in order,
+ * and marks it sent. A crash between publish and mark sends the event again; consumers
+ * deduplicate by event id.
  */
 @Injectable()
 export class OutboxService implements OnModuleInit, OnModuleDestroy {
-  private readonly relayJob: PeriodicTask;
-  private lastPurge = 0;
+  private readonly relay: OutboxRelay<OutboxBatch>;
+  private readonly purgeJob: PeriodicTask;
 
   constructor(
     @InjectModel(OUTBOX_MODEL) private readonly outbox: Model<OutboxRecord>,
-    private readonly publisher: EventPublisher,
+    publisher: EventPublisher,
     @InjectLogger() logger: Logger,
   ) {
-    this.relayJob = new PeriodicTask('outbox relay', RELAY_EVERY_MS, () => this.relayOnce(), logger);
+    this.relay = new OutboxRelay(new DeskOutboxStore(outbox), publisherSender(publisher), { name: 'desk.commands', batchSize: 100, sweepIntervalMs: 10_000 }, logger);
+    this.purgeJob = new PeriodicTask('outbox purge', PURGE_EVERY_MS, () => this.purgeSent(), logger);
   }
 
   onModuleInit(): void {
-    this.relayJob.start();
+    this.relay.start();
+    this.purgeJob.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.relayJob.stop();
+    await this.purgeJob.stop();
+    await this.relay.stop();
   }
 
-  /** Stores an event for publishing; returns once it is durable. */
+  /** Stores an event for publishing; returns once it is durable (the relay publishes it shortly). */
   async enqueue(topic: string, envelope: EventEnvelope<object>, key: string): Promise<void> {
-    await this.outbox.create({
-      eventId: envelope.id,
-      topic,
-      key,
-      envelope: JSON.parse(JSON.stringify(envelope)),
-      createdAt: new Date(),
-      status: 'pending',
-      attempts: 0,
-    });
-    void this.relay();
+    const stored = JSON.parse(JSON.stringify(envelope)) as Record<string, unknown>;
+    await this.outbox.create({ eventId: envelope.id, topic, key, envelope: stored, createdAt: new Date(), status: 'pending' });
+    this.relay.offer([{ holder: key, version: 0, events: [{ topic, key, envelope }] }]);
   }
 
-  /** Publishes what is pending, oldest first; one pass at a time per instance. */
-  relay(): Promise<void> {
-    return this.relayJob.runNow();
-  }
-
-  async pendingCount(): Promise<number> {
-    return this.outbox.countDocuments({ status: 'pending' });
-  }
-
-  private async relayOnce(): Promise<number> {
-    const now = new Date();
-    const pending = await this.outbox
-      .find({ status: 'pending', $or: [{ lockedUntil: { $exists: false } }, { lockedUntil: { $lt: now } }] })
-      .sort({ createdAt: 1 })
-      .limit(BATCH)
-      .lean<OutboxRecord[]>();
-    let sent = 0;
-    for (const entry of pending) {
-      const claimed = await this.outbox.updateOne(
-        { eventId: entry.eventId, status: 'pending', $or: [{ lockedUntil: { $exists: false } }, { lockedUntil: { $lt: now } }] },
-        { $set: { lockedUntil: new Date(Date.now() + LOCK_MS) }, $inc: { attempts: 1 } },
-      );
-      if (claimed.modifiedCount !== 1) continue;
-      try {
-        await this.publisher.send(entry.topic, entry.envelope as unknown as EventEnvelope, entry.key);
-        await this.outbox.updateOne({ eventId: entry.eventId }, { $set: { status: 'sent', sentAt: new Date() }, $unset: { lockedUntil: 1, lastError: 1 } });
-        sent++;
-      } catch (error) {
-        await this.outbox.updateOne({ eventId: entry.eventId }, { $set: { lastError: (error as Error).message }, $unset: { lockedUntil: 1 } });
-        // Keep order: later events of the batch wait for the next pass.
-        break;
-      }
-    }
-    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
-      this.lastPurge = Date.now();
-      await this.outbox.deleteMany({ status: 'sent', sentAt: { $lt: new Date(Date.now() - KEEP_SENT_MS) } });
-    }
-    return sent;
+  private async purgeSent(): Promise<void> {
+    await this.outbox.deleteMany({ status: 'sent', sentAt: { $lt: new Date(Date.now() - KEEP_SENT_MS) } });
   }
 }
