@@ -1,6 +1,6 @@
 import { ESCALATION_ROLES, type EscalationRecipient } from '@otklik/contracts';
 import { topicCovers } from '../shared/topics';
-import { normaliseText } from '../shared/text';
+import { normaliseText } from '@otklik/text';
 import { TerritoryDirectory } from '../territories/territory-directory';
 import { Agency, AgencyKind } from './agency.model';
 

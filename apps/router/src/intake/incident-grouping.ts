@@ -1,4 +1,4 @@
-import { normaliseText } from '../shared/text';
+import { normaliseText } from '@otklik/text';
 import { IncidentPlace } from '../incidents/incident.model';
 
 /** When two posts are the same problem in the same place. */

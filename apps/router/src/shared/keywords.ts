@@ -1,4 +1,4 @@
-import { words } from './text';
+import { words } from '@otklik/text';
 
 /**
  * Keyword matching on word prefixes, so that a stem finds its inflections («сосул» finds

@@ -1,17 +1,6 @@
-/** Lower case, `ё` → `е`, runs of anything but letters and digits → one space. */
-export function normaliseText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+import { normaliseText } from '@otklik/text';
 
-/** Words of a text after normalisation. */
-export function words(text: string): string[] {
-  const normalised = normaliseText(text);
-  return normalised === '' ? [] : normalised.split(' ');
-}
+export { normaliseText };
 
 const TRANSLIT: Readonly<Record<string, string>> = {
   а: 'a',
