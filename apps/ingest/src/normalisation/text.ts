@@ -1,32 +1,4 @@
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  laquo: '«',
-  raquo: '»',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  shy: '',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  bull: '•',
-  middot: '·',
-  deg: '°',
-  numero: '№',
-  euro: '€',
-  times: '×',
-  minus: '−',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  bdquo: '„',
-};
+import { decodeHtmlEntities, words } from '@otklik/text';
 
 /** Elements whose content is code or styling, never text a citizen wrote. */
 const HIDDEN_ELEMENTS = /<(script|style|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -37,23 +9,13 @@ const ANY_TAG = /<\/?[a-zA-Z][^<>]*>|<!--[\s\S]*?-->/g;
 /** VK mention markup: [id1|Name], [club1|Name], [https://…|text]. */
 const VK_MENTION = /\[(?:(?:id|club|public|event)\d+|https?:\/\/[^|\]\s]+)\|([^\]]*)\]/g;
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
 /**
  * Plain text of a post: HTML tags and VK mention markup removed, entities decoded, whitespace
  * tidied. Emoji and every other character the author typed are kept.
  */
 export function cleanPostText(raw: string): string {
   const withoutMarkup = raw.replace(HIDDEN_ELEMENTS, ' ').replace(LINE_BREAK_TAGS, '\n').replace(ANY_TAG, '').replace(VK_MENTION, '$1');
-  return decodeEntities(withoutMarkup)
+  return decodeHtmlEntities(withoutMarkup)
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\t\f\v\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
@@ -76,13 +38,7 @@ export function findUrls(text: string): string[] {
  * punctuation dropped, so a repost with a different emoji or link still matches.
  */
 export function matchingWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(URL_PATTERN, ' ')
-    .replace(/[@#][\p{L}\p{N}_]+/gu, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0);
+  return words(text.replace(URL_PATTERN, ' ').replace(/[@#][\p{L}\p{N}_]+/gu, ' '));
 }
 
 /** Whether a text has anything a person could read as words or numbers. */
