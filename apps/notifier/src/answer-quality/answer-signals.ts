@@ -1,3 +1,5 @@
+import { foldCase } from '@otklik/text';
+
 /**
  * Signals that an agency's answer is a formal non-answer («отписка»). Each signal is phrased so
  * that its presence points towards a non-answer; the calibrated model decides how much each weighs.
@@ -149,7 +151,7 @@ const EXPLANATION = words(['разъясняем', 'обращаем ваше в
 
 /** Lower-cased text with «ё» folded and whitespace collapsed, the form all patterns expect. */
 export function normaliseAnswer(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  return foldCase(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Count of legal citations in a normalised text. */
