@@ -135,7 +135,7 @@ describe('operator queues across services', () => {
       surge = (await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<IncidentSurgeV1>(m).territoryCode === '40:nevsky', 120_000)).json as EventEnvelope<IncidentSurgeV1>;
       expect(surge.payload).toMatchObject({ topic: 'housing.heating', territoryName: 'Невский район' });
       expect(surge.payload.incidentIds).toHaveLength(3);
-      await mailTo('centre@otklik.test', /^Всплеск: 3 обращений по теме housing\.heating — Невский район$/);
+      await mailTo('centre@otklik.test', /^Всплеск: 3 обращений по теме «Отопление» — Невский район$/);
       await mailTo(HEAD, /^Всплеск/);
       const queued = await waitFor(
         "the surge in desk's queue",

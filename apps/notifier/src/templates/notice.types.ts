@@ -4,6 +4,7 @@ import type { Urgency } from '@otklik/contracts';
 export interface IncidentView {
   incidentId: string;
   number: string;
+  /** Topic code (`housing.heating`); templates print its name. */
   topic: string;
   urgency: Urgency;
   address?: string;
@@ -14,6 +15,7 @@ export interface IncidentView {
 /** One overdue incident in an agency head's digest. */
 export interface OverdueItem {
   number: string;
+  /** Topic code; templates print its name. */
   topic: string;
   dueAt: Date;
   link: string;
@@ -23,6 +25,7 @@ export interface OverdueItem {
 export interface SurgeView {
   /** Name of the territory, else its code. */
   territory: string;
+  /** Topic code; templates print its name. */
   topic: string;
   /** Incidents the surge counted. */
   count: number;
@@ -69,6 +72,8 @@ export interface Rendered {
 /** Formatting in the recipient's language and time zone. */
 export interface Formatters {
   dateTime(d: Date): string;
+  /** The name of a topic code in the template's language; the code itself when the taxonomy lacks it. */
+  topic(code: string): string;
 }
 
 /** The template of one notice kind. */

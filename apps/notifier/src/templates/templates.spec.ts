@@ -4,7 +4,7 @@ import { render, resolveLocale, textForChannel } from './templates';
 const incident: IncidentView = {
   incidentId: 'inc-1',
   number: '78-2026-000123',
-  topic: 'ЖКХ: вывоз мусора',
+  topic: 'housing.heating',
   urgency: 'normal',
   address: 'ул. Садовая, 5',
   link: 'https://desk.otklik.test/incidents/78-2026-000123',
@@ -31,6 +31,18 @@ describe('templates', () => {
     expect(render({ kind: 'incident.routed', incident, reason: 'правило 12' }, undefined).subject).toBe('Новое обращение № 78-2026-000123');
   });
 
+  it("names the topic in the recipient's language, not by its code", () => {
+    const ru = render({ kind: 'incident.routed', incident, reason: 'правило 12' }, 'ru');
+    expect(ru.text).toContain('Тема: Отопление\n');
+    expect(ru.chat).toContain(' · Отопление · ');
+    expect(render({ kind: 'incident.routed', incident, reason: 'rule 12' }, 'en').text).toContain('Topic: Heating\n');
+  });
+
+  it('shows a topic code the taxonomy does not know as it is', () => {
+    const r = render({ kind: 'sla.breached', incident: { ...incident, topic: 'housing.unicorns' }, dueAt: new Date('2026-03-02T06:30:00Z') }, 'ru');
+    expect(r.text).toContain('(housing.unicorns)');
+  });
+
   it('marks emergencies in the subject', () => {
     const r = render({ kind: 'incident.routed', incident: { ...incident, urgency: 'emergency' }, reason: 'x' }, 'ru');
     expect(r.subject.startsWith('[ЭКСТРЕННО]')).toBe(true);
@@ -43,8 +55,8 @@ describe('templates', () => {
   });
 
   it('lists digest items and says so when there are none', () => {
-    const item = { number: '78-1', topic: 'дороги', dueAt: new Date('2026-03-01T09:00:00Z'), link: 'https://d/1' };
-    expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [item] }, 'ru').text).toContain('• № 78-1 · дороги');
+    const item = { number: '78-1', topic: 'roads', dueAt: new Date('2026-03-01T09:00:00Z'), link: 'https://d/1' };
+    expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [item] }, 'ru').text).toContain('• № 78-1 · Дороги');
     expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [] }, 'ru').text).toBe('Просроченных обращений нет.');
   });
 

@@ -1,3 +1,4 @@
+import { TAXONOMY } from '@otklik/reference';
 import { EN } from './templates.en';
 import { RU } from './templates.ru';
 import { Locale, LOCALES, Notice, NoticeKind, Rendered, TemplateFor, TemplateSet } from './notice.types';
@@ -12,7 +13,8 @@ export function resolveLocale(preferred: string | undefined): Locale {
 
 /**
  * Renders a notice in the recipient's language, falling back to English where that language has
- * no template for this kind. Dates are shown in the recipient's time zone.
+ * no template for this kind. Dates are shown in the recipient's time zone, topics by their name in
+ * the template's language.
  */
 export function render(notice: Notice, locale: string | undefined, timeZone = 'Europe/Moscow'): Rendered & { locale: Locale } {
   const wanted = resolveLocale(locale);
@@ -20,7 +22,7 @@ export function render(notice: Notice, locale: string | undefined, timeZone = 'E
   const used: Locale = own ? wanted : 'en';
   const template = (own ?? EN[notice.kind]) as TemplateFor<NoticeKind>;
   const fmt = new Intl.DateTimeFormat(used === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'short', timeStyle: 'short' });
-  return { ...template(notice as never, { dateTime: (d) => fmt.format(d) }), locale: used };
+  return { ...template(notice as never, { dateTime: (d) => fmt.format(d), topic: (code) => TAXONOMY.nameOf(code, used) }), locale: used };
 }
 
 /** The text a channel shows: chat channels take the short form when the template has one. */
