@@ -21,6 +21,18 @@ export interface BoardIncident {
   /** Set while the incident is past its deadline without an answer. */
   overdueSince?: Date;
   dueAt?: Date;
+  /** The last final answer: posts that join the incident later are answered with it too. */
+  finalAnswer?: FinalAnswer;
+}
+
+/** A final answer as the reply-back needs it again for posts that join after it. */
+export interface FinalAnswer {
+  /** The answered event's id: it keys each reply's delivery, so a post is answered once. */
+  eventId: string;
+  correlationId?: string;
+  answerId: string;
+  agencyId: string;
+  text: string;
 }
 
 const IncidentSchema = new Schema(
@@ -36,6 +48,7 @@ const IncidentSchema = new Schema(
     escalation: [new Schema({ role: String, channel: String, address: String, name: String }, { _id: false })],
     overdueSince: Date,
     dueAt: Date,
+    finalAnswer: new Schema({ eventId: String, correlationId: String, answerId: String, agencyId: String, text: String }, { _id: false }),
   },
   { collection: 'notifier_incidents', versionKey: false },
 );
@@ -124,6 +137,14 @@ export class IncidentBoard implements OverdueSource {
 
   async breached(incidentId: string, agencyId: string, dueAt: Date, at: Date): Promise<void> {
     await this.incidents.updateOne({ _id: incidentId, agencyId }, { $set: { overdueSince: at, dueAt } });
+  }
+
+  /**
+   * Recorded before the answer's posts are read, as a joining post is added before the answer is
+   * read: whichever comes second sees the other (an incident not known yet is not recorded).
+   */
+  async answered(incidentId: string, answer: FinalAnswer): Promise<void> {
+    await this.incidents.updateOne({ _id: incidentId }, { $set: { finalAnswer: answer } });
   }
 
   /** Answered or deadline met: no longer overdue. */

@@ -1,16 +1,21 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IncidentMergedV1, IncidentPostAttachedV1, IncidentSplitV1, TOPICS } from '@otklik/contracts';
+import { ReplyBackService } from '../reply-back/reply-back.service';
 import { IncidentBoard } from './incident-board.store';
-import { membershipOf, PostMovement } from './incident-posts';
+import { membershipOf, PostMembership, PostMovement } from './incident-posts';
 
 /**
  * Posts that join an incident after its routing (grouped, merged in) and posts split out of it:
- * the agency's answer is carried back under every post the incident holds.
+ * the agency's answer is carried back under every post the incident holds, those that join after
+ * the answer included.
  */
 @Controller()
 export class IncidentPostsHandler {
-  constructor(private readonly board: IncidentBoard) {}
+  constructor(
+    private readonly board: IncidentBoard,
+    private readonly replies: ReplyBackService,
+  ) {}
 
   @EventPattern(TOPICS.incidentPostAttached)
   onAttached(@Payload() event: EventEnvelope<IncidentPostAttachedV1>): Promise<void> {
@@ -28,6 +33,21 @@ export class IncidentPostsHandler {
   }
 
   private async apply(movement: PostMovement): Promise<void> {
-    for (const change of membershipOf(movement)) await this.board.changePosts(change);
+    for (const change of membershipOf(movement)) {
+      await this.board.changePosts(change);
+      await this.answerLateJoiners(change);
+    }
+  }
+
+  /** Posts joining an incident already answered get that answer (once: its delivery key is the answer's event and the post). */
+  private async answerLateJoiners(change: PostMembership): Promise<void> {
+    if (change.add.length === 0) return;
+    const incident = await this.board.get(change.incidentId);
+    const answer = incident?.finalAnswer;
+    if (!incident || !answer) return;
+    const joined = new Set(change.add);
+    const posts = (await this.board.postsOf(incident)).filter((post) => joined.has(post.postId));
+    if (posts.length === 0) return;
+    await this.replies.publish({ ...answer, incidentId: incident.incidentId, incidentNumber: incident.number, posts });
   }
 }

@@ -21,7 +21,7 @@ describe('notifier replies under every original post of an incident', () => {
     infra = isolateInfra('notifier-posts');
     const vkUrl = await vk.http.start();
     Object.assign(process.env, { VK_API_URL: vkUrl, VK_ACCESS_TOKEN: 'vk-token', DELIVERY_POLL_MS: '100', NOTIFIER_DESK_URL: 'https://desk.otklik.test' });
-    vk.walls.set(OWNER, new Set([1, 2, 3]));
+    vk.walls.set(OWNER, new Set([1, 2, 3, 4, 5]));
     service = await startTestService('notifier', AppModule);
     tap = await service.tap([TOPICS.replyPublished]);
   });
@@ -94,16 +94,16 @@ describe('notifier replies under every original post of an incident', () => {
       return (postIds.every((p) => found?.postIds?.includes(p)) && (number === undefined || found?.number === number)) || undefined;
     });
   const commentsUnder = (postId: number) => vk.comments.filter((c) => c.ownerId === OWNER && c.postId === postId);
-  const attached = (postIds: string[]) =>
+  const attached = (postIds: string[], incidentId = 'inc-a', number = '78-2026-000010') =>
     publisher().publish(
       TOPICS.incidentPostAttached,
       {
-        ...facts('inc-a', '78-2026-000010', postIds),
+        ...facts(incidentId, number, postIds),
         postId: postIds.at(-1) ?? '',
         reason: 'та же проблема в том же месте',
         attachedAt: now.toISOString(),
       },
-      { key: 'inc-a' },
+      { key: incidentId },
     );
 
   it('publishes the answer under the first post, the one grouped into the incident and the one merged in, once each', async () => {
@@ -167,5 +167,17 @@ describe('notifier replies under every original post of an incident', () => {
     expect([...repliesTo('ans-a2').keys()].sort()).toEqual(['post-1', 'post-3']);
     expect([...repliesTo('ans-d').keys()]).toEqual(['post-2']);
     expect([1, 2, 3].map((n) => commentsUnder(n).length)).toEqual([2, 2, 2]);
+  });
+
+  it('answers a post that joins the incident after its final answer, once', async () => {
+    await Promise.all([4, 5].map(post));
+    await attached(['post-2', 'post-4'], 'inc-d', '78-2026-000013');
+    await waitFor('the answer under the late post', () => repliesTo('ans-d').has('post-4') || undefined, 30000);
+    // The announcement redelivered, then another post joins: its answer, on the same partition, follows the redelivery's handling.
+    await attached(['post-2', 'post-4'], 'inc-d', '78-2026-000013');
+    await attached(['post-2', 'post-4', 'post-5'], 'inc-d', '78-2026-000013');
+    await waitFor('the answer under the next late post', () => repliesTo('ans-d').has('post-5') || undefined, 30000);
+    expect(commentsUnder(4).map((c) => c.message)).toEqual([expect.stringContaining('Светильник у дома 12 по Народной улице заменён')]);
+    expect([2, 5].map((n) => commentsUnder(n).length)).toEqual([2, 1]);
   });
 });

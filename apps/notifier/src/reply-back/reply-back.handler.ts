@@ -22,6 +22,7 @@ export class ReplyBackHandler {
     const p = event.payload;
     if (p.kind !== 'final') return;
     await this.board.settled(p.incidentId);
+    await this.board.answered(p.incidentId, { eventId: event.id, correlationId: event.correlationId, answerId: p.answerId, agencyId: p.agencyId, text: p.text });
     const incident = await this.board.get(p.incidentId);
     if (!incident) throw new Error(`answer ${p.answerId}: incident ${p.incidentId} is unknown to the notifier yet`);
     const posts = await this.board.postsOf(incident);
