@@ -7,6 +7,7 @@ import { CITIZEN_REPLY_PROVIDERS } from './citizen-replies/citizen-replies.provi
 import { CitizenRepliesHandler } from './citizen-replies/citizen-replies.handler';
 import { MongoThreadIndex } from './citizen-replies/thread-index.mongo';
 import { routerConfig } from './config/router.config';
+import { IncidentClosingJob } from './closing/incident-closing.job';
 import { DirectoryController } from './directory/directory.controller';
 import { DirectoryService } from './directory/directory.service';
 import { MongoCounterStore } from './incidents/incident-number.mongo';
@@ -56,6 +57,6 @@ class RouterLifecycle implements OnModuleInit {
     IncidentsController,
     MisroutesController,
   ],
-  providers: [...ROUTER_PROVIDERS, ...CITIZEN_REPLY_PROVIDERS, DirectoryService, OutboxPublisher, RouterLifecycle],
+  providers: [...ROUTER_PROVIDERS, ...CITIZEN_REPLY_PROVIDERS, DirectoryService, OutboxPublisher, IncidentClosingJob, RouterLifecycle],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { IsIn, IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 import { readEnv } from '@otklik/config';
-import { ClosingPolicy } from '../incidents/incident-closer';
+import { ClosingPolicy } from '../closing/incident-closer';
 import { GroupingPolicy } from '../intake/incident-grouping';
 import { MisroutePolicy } from '../misroutes/misroute-policy';
 import { RoutingPolicy } from '../routing/routing-policy';
@@ -30,8 +30,10 @@ class RouterEnv {
 
   /** How often the directory is re-read (other instances may have changed it). */
   @IsInt() @Min(1000) ROUTER_DIRECTORY_REFRESH_MS: number = 30_000;
-  /** How often outboxes left by a crash are published, and answered incidents closed. */
+  /** How often outboxes left by a crash are published. */
   @IsInt() @Min(200) ROUTER_SWEEP_MS: number = 10_000;
+  /** How often answered incidents past ROUTER_CLOSE_AFTER_DAYS are closed. */
+  @IsInt() @Min(200) ROUTER_CLOSE_EVERY_MS: number = 60_000;
 }
 
 /** The router's validated settings. */
@@ -63,7 +65,7 @@ export const routerConfig = registerAs('router', (): RouterSettings => {
     grouping: { windowHours: env.ROUTER_GROUPING_WINDOW_HOURS, maxDistanceMeters: env.ROUTER_GROUPING_DISTANCE_METERS },
     surge: { windowMinutes: env.ROUTER_SURGE_WINDOW_MINUTES, threshold: env.ROUTER_SURGE_THRESHOLD, regionThreshold: env.ROUTER_SURGE_REGION_THRESHOLD },
     misroutes: { agencyGraceMinutes: env.ROUTER_AGENCY_GRACE_MINUTES },
-    closing: { closeAfterDays: env.ROUTER_CLOSE_AFTER_DAYS, batch: 200 },
+    closing: { closeAfterDays: env.ROUTER_CLOSE_AFTER_DAYS, batch: 200, everyMs: env.ROUTER_CLOSE_EVERY_MS },
     directoryRefreshMs: env.ROUTER_DIRECTORY_REFRESH_MS,
     sweepMs: env.ROUTER_SWEEP_MS,
   };

@@ -42,8 +42,8 @@ export interface IncidentStore {
   save(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void>;
   /** Removes published events from an incident's outbox. */
   markPublished(incidentId: string, eventIds: readonly string[]): Promise<void>;
-  /** Incidents with events still in the outbox (after a crash), oldest first. */
-  pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]>;
+  /** Incidents with events still in the outbox (after a crash), oldest first, at the version read. */
+  pendingOutbox(limit: number): Promise<{ incidentId: string; version: number; events: OutgoingEvent[] }[]>;
 }
 
 /** Bumps the version: the next save must find the one read. */

@@ -178,8 +178,8 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   /**
-   * Clears the outboxes of incidents still at the version they were inserted with, whose outbox is
-   * therefore exactly the events published: the next version of each is claimed with one insert and
+   * Clears the outboxes of incidents still at the version whose whole outbox was published (as
+   * inserted, or as read by a sweep): the next version of each is claimed with one insert and
    * all are changed with one bulk write, without reading them first (`markPublished` reads each).
    * Returns the ids whose version another writer claimed first: clear those with `markPublished`.
    */
@@ -214,13 +214,13 @@ export class MongoIncidentStore implements IncidentStore {
     return left;
   }
 
-  async pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]> {
+  async pendingOutbox(limit: number): Promise<{ incidentId: string; version: number; events: OutgoingEvent[] }[]> {
     const docs = await this.incidents
       .find({ outboxAt: { $lt: new Date(this.now().getTime() - 5_000) } })
       .sort({ outboxAt: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((d) => ({ incidentId: d._id, events: Object.values(d.outbox ?? {}) }));
+    return docs.map((d) => ({ incidentId: d._id, version: d.version, events: Object.values(d.outbox ?? {}) }));
   }
 
   /** Exactly one writer gets a version; a claim left by a writer that died is cleared. */

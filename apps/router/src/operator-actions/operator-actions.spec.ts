@@ -1,5 +1,5 @@
 import { TOPICS } from '@otklik/contracts';
-import { closeAnswered } from '../incidents/incident-closer';
+import { closeAnswered } from '../closing/incident-closer';
 import { CAUSE } from '../testing/fixtures';
 import { post, world } from '../testing/world';
 
@@ -67,7 +67,7 @@ describe('operator actions', () => {
     expect(await w.operators.apply({ ...act, incidentId: spam.incident.id, action: 'dismiss', at: later(1) }, CAUSE)).toMatchObject({ applied: true, incidents: [{ state: 'dismissed' }] });
     const { incident } = await w.intake.intake(post({ at: T0, topic: 'housing.heating' }), CAUSE);
     await w.feedback.answer({ incidentId: incident.id, agencyId: 'zha-nevsky', actor: 'a', kind: 'final', at: later(60) }, CAUSE);
-    const policy = { closeAfterDays: 7, batch: 10 };
+    const policy = { closeAfterDays: 7, batch: 10, everyMs: 60_000 };
     expect(await closeAnswered(w.store, policy, new Date('2026-01-26T10:00:00Z'), CAUSE)).toHaveLength(0);
     const closed = await closeAnswered(w.store, policy, new Date('2026-01-28T12:00:00Z'), CAUSE);
     expect(closed.map((c) => c.incident.state)).toEqual(['closed']);

@@ -58,11 +58,11 @@ export class MemoryIncidentStore implements IncidentStore {
     );
   }
 
-  async pendingOutbox(limit: number): Promise<{ incidentId: string; events: OutgoingEvent[] }[]> {
+  async pendingOutbox(limit: number): Promise<{ incidentId: string; version: number; events: OutgoingEvent[] }[]> {
     return [...this.outbox]
       .filter(([, events]) => events.length > 0)
       .slice(0, limit)
-      .map(([incidentId, events]) => ({ incidentId, events }));
+      .map(([incidentId, events]) => ({ incidentId, version: this.incidents.get(incidentId)?.version ?? 0, events }));
   }
 
   /** Every event in every outbox, in the order written. */
