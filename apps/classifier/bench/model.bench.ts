@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Classifier, decideTopic } from '../src/classification/classifier';
 import { cliOptions } from '../src/datasets/cli-options';
-import { dataDir } from '../src/datasets/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { readKurskAppeals } from '../src/datasets/kursk.reader';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
@@ -22,7 +22,7 @@ import { loadModel } from '../src/model/model-loader';
 const options = cliOptions(process.argv.slice(2));
 const count = Number(options.texts ?? 20000);
 const rounds = Number(options.rounds ?? 3);
-const dir = dataDir();
+const dir = sharedDataDir();
 // Texts with an unmapped label are left out; a bench only needs texts.
 const unmapped = new UnmappedLabels();
 const pool = [...readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), unmapped), ...readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'), unmapped)].map((t) => t.text);

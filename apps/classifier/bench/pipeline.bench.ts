@@ -24,7 +24,7 @@ import { AppModule } from '../src/app.module';
 import { classificationMetrics } from '../src/classifying/classification.metrics';
 import { DecisionPool } from '../src/classifying/decision-pool';
 import { cliOptions } from '../src/datasets/cli-options';
-import { dataDir } from '../src/datasets/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
 
@@ -72,7 +72,7 @@ async function runInstance(): Promise<void> {
 }
 
 async function produce(count: number): Promise<void> {
-  const texts = readSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'), new UnmappedLabels()).map((t) => t.text);
+  const texts = readSpbAppeals(path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz'), new UnmappedLabels()).map((t) => t.text);
   const posts: PostReceivedV1[] = Array.from({ length: count }, (_, n) => ({
     postId: `bench-${n}`,
     platform: 'vk',

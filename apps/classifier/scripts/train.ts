@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliOptions } from '../src/datasets/cli-options';
 import { readCorrectionRecords, readCorrectionsFile, toLabelledTexts } from '../src/datasets/corrections.reader';
-import { dataDir } from '../src/datasets/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { readKurskAppeals } from '../src/datasets/kursk.reader';
 import type { LabelledText } from '../src/datasets/labelled-text';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     sourceWeights: { spb: 1, kursk: num('kw', 5), correction: num('correctionWeight', 3) },
     categoryWeights: options['category-weights'] !== undefined ? parseWeights(options['category-weights']) : DEFAULT_CATEGORY_WEIGHTS,
   };
-  const dir = dataDir();
+  const dir = sharedDataDir();
   const unmapped = new UnmappedLabels();
   const texts: LabelledText[] = [
     ...readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), unmapped),

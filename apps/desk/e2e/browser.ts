@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { listenLocal, sendJson } from '@otklik/fake-platforms';
 import { Browser, chromium, Page } from 'playwright-core';
-import { findRepoRoot } from '../src/common/repo-root';
+import { findWorkspaceRoot } from '@otklik/config';
 
 /** Debian's Chromium; `apt-get install -y chromium` provides it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,7 +19,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 
 /** Where screenshots go: the git-ignored tmp/ of the workspace. */
 export function screenshotDir(): string {
-  const dir = join(findRepoRoot(__dirname) ?? process.cwd(), 'tmp', 'desk-e2e');
+  const dir = join(findWorkspaceRoot(__dirname) ?? process.cwd(), 'tmp', 'desk-e2e');
   mkdirSync(dir, { recursive: true });
   return dir;
 }

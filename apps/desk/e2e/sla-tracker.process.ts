@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import mongoose from 'mongoose';
 import { createServer } from 'node:net';
 import { waitFor } from '@otklik/testing';
-import { findRepoRoot } from '../src/common/repo-root';
+import { findWorkspaceRoot } from '@otklik/config';
 
 /** A free port on loopback, for a service that listens on PORT. */
 export function freePort(): Promise<number> {
@@ -35,7 +35,7 @@ export function startSlaTracker(env: { topicPrefix: string; database: string }):
  * and any extra environment; resolves once it is ready.
  */
 export async function startServiceProcess(service: 'sla-tracker' | 'ingest', env: { topicPrefix: string; database: string; port?: number; extra?: NodeJS.ProcessEnv }): Promise<RunningService> {
-  const root = findRepoRoot(__dirname) ?? process.cwd();
+  const root = findWorkspaceRoot(__dirname) ?? process.cwd();
   const port = env.port ?? (await freePort());
   // The same Node that runs the tests (the workspace's Node 24), without npx in between, so the
   // signal that stops it reaches the service itself.

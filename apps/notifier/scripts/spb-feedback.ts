@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { sharedDataDir } from '@otklik/config';
 
 export type CitizenOutcome = 'accepted' | 'disputed' | 'unconfirmed';
 
@@ -34,11 +35,6 @@ interface RawAppeal {
 const ANSWERED = 'Получен ответ';
 const REOPENED = new Set(['Модерация', 'Рассмотрение']);
 
-/** Where the shared data lives: OTKLIK_DATA_DIR, else `<repo>/../shared/data`. */
-export function dataDir(): string {
-  return process.env.OTKLIK_DATA_DIR ?? path.resolve(__dirname, '../../../../shared/data');
-}
-
 /** Share of appeals held out for evaluation. */
 export const HOLDOUT_SHARE = 0.3;
 
@@ -58,7 +54,7 @@ function outcomeOf(statuses: string[]): { outcome: CitizenOutcome; disputedFirst
 }
 
 /** Every final answer the citizen reacted to (or let lapse), streamed from the gzip file. */
-export async function* readLabelledAnswers(file = path.join(dataDir(), 'spb-appeals/dev.jsonl.gz')): AsyncGenerator<LabelledAnswer> {
+export async function* readLabelledAnswers(file = path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz')): AsyncGenerator<LabelledAnswer> {
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;

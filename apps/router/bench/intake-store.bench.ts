@@ -16,7 +16,7 @@ import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
 import { spbTopics, spbTerritoryOf } from '../src/history/spb-training';
 import { buildRoutingEngine } from '../src/routing/routing-snapshot';
 import { loadSeedData } from '../src/routing/seed-data';
-import { dataDir } from '../src/shared/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { MongoIncidentStore } from '../src/incidents/incident.mongo';
 import { MongoCounterStore } from '../src/incidents/incident-number.mongo';
 import { IncidentFactory } from '../src/incidents/incident-factory';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const [posts, concurrency] = [Number(process.argv[2] ?? 600), Number(process.argv[3] ?? 16)];
   const engine = buildRoutingEngine({ ...loadSeedData(), history: loadHistoryArtifact() });
   const topics = spbTopics();
-  const appeals = (await loadSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-3 * posts);
+  const appeals = (await loadSpbAppeals(path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-3 * posts);
   const inputs: ClassifiedPost[] = appeals
     .flatMap((appeal, i) => {
       const topic = topics.spbTopic(appeal.category, appeal.reason);

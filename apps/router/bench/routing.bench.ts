@@ -13,7 +13,7 @@ import { spbSourceLabel, spbTopics, spbTerritoryOf } from '../src/history/spb-tr
 import { buildRoutingEngine } from '../src/routing/routing-snapshot';
 import { RoutingInput } from '../src/routing/routing.model';
 import { loadSeedData } from '../src/routing/seed-data';
-import { dataDir } from '../src/shared/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { world } from '../src/testing/world';
 
 async function main(): Promise<void> {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const engine = buildRoutingEngine({ ...loadSeedData(), history: loadHistoryArtifact() });
   console.log(`engine built from seeds and artifact in ${(performance.now() - t0).toFixed(0)} ms (${engine.agencies.size} agencies, ${engine.agencies.territories.size} territories)`);
   const topics = spbTopics();
-  const appeals = (await loadSpbAppeals(path.join(dataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-5000);
+  const appeals = (await loadSpbAppeals(path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-5000);
   const inputs: RoutingInput[] = appeals.flatMap((a) => {
     const topic = topics.spbTopic(a.category, a.reason);
     const territoryCode = spbTerritoryOf(a, engine.agencies);

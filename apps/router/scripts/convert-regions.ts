@@ -11,7 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { argument } from './cli-args';
 import { parseCsvObjects } from '@otklik/csv';
-import { dataDir, SEEDS_DIR } from '../src/shared/data-dir';
+import { sharedDataDir } from '@otklik/config';
+import { SEEDS_DIR } from '../src/shared/seed-files';
 import { formatRecords } from '../src/shared/json-records';
 import { offsetMinutes } from '../src/shared/time-zone';
 import { Territory } from '../src/territories/territory.model';
@@ -82,7 +83,7 @@ function convert(csvFile: string): Territory[] {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
-const source = argument('data') ?? path.join(dataDir(), 'regions/region.csv');
+const source = argument('data') ?? path.join(sharedDataDir(), 'regions/region.csv');
 const target = path.join(SEEDS_DIR, 'territories/00-russia-regions.json');
 const regions = convert(source);
 writeFileSync(target, formatRecords(regions));

@@ -9,7 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { argument } from './cli-args';
-import { dataDir, SEEDS_DIR } from '../src/shared/data-dir';
+import { sharedDataDir } from '@otklik/config';
+import { SEEDS_DIR } from '../src/shared/seed-files';
 import { formatRecords } from '../src/shared/json-records';
 import { readSeedFile } from '../src/shared/seed-files';
 import { slugify } from '../src/shared/text';
@@ -34,7 +35,7 @@ function toTerritory(district: Territory, name: string): Territory {
 }
 
 async function main(): Promise<void> {
-  const source = argument('data') ?? path.join(dataDir(), 'spb-appeals/dev.jsonl.gz');
+  const source = argument('data') ?? path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz');
   const districts = readSeedFile(path.join(SEEDS_DIR, 'territories/40-spb-districts.json'), TerritoryDto);
   const byName = new Map(districts.map((d) => [nameKey(d.name), d]));
   const found = new Map<string, Territory>();

@@ -10,7 +10,7 @@
  * controls the case, not from the executor that will answer finally).
  */
 import path from 'node:path';
-import { dataDir } from '../src/shared/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
 import { spbTopics } from '../src/history/spb-training';
 import { evaluateRouting, Score } from '../src/evaluation/routing-evaluation';
@@ -22,7 +22,7 @@ function show(label: string, s: Score): string {
 }
 
 async function main(): Promise<void> {
-  const file = argument('data') ?? path.join(dataDir(), 'spb-appeals/dev.jsonl.gz');
+  const file = argument('data') ?? path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz');
   const days = Number(argument('validation-days') ?? 28);
   if (!Number.isFinite(days) || days <= 0) throw new Error('--validation-days must be a positive number');
   const topics = spbTopics(argument('topic-map'));

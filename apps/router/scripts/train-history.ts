@@ -12,14 +12,14 @@ import { HistoryModel } from '../src/history/history-model';
 import { loadSpbAppeals } from '../src/history/spb-appeals.reader';
 import { spbObservations, spbTopics } from '../src/history/spb-training';
 import { loadSeedData } from '../src/routing/seed-data';
-import { dataDir } from '../src/shared/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { TerritoryDirectory } from '../src/territories/territory-directory';
 import { argument } from './cli-args';
 
 const HISTORY_ARTIFACT = HISTORY_ARTIFACT_FILE;
 
 async function main(): Promise<void> {
-  const file = argument('data') ?? path.join(dataDir(), 'spb-appeals/dev.jsonl.gz');
+  const file = argument('data') ?? path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz');
   const topics = spbTopics(argument('topic-map'));
   const smoothing = Number(argument('smoothing') ?? 10);
   const seeds = loadSeedData();

@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { sharedDataDir } from '@otklik/config';
 import { parseCalendarXml } from '../src/calendar/calendar-xml';
 import { fromXml } from '../src/calendar/calendar-convert';
 
-const repoRoot = path.resolve(__dirname, '../../..');
-const dataDir = process.argv[2] ?? process.env['OTKLIK_DATA_DIR'] ?? path.resolve(repoRoot, '../shared/data');
+const dataDir = process.argv[2] ?? sharedDataDir();
 const sourceDir = path.join(dataDir, 'calendar', 'ru');
 const outDir = path.resolve(__dirname, '../src/calendar/data');
 

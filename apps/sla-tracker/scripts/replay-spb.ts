@@ -14,7 +14,7 @@ import { DEFAULT_POLICIES } from '../src/policies/policies.data';
 import { PolicySet } from '../src/policies/policy-set';
 import { median, OrganisationScore, scoreOrganisations } from '../src/replay/spb-replay';
 import { SpbAppeal, Timeline, timelineOf } from '../src/replay/spb-timeline';
-import { sharedDataDir } from '../src/shared-data/shared-data';
+import { sharedDataDir } from '@otklik/config';
 import { AgencyClocks } from '../src/working-time/agency-clocks';
 
 const minAppeals = Number(process.argv[process.argv.indexOf('--min') + 1] || 100) || 100;

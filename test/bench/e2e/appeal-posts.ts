@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { sharedDataDir } from '@otklik/config';
 
 /** One post as the generic intake (`POST /v1/posts`) takes it. */
 export interface IntakePost {
@@ -17,16 +18,9 @@ interface Appeal {
   geo?: { lat: number; lon: number };
 }
 
-const REPO_ROOT = resolve(__dirname, '../../..');
-
-/** The shared data folder: `OTKLIK_DATA_DIR`, else `<repo>/../shared/data`. */
-export function dataDir(): string {
-  return process.env.OTKLIK_DATA_DIR ?? resolve(REPO_ROOT, '../shared/data');
-}
-
 /** The St Petersburg appeals (text and coordinates), read at run time from the shared data. */
 export function readAppeals(): Appeal[] {
-  const file = resolve(dataDir(), 'spb-appeals/dev.jsonl.gz');
+  const file = resolve(sharedDataDir(), 'spb-appeals/dev.jsonl.gz');
   if (!existsSync(file)) {
     throw new Error(`no appeal texts at ${file}: set OTKLIK_DATA_DIR to the folder holding spb-appeals/dev.jsonl.gz`);
   }

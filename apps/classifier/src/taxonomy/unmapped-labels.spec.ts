@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { dataDir } from '../datasets/data-dir';
+import { sharedDataDir } from '@otklik/config';
 import { readKurskAppeals } from '../datasets/kursk.reader';
 import { readSpbAppeals } from '../datasets/spb.reader';
 import { SourceLabelMapping } from '@otklik/reference';
@@ -9,7 +9,7 @@ describe('source label mapping on the reference data sets', () => {
   const mapping = new SourceLabelMapping();
 
   it('covers every label of the reference data sets', () => {
-    const dir = dataDir();
+    const dir = sharedDataDir();
     const unmapped = new UnmappedLabels();
     expect(readSpbAppeals(path.join(dir, 'spb-appeals/dev.jsonl.gz'), unmapped, mapping).length).toBeGreaterThan(30_000);
     expect(readKurskAppeals(path.join(dir, 'kursk-appeals/dev.csv'), unmapped, mapping).length).toBeGreaterThan(1_000);

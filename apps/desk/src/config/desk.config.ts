@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
-import { ConfigurationError, readEnv } from '@otklik/config';
+import { ConfigurationError, findWorkspaceRoot, readEnv } from '@otklik/config';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { findRepoRoot } from '../common/repo-root';
 
 class DeskEnv {
   /** Public base URL: links to photos and Open311 answers use it. Defaults to the listening address. */
@@ -132,7 +131,7 @@ function checkTimeZone(zone: string): void {
  */
 function defaultPasswordFile(database: string | undefined): string {
   const name = !database || database === 'otklik_desk' ? 'desk-admin-password' : `desk-admin-password.${database.replace(/[^\w.-]/g, '_')}`;
-  return join(findRepoRoot() ?? process.cwd(), '.data', name);
+  return join(findWorkspaceRoot() ?? process.cwd(), '.data', name);
 }
 
 /** Reads and validates desk's settings; throws ConfigurationError naming each bad variable. */

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findRepoRoot } from '../common/repo-root';
+import { findWorkspaceRoot } from '@otklik/config';
 import { DeskConfig } from '../config/desk.config';
 import { PHOTO_TYPES } from '../photos/photos.service';
 
@@ -14,7 +14,7 @@ const PHOTO_LIMIT = 5 * 1024 * 1024 + 1;
 export function consoleDir(): string {
   const configured = process.env.DESK_CONSOLE_DIR;
   if (configured) return resolve(configured);
-  const root = findRepoRoot(__dirname);
+  const root = findWorkspaceRoot(__dirname);
   const dir = root ? join(root, 'apps/desk/console') : resolve(__dirname, '../../console');
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`desk console not found at ${dir}; set DESK_CONSOLE_DIR`);
   return dir;

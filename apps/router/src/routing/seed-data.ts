@@ -1,6 +1,6 @@
 import { AgencyDto } from '../agencies/agency.dto';
 import { RoutingRuleDto } from '../rules/routing-rule.dto';
-import { SEEDS_DIR } from '../shared/data-dir';
+import { SEEDS_DIR } from '../shared/seed-files';
 import { readSeeds } from '../shared/seed-files';
 import { TerritoryDto } from '../territories/territory.dto';
 import { RoutingData } from './routing-snapshot';

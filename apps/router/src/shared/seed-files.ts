@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SEEDS_DIR } from './data-dir';
 import { validateRecords } from './validate-records';
+
+/** Folder of the router's seed files (territories, agencies, rules), beside its sources and in the image. */
+export const SEEDS_DIR = path.resolve(__dirname, '../../seeds');
 
 /** The kinds of seed files the router ships. */
 export type SeedKind = 'territories' | 'agencies' | 'rules';

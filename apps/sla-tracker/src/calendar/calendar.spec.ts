@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { sharedDataDir } from '../shared-data/shared-data';
+import { sharedDataDir } from '@otklik/config';
 import { parseCalendarXml } from './calendar-xml';
 import { DayKind } from './calendar.types';
 import { SHIPPED_CALENDARS } from './data';

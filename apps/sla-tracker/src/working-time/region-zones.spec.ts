@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { sharedDataDir } from '../shared-data/shared-data';
+import { sharedDataDir } from '@otklik/config';
 import { regionZone } from './region-zones';
 import { ZonedTime } from './zoned-time';
 
