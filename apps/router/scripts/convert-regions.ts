@@ -1,6 +1,7 @@
 /**
- * Writes seeds/territories/00-russia-regions.json — Russia's regions as facts in the router's
- * own format (OKTMO code, name, subject code, IANA zone) — from the reference `regions/region.csv`.
+ * Writes libs/reference/src/regions/regions.v1.json — Russia's regions as facts (OKTMO code, name,
+ * subject code, ISO code, IANA zone), which the router's directory and the SLA tracker's working
+ * time both read — from the reference `regions/region.csv`.
  *
  *   npx node -r @swc-node/register apps/router/scripts/convert-regions.ts [--data <region.csv>]
  *
@@ -12,10 +13,9 @@ import path from 'node:path';
 import { argument } from './cli-args';
 import { parseCsvObjects } from '@otklik/csv';
 import { sharedDataDir } from '@otklik/config';
-import { SEEDS_DIR } from '../src/shared/seed-files';
 import { formatRecords } from '../src/shared/json-records';
 import { offsetMinutes } from '../src/shared/time-zone';
-import { Territory } from '../src/territories/territory.model';
+import type { Region } from '@otklik/reference';
 
 /** Zone of each offset where the region keeps the zone named after that offset's main city. */
 const ZONE_BY_OFFSET: Readonly<Record<string, string>> = {
@@ -58,10 +58,10 @@ function offsetOf(label: string): number {
   return (m[1] === '-' ? -1 : 1) * Number(m[2]) * 60;
 }
 
-function convert(csvFile: string): Territory[] {
+function convert(csvFile: string): Region[] {
   const now = new Date();
   return parseCsvObjects(readFileSync(csvFile, 'utf8'))
-    .map((row): Territory => {
+    .map((row): Region => {
       const code = row.oktmo;
       if (!/^\d{8}$/.test(code)) throw new Error(`${row.name}: OKTMO "${code}" is not 8 digits`);
       const zone = OWN_ZONES[code] ?? ZONE_BY_OFFSET[row.timezone];
@@ -69,9 +69,7 @@ function convert(csvFile: string): Territory[] {
       if (offsetMinutes(zone, now) !== offsetOf(row.timezone)) throw new Error(`${row.name}: ${zone} is not ${row.timezone} today`);
       return {
         code,
-        codeScheme: 'oktmo',
         name: row.name_with_type,
-        kind: 'region',
         localType: row.type,
         timeZone: zone,
         aliases: [row.name],
@@ -84,7 +82,7 @@ function convert(csvFile: string): Territory[] {
 }
 
 const source = argument('data') ?? path.join(sharedDataDir(), 'regions/region.csv');
-const target = path.join(SEEDS_DIR, 'territories/00-russia-regions.json');
+const target = path.resolve(__dirname, '../../../libs/reference/src/regions/regions.v1.json');
 const regions = convert(source);
 writeFileSync(target, formatRecords(regions));
 console.log(`${regions.length} regions → ${path.relative(process.cwd(), target)}`);

@@ -2,7 +2,8 @@ import { DEFAULT_LEGAL_REGIME, EventCause, LegalRegime, TOPICS, Urgency } from '
 import { RoutingEngine } from '../routing/routing-engine';
 import { RoutingOutcome } from '../routing/routing.model';
 import { yearIn } from '../shared/time-zone';
-import { Territory, regionKeyOf } from '../territories/territory.model';
+import { regionKeyOf } from '@otklik/reference';
+import { Territory } from '../territories/territory.model';
 import { incidentEvent, routedPayload, stateEvents } from './incident-events';
 import { StateChange, transition } from './incident-lifecycle';
 import { CounterStore, formatIncidentNumber, numberSequence } from './incident-number';

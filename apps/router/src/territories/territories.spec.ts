@@ -1,4 +1,4 @@
-import { regionKeyOf } from './territory.model';
+import { regionKeyOf } from '@otklik/reference';
 import { TerritoryDirectory, TerritoryDirectoryError } from './territory-directory';
 import { offsetMinutes, yearIn } from '../shared/time-zone';
 import { seedData, TINY_TERRITORIES } from '../testing/fixtures';

@@ -1,5 +1,6 @@
 import { normaliseText } from '../shared/text';
-import { regionKeyOf, Territory } from './territory.model';
+import { regionKeyOf } from '@otklik/reference';
+import { Territory } from './territory.model';
 
 /** A directory that cannot be built as given; names the territory and the field. */
 export class TerritoryDirectoryError extends Error {

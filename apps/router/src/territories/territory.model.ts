@@ -35,11 +35,3 @@ export interface Territory {
   /** Regions only: federal district. */
   federalDistrict?: string;
 }
-
-/**
- * A region's key: its OKTMO code without the trailing zeros, at least two digits — `40` for
- * St Petersburg, `118` for the Nenets okrug (which shares `11` with Arkhangelsk oblast).
- */
-export function regionKeyOf(regionOktmo: string): string {
-  return regionOktmo.replace(/0+$/, '').padEnd(2, '0');
-}
