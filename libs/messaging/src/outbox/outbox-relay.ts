@@ -43,13 +43,15 @@ export class OutboxRelay<B extends OutboxBatch> {
   /** The sweep under way, and the holders published or being cleared since it began. */
   private sweeping?: { done: Promise<void>; published: Set<string> };
   private running = false;
+  /** Stopped: a failed clearing is left to the next start's sweep. */
+  private closed = false;
   private failures = 0;
   private loop?: Promise<void>;
   private wake?: () => void;
 
   constructor(
     private readonly store: OutboxStore<B>,
-    private readonly sender: OutboxSender,
+    private readonly sender: OutboxSender<B['events'][number]>,
     options: Partial<OutboxRelayOptions> & Pick<OutboxRelayOptions, 'name'>,
     private readonly logger?: OutboxLogger,
     private readonly now: () => number = Date.now,
@@ -94,7 +96,7 @@ export class OutboxRelay<B extends OutboxBatch> {
     for (const batch of batches) this.inFlight.add(batch.holder);
     const events = batches.reduce((sum, b) => sum + b.events.length, 0);
     try {
-      await this.sender.publish(batches.flatMap((b) => b.events.map(({ topic, key, envelope }) => ({ topic, key, envelope }))));
+      await this.sender.publish(batches.flatMap((b) => b.events));
     } catch (error) {
       for (const batch of batches) this.inFlight.delete(batch.holder);
       this.queue.putBack(batches);
@@ -161,6 +163,7 @@ export class OutboxRelay<B extends OutboxBatch> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.closed = false;
     this.loop = this.run();
   }
 
@@ -172,6 +175,7 @@ export class OutboxRelay<B extends OutboxBatch> {
   /** Stops the background publishing and waits for the sweep and (a while) for clearings under way. */
   async stop(): Promise<void> {
     this.running = false;
+    this.closed = true;
     this.wake?.();
     await this.loop;
     await this.sweeping?.done;
@@ -284,10 +288,14 @@ export class OutboxRelay<B extends OutboxBatch> {
           (error: unknown) => {
             this.logger?.warn({ err: error, outbox: this.options.name, holders: items.length }, 'clearing published events failed; retrying');
             for (const item of items) this.wakeMarkWaiters(item.holder);
-            setTimeout(() => {
-              this.markQueue.push(...items.map((item) => item.holder));
-              this.pump();
-            }, MARK_RETRY_MS).unref();
+            // A stopped relay leaves the events to the next start's sweep (its store may be closing).
+            if (this.closed) for (const item of items) this.marking.delete(item.holder);
+            else {
+              setTimeout(() => {
+                this.markQueue.push(...items.map((item) => item.holder));
+                this.pump();
+              }, MARK_RETRY_MS).unref();
+            }
           },
         )
         .finally(() => {

@@ -30,8 +30,8 @@ export interface OutboxStore<B extends OutboxBatch> {
 }
 
 /** Hands messages to the broker; resolves once it has all of them, each key's in the given order. */
-export interface OutboxSender {
-  publish(messages: OutboxMessage[]): Promise<void>;
+export interface OutboxSender<M extends OutboxMessage = OutboxMessage> {
+  publish(messages: M[]): Promise<void>;
 }
 
 /** Where the relay reports what goes wrong in the background (pino's argument order). */
