@@ -1,7 +1,9 @@
+import { OutboxRelay } from '@otklik/messaging';
 import { advance } from '../clock/clock-schedule';
 import { arm, transition } from '../clock/clock.machine';
 import { ClockEnv, ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
 import { ClockStore } from '../clock-store/clock.store';
+import { clockBatch, ClockOutboxBatch, ClockOutboxStore } from '../clock-store/clock-outbox.store';
 import type { EngineLease } from '../clock-store/engine-lease.store';
 import type { TimerHints } from '../clock-store/timer-hints.store';
 import { TimerScheduler } from '../timers/timer-scheduler';
@@ -63,8 +65,10 @@ interface Fired {
 
 /**
  * Runs every clock. An incoming fact is applied as a guarded write of the new state together with
- * its events (outbox), then published and cleared; a crash between the write and the publish
- * leaves the events in the outbox, published at the next start with the same keys.
+ * its events (outbox), then published and cleared through the messaging lib's relay; a crash
+ * between the write and the publish leaves the events in the outbox, published at the next start
+ * with the same keys. The relay is not left running: the engine drives it, so that a clock's
+ * outbox goes out while its turn is held, before any timer event of the clock announced later.
  *
  * A due timer is announced first and written after: its events are computed from the clock held
  * in memory and published at once, so lateness is the broker's round trip, not the database's;
@@ -84,8 +88,8 @@ export class ClockEngine {
   /** Tail of the work queued per clock: one clock's inputs and timers run one at a time. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private purgeTimer: NodeJS.Timeout | undefined;
-  /** Clocks whose committed events could not be published yet; retried before the next fire. */
-  private readonly undelivered = new Set<string>();
+  /** Publishes and clears outboxes; what it could not publish waits in it and goes out before the next fire. */
+  private readonly outbox: OutboxRelay<ClockOutboxBatch>;
   /** Clocks whose timers are held in memory, as last read or written: a fire needs no read. */
   private readonly held = new Map<string, { rev: number; state: ClockState }>();
   /** Writes of fired steps still in progress, and how many clocks they hold. */
@@ -101,6 +105,18 @@ export class ClockEngine {
     this.now = options.now ?? Date.now;
     this.name = options.name ?? 'sla-tracker';
     this.scheduler = this.newScheduler();
+    this.outbox = new OutboxRelay(
+      new ClockOutboxStore(store),
+      {
+        publish: async (messages) => {
+          const events = messages.map((m) => m.event);
+          await this.sink.publish(events);
+          this.options.onDelivered?.(events);
+        },
+      },
+      // Swept once, at start (`drain`): the scan reads every clock collection.
+      { name: 'sla.clocks', sweepIntervalMs: Number.POSITIVE_INFINITY, stopWaitMs: 5_000 },
+    );
     this.leading = !options.replicas;
     const replicas = options.replicas;
     this.leadership =
@@ -146,7 +162,8 @@ export class ClockEngine {
    */
   async start(): Promise<void> {
     await this.store.init();
-    await this.flushOutboxes();
+    // What a crash left committed but unpublished goes out first (same keys: consumers see it once).
+    await this.outbox.drain();
     if (this.leadership) await this.leadership.start();
     else await this.startTimers();
     // Claims only matter while a write is in flight; old ones are swept now and then, off the start path.
@@ -165,6 +182,7 @@ export class ClockEngine {
     await this.scheduler.stop();
     await Promise.all(this.writing);
     await this.marking;
+    await this.outbox.stop();
   }
 
   /** Whether this engine fires timers now. */
@@ -224,7 +242,7 @@ export class ClockEngine {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const doc = await this.store.get(incidentId);
       // Events an earlier attempt committed but could not publish go out before anything new.
-      if (doc?.outbox.length) await this.deliver([{ id: doc._id, rev: doc.rev, events: doc.outbox }]);
+      if (doc?.outbox.length) await this.deliver(doc._id, doc.rev, doc.outbox);
       const before = doc?.state ?? null;
       let result;
       if (before) result = transition(before, input, this.env);
@@ -250,7 +268,7 @@ export class ClockEngine {
       const rev = (doc?.rev ?? 0) + 1;
       // The timer runs whether or not the publish below succeeds: the events wait in the outbox.
       this.hold(incidentId, rev, state);
-      await this.deliver([{ id: incidentId, rev, events }]);
+      await this.deliver(incidentId, rev, events);
       return events;
     }
     throw new Error(`clock ${incidentId}: gave up after ${MAX_ATTEMPTS} conflicting writes`);
@@ -263,7 +281,7 @@ export class ClockEngine {
    */
   private async fire(ids: string[]): Promise<void> {
     // Events of applied facts that a broker outage held back go out before anything newer.
-    await this.redeliver().catch((error: Error) => this.options.onError?.(error));
+    await this.outbox.publishAll().catch((error: Error) => this.options.onError?.(error));
     while (this.clocksInWriting >= MAX_CLOCKS_IN_WRITING) await Promise.race(this.writing);
     const release = await this.takeTurns(ids);
     let fired: Fired[];
@@ -390,38 +408,18 @@ export class ClockEngine {
     else this.held.delete(id);
   }
 
-  private async deliver(batch: { id: string; rev: number; events: ClockEvent[] }[]): Promise<void> {
-    const withEvents = batch.filter((b) => b.events.length);
-    const events = withEvents.flatMap((b) => b.events).sort((a, b) => a.at - b.at);
-    if (!events.length) return;
-    try {
-      await this.sink.publish(events);
-    } catch (error) {
-      for (const b of withEvents) this.undelivered.add(b.id);
-      throw error;
-    }
-    for (const b of withEvents) this.undelivered.delete(b.id);
-    this.options.onDelivered?.(events);
-    await this.store.clearOutbox(withEvents.map((b) => ({ id: b.id, rev: b.rev })));
-  }
-
-  /** Publishes the outboxes of clocks whose last publish failed. */
-  private async redeliver(): Promise<void> {
-    if (!this.undelivered.size) return;
-    const docs = await this.store.getMany([...this.undelivered]);
-    await this.deliver(docs.filter((d) => d.outbox.length).map((d) => ({ id: d._id, rev: d.rev, events: d.outbox })));
-    for (const d of docs) if (!d.outbox.length) this.undelivered.delete(d._id);
+  /**
+   * Publishes a clock's outbox at revision `rev` and waits for it to be cleared, so that the clock's
+   * next write finds it empty. A failed publish throws; the events wait in the relay (and the
+   * outbox) and go out before the next fire, or with the clock's next fact.
+   */
+  private async deliver(id: string, rev: number, events: readonly ClockEvent[]): Promise<void> {
+    await this.outbox.publishNow([clockBatch(id, rev, events)], { untilCleared: true });
   }
 
   private recordProgress(until: number): void {
     if (until - this.lastMark < MARK_EVERY_MS) return;
     this.lastMark = until;
     this.marking = this.store.markProcessed(this.name, until).catch((error: Error) => this.options.onError?.(error));
-  }
-
-  /** Publishes what a crash left committed but unpublished (same keys: consumers see it once). */
-  private async flushOutboxes(): Promise<void> {
-    const docs = await this.store.pendingOutboxes();
-    await this.deliver(docs.map((d) => ({ id: d._id, rev: d.rev, events: d.outbox })));
   }
 }
