@@ -152,7 +152,7 @@ describe('operator queues across services', () => {
     it('left unacknowledged, goes from desk to the supervisor the directory names, and then can still be acknowledged', async () => {
       const escalated = await tap.waitFor(TOPICS.surgeEscalated, (m) => payloadOf<SurgeEscalatedV1>(m).surgeId === surge.id, 90_000);
       expect(payloadOf<SurgeEscalatedV1>(escalated)).toMatchObject({ role: 'supervisor', incidentIds: surge.payload.incidentIds });
-      const curator = await mailTo(CURATOR, /^Эскалация: всплеск не принят в работу — Невский район, housing\.heating$/);
+      const curator = await mailTo(CURATOR, /^Эскалация: всплеск не принят в работу — Невский район, Отопление$/);
       expect(curator.text).toContain('куратору ЦУР');
       expect(await mailsTo(CURATOR)).toHaveLength(1);
       const acknowledged = await operator.post<{ status: string; acknowledged: { name: string } }>(`/api/v1/surges/${surge.id}/acknowledge`, { note: 'Бригада ТЭК выехала' });

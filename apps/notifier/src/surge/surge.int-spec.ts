@@ -104,7 +104,7 @@ describe('surge notices', () => {
       { key: '40:nevsky|housing.heating' },
     );
     surgeEvent = surge;
-    const operators = await mailTo('centre@otklik.test', /^Всплеск: 3 обращений по теме housing\.heating — Невский район$/);
+    const operators = await mailTo('centre@otklik.test', /^Всплеск: 3 обращений по теме «Отопление» — Невский район$/);
     expect(operators.body).toContain('https://desk.otklik.test/#/surges');
     expect(operators.body).toContain('№ 78-2026-s1, № 78-2026-s2');
     await mailTo('duty-a@agency.test', /^Всплеск/);
@@ -156,7 +156,7 @@ describe('surge notices', () => {
       },
       { key: '40:nevsky|housing.heating' },
     );
-    const supervisor = await mailTo(SUPERVISOR, /^Эскалация: всплеск не принят в работу — Невский район, housing\.heating$/);
+    const supervisor = await mailTo(SUPERVISOR, /^Эскалация: всплеск не принят в работу — Невский район, Отопление$/);
     expect(supervisor.body).toContain('куратору ЦУР');
     await mailTo('centre@otklik.test', /^Эскалация: всплеск/);
     expect(mailsTo(SUPERVISOR)).toHaveLength(1);
