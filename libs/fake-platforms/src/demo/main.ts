@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { issueToken, parseKeySet } from '@otklik/auth';
+import { sharedDataDir } from '@otklik/config';
 import { FakeOkApi } from '../fake-ok-api';
 import { FakeTelegramApi } from '../fake-telegram-api';
 import { FakeVkApi } from '../fake-vk-api';
@@ -48,7 +49,7 @@ async function startPlatforms(): Promise<{ vk: FakeVkApi; ok: FakeOkApi; telegra
 }
 
 async function feedPosts(): Promise<DemoPost[]> {
-  const shared = await sharedDataPosts(resolve(env.OTKLIK_DATA_DIR ?? join(root, '../shared/data')));
+  const shared = await sharedDataPosts(sharedDataDir());
   log(shared ? `posting ${shared.length} St Petersburg appeals of the shared data in turn` : "posting the project's sample complaints in turn");
   return shared ?? samplePostList();
 }
