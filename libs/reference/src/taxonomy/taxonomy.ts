@@ -25,7 +25,9 @@ export type TaxonomyLocale = 'ru' | 'en';
 export class Taxonomy {
   private readonly categoryByTopic = new Map<string, string>();
   private readonly definitions = new Map<string, TopicDefinition>();
+  /** Category codes, in the data's order. */
   readonly categoryCodes: readonly string[];
+  /** Topic codes, in the data's order. */
   readonly topicCodes: readonly string[];
 
   constructor(readonly data: TaxonomyData) {
@@ -52,10 +54,12 @@ export class Taxonomy {
     return this.data.categories;
   }
 
+  /** Whether a code is a topic (second level) of the taxonomy. */
   hasTopic(code: string): boolean {
     return this.categoryByTopic.has(code);
   }
 
+  /** Whether a code is a category (first level) of the taxonomy. */
   hasCategory(code: string): boolean {
     return this.categoryCodes.includes(code);
   }
