@@ -14,3 +14,4 @@ export * from './outbox/outbox.types';
 export * from './outbox/outbox-relay';
 export { mergeBatches } from './outbox/outbox-queue';
 export * from './outbox/event-publisher.sender';
+export * from './outbox/pending-marks';

@@ -1,4 +1,5 @@
 import type { Collection, Connection } from 'mongoose';
+import { PendingMarks } from '@otklik/messaging';
 import type { Platform } from '@otklik/contracts';
 import type { RecentPost } from '../dedup/recent-posts.index';
 import type { PendingEvents } from '../outbox/outbox.model';
@@ -18,6 +19,8 @@ const WRITE = { ignoreUndefined: true } as const;
 /** One failed document of an unordered insertMany. */
 type WriteError = { index: number; code?: number };
 const DUPLICATE_KEY = 11000;
+/** A mark this old whose writer has not handed its events over is the sweep's to look at. */
+const MARK_SETTLE_MS = 5_000;
 
 function toDocument(post: StoredPost): PostDocument {
   const { postId, ...rest } = post;
@@ -41,9 +44,22 @@ function fromDocument(doc: PostDocument): StoredPost {
 /** Posts in MongoDB/FerretDB: unique (platform, externalId), compare-and-set on `revision`. */
 export class MongoPostStore implements PostStore {
   private readonly posts: Collection<PostDocument>;
+  /** Posts whose outbox may hold events: what the relay's sweep reads. */
+  private readonly marks: PendingMarks;
+  /** Set once the first sweep of this process has read every post (what a crash before the marks existed left). */
+  private scannedAll = false;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.posts = connection.collection<PostDocument>('posts');
+    this.marks = new PendingMarks(connection, 'post_outbox_marks', now);
+  }
+
+  /** Marks the posts about to be written with events (before the write: no stored event is without its mark). */
+  private markPending(posts: readonly StoredPost[]): Promise<void> {
+    return this.marks.mark(posts.filter((p) => p.pendingEvents.length > 0).map((p) => ({ holder: p.postId, version: p.revision })));
   }
 
   /** Creates the indexes every query here relies on (no TTL, partial or text indexes: FerretDB). */
@@ -66,6 +82,7 @@ export class MongoPostStore implements PostStore {
   }
 
   async insert(post: StoredPost): Promise<boolean> {
+    await this.markPending([post]);
     try {
       await this.posts.insertOne(toDocument(post), WRITE);
       return true;
@@ -78,6 +95,7 @@ export class MongoPostStore implements PostStore {
   async insertMany(posts: StoredPost[]): Promise<boolean[]> {
     const inserted = posts.map(() => true);
     if (posts.length === 0) return inserted;
+    await this.markPending(posts);
     try {
       await this.posts.insertMany(posts.map(toDocument), { ...WRITE, ordered: false });
     } catch (error) {
@@ -90,17 +108,35 @@ export class MongoPostStore implements PostStore {
   }
 
   async replace(post: StoredPost, expectedRevision: number): Promise<boolean> {
+    await this.markPending([post]);
     const result = await this.posts.replaceOne({ _id: post.postId, revision: expectedRevision }, toDocument(post), WRITE);
     return result.matchedCount === 1;
   }
 
+  /**
+   * Posts with events to publish: the first time in a process, from every post (a database from
+   * before the marks, or a crash); afterwards from the marked posts only, marked 5 s ago or more
+   * (a writer hands its own events over to the relay).
+   */
   async pending(limit: number): Promise<PendingEvents[]> {
-    const docs = await this.posts
-      .find({ pendingSince: { $ne: null } }, { projection: { revision: 1, pendingEvents: 1 } })
-      .sort({ pendingSince: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
+    if (!this.scannedAll) {
+      const docs = await this.posts
+        .find({ pendingSince: { $ne: null } }, { projection: { revision: 1, pendingEvents: 1 } })
+        .sort({ pendingSince: 1 })
+        .limit(limit)
+        .toArray();
+      if (docs.length < limit) this.scannedAll = true;
+      return docs.map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
+    }
+    const marked = await this.marks.oldest(limit, new Date(this.now().getTime() - MARK_SETTLE_MS));
+    if (marked.length === 0) return [];
+    const docs = await this.posts.find({ _id: { $in: marked.map((m) => m.holder) } }, { projection: { revision: 1, pendingEvents: 1 } }).toArray();
+    const byId = new Map(docs.map((doc) => [doc._id, doc]));
+    // Marked, yet nothing to publish: published meanwhile, or a write that lost its revision check.
+    // Cleared up to the revision read: a writer that marked a newer one may still be writing it.
+    const empty = marked.filter((m) => (byId.get(m.holder)?.pendingEvents.length ?? 0) === 0);
+    await this.marks.clear(empty.map((m) => ({ holder: m.holder, version: byId.get(m.holder)?.revision ?? m.version })));
+    return docs.filter((doc) => doc.pendingEvents.length > 0).map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
   }
 
   /**
@@ -118,6 +154,8 @@ export class MongoPostStore implements PostStore {
       })),
       { ordered: false },
     );
+    // A post changed since (matched no revision) keeps its mark; it is cleared below or by a sweep.
+    await this.marks.clear(published.map((item) => ({ holder: item.holder, version: item.version })));
     if (result.matchedCount === published.length) return;
     const ids = published.map((item) => item.holder);
     const pending = new Set((await this.posts.find({ _id: { $in: ids }, pendingSince: { $ne: null } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
@@ -133,6 +171,7 @@ export class MongoPostStore implements PostStore {
       const remaining = current.pendingEvents.filter((e) => !ids.has(e.id));
       if (remaining.length === current.pendingEvents.length) return;
       const result = await this.posts.updateOne({ _id: item.holder, revision: current.revision }, { $set: { pendingEvents: remaining, pendingSince: remaining[0]?.createdAt ?? null } });
+      if (result.matchedCount === 1 && remaining.length === 0) await this.marks.clear([{ holder: item.holder, version: current.revision }]);
       if (result.matchedCount === 1) return;
     }
   }

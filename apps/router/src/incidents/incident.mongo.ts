@@ -1,4 +1,5 @@
 import { Collection, Connection } from 'mongoose';
+import { PendingMarks } from '@otklik/messaging';
 import { DUPLICATE_KEY, isDuplicateKey, stripUndefined } from '../shared/mongo';
 import { IncidentIndex } from './incident-index.mongo';
 import { Incident, OutgoingEvent, TERMINAL_STATES } from './incident.model';
@@ -23,6 +24,10 @@ function toIncident(doc: IncidentDoc): Incident {
   return { ...rest, id: _id };
 }
 
+function toPending(d: Pick<IncidentDoc, '_id' | 'version' | 'outbox'>): { incidentId: string; version: number; events: OutgoingEvent[] } {
+  return { incidentId: d._id, version: d.version, events: Object.values(d.outbox ?? {}) };
+}
+
 /**
  * Incidents in MongoDB or FerretDB without transactions. FerretDB 1.24 does not make a filtered
  * update atomic (two writers filtering on the same version both "win"; $inc loses increments),
@@ -35,6 +40,10 @@ function toIncident(doc: IncidentDoc): Incident {
 export class MongoIncidentStore implements IncidentStore {
   private readonly incidents: Collection<IncidentDoc>;
   private readonly claims: Collection<WriteClaim>;
+  /** Incidents whose outbox may hold events: what the relay's sweep reads. */
+  private readonly marks: PendingMarks;
+  /** Set once the first sweep of this process has read every incident (what a crash before the marks existed left). */
+  private scannedAll = false;
   readonly index: IncidentIndex;
 
   constructor(
@@ -44,6 +53,7 @@ export class MongoIncidentStore implements IncidentStore {
     this.incidents = connection.collection<IncidentDoc>('incidents');
     this.claims = connection.collection<WriteClaim>('incident_writes');
     this.index = new IncidentIndex(connection, now);
+    this.marks = new PendingMarks(connection, 'incident_outbox_marks', now);
   }
 
   async init(): Promise<void> {
@@ -137,6 +147,7 @@ export class MongoIncidentStore implements IncidentStore {
     await this.index.record(incident);
     const { id, ...rest } = incident;
     const doc: IncidentDoc = { ...rest, _id: id, outbox: Object.fromEntries(outbox.map((e) => [e.envelope.id, e])), ...(outbox.length > 0 && { outboxAt: this.now() }) };
+    if (outbox.length > 0) await this.marks.mark([{ holder: id, version: incident.version }]);
     await this.incidents.insertOne(stripUndefined(doc));
   }
 
@@ -149,6 +160,7 @@ export class MongoIncidentStore implements IncidentStore {
     if (outbox.length > 0) set.outboxAt = this.now();
     const unset = Object.fromEntries(OPTIONAL_FIELDS.filter((f) => incident[f] === undefined).map((f) => [f, '']));
     const update = { $set: set, ...(Object.keys(unset).length > 0 && { $unset: unset }) } as Update;
+    if (outbox.length > 0) await this.marks.mark([{ holder: id, version: incident.version }]);
     const result = await this.incidents.updateOne({ _id: id, version: incident.version - 1 }, update);
     if (result.matchedCount === 0) throw new ConcurrentUpdateError(id);
     await this.claims.deleteOne({ _id: `${id}#${incident.version - 2}` });
@@ -172,7 +184,8 @@ export class MongoIncidentStore implements IncidentStore {
       const rest = Object.keys(doc.outbox ?? {}).filter((id) => !keys.includes(id));
       const unset: Record<string, ''> = Object.fromEntries(keys.map((id) => [`outbox.${id}`, '']));
       if (rest.length === 0) unset.outboxAt = '';
-      await this.incidents.updateOne({ _id: incidentId, version: doc.version }, { $set: { version }, $unset: unset } as Update);
+      const result = await this.incidents.updateOne({ _id: incidentId, version: doc.version }, { $set: { version }, $unset: unset } as Update);
+      if (result.matchedCount === 1 && rest.length === 0) await this.marks.clear([{ holder: incidentId, version }]);
       return;
     }
   }
@@ -210,17 +223,35 @@ export class MongoIncidentStore implements IncidentStore {
         claimed.map((id) => ({ updateOne: { filter: { _id: id, version }, update: { $set: { version: version + 1, outbox: {} }, $unset: { outboxAt: '' } } } })),
         { ordered: false },
       );
+      await this.marks.clear(claimed.map((id) => ({ holder: id, version: version + 1 })));
     }
     return left;
   }
 
+  /**
+   * Outboxes left with events for 5 s or more: the first time in a process, from every incident
+   * (a database from before the marks, or a crash); afterwards from the marked incidents only.
+   */
   async pendingOutbox(limit: number): Promise<{ incidentId: string; version: number; events: OutgoingEvent[] }[]> {
-    const docs = await this.incidents
-      .find({ outboxAt: { $lt: new Date(this.now().getTime() - 5_000) } })
-      .sort({ outboxAt: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => ({ incidentId: d._id, version: d.version, events: Object.values(d.outbox ?? {}) }));
+    const before = new Date(this.now().getTime() - 5_000);
+    if (!this.scannedAll) {
+      const docs = await this.incidents
+        .find({ outboxAt: { $lt: before } })
+        .sort({ outboxAt: 1 })
+        .limit(limit)
+        .toArray();
+      if (docs.length < limit) this.scannedAll = true;
+      return docs.map(toPending);
+    }
+    const marked = await this.marks.oldest(limit, before);
+    if (marked.length === 0) return [];
+    const docs = await this.incidents.find({ _id: { $in: marked.map((m) => m.holder) } }, { projection: { version: 1, outbox: 1, outboxAt: 1 } }).toArray();
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    // Marked, yet nothing to publish: cleared meanwhile, or a write that lost its version check.
+    const empty = marked.filter((m) => Object.keys(byId.get(m.holder)?.outbox ?? {}).length === 0);
+    // Up to the version read: a writer that marked a newer one may still be writing it.
+    await this.marks.clear(empty.map((m) => ({ holder: m.holder, version: byId.get(m.holder)?.version ?? m.version })));
+    return docs.filter((d) => Object.keys(d.outbox ?? {}).length > 0).map(toPending);
   }
 
   /** Exactly one writer gets a version; a claim left by a writer that died is cleared. */
