@@ -13,7 +13,7 @@ export interface ClosingPolicy {
   everyMs: number;
 }
 
-export const DEFAULT_CLOSING_POLICY: ClosingPolicy = { closeAfterDays: 7, batch: 200, everyMs: 60_000 };
+export const DEFAULT_CLOSING_POLICY: ClosingPolicy = { closeAfterDays: 7, batch: 200, everyMs: 600_000 };
 
 /** Closes answered incidents older than the policy allows; a concurrently changed one is left for next time. */
 export async function closeAnswered(store: IncidentStore, policy: ClosingPolicy, now: Date, cause: EventCause): Promise<{ incident: Incident; events: OutgoingEvent[] }[]> {

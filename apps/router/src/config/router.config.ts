@@ -32,8 +32,8 @@ class RouterEnv {
   @IsInt() @Min(1000) ROUTER_DIRECTORY_REFRESH_MS: number = 30_000;
   /** How often outboxes left by a crash are published. */
   @IsInt() @Min(200) ROUTER_SWEEP_MS: number = 10_000;
-  /** How often answered incidents past ROUTER_CLOSE_AFTER_DAYS are closed. */
-  @IsInt() @Min(200) ROUTER_CLOSE_EVERY_MS: number = 60_000;
+  /** How often answered incidents past ROUTER_CLOSE_AFTER_DAYS are closed: they close after days, and on FerretDB each look reads every incident. */
+  @IsInt() @Min(200) ROUTER_CLOSE_EVERY_MS: number = 600_000;
 }
 
 /** The router's validated settings. */
