@@ -1,0 +1,43 @@
+/**
+ * Import cycles between an app's capability folders that are not broken yet, by app: each entry is
+ * the folders of one cycle (a strongly connected component of the folder import graph; `(src)` is
+ * the composition root, in a cycle when a folder imports a file directly in src/).
+ * test/ops/capability-cycles.ts fails on a cycle not listed here and on a listed one that no longer
+ * exists, so this list only shrinks: when a cycle is broken or gets smaller, take it out or write
+ * what is left of it.
+ */
+export const ALLOWED_CYCLES: Record<string, string[][]> = {
+  classifier: [
+    ['classifying', 'review'],
+    ['datasets', 'taxonomy'],
+  ],
+  desk: [
+    ['access', 'auth', 'common', 'users'],
+    ['actions', 'dashboards', 'incidents', 'projection', 'ratings', 'surges'],
+  ],
+  ingest: [['(src)', 'dedup', 'intake', 'metrics', 'ok', 'outbox', 'polling', 'posts', 'retention', 'sources', 'spam', 'telegram', 'vk']],
+  notifier: [['delivery', 'delivery-log', 'dispatch', 'projection', 'reply-back', 'surge']],
+  router: [
+    [
+      '(src)',
+      'agencies',
+      'agency-feedback',
+      'citizen-replies',
+      'closing',
+      'config',
+      'corrections',
+      'directory',
+      'evaluation',
+      'history',
+      'incidents',
+      'intake',
+      'misroutes',
+      'operator-actions',
+      'routing',
+      'rules',
+      'surge',
+      'territories',
+    ],
+  ],
+  'sla-tracker': [['clock-engine', 'clock-events', 'clock-store']],
+};
