@@ -7,10 +7,6 @@
  * what is left of it.
  */
 export const ALLOWED_CYCLES: Record<string, string[][]> = {
-  classifier: [
-    ['classifying', 'review'],
-    ['datasets', 'taxonomy'],
-  ],
   desk: [
     ['access', 'auth', 'common', 'users'],
     ['actions', 'dashboards', 'incidents', 'projection', 'ratings', 'surges'],

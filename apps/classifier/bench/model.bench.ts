@@ -15,7 +15,7 @@ import { cliOptions } from '../src/datasets/cli-options';
 import { sharedDataDir } from '@otklik/config';
 import { readKurskAppeals } from '../src/datasets/kursk.reader';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
-import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
+import { UnmappedLabels } from '../src/datasets/unmapped-labels';
 import { FeatureExtractor } from '../src/features/feature-extractor';
 import { loadModel } from '../src/model/model-loader';
 

@@ -26,7 +26,7 @@ import { DecisionPool } from '../src/classifying/decision-pool';
 import { cliOptions } from '../src/datasets/cli-options';
 import { sharedDataDir } from '@otklik/config';
 import { readSpbAppeals } from '../src/datasets/spb.reader';
-import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
+import { UnmappedLabels } from '../src/datasets/unmapped-labels';
 
 @Module({ imports: [PlatformModule.forRoot('ingest')] })
 class ProducerModule {}

@@ -16,7 +16,7 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { partOf, type SplitPlan } from '../src/datasets/split';
 import { evaluateClassifier, type EvaluatedTask } from '../src/evaluation/classifier-evaluation';
 import { loadModel } from '../src/model/model-loader';
-import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
+import { UnmappedLabels } from '../src/datasets/unmapped-labels';
 
 const options = cliOptions(process.argv.slice(2));
 const file = options.data;

@@ -27,7 +27,7 @@ import { readSpbAppeals } from '../src/datasets/spb.reader';
 import { partOf, planSplit } from '../src/datasets/split';
 import type { TaskReport } from '../src/evaluation/metrics';
 import { evaluateModel } from '../src/evaluation/model-evaluation';
-import { UnmappedLabels } from '../src/taxonomy/unmapped-labels';
+import { UnmappedLabels } from '../src/datasets/unmapped-labels';
 import { TAXONOMY } from '@otklik/reference';
 import { timeBlockedFolds } from '../src/training/time-folds';
 import { trainModel, type TrainConfig } from '../src/training/train-model';

@@ -3,7 +3,7 @@ import { EventPublisher } from '@otklik/messaging';
 import { authHeader, isolateInfra, openApiSecurityGaps, startTestService, waitFor, type IsolatedInfra, type TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { readCorrectionRecords, toLabelledTexts } from '../datasets/corrections.reader';
-import { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import { UnmappedLabels } from '../datasets/unmapped-labels';
 import { samplePost as post } from './post.fixture';
 
 let infra: IsolatedInfra;

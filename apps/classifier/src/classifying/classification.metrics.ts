@@ -10,8 +10,4 @@ export const classificationMetrics = {
   posts: counter('otklik_classifier_posts_total', 'Posts classified or dismissed', ['outcome', 'event']),
   /** Dismissed posts by reason, so that nothing set aside goes uncounted. */
   dismissed: counter('otklik_classifier_dismissed_total', 'Posts dismissed, by reason', ['reason']),
-  /** Decisions sent to the operators' review queue, by why. */
-  reviewQueued: counter('otklik_classifier_review_queued_total', 'Decisions queued for operator review', ['reason']),
-  /** Operator answers to the review queue. */
-  reviewResolved: counter('otklik_classifier_review_resolved_total', 'Review items confirmed or corrected', ['action']),
 };

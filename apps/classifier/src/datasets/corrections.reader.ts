@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import type { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import type { UnmappedLabels } from './unmapped-labels';
 import { TAXONOMY } from '@otklik/reference';
 import type { LabelledText } from './labelled-text';
 

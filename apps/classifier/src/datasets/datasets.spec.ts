@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import { UnmappedLabels } from './unmapped-labels';
 import { cliOptions } from './cli-options';
 import { readCorrectionsFile, toLabelledTexts } from './corrections.reader';
 import { readKurskAppeals } from './kursk.reader';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SourceLabelMapping, TAXONOMY } from '@otklik/reference';
-import type { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import type { UnmappedLabels } from './unmapped-labels';
 import { parseCsvObjects } from '@otklik/csv';
 import type { LabelledText } from './labelled-text';
 

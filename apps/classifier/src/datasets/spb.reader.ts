@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { SourceLabelMapping, spbLabel, TAXONOMY } from '@otklik/reference';
-import type { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import type { UnmappedLabels } from './unmapped-labels';
 import type { LabelledText } from './labelled-text';
 
 interface SpbRecord {

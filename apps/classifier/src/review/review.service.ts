@@ -4,8 +4,8 @@ import type { Model } from 'mongoose';
 import { ClassificationCorrectedV1, type PostKind, type Urgency } from '@otklik/contracts';
 import { MicroBatcher } from '@otklik/messaging';
 import type { Classification } from '../classification/classification';
-import { classificationMetrics } from '../classifying/classification.metrics';
 import { LabelledExample } from './labelled-example.schema';
+import { reviewMetrics } from './review.metrics';
 import { ReviewItem, type ReviewDecision, type ReviewStatus } from './review-item.schema';
 
 /** A post the classifier was unsure about, as handed to the queue. */
@@ -53,7 +53,7 @@ export class ReviewService implements OnModuleDestroy {
 
   /** Queues a doubtful decision; resolves once stored. An edit refreshes a pending item, never a resolved one. */
   enqueue(candidate: ReviewCandidate): Promise<void> {
-    for (const reason of candidate.classification.reviewReasons) classificationMetrics.reviewQueued.inc({ reason });
+    for (const reason of candidate.classification.reviewReasons) reviewMetrics.queued.inc({ reason });
     return this.writer.add(candidate);
   }
 
@@ -90,7 +90,7 @@ export class ReviewService implements OnModuleDestroy {
         { upsert: true },
       )
       .exec();
-    classificationMetrics.reviewResolved.inc({ action });
+    reviewMetrics.resolved.inc({ action });
     return Object.assign(new ClassificationCorrectedV1(), {
       postId,
       kind,
@@ -127,7 +127,7 @@ export class ReviewService implements OnModuleDestroy {
     if (item?.status === 'pending') {
       await this.items.updateOne({ postId: correction.postId, status: 'pending' }, { $set: { status: 'corrected', resolvedBy: correction.correctedBy, resolvedAt: at } }).exec();
     }
-    classificationMetrics.reviewResolved.inc({ action: 'corrected' });
+    reviewMetrics.resolved.inc({ action: 'corrected' });
     return 'recorded';
   }
 

@@ -5,7 +5,7 @@ import { readCorrectionsFile } from '../datasets/corrections.reader';
 import type { LabelledText } from '../datasets/labelled-text';
 import type { SplitPlan } from '../datasets/split';
 import { evaluateModel } from '../evaluation/model-evaluation';
-import { UnmappedLabels } from '../taxonomy/unmapped-labels';
+import { UnmappedLabels } from '../datasets/unmapped-labels';
 import { trainModel } from './train-model';
 import { smallTrainConfig } from './training.testing';
 

@@ -1,5 +1,5 @@
 import { mappingTablePath, TAXONOMY } from '@otklik/reference';
-import type { TextSource } from '../datasets/labelled-text';
+import type { TextSource } from './labelled-text';
 
 /** One label the mapping could not translate, and how many texts carried it. */
 export interface UnmappedLabel {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sharedDataDir } from '@otklik/config';
-import { readKurskAppeals } from '../datasets/kursk.reader';
-import { readSpbAppeals } from '../datasets/spb.reader';
+import { readKurskAppeals } from './kursk.reader';
+import { readSpbAppeals } from './spb.reader';
 import { SourceLabelMapping } from '@otklik/reference';
 import { UnmappedLabels } from './unmapped-labels';
 
