@@ -35,5 +35,4 @@ export const ALLOWED_CYCLES: Record<string, string[][]> = {
       'territories',
     ],
   ],
-  'sla-tracker': [['clock-engine', 'clock-events', 'clock-store']],
 };

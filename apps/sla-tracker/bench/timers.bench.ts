@@ -13,7 +13,8 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { mongo } from 'mongoose';
 import { ProductionCalendar } from '../src/calendar/production-calendar';
-import { ClockEngine, ClockEventSink } from '../src/clock-engine/clock.engine';
+import { ClockEngine } from '../src/clock-engine/clock.engine';
+import type { ClockEventSink } from '../src/clock-events/clock-event.sink';
 import { arm } from '../src/clock/clock.machine';
 import { ClockEnv, ClockEvent, ClockState } from '../src/clock/clock.types';
 import { ClockDocument, dayOf } from '../src/clock-store/clock.schema';

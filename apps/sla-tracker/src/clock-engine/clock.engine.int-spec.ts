@@ -6,7 +6,8 @@ import { ClockStore } from '../clock-store/clock.store';
 import { DEFAULT_POLICIES } from '../policies/policies.data';
 import { PolicySet } from '../policies/policy-set';
 import { AgencyClocks } from '../working-time/agency-clocks';
-import { ClockEngine, ClockEventSink } from './clock.engine';
+import { ClockEngine } from './clock.engine';
+import type { ClockEventSink } from '../clock-events/clock-event.sink';
 
 /** A sink that can be told to fail, and signals when a wanted event kind arrives. */
 class TestSink implements ClockEventSink {

@@ -6,14 +6,9 @@ import { ClockStore } from '../clock-store/clock.store';
 import { clockBatch, ClockOutboxBatch, ClockOutboxStore } from '../clock-store/clock-outbox.store';
 import type { EngineLease } from '../clock-store/engine-lease.store';
 import type { TimerHints } from '../clock-store/timer-hints.store';
+import type { ClockEventSink } from '../clock-events/clock-event.sink';
 import { TimerScheduler } from '../timers/timer-scheduler';
 import { LeadershipOptions, TimerLeadership } from './timer-leadership';
-
-/** Where committed clock events go (the Kafka publisher in the service, a recorder in benches). */
-export interface ClockEventSink {
-  /** Resolves once every event is durably handed over; events of one clock come in order. */
-  publish(events: ClockEvent[]): Promise<void>;
-}
 
 export interface ClockEngineOptions {
   /** Name under which this engine records its progress (one per deployment). */

@@ -10,7 +10,8 @@ import { TimerHints } from '../clock-store/timer-hints.store';
 import { DEFAULT_POLICIES } from '../policies/policies.data';
 import { PolicySet } from '../policies/policy-set';
 import { AgencyClocks } from '../working-time/agency-clocks';
-import { ClockEngine, ClockEventSink } from './clock.engine';
+import { ClockEngine } from './clock.engine';
+import type { ClockEventSink } from '../clock-events/clock-event.sink';
 
 /** Every event published by any replica, tagged with the replica, and a wait for a condition on them. */
 class Recorder {

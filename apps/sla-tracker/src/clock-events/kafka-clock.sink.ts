@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventPublisher, OutboxSender, publisherSender } from '@otklik/messaging';
-import { ClockEventSink } from '../clock-engine/clock.engine';
 import { ClockEvent } from '../clock/clock.types';
+import type { ClockEventSink } from './clock-event.sink';
 import { clockMessage } from './clock-message';
 
 /** Publishes clock events to their sla.* topics, keyed by incident, with ids derived from the facts. */
