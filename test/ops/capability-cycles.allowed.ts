@@ -12,7 +12,6 @@ export const ALLOWED_CYCLES: Record<string, string[][]> = {
     ['actions', 'dashboards', 'incidents', 'projection', 'ratings', 'surges'],
   ],
   ingest: [['(src)', 'dedup', 'intake', 'metrics', 'ok', 'outbox', 'polling', 'posts', 'retention', 'sources', 'spam', 'telegram', 'vk']],
-  notifier: [['delivery', 'delivery-log', 'dispatch', 'projection', 'reply-back', 'surge']],
   router: [
     [
       '(src)',

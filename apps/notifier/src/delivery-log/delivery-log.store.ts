@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from '@otklik/contracts';
-import type { PostRef } from '../reply-back/post-ref';
+import type { PostRef } from '../delivery/post-ref';
 import type { NoticeKind } from '../templates/notice.types';
 
 /** Life of a delivery. `failed` deliveries are the dead-letter queue: kept, listed, retried by hand. */

@@ -1,5 +1,5 @@
 import type { Channel } from '@otklik/contracts';
-import type { PostRef } from '../reply-back/post-ref';
+import type { PostRef } from './post-ref';
 
 export type { Channel };
 

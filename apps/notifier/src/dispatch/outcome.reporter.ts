@@ -2,7 +2,7 @@ import { Logger } from 'pino';
 import { derivedEventId, TOPICS } from '@otklik/contracts';
 import { EventPublisher, withTraceCarrier } from '@otklik/messaging';
 import { DeliveryRecord, DeliveryStore } from '../delivery-log/delivery-log.store';
-import { REPLY_PLATFORMS, ReplyPlatform } from '../reply-back/post-ref';
+import { REPLY_PLATFORMS, ReplyPlatform } from '../delivery/post-ref';
 import { DeliveryOutcomes } from './delivery.service';
 import { deliveryMetrics } from './delivery.metrics';
 

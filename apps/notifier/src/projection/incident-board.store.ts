@@ -1,7 +1,7 @@
 import { Connection, Model, Schema } from 'mongoose';
 import type { EscalationRecipient, Urgency } from '@otklik/contracts';
 import { OverdueSource } from '../digest/digest.service';
-import { PostRef, ReplyPlatform } from '../reply-back/post-ref';
+import { PostRef, ReplyPlatform } from '../delivery/post-ref';
 import { OverdueItem } from '../templates/notice.types';
 import { answerablePostIds, PostMembership } from './incident-posts';
 

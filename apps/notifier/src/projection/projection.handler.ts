@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, PostDeletedV1, PostReceivedV1, TOPICS } from '@otklik/contracts';
-import { REPLY_PLATFORMS, ReplyPlatform } from '../reply-back/post-ref';
+import { REPLY_PLATFORMS, ReplyPlatform } from '../delivery/post-ref';
 import { IncidentBoard } from './incident-board.store';
 
 /** Keeps where each citizen post lives, so that answers can be carried back under it. */

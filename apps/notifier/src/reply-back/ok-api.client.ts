@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ChannelSender, DeliveryError, OutboundMessage, SendReceipt } from '../delivery/delivery.types';
 import { parseJson, post } from '../delivery/http-request';
-import { trailingId } from './post-ref';
+import { trailingId } from '../delivery/post-ref';
 
 export interface OkOptions {
   /** `https://api.ok.ru` in production. */

@@ -2,7 +2,7 @@ import { AnswerAssessment, AnswerQualityService } from '../answer-quality/answer
 import { DeliveryRecord } from '../delivery-log/delivery-log.store';
 import { DeliveryService } from '../dispatch/delivery.service';
 import { render } from '../templates/templates';
-import { PostRef } from './post-ref';
+import { PostRef } from '../delivery/post-ref';
 
 /** An agency's final answer to carry back. */
 export interface AnswerToPublish {

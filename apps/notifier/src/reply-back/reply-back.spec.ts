@@ -5,7 +5,7 @@ import { TelegramBotClient } from '../telegram/telegram-bot.client';
 import { TelegramChannel } from '../telegram/telegram.channel';
 import { okSignature, OkReplyChannel } from './ok-api.client';
 import { OkApiTestServer, VkApiTestServer } from './platforms.testing';
-import { PostRef } from './post-ref';
+import { PostRef } from '../delivery/post-ref';
 import { AnswerToPublish, ReplyBackService } from './reply-back.service';
 import { VkReplyChannel } from './vk-wall.client';
 

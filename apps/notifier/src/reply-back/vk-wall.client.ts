@@ -1,7 +1,7 @@
 import { ChannelSender, DeliveryError, OutboundMessage, SendReceipt } from '../delivery/delivery.types';
 import { parseJson, post } from '../delivery/http-request';
 import { KeyedRateLimiter } from '../rate-limit/token-bucket';
-import { trailingId } from './post-ref';
+import { trailingId } from '../delivery/post-ref';
 
 export interface VkOptions {
   /** `https://api.vk.com` in production. */

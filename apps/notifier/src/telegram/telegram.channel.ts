@@ -1,5 +1,5 @@
 import { ChannelSender, OutboundMessage, SendReceipt } from '../delivery/delivery.types';
-import { trailingId } from '../reply-back/post-ref';
+import { trailingId } from '../delivery/post-ref';
 import { TelegramBotClient } from './telegram-bot.client';
 
 /**

@@ -4,9 +4,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Roles } from '@otklik/auth';
 import { CHANNELS, Channel } from '@otklik/contracts';
-import { DeliveryService } from '../dispatch/delivery.service';
-import { DELIVERY_STATUSES, DeliveryRecord, DeliveryStatus } from './delivery-log.store';
-import { MongoDeliveryStore } from './delivery-log.mongo';
+import { DeliveryService } from './delivery.service';
+import { DELIVERY_STATUSES, DeliveryRecord, DeliveryStatus } from '../delivery-log/delivery-log.store';
+import { MongoDeliveryStore } from '../delivery-log/delivery-log.mongo';
 
 export class DeliveryQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: '`failed` lists the dead-letter queue, `held` the answers waiting for an operator' })

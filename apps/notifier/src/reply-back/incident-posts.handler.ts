@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IncidentMergedV1, IncidentPostAttachedV1, IncidentSplitV1, TOPICS } from '@otklik/contracts';
-import { ReplyBackService } from '../reply-back/reply-back.service';
-import { IncidentBoard } from './incident-board.store';
-import { membershipOf, PostMembership, PostMovement } from './incident-posts';
+import { ReplyBackService } from './reply-back.service';
+import { IncidentBoard } from '../projection/incident-board.store';
+import { membershipOf, PostMembership, PostMovement } from '../projection/incident-posts';
 
 /**
  * Posts that join an incident after its routing (grouped, merged in) and posts split out of it:

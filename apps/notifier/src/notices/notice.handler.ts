@@ -4,7 +4,7 @@ import { EventEnvelope, IncidentReroutedV1, IncidentRoutedV1, SlaBreachedV1, Sla
 import { BoardIncident, IncidentBoard } from '../projection/incident-board.store';
 import { SurgeNoticeService } from '../surge/surge-notice.service';
 import { IncidentView } from '../templates/notice.types';
-import { NotifyService } from './notify.service';
+import { NotifyService } from '../dispatch/notify.service';
 
 /** Incident and SLA events → notices to the agency that holds the incident. */
 @Controller()
