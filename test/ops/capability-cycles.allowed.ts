@@ -7,10 +7,6 @@
  * what is left of it.
  */
 export const ALLOWED_CYCLES: Record<string, string[][]> = {
-  desk: [
-    ['access', 'auth', 'common', 'users'],
-    ['actions', 'dashboards', 'incidents', 'projection', 'ratings', 'surges'],
-  ],
   ingest: [['(src)', 'dedup', 'intake', 'metrics', 'ok', 'outbox', 'polling', 'posts', 'retention', 'sources', 'spam', 'telegram', 'vk']],
   router: [
     [

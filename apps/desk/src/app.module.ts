@@ -21,7 +21,7 @@ import { SESSION_MODEL, SessionSchema } from './auth/session.schema';
 import { ServiceTokens } from './auth/service-tokens';
 import { SessionsService } from './auth/sessions.service';
 import { DeskErrorsInterceptor } from './common/desk-errors.interceptor';
-import { OwnerClient } from './common/owner-client';
+import { OwnerClient } from './owners/owner-client';
 import { DESK_CONFIG, deskConfig } from './config/desk.config';
 import { DirectoriesController } from './directories/directories.controller';
 import { DirectoriesService } from './directories/directories.service';
@@ -47,7 +47,8 @@ import { OutboxService } from './outbox/outbox.service';
 import { PHOTO_MODEL, PhotoSchema } from './photos/photo.schema';
 import { PhotosController } from './photos/photos.controller';
 import { PhotosService } from './photos/photos.service';
-import { ProjectionHandler } from './projection/projection.handler';
+import { ProjectionHandler } from './events/projection.handler';
+import { IncidentFollower } from './projection/incident-follower';
 import { INCIDENT_MODEL, IncidentSchema, POST_MODEL, PostSchema } from './projection/projection.schema';
 import { ProjectionService } from './projection/projection.service';
 import { SurgeClaims } from './surges/surge-claims';
@@ -58,7 +59,7 @@ import { SurgesController } from './surges/surges.controller';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 import { USER_MODEL, UserSchema } from './users/user.schema';
-import { UsersController } from './users/users.controller';
+import { UsersController } from './admin/users.controller';
 import { UsersService } from './users/users.service';
 
 const SURGE_CLAIMS: Provider = { provide: SurgeClaims, inject: [getConnectionToken()], useFactory: (c: Connection) => new SurgeClaims(c) };
@@ -109,6 +110,7 @@ const SURGE_CLAIMS: Provider = { provide: SurgeClaims, inject: [getConnectionTok
     TaxonomyService,
     ProjectionService,
     CountersService,
+    { provide: IncidentFollower, useExisting: CountersService },
     IncidentsService,
     DismissedPostsService,
     OutboxService,

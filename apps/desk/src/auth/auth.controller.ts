@@ -10,7 +10,7 @@ import { UsersService, UserView } from '../users/users.service';
 import { ClientOf, CurrentPrincipal, Public } from './auth.decorators';
 import { LoginRequest, PasswordChangeRequest } from './auth.dto';
 import { SESSION_COOKIE } from './auth.guard';
-import { verifyPassword } from './password';
+import { verifyPassword } from '../users/password';
 import { ClientInfo, SessionsService } from './sessions.service';
 
 /** Who is signed in, as the console needs it. */

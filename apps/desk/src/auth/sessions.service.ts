@@ -8,7 +8,7 @@ import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { UserRecord } from '../users/user.schema';
 import { toUserView, UsersService, UserView } from '../users/users.service';
-import { hashPassword, needsRehash, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from '../users/password';
 import { hashSecret, newSecretToken } from './secret-token';
 import { SESSION_MODEL, SessionRecord } from './session.schema';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';

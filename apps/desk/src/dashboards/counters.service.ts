@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
+import { IncidentFollower } from '../projection/incident-follower';
 import { IncidentRecord } from '../projection/incident.view';
 import { INCIDENT_MODEL } from '../projection/projection.schema';
 import { COUNTER_MODEL, CounterRecord } from './counter.schema';
@@ -13,7 +14,7 @@ import { metricChanges, MetricKey, MetricKind, metricsOf, parseMetricKey } from 
  * between the two leaves a counter one short, never counted twice; `recount` repairs that.
  */
 @Injectable()
-export class CountersService {
+export class CountersService implements IncidentFollower {
   constructor(
     @InjectModel(COUNTER_MODEL) private readonly counters: Model<CounterRecord>,
     @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,

@@ -1,7 +1,7 @@
 import { IncidentView } from '../projection/incident.view';
 import { groupedPosts } from '../projection/post-grouping';
 import type { TimelineEntry } from '../projection/timeline-entry';
-import { qualityFacts } from '../ratings/quality-facts';
+import { qualityFacts } from './quality-facts';
 
 /**
  * Dashboard counters an incident contributes to. Each key is counted once per incident: the
@@ -16,7 +16,7 @@ import { qualityFacts } from '../ratings/quality-facts';
  *   g|<day>|<topic group>|<territory>|<post>    posts the router grouped into an open incident, by the day they joined
  *   m|<day>|<topic group>|<territory>           incidents merged into another, by the day of the merge
  *   s|<day>|<topic group>|<territory>           incidents split out of another, by the day of the split
- *   q|<day>|<agency>|<measure>|<item>           an agency's quality facts (ratings/quality-facts.ts), by the day they happened
+ *   q|<day>|<agency>|<measure>|<item>           an agency's quality facts (quality-facts.ts), by the day they happened
  */
 export type MetricKind = 'v' | 'c' | 'b' | 'g' | 'm' | 's' | 'q';
 

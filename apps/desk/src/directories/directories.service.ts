@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
-import { OwnerAnswer, OwnerClient } from '../common/owner-client';
+import { OwnerAnswer, OwnerClient } from '../owners/owner-client';
 
 /** The directories desk shows, and the service that owns each (desk keeps no copy). */
 export const DIRECTORIES = {

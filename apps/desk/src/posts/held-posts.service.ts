@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertOperator } from '../access/access.policy';
 import { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
-import { OwnerAnswer, OwnerClient } from '../common/owner-client';
+import { OwnerAnswer, OwnerClient } from '../owners/owner-client';
 
 /** A post the spam filter held back, as operators review it. */
 export interface HeldPost {

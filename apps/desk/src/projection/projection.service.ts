@@ -3,7 +3,6 @@ import { InjectModel } from '@nestjs/mongoose';
 import { EventEnvelope, TopicName } from '@otklik/contracts';
 import { Model } from 'mongoose';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
-import { CountersService } from '../dashboards/counters.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { incidentKeysOf, postKeyOf } from './event-keys';
 import { enrichIncident, EnrichOptions } from './incident.enrich';
@@ -13,6 +12,7 @@ import { PostLinks } from './post-links';
 import { reducePost } from './post.reducer';
 import { INCIDENT_MODEL, POST_MODEL, PostRecord } from './projection.schema';
 import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
+import { IncidentFollower } from './incident-follower';
 import { keyById, updateVersioned } from './versioned-update';
 
 /**
@@ -28,7 +28,7 @@ export class ProjectionService implements OnModuleInit {
   constructor(
     @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
     @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
-    private readonly counters: CountersService,
+    private readonly counters: IncidentFollower,
     taxonomy: TaxonomyService,
     @Inject(DESK_CONFIG) config: DeskConfig,
   ) {

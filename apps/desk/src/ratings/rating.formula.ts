@@ -1,4 +1,4 @@
-import type { QualityMeasure } from './quality-facts';
+import type { QualityMeasure } from '../dashboards/quality-facts';
 
 /** An agency's counts for one month: its quality facts and its deadlines met on time or late. */
 export type QualityCounts = Record<QualityMeasure, number> & { onTime: number; late: number };

@@ -5,7 +5,7 @@ import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { CountersService } from '../dashboards/counters.service';
 import { dayIn } from '../dashboards/metrics';
-import { QUALITY_MEASURES, QualityMeasure } from './quality-facts';
+import { QUALITY_MEASURES, QualityMeasure } from '../dashboards/quality-facts';
 import { QualityCounts, rating, RatingComponents, ratingComponents, roundedComponents } from './rating.formula';
 
 /** One agency's line of the month's quality report. */

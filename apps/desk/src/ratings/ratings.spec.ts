@@ -2,7 +2,7 @@ import { TOPICS } from '@otklik/contracts';
 import { answered, answerFlagged, citizenVerdict, fixture, Fixture, minutes, reopened, returned, routed } from '../testing/event-fixtures';
 import { metricsOf } from '../dashboards/metrics';
 import { toTimelineEntry, TimelineEntry, withEntry } from '../projection/timeline-entry';
-import { qualityFacts } from './quality-facts';
+import { qualityFacts } from '../dashboards/quality-facts';
 import { rating, ratingComponents, QualityCounts } from './rating.formula';
 import { QualityReport, ratingsCsv } from './ratings.service';
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose, { Connection, Model } from 'mongoose';
-import { verifyPassword } from '../auth/password';
+import { verifyPassword } from './password';
 import { readDeskConfig } from '../config/desk.config';
 import { USER_MODEL, UserRecord, UserSchema } from './user.schema';
 import { UsersService } from './users.service';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { passwordProblem } from '../auth/password';
+import { passwordProblem } from './password';
 
 /** A random password for the first administrator: 24 URL-safe characters (144 bits). */
 export function generatePassword(login: string): string {

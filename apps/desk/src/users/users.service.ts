@@ -5,7 +5,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { UserRole } from '../access/principal';
-import { hashPassword, passwordProblem, scryptParams, ScryptParams } from '../auth/password';
+import { hashPassword, passwordProblem, scryptParams, ScryptParams } from './password';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { generatePassword, keepPassword } from './first-admin';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../access/principal';
 import { ServiceTokens } from '../auth/service-tokens';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
-import { DeskError } from './desk-error';
+import { DeskError } from '../common/desk-error';
 
 const TIMEOUT_MS = 10_000;
 

@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IncidentSurgeV1, TopicName, TOPICS } from '@otklik/contracts';
 import { KafkaEventContext } from '@otklik/messaging';
 import { SurgeQueueService } from '../surges/surge-queue.service';
-import { ProjectionService } from './projection.service';
+import { ProjectionService } from '../projection/projection.service';
 
 /** Desk reads every event of the pipeline (its own included) into its read model. */
 @Controller()

@@ -4,8 +4,8 @@ import { ApiErrors } from '@otklik/auth';
 import type { Principal } from '../access/principal';
 import { ApiTokensService, ApiTokenView } from '../auth/api-tokens.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { CreateApiTokenRequest, CreateUserRequest, UpdateUserRequest } from './users.dto';
-import { UsersService, UserView } from './users.service';
+import { CreateApiTokenRequest, CreateUserRequest, UpdateUserRequest } from '../users/users.dto';
+import { UsersService, UserView } from '../users/users.service';
 
 @ApiTags('admin')
 @Roles('admin')
