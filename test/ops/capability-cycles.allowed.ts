@@ -7,7 +7,7 @@
  * what is left of it.
  */
 export const ALLOWED_CYCLES: Record<string, string[][]> = {
-  ingest: [['(src)', 'dedup', 'intake', 'metrics', 'ok', 'outbox', 'polling', 'posts', 'retention', 'sources', 'spam', 'telegram', 'vk']],
+  ingest: [['dedup', 'outbox', 'polling', 'posts', 'sources', 'spam']],
   router: [
     [
       '(src)',

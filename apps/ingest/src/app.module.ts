@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { PlatformModule } from '@otklik/platform';
-import { ingestConfig } from './ingest.config';
+import { ingestConfig } from './config/ingest.config';
 import { IngestLifecycle } from './ingest.lifecycle';
 import { DOMAIN_PROVIDERS, STORE_PROVIDERS } from './ingest.providers';
 import { IntakeController } from './intake/intake.controller';

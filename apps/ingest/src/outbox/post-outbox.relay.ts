@@ -2,8 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from 'pino';
 import { EventPublisher, OutboxRelay, publisherSender } from '@otklik/messaging';
 import { InjectLogger } from '@otklik/platform';
-import { ingestConfig, IngestConfig } from '../ingest.config';
-import { POST_STORE } from '../ingest.tokens';
+import { ingestConfig, IngestConfig } from '../config/ingest.config';
+import { POST_STORE } from '../config/ingest.tokens';
 import type { PostStore } from '../posts/post.store';
 import type { PendingEvents } from './outbox.model';
 

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown, Inject } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger } from '@otklik/platform';
-import { ingestConfig, IngestConfig } from '../ingest.config';
+import { ingestConfig, IngestConfig } from '../config/ingest.config';
 import { SourcesService } from '../sources/sources.service';
 import type { SourceConfig } from '../sources/source.model';
 import { PollRunnerService } from './poll-runner.service';

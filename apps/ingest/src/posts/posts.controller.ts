@@ -2,8 +2,8 @@ import { ConflictException, Controller, DefaultValuePipe, Get, HttpCode, Inject,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
-import { ingestConfig, IngestConfig } from '../ingest.config';
-import { POST_STORE } from '../ingest.tokens';
+import { ingestConfig, IngestConfig } from '../config/ingest.config';
+import { POST_STORE } from '../config/ingest.tokens';
 import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from '../spam/held-post-release.service';
 import type { MongoPostStore } from './mongo-post.store';
 import type { PostRelease, StoredPost } from './post.model';

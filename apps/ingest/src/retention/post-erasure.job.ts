@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
-import { ingestConfig, IngestConfig } from '../ingest.config';
-import { POST_STORE } from '../ingest.tokens';
+import { ingestConfig, IngestConfig } from '../config/ingest.config';
+import { POST_STORE } from '../config/ingest.tokens';
 import type { MongoPostStore } from '../posts/mongo-post.store';
 
 /** Posts erased per database round trip: small enough not to hold FerretDB's pool for long. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
-import { ingestConfig, IngestConfig } from '../ingest.config';
-import { RAW_PAYLOAD_STORE } from '../ingest.tokens';
+import { ingestConfig, IngestConfig } from '../config/ingest.config';
+import { RAW_PAYLOAD_STORE } from '../config/ingest.tokens';
 import type { RawPayloadStore } from '../posts/post.store';
 
 /**
