@@ -7,7 +7,6 @@
  * what is left of it.
  */
 export const ALLOWED_CYCLES: Record<string, string[][]> = {
-  ingest: [['dedup', 'outbox', 'polling', 'posts', 'sources', 'spam']],
   router: [
     [
       '(src)',

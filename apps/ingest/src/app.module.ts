@@ -11,6 +11,7 @@ import { PostsController } from './posts/posts.controller';
 import { PostErasureJob } from './retention/post-erasure.job';
 import { RawPayloadPurgeJob } from './retention/raw-payload-purge.job';
 import { SourcesController } from './sources/sources.controller';
+import { SourcesWatcher } from './sources/sources-watcher';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller';
 import { VkCallbackController } from './vk/vk-callback.controller';
 
@@ -18,6 +19,15 @@ import { VkCallbackController } from './vk/vk-callback.controller';
 @Module({
   imports: [PlatformModule.forRoot('ingest'), ConfigModule.forFeature(ingestConfig)],
   controllers: [IntakeController, SourcesController, PostsController, VkCallbackController, TelegramWebhookController],
-  providers: [...STORE_PROVIDERS, ...DOMAIN_PROVIDERS, IngestLifecycle, PostOutboxRelay, PollSchedulerService, RawPayloadPurgeJob, PostErasureJob],
+  providers: [
+    ...STORE_PROVIDERS,
+    ...DOMAIN_PROVIDERS,
+    IngestLifecycle,
+    PostOutboxRelay,
+    PollSchedulerService,
+    { provide: SourcesWatcher, useExisting: PollSchedulerService },
+    RawPayloadPurgeJob,
+    PostErasureJob,
+  ],
 })
 export class AppModule {}

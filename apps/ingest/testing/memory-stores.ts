@@ -1,10 +1,10 @@
 import type { Platform } from '@otklik/contracts';
 import type { RecentPost } from '../src/dedup/recent-posts.index';
 import type { OutboxMessage, OutboxSender } from '@otklik/messaging';
-import type { PendingEvents } from '../src/outbox/outbox.model';
+import type { PendingEvents } from '../src/posts/outbox.model';
 import type { StoredPost } from '../src/posts/post.model';
 import type { PostStore, RawPayload, RawPayloadStore } from '../src/posts/post.store';
-import type { CheckpointStore } from '../src/polling/checkpoint.store';
+import type { CheckpointStore } from '../src/sources/checkpoint.store';
 import type { SkipNote } from '../src/polling/poller';
 import type { RunEnd, SourceStatusStore } from '../src/sources/source-status.store';
 import type { SourceCounters, SourceStatus } from '../src/sources/source.model';

@@ -1,5 +1,5 @@
 import { OutboxRelay, type OutboxSender } from '@otklik/messaging';
-import type { PendingEvents } from '../src/outbox/outbox.model';
+import type { PendingEvents } from '../src/posts/outbox.model';
 import type { PostStore } from '../src/posts/post.store';
 
 /** The posts' relay as the service builds it, not started: specs drive it (`drain`, `publishBatch`). */

@@ -5,7 +5,7 @@ import { InjectLogger } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
 import { POST_STORE } from '../config/ingest.tokens';
 import type { PostStore } from '../posts/post.store';
-import type { PendingEvents } from './outbox.model';
+import type { PendingEvents } from '../posts/outbox.model';
 
 /**
  * The messaging lib's relay over the posts' outboxes: the recorder hands it each post's pending

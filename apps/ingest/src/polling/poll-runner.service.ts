@@ -7,7 +7,7 @@ import type { PostStore } from '../posts/post.store';
 import { CredentialResolver, MissingCredentialError } from '../sources/credentials';
 import type { RunEnd, SourceStatusStore } from '../sources/source-status.store';
 import type { SourceConfig, SourceState } from '../sources/source.model';
-import type { CheckpointStore } from './checkpoint.store';
+import type { CheckpointStore } from '../sources/checkpoint.store';
 import type { Poller } from './poller';
 
 /** What one run did. */

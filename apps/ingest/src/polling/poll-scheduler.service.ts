@@ -4,6 +4,7 @@ import { InjectLogger } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
 import { SourcesService } from '../sources/sources.service';
 import type { SourceConfig } from '../sources/source.model';
+import { SourcesWatcher } from '../sources/sources-watcher';
 import { PollRunnerService } from './poll-runner.service';
 import type { Poller } from './poller';
 import { POLLERS } from './pollers.token';
@@ -27,7 +28,7 @@ interface Unit {
  * changed or removed are restarted or stopped at the next refresh.
  */
 @Injectable()
-export class PollSchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class PollSchedulerService implements SourcesWatcher, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly units = new Map<string, Unit>();
   private refreshTimer?: NodeJS.Timeout;
   private stopped = false;

@@ -1,13 +1,7 @@
 import type { Platform } from '@otklik/contracts';
 import type { Observation } from '../posts/post.model';
-import type { SourceConfig } from '../sources/source.model';
-
-/** A target inside a source skipped for a reason the platform gave. */
-export interface SkipNote {
-  target: string;
-  code?: string | number;
-  reason: string;
-}
+import type { KnownPosts } from '../posts/post.store';
+import type { SkipNote, SourceConfig } from '../sources/source.model';
 
 /**
  * What a poller yields: observations to record, then (optionally) the checkpoint that becomes true
@@ -34,14 +28,6 @@ export interface PollContext {
   known: KnownPosts;
   /** Ends a long poll early when the service stops. */
   signal?: AbortSignal;
-}
-
-/** Posts ingest already holds, asked by pollers that reconcile a complete listing. */
-export interface KnownPosts {
-  /** External ids of live posts (not replies) of a source created in [from, to]. */
-  livePosts(sourceId: string, from: Date, to: Date): Promise<string[]>;
-  /** External ids of live replies in a thread (the external id of the thread's root post). */
-  liveReplies(threadId: string): Promise<string[]>;
 }
 
 /** A connector's polling side. */

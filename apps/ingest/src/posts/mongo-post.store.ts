@@ -2,7 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import { PendingMarks } from '@otklik/messaging';
 import type { Platform } from '@otklik/contracts';
 import type { RecentPost } from '../dedup/recent-posts.index';
-import type { PendingEvents } from '../outbox/outbox.model';
+import type { PendingEvents } from './outbox.model';
 import type { StoredPost } from './post.model';
 import type { PostStore, RawPayload, RawPayloadStore } from './post.store';
 

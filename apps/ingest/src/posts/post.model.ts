@@ -1,5 +1,5 @@
 import type { LegalRegime, Platform, PostReceivedV1 } from '@otklik/contracts';
-import type { OutboxEntry } from '../outbox/outbox.model';
+import type { OutboxEntry } from './outbox.model';
 
 /** The community a source watches, with the agency or municipality it belongs to. */
 export interface CommunityRef {

@@ -1,9 +1,16 @@
 import type { Platform } from '@otklik/contracts';
 import type { OutboxStore } from '@otklik/messaging';
 import type { RecentPost } from '../dedup/recent-posts.index';
-import type { PendingEvents } from '../outbox/outbox.model';
-import type { KnownPosts } from '../polling/poller';
+import type { PendingEvents } from './outbox.model';
 import type { StoredPost } from './post.model';
+
+/** Posts ingest already holds, asked by pollers that reconcile a complete listing. */
+export interface KnownPosts {
+  /** External ids of live posts (not replies) of a source created in [from, to]. */
+  livePosts(sourceId: string, from: Date, to: Date): Promise<string[]>;
+  /** External ids of live replies in a thread (the external id of the thread's root post). */
+  liveReplies(threadId: string): Promise<string[]>;
+}
 
 /** Where posts are kept: one document per (platform, external id), its unpublished events inside (the relay's store). */
 export interface PostStore extends KnownPosts, OutboxStore<PendingEvents> {

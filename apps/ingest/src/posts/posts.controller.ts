@@ -4,7 +4,7 @@ import { ApiErrors, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
 import { POST_STORE } from '../config/ingest.tokens';
-import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from '../spam/held-post-release.service';
+import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from './held-post-release.service';
 import type { MongoPostStore } from './mongo-post.store';
 import type { PostRelease, StoredPost } from './post.model';
 

@@ -1,6 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
-import type { CheckpointStore } from '../polling/checkpoint.store';
-import type { SkipNote } from '../polling/poller';
+import type { CheckpointStore } from './checkpoint.store';
+import type { SkipNote } from './source.model';
 import type { SourceConfigStore } from './sources.service';
 import type { RunEnd, SourceStatusStore } from './source-status.store';
 import type { SourceConfig, SourceCounters, SourceStatus } from './source.model';

@@ -1,4 +1,4 @@
-import type { SkipNote } from '../polling/poller';
+import type { SkipNote } from './source.model';
 import type { SourceCounters, SourceState, SourceStatus } from './source.model';
 
 /** How a run ended, for the status of each source it served. */

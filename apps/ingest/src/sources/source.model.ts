@@ -71,3 +71,10 @@ export interface SourceStatus {
 export function sourceLagSeconds(status: Pick<SourceStatus, 'lastSuccessAt'>, now: Date): number | undefined {
   return status.lastSuccessAt ? Math.max(0, Math.round((now.getTime() - status.lastSuccessAt.getTime()) / 1000)) : undefined;
 }
+
+/** A target inside a source skipped for a reason the platform gave. */
+export interface SkipNote {
+  target: string;
+  code?: string | number;
+  reason: string;
+}

@@ -1,10 +1,10 @@
 import { BadRequestException, Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Roles } from '@otklik/auth';
-import { PollSchedulerService } from '../polling/poll-scheduler.service';
 import { SourceDto } from './source.dto';
 import type { SourceConfig } from './source.model';
 import { InvalidSourceError, SourcesService, SourceView } from './sources.service';
+import { SourcesWatcher } from './sources-watcher';
 
 function badRequest(error: unknown): never {
   if (error instanceof InvalidSourceError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: error.issues });
@@ -18,7 +18,7 @@ function badRequest(error: unknown): never {
 export class SourcesController {
   constructor(
     private readonly sources: SourcesService,
-    private readonly scheduler: PollSchedulerService,
+    private readonly scheduler: SourcesWatcher,
   ) {}
 
   /** Applies a change to polling at once rather than at the next periodic refresh. */

@@ -1,6 +1,6 @@
 import type { Update } from '@grammyjs/types';
 import { secretsEqual } from '../connectors/secret-compare';
-import type { CheckpointStore } from '../polling/checkpoint.store';
+import type { CheckpointStore } from '../sources/checkpoint.store';
 import type { RecordResult } from '../posts/post.model';
 import type { PostRecorderService } from '../posts/post-recorder.service';
 import type { CredentialResolver } from '../sources/credentials';

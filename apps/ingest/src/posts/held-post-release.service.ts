@@ -1,6 +1,6 @@
-import { postReceivedEntry } from '../outbox/post-events';
-import type { PostRelease, StoredPost } from '../posts/post.model';
-import type { PostStore } from '../posts/post.store';
+import { postReceivedEntry } from './post-events';
+import type { PostRelease, StoredPost } from './post.model';
+import type { PostStore } from './post.store';
 
 const MAX_ATTEMPTS = 5;
 

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { describeValidationErrors, EVENT_CATALOGUE, EventEnvelope, EventValidationError, PostDeletedV1, PostReceivedV1, TOPICS } from '@otklik/contracts';
-import { postEventId } from '../posts/post-ids';
+import { postEventId } from './post-ids';
 import type { OutboxEntry } from './outbox.model';
 
 type PostTopic = typeof TOPICS.postReceived | typeof TOPICS.postEdited | typeof TOPICS.postDeleted;
