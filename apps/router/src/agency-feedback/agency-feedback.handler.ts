@@ -4,7 +4,7 @@ import { Logger } from 'pino';
 import { AgencyAnsweredV1, causedBy, DeskActor, EventEnvelope, IncidentAcknowledgedV1, ReturnRequestedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
-import { routerMetrics } from '../router.metrics';
+import { routerMetrics } from '../shared/router.metrics';
 import { AgencyFeedbackService, FeedbackResult } from './agency-feedback.service';
 
 /** `<role>:<user id>` for the history. */

@@ -4,7 +4,7 @@ import { Logger } from 'pino';
 import { causedBy, EventEnvelope, PostVerdictV1, ReplyPublishedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
-import { routerMetrics } from '../router.metrics';
+import { routerMetrics } from '../shared/router.metrics';
 import { CitizenVerdictService } from './citizen-verdict.service';
 import { ReplyThreadsService } from './reply-threads.service';
 

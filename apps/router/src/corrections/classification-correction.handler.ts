@@ -4,7 +4,7 @@ import { Logger } from 'pino';
 import { causedBy, ClassificationCorrectedV1, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
-import { routerMetrics } from '../router.metrics';
+import { routerMetrics } from '../shared/router.metrics';
 import { ClassificationCorrectionService } from './classification-correction.service';
 
 /** Operators' corrections from desk: the incident takes them, rerouted when its agency changes. */

@@ -6,7 +6,7 @@ import { InjectLogger } from '@otklik/platform';
 import { ReplyThreadsService } from '../citizen-replies/reply-threads.service';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
 import { ClassifiedPost, IncidentIntakeService } from './incident-intake.service';
-import { routerMetrics } from '../router.metrics';
+import { routerMetrics } from '../shared/router.metrics';
 
 /** A classified post → a new or grouped incident, routed; its events published. */
 @Controller()

@@ -5,7 +5,7 @@ import { causedBy, EventEnvelope, OperatorActionRequestedV1, TOPICS } from '@otk
 import { InjectLogger } from '@otklik/platform';
 import { actorOf } from '../agency-feedback/agency-feedback.handler';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
-import { routerMetrics } from '../router.metrics';
+import { routerMetrics } from '../shared/router.metrics';
 import { OperatorActionsService } from './operator-actions.service';
 
 /** The desk's operator requests: reassign, merge, split, dismiss, clarification asked or received. */
