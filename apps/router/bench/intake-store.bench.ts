@@ -23,7 +23,7 @@ import { IncidentFactory } from '../src/incidents/incident-factory';
 import { MongoSurgeStore } from '../src/surge/surge.mongo';
 import { SurgeDetector } from '../src/surge/surge-detector';
 import { ClassifiedPost, IncidentIntakeService } from '../src/intake/incident-intake.service';
-import { DEFAULT_GROUPING_POLICY } from '../src/intake/incident-grouping';
+import { DEFAULT_GROUPING_POLICY } from '../src/config/policies';
 
 type Timings = Map<string, number[]>;
 

@@ -5,10 +5,11 @@ import { canTransition, transition } from '../incidents/incident-lifecycle';
 import { Incident, ReturnRecord, territoryOf } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
 import { misrouteId, moveTo, toTriage } from '../incidents/rerouting';
-import { attributeLoss, lostMinutes, MisroutePolicy } from '../misroutes/misroute-policy';
+import { attributeLoss, lostMinutes } from '../misroutes/misroute-policy';
 import { MisrouteStore } from '../misroutes/misroute.model';
 import { RoutingEngine } from '../routing/routing-engine';
 import { Decision } from '../routing/routing.model';
+import { MisroutePolicy } from '../config/policies';
 
 /** The outcome of an agency's action: applied (with events) or ignored with the reason. */
 export type FeedbackResult = { applied: true; incident: Incident; events: Changed['events'] } | { applied: false; reason: string };

@@ -5,7 +5,8 @@ import { routerConfig, RouterSettings } from '../config/router.config';
 import { MongoIncidentStore } from '../incidents/incident.mongo';
 import type { IncidentStore } from '../incidents/incident-store';
 import { OutboxPublisher } from '../incidents/outbox-publisher';
-import { closeAnswered, ClosingPolicy } from './incident-closer';
+import { closeAnswered } from './incident-closer';
+import { ClosingPolicy } from '../config/policies';
 
 /**
  * Closes answered incidents the citizen did not come back to within the policy's days, every

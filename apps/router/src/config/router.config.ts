@@ -1,11 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { IsIn, IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 import { readEnv } from '@otklik/config';
-import { ClosingPolicy } from '../closing/incident-closer';
-import { GroupingPolicy } from '../intake/incident-grouping';
-import { MisroutePolicy } from '../misroutes/misroute-policy';
-import { RoutingPolicy } from '../routing/routing-policy';
-import { SurgePolicy } from '../surge/surge-policy';
+import { ClosingPolicy, GroupingPolicy, MisroutePolicy, RoutingPolicy, SurgePolicy } from './policies';
 
 class RouterEnv {
   /** Region key (`40`) an incident is counted in when its place is unknown; empty = none. */

@@ -5,8 +5,8 @@ import { Incident, TERMINAL_STATES } from '../incidents/incident.model';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
 import { moveTarget, moveTo } from '../incidents/rerouting';
 import { IncidentIntakeService } from '../intake/incident-intake.service';
-import { MisroutePolicy } from '../misroutes/misroute-policy';
 import { RoutingEngine } from '../routing/routing-engine';
+import { MisroutePolicy } from '../config/policies';
 
 /** An operator's correction of a post's classification, as the router uses it. */
 export interface Correction {

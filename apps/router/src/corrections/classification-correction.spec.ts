@@ -1,8 +1,8 @@
 import { TOPICS, type IncidentReroutedV1 } from '@otklik/contracts';
-import { DEFAULT_MISROUTE_POLICY } from '../misroutes/misroute-policy';
 import { CAUSE } from '../testing/fixtures';
 import { post, world } from '../testing/world';
 import { ClassificationCorrectionService, type Correction } from './classification-correction.service';
+import { DEFAULT_MISROUTE_POLICY } from '../config/policies';
 
 function setup() {
   const w = world();

@@ -1,5 +1,5 @@
 import { EventCause, TOPICS } from '@otklik/contracts';
-import { attributeLoss, MisroutePolicy } from '../misroutes/misroute-policy';
+import { attributeLoss } from '../misroutes/misroute-policy';
 import { Misroute } from '../misroutes/misroute.model';
 import { RoutingEngine } from '../routing/routing-engine';
 import { Decision } from '../routing/routing.model';
@@ -7,6 +7,7 @@ import { Changed } from './incident-factory';
 import { incidentEvent, reroutedPayload, routedPayload, stateEvents } from './incident-events';
 import { transition } from './incident-lifecycle';
 import { Incident, territoryOf } from './incident.model';
+import { MisroutePolicy } from '../config/policies';
 
 /** Who moves the incident, when and why. */
 export interface MoveContext {

@@ -1,15 +1,6 @@
 import { normaliseText } from '@otklik/text';
 import { IncidentPlace } from '../incidents/incident.model';
-
-/** When two posts are the same problem in the same place. */
-export interface GroupingPolicy {
-  /** A post joins an open incident whose last post is at most this old. */
-  windowHours: number;
-  /** Coordinates this close are one place. */
-  maxDistanceMeters: number;
-}
-
-export const DEFAULT_GROUPING_POLICY: GroupingPolicy = { windowHours: 48, maxDistanceMeters: 150 };
+import { GroupingPolicy } from '../config/policies';
 
 const EARTH_RADIUS_M = 6_371_000;
 

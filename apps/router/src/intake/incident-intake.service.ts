@@ -6,7 +6,8 @@ import { KeyedLock } from '../shared/keyed-lock';
 import { postAttachedEvent } from '../incidents/post-movement-events';
 import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';
-import { GroupingPolicy, samePlace } from './incident-grouping';
+import { samePlace } from './incident-grouping';
+import { GroupingPolicy } from '../config/policies';
 
 /** A classified post that needs action, as intake sees it. */
 export interface ClassifiedPost {

@@ -1,15 +1,5 @@
 import { Decision } from '../routing/routing.model';
-
-/** Who is charged for the time a wrong address cost. */
-export interface MisroutePolicy {
-  /**
-   * Minutes an agency may hold an incident before returning it without blame; time up to this
-   * is charged to whoever chose the agency (a rule, history, an operator), the rest to the agency.
-   */
-  agencyGraceMinutes: number;
-}
-
-export const DEFAULT_MISROUTE_POLICY: MisroutePolicy = { agencyGraceMinutes: 240 };
+import { MisroutePolicy } from '../config/policies';
 
 /** A share of lost time charged to one party. */
 export interface Charge {

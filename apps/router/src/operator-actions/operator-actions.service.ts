@@ -6,9 +6,10 @@ import { HELD_STATES, Incident, TERMINAL_STATES, territoryOf } from '../incident
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
 import { mergedEvent, splitEvent } from '../incidents/post-movement-events';
 import { misrouteId, moveTarget, moveTo } from '../incidents/rerouting';
-import { attributeLoss, lostMinutes, MisroutePolicy } from '../misroutes/misroute-policy';
+import { attributeLoss, lostMinutes } from '../misroutes/misroute-policy';
 import { MisrouteStore } from '../misroutes/misroute.model';
 import { RoutingEngine } from '../routing/routing-engine';
+import { MisroutePolicy } from '../config/policies';
 
 /** An operator's decision about an incident. */
 export interface OperatorAct {

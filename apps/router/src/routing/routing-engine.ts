@@ -2,8 +2,8 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { HistorySuggester } from '../history/history-suggester';
 import { topicPathOf } from '../history/history-targets';
 import { RuleEngine, RuleMatch } from '../rules/rule-engine';
-import { DEFAULT_ROUTING_POLICY, RoutingPolicy } from './routing-policy';
 import { Decision, RoutingInput, RoutingOutcome } from './routing.model';
+import { DEFAULT_ROUTING_POLICY, RoutingPolicy } from '../config/policies';
 
 function percent(p: number): string {
   return `${Math.round(p * 100)} %`;

@@ -7,7 +7,7 @@ import { RuleEngine } from '../rules/rule-engine';
 import { Territory } from '../territories/territory.model';
 import { TerritoryDirectory } from '../territories/territory-directory';
 import { RoutingEngine } from './routing-engine';
-import { DEFAULT_ROUTING_POLICY, RoutingPolicy } from './routing-policy';
+import { DEFAULT_ROUTING_POLICY, RoutingPolicy } from '../config/policies';
 
 /** Everything a routing decision reads, as plain data. */
 export interface RoutingData {

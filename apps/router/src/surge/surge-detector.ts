@@ -3,7 +3,7 @@ import { incidentEvent } from '../incidents/incident-events';
 import { Incident, OutgoingEvent } from '../incidents/incident.model';
 import { TerritoryDirectory } from '../territories/territory-directory';
 import { topicCovers } from '../shared/topics';
-import { SurgePolicy } from './surge-policy';
+import { SurgePolicy } from '../config/policies';
 
 /** Storage the detector needs. */
 export interface SurgeStore {

@@ -1,14 +1,12 @@
 import { AgencyFeedbackService } from '../agency-feedback/agency-feedback.service';
 import { IncidentFactory } from '../incidents/incident-factory';
 import { IncidentIntakeService, ClassifiedPost } from '../intake/incident-intake.service';
-import { DEFAULT_GROUPING_POLICY } from '../intake/incident-grouping';
-import { DEFAULT_MISROUTE_POLICY } from '../misroutes/misroute-policy';
 import { OperatorActionsService } from '../operator-actions/operator-actions.service';
 import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';
-import { SurgePolicy } from '../surge/surge-policy';
 import { tinyEngine } from './fixtures';
 import { MemoryCounterStore, MemoryIncidentStore, MemoryMisrouteStore, MemorySurgeStore } from './memory-stores';
+import { DEFAULT_GROUPING_POLICY, DEFAULT_MISROUTE_POLICY, SurgePolicy } from '../config/policies';
 
 /** The incident services wired over in-memory stores, for specs. */
 export function world(engine: RoutingEngine = tinyEngine(), surgePolicy: SurgePolicy = { windowMinutes: 60, threshold: 3, regionThreshold: 10 }) {
