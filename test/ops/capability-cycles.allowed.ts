@@ -7,9 +7,5 @@
  * what is left of it.
  */
 export const ALLOWED_CYCLES: Record<string, string[][]> = {
-  router: [
-    ['agencies', 'directory', 'history', 'routing', 'rules', 'territories'],
-    ['citizen-replies', 'intake'],
-    ['incidents', 'surge'],
-  ],
+  router: [['agencies', 'directory', 'history', 'routing', 'rules', 'territories']],
 };

@@ -22,7 +22,8 @@ import { MongoCounterStore } from '../src/incidents/incident-number.mongo';
 import { IncidentFactory } from '../src/incidents/incident-factory';
 import { MongoSurgeStore } from '../src/surge/surge.mongo';
 import { SurgeDetector } from '../src/surge/surge-detector';
-import { ClassifiedPost, IncidentIntakeService } from '../src/intake/incident-intake.service';
+import { ClassifiedPost } from '../src/incidents/classified-post';
+import { IncidentIntakeService } from '../src/intake/incident-intake.service';
 import { DEFAULT_GROUPING_POLICY } from '../src/config/policies';
 
 type Timings = Map<string, number[]>;

@@ -13,7 +13,7 @@ import { DirectoryService } from './directory/directory.service';
 import { MongoCounterStore } from './incidents/incident-number.mongo';
 import { MongoIncidentStore } from './incidents/incident.mongo';
 import { IncidentsController } from './incidents/incidents.controller';
-import { OutboxPublisher } from './incidents/outbox-publisher';
+import { OutboxPublisher } from './outbox/outbox-publisher';
 import { ClassificationCorrectionHandler } from './corrections/classification-correction.handler';
 import { IntakeHandler } from './intake/intake.handler';
 import { MongoMisrouteStore } from './misroutes/misroute.mongo';

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
 import { AgencyAnsweredV1, causedBy, DeskActor, EventEnvelope, IncidentAcknowledgedV1, ReturnRequestedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
-import { OutboxPublisher } from '../incidents/outbox-publisher';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { routerMetrics } from '../shared/router.metrics';
 import { AgencyFeedbackService, FeedbackResult } from './agency-feedback.service';
 

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
 import { causedBy, EventEnvelope, PostVerdictV1, ReplyPublishedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
-import { OutboxPublisher } from '../incidents/outbox-publisher';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { routerMetrics } from '../shared/router.metrics';
 import { CitizenVerdictService } from './citizen-verdict.service';
 import { ReplyThreadsService } from './reply-threads.service';

@@ -2,7 +2,7 @@ import { EventCause, PostThreadRef, ReplyPublishedV1 } from '@otklik/contracts';
 import { Incident, TERMINAL_STATES } from '../incidents/incident.model';
 import { postAttachedEvent } from '../incidents/post-movement-events';
 import { IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
-import { ClassifiedPost, IntakeResult } from '../intake/incident-intake.service';
+import { ClassifiedPost, IntakeResult } from '../incidents/classified-post';
 import { keysOf, replyEntry, threadKey, ThreadIndex } from './thread-index';
 
 /**

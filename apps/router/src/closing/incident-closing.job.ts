@@ -4,7 +4,7 @@ import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { routerConfig, RouterSettings } from '../config/router.config';
 import { MongoIncidentStore } from '../incidents/incident.mongo';
 import type { IncidentStore } from '../incidents/incident-store';
-import { OutboxPublisher } from '../incidents/outbox-publisher';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { closeAnswered } from './incident-closer';
 import { ClosingPolicy } from '../config/policies';
 

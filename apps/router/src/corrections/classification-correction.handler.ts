@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
 import { causedBy, ClassificationCorrectedV1, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
-import { OutboxPublisher } from '../incidents/outbox-publisher';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { routerMetrics } from '../shared/router.metrics';
 import { ClassificationCorrectionService } from './classification-correction.service';
 

@@ -1,6 +1,7 @@
-import { EventCause, LegalRegime, Urgency } from '@otklik/contracts';
+import { EventCause } from '@otklik/contracts';
+import { ClassifiedPost, IntakeResult } from '../incidents/classified-post';
 import { IncidentFactory } from '../incidents/incident-factory';
-import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from '../incidents/incident.model';
+import { Incident, IncidentPlace, TERMINAL_STATES } from '../incidents/incident.model';
 import { ConcurrentUpdateError, IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
 import { KeyedLock } from '../shared/keyed-lock';
 import { postAttachedEvent } from '../incidents/post-movement-events';
@@ -8,31 +9,6 @@ import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';
 import { samePlace } from './incident-grouping';
 import { GroupingPolicy } from '../config/policies';
-
-/** A classified post that needs action, as intake sees it. */
-export interface ClassifiedPost {
-  postId: string;
-  /** The post ingest found this one to nearly duplicate. */
-  duplicateOf?: string;
-  topic: string;
-  topicConfidence: number;
-  urgency: Urgency;
-  /** Legal regime of the post; a post joining an open incident leaves the incident's (its first post's) as it is. */
-  regime?: LegalRegime;
-  place?: IncidentPlace;
-  text: string;
-  at: Date;
-}
-
-export interface IntakeResult {
-  incident: Incident;
-  /** `created`: a new incident; `linked`: joined an open one; `known`: the post was handled before. */
-  outcome: 'created' | 'linked' | 'known';
-  /** Events saved in the incident's outbox, to publish. */
-  events: OutgoingEvent[];
-  /** Surge announcements claimed (kept in the surge store until published). */
-  surges: OutgoingEvent[];
-}
 
 /**
  * Turns classified posts into incidents: a near-duplicate or the same problem in the same place

@@ -4,8 +4,9 @@ import { Logger } from 'pino';
 import { causedBy, EventEnvelope, IncidentClassifiedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { ReplyThreadsService } from '../citizen-replies/reply-threads.service';
-import { OutboxPublisher } from '../incidents/outbox-publisher';
-import { ClassifiedPost, IncidentIntakeService } from './incident-intake.service';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
+import { ClassifiedPost } from '../incidents/classified-post';
+import { IncidentIntakeService } from './incident-intake.service';
 import { routerMetrics } from '../shared/router.metrics';
 
 /** A classified post → a new or grouped incident, routed; its events published. */

@@ -4,7 +4,7 @@ import { Logger } from 'pino';
 import { causedBy, EventEnvelope, OperatorActionRequestedV1, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { actorOf } from '../agency-feedback/agency-feedback.handler';
-import { OutboxPublisher } from '../incidents/outbox-publisher';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { routerMetrics } from '../shared/router.metrics';
 import { OperatorActionsService } from './operator-actions.service';
 

@@ -1,6 +1,7 @@
 import { AgencyFeedbackService } from '../agency-feedback/agency-feedback.service';
 import { IncidentFactory } from '../incidents/incident-factory';
-import { IncidentIntakeService, ClassifiedPost } from '../intake/incident-intake.service';
+import { ClassifiedPost } from '../incidents/classified-post';
+import { IncidentIntakeService } from '../intake/incident-intake.service';
 import { OperatorActionsService } from '../operator-actions/operator-actions.service';
 import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';

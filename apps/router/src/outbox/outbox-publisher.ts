@@ -4,9 +4,9 @@ import { EventPublisher, OutboxBatch, OutboxRelay, publisherSender } from '@otkl
 import { InjectLogger } from '@otklik/platform';
 import { routerConfig, RouterSettings } from '../config/router.config';
 import { MongoSurgeStore } from '../surge/surge.mongo';
-import { OutgoingEvent } from './incident.model';
+import { OutgoingEvent } from '../incidents/incident.model';
 import { batchesOf, IncidentOutboxBatch, IncidentOutboxStore, SurgeOutboxStore } from './incident-outbox.store';
-import { MongoIncidentStore } from './incident.mongo';
+import { MongoIncidentStore } from '../incidents/incident.mongo';
 
 /**
  * Publishes what writes left in outboxes through the messaging lib's relay, one over the incidents'

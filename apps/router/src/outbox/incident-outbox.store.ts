@@ -1,7 +1,7 @@
 import type { OutboxBatch, OutboxStore } from '@otklik/messaging';
 import type { MongoSurgeStore } from '../surge/surge.mongo';
-import type { OutgoingEvent } from './incident.model';
-import type { MongoIncidentStore } from './incident.mongo';
+import type { OutgoingEvent } from '../incidents/incident.model';
+import type { MongoIncidentStore } from '../incidents/incident.mongo';
 
 /**
  * Events of one incident's outbox: `holder` is the incident id, `version` its version after the
