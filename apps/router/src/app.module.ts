@@ -1,7 +1,7 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { PlatformModule } from '@otklik/platform';
-import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesController } from './directory/agencies.controller';
 import { AgencyFeedbackHandler } from './agency-feedback/agency-feedback.handler';
 import { CITIZEN_REPLY_PROVIDERS } from './citizen-replies/citizen-replies.providers';
 import { CitizenRepliesHandler } from './citizen-replies/citizen-replies.handler';
@@ -20,10 +20,10 @@ import { MongoMisrouteStore } from './misroutes/misroute.mongo';
 import { MisroutesController } from './misroutes/misroutes.controller';
 import { OperatorActionsHandler } from './operator-actions/operator-actions.handler';
 import { ROUTER_PROVIDERS } from './router.providers';
-import { RoutingController } from './routing/routing.controller';
-import { RulesController } from './rules/rules.controller';
+import { RoutingController } from './directory/routing.controller';
+import { RulesController } from './directory/rules.controller';
 import { MongoSurgeStore } from './surge/surge.mongo';
-import { TerritoriesController } from './territories/territories.controller';
+import { TerritoriesController } from './directory/territories.controller';
 
 /** Builds the stores' indexes before handlers run. */
 @Injectable()

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@otklik/auth';
-import { DirectoryService } from '../directory/directory.service';
-import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from '../directory/directory-http';
-import { RoutingRuleDto } from './routing-rule.dto';
-import { RoutingRule } from './routing-rule.model';
+import { DirectoryService } from './directory.service';
+import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from './directory-http';
+import { RoutingRuleDto } from '../rules/routing-rule.dto';
+import { RoutingRule } from '../rules/routing-rule.model';
 
 /** Routing rules as data: topic × territory (× keywords) → agency. */
 @ApiTags('rules')

@@ -3,9 +3,9 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Roles } from '@otklik/auth';
 import { IsProbability, URGENCIES, Urgency } from '@otklik/contracts';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryService } from './directory.service';
 import { TOPIC_PATTERN } from '../shared/topics';
-import { RoutingOutcome } from './routing.model';
+import { RoutingOutcome } from '../routing/routing.model';
 
 class RoutingPreviewRequest {
   @ApiProperty({ example: 'landscaping.snow_ice' })

@@ -2,11 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post
 import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { agencyScopeOf, assertAgencyAccess, Caller, CurrentCaller, Roles } from '@otklik/auth';
-import { DirectoryService } from '../directory/directory.service';
-import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from '../directory/directory-http';
+import { DirectoryService } from './directory.service';
+import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from './directory-http';
 import { TOPIC_PATTERN, topicCovers } from '../shared/topics';
-import { AgencyDto } from './agency.dto';
-import { Agency, AGENCY_KINDS, AgencyKind } from './agency.model';
+import { AgencyDto } from '../agencies/agency.dto';
+import { Agency, AGENCY_KINDS, AgencyKind } from '../agencies/agency.model';
 
 class AgencyQuery {
   @ApiPropertyOptional({ description: 'agencies serving this territory or one enclosing it', example: '40:nevsky' })

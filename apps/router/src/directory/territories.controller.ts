@@ -2,11 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post
 import { ApiBody, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { Roles } from '@otklik/auth';
-import { DirectoryService } from '../directory/directory.service';
-import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from '../directory/directory-http';
-import { nameKey } from './territory-directory';
-import { TerritoryDto } from './territory.dto';
-import { Territory, TERRITORY_KINDS, TerritoryKind } from './territory.model';
+import { DirectoryService } from './directory.service';
+import { directoryCall, DirectoryWriteAnswers, importBody, sameKey } from './directory-http';
+import { nameKey } from '../territories/territory-directory';
+import { TerritoryDto } from '../territories/territory.dto';
+import { Territory, TERRITORY_KINDS, TerritoryKind } from '../territories/territory.model';
 
 class TerritoryQuery {
   @ApiPropertyOptional({ description: 'only children of this territory', example: '40000000' })
