@@ -5,9 +5,8 @@ import type { PendingEvents } from '../src/posts/outbox.model';
 import type { StoredPost } from '../src/posts/post.model';
 import type { PostStore, RawPayload, RawPayloadStore } from '../src/posts/post.store';
 import type { CheckpointStore } from '../src/sources/checkpoint.store';
-import type { SkipNote } from '../src/polling/poller';
 import type { RunEnd, SourceStatusStore } from '../src/sources/source-status.store';
-import type { SourceCounters, SourceStatus } from '../src/sources/source.model';
+import type { SkipNote, SourceCounters, SourceStatus } from '../src/sources/source.model';
 
 /**
  * PostStore in memory with the database's semantics that matter here: unique (platform, external
