@@ -10,7 +10,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { Classifier, decideTopic } from '../src/classification/classifier';
+import { Classifier, decideTopic } from '../src/classifier/classifier';
 import { cliOptions } from '../src/datasets/cli-options';
 import { sharedDataDir } from '@otklik/config';
 import { readKurskAppeals } from '../src/datasets/kursk.reader';

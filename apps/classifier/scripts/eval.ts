@@ -8,7 +8,7 @@
  * of training and calibration; texts newer than the split (later SPb dates, higher Kursk ids)
  * count as held out too. `--part all` scores every text.
  */
-import { Classifier } from '../src/classification/classifier';
+import { Classifier } from '../src/classifier/classifier';
 import { cliOptions } from '../src/datasets/cli-options';
 import { readKurskAppeals } from '../src/datasets/kursk.reader';
 import type { LabelledText } from '../src/datasets/labelled-text';

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformModule } from '@otklik/platform';
-import { classifierProvider, decisionPoolProvider } from './classifying/classifier.provider';
-import { PostClassificationHandler } from './classifying/post-classification.handler';
-import { PostClassificationService } from './classifying/post-classification.service';
+import { classifierProvider, decisionPoolProvider } from './post-classification/classifier.provider';
+import { PostClassificationHandler } from './post-classification/post-classification.handler';
+import { PostClassificationService } from './post-classification/post-classification.service';
 import { LabelledExample, LabelledExampleSchema } from './review/labelled-example.schema';
 import { ReviewController } from './review/review.controller';
 import { ReviewItem, ReviewItemSchema } from './review/review-item.schema';

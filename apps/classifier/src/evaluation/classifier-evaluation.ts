@@ -1,4 +1,4 @@
-import type { Classifier } from '../classification/classifier';
+import type { Classifier } from '../classifier/classifier';
 import type { LabelledText } from '../datasets/labelled-text';
 import { expectedCalibrationError } from '../model/calibration';
 import { TERRITORIES } from '@otklik/reference';

@@ -1,5 +1,5 @@
 import type { LabelledText } from '../datasets/labelled-text';
-import { decideTopic, type TopicDecision } from '../classification/classifier';
+import { decideTopic, type TopicDecision } from '../classifier/classifier';
 import { FeatureExtractor } from '../features/feature-extractor';
 import { expectedCalibrationError } from '../model/calibration';
 import type { LinearModel } from '../model/linear-model';

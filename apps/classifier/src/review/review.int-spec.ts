@@ -1,6 +1,6 @@
 import { isolateInfra, startTestService, type IsolatedInfra, type TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
-import { Classifier } from '../classification/classifier';
+import { Classifier } from '../classifier/classifier';
 import { ReviewService, type ReviewCandidate } from './review.service';
 
 let infra: IsolatedInfra;

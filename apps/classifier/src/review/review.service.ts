@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ClassificationCorrectedV1, type PostKind, type Urgency } from '@otklik/contracts';
 import { MicroBatcher } from '@otklik/messaging';
-import type { Classification } from '../classification/classification';
+import type { Classification } from '../classifier/classification';
 import { LabelledExample } from './labelled-example.schema';
 import { reviewMetrics } from './review.metrics';
 import { ReviewItem, type ReviewDecision, type ReviewStatus } from './review-item.schema';

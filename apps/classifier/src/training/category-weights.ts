@@ -1,4 +1,4 @@
-import { chooseCategory } from '../classification/classifier';
+import { chooseCategory } from '../classifier/classifier';
 import { scoreTask } from '../evaluation/metrics';
 
 /**

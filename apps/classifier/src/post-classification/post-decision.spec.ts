@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { IncidentClassifiedV1, PostDismissedV1, type PostReceivedV1 } from '@otklik/contracts';
-import { Classifier } from '../classification/classifier';
+import { Classifier } from '../classifier/classifier';
 import { loadModel } from '../model/model-loader';
 import { decidePost } from './post-decision';
 import { samplePost } from './post.fixture';

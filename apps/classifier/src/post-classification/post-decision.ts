@@ -1,6 +1,6 @@
 import { IncidentClassifiedV1, PostDismissedV1, PostReceivedV1 } from '@otklik/contracts';
-import type { Classification } from '../classification/classification';
-import type { Classifier } from '../classification/classifier';
+import type { Classification } from '../classifier/classification';
+import type { Classifier } from '../classifier/classifier';
 import type { DismissalReason } from '../kind/kind.service';
 import { threadRefOf } from '../verdict/post-verdict';
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { PostReceivedV1 } from '@otklik/contracts';
-import type { Classification } from '../classification/classification';
-import type { Classifier } from '../classification/classifier';
+import type { Classification } from '../classifier/classification';
+import type { Classifier } from '../classifier/classifier';
 import { decidePost, type PostDecision } from './post-decision';
 import type { DecisionReply, DecisionRequest } from './decision.worker';
 

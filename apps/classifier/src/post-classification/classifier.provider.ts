@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { readEnv } from '@otklik/config';
-import { Classifier } from '../classification/classifier';
+import { Classifier } from '../classifier/classifier';
 import { defaultModelPath, loadModel } from '../model/model-loader';
 import { DecisionPool, defaultWorkerCount } from './decision-pool';
 

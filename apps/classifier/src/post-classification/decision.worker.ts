@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PostReceivedV1 } from '@otklik/contracts';
-import { Classifier } from '../classification/classifier';
+import { Classifier } from '../classifier/classifier';
 import { loadModel } from '../model/model-loader';
 import { forHandOver, type PooledDecision } from './decision-pool';
 import { decidePost } from './post-decision';

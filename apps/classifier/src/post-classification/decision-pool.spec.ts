@@ -1,4 +1,4 @@
-import { Classifier } from '../classification/classifier';
+import { Classifier } from '../classifier/classifier';
 import { defaultModelPath, loadModel } from '../model/model-loader';
 import { DecisionPool, defaultWorkerCount, forHandOver } from './decision-pool';
 import { decidePost } from './post-decision';
