@@ -13,13 +13,13 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { mongo } from 'mongoose';
 import { ProductionCalendar } from '../src/calendar/production-calendar';
-import { ClockEngine } from '../src/clock-engine/clock.engine';
-import type { ClockEventSink } from '../src/clock-events/clock-event.sink';
+import { ClockEngine } from '../src/engine/clock.engine';
+import type { ClockEventSink } from '../src/sla-events/clock-event.sink';
 import { arm } from '../src/clock/clock.machine';
 import { ClockEnv, ClockEvent, ClockState } from '../src/clock/clock.types';
-import { ClockDocument, dayOf } from '../src/clock-store/clock.schema';
+import { ClockDocument, dayOf } from '../src/store/clock.schema';
 import { TimerScheduler } from '../src/timers/timer-scheduler';
-import { ClockStore } from '../src/clock-store/clock.store';
+import { ClockStore } from '../src/store/clock.store';
 import { DEFAULT_POLICIES } from '../src/policies/policies.data';
 import { PolicySet } from '../src/policies/policy-set';
 import { AgencyClocks } from '../src/working-time/agency-clocks';

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, SlaBreachedV1, SlaMetV1, TOPICS } from '@otklik/contracts';
 import { KpiService } from './kpi.service';
 
-/** Keeps the KPI facts from the clock's own events (the router's moves are recorded by ClocksHandler). */
+/** Keeps the KPI facts from the clock's own events (the router's moves are recorded by IncidentEventsHandler). */
 @Controller()
 export class KpiHandler {
   constructor(private readonly kpi: KpiService) {}

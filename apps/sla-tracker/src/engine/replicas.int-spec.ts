@@ -4,14 +4,14 @@ import type * as mongo from 'mongodb';
 import { IsolatedInfra, isolateInfra } from '@otklik/testing';
 import { ProductionCalendar } from '../calendar/production-calendar';
 import { ClockEnv, ClockEvent } from '../clock/clock.types';
-import { ClockStore } from '../clock-store/clock.store';
-import { EngineLease } from '../clock-store/engine-lease.store';
-import { TimerHints } from '../clock-store/timer-hints.store';
+import { ClockStore } from '../store/clock.store';
+import { EngineLease } from '../store/engine-lease.store';
+import { TimerHints } from '../store/timer-hints.store';
 import { DEFAULT_POLICIES } from '../policies/policies.data';
 import { PolicySet } from '../policies/policy-set';
 import { AgencyClocks } from '../working-time/agency-clocks';
 import { ClockEngine } from './clock.engine';
-import type { ClockEventSink } from '../clock-events/clock-event.sink';
+import type { ClockEventSink } from '../sla-events/clock-event.sink';
 
 /** Every event published by any replica, tagged with the replica, and a wait for a condition on them. */
 class Recorder {

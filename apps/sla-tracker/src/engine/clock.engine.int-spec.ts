@@ -2,12 +2,12 @@ import mongoose, { Connection } from 'mongoose';
 import { IsolatedInfra, isolateInfra } from '@otklik/testing';
 import { ProductionCalendar } from '../calendar/production-calendar';
 import { ClockEnv, ClockEvent } from '../clock/clock.types';
-import { ClockStore } from '../clock-store/clock.store';
+import { ClockStore } from '../store/clock.store';
 import { DEFAULT_POLICIES } from '../policies/policies.data';
 import { PolicySet } from '../policies/policy-set';
 import { AgencyClocks } from '../working-time/agency-clocks';
 import { ClockEngine } from './clock.engine';
-import type { ClockEventSink } from '../clock-events/clock-event.sink';
+import type { ClockEventSink } from '../sla-events/clock-event.sink';
 
 /** A sink that can be told to fail, and signals when a wanted event kind arrives. */
 class TestSink implements ClockEventSink {

@@ -5,7 +5,7 @@ import { ClockEnv, ClockInput, ClockState } from '../clock/clock.types';
 import { DEFAULT_POLICIES } from '../policies/policies.data';
 import { PolicySet } from '../policies/policy-set';
 import { AgencyClocks } from '../working-time/agency-clocks';
-import { routedInput, stateChangedInput } from './clocks.handler';
+import { routedInput, stateChangedInput } from './incident-events.handler';
 
 const clocks = new AgencyClocks(new ProductionCalendar(), new Map());
 const env: ClockEnv = { policies: new PolicySet(DEFAULT_POLICIES), clockFor: (a, r, rtc) => clocks.clockFor(a, r, rtc) };

@@ -14,7 +14,7 @@ import {
   TOPICS,
 } from '@otklik/contracts';
 import { observePostToTimed } from '@otklik/observability';
-import { ClockEngineService } from '../clock-engine/clock-engine.service';
+import { ClockEngineService } from '../engine/clock-engine.service';
 import { ClockInput } from '../clock/clock.types';
 import { KpiService } from '../kpi/kpi.service';
 import { slaMetrics } from '../metrics/sla.metrics';
@@ -26,7 +26,7 @@ const at = (iso: string) => Date.parse(iso);
  * the engine's guarded writes make a redelivered event a no-op.
  */
 @Controller()
-export class ClocksHandler {
+export class IncidentEventsHandler {
   constructor(
     private readonly clocks: ClockEngineService,
     private readonly kpi: KpiService,

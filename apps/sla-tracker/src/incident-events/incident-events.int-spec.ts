@@ -2,7 +2,7 @@ import { authHeader, IsolatedInfra, isolateInfra, openApiSecurityGaps, startTest
 import { AgencyAnsweredV1, IncidentRoutedV1, IncidentStateChangedV1, SlaPausedV1, SlaResumedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { AppModule } from '../app.module';
-import { ClockEngineService } from '../clock-engine/clock-engine.service';
+import { ClockEngineService } from '../engine/clock-engine.service';
 
 interface Envelope<P> {
   id: string;

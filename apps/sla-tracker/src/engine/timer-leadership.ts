@@ -1,4 +1,4 @@
-import type { EngineLease } from '../clock-store/engine-lease.store';
+import type { EngineLease } from '../store/engine-lease.store';
 
 export interface LeadershipOptions {
   /** How long a taken lease lasts without renewal. */

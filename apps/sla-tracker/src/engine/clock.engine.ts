@@ -2,11 +2,11 @@ import { OutboxRelay } from '@otklik/messaging';
 import { advance } from '../clock/clock-schedule';
 import { arm, transition } from '../clock/clock.machine';
 import { ClockEnv, ClockEvent, ClockInput, ClockState } from '../clock/clock.types';
-import { ClockStore } from '../clock-store/clock.store';
-import { clockBatch, ClockOutboxBatch, ClockOutboxStore } from '../clock-store/clock-outbox.store';
-import type { EngineLease } from '../clock-store/engine-lease.store';
-import type { TimerHints } from '../clock-store/timer-hints.store';
-import type { ClockEventSink } from '../clock-events/clock-event.sink';
+import { ClockStore } from '../store/clock.store';
+import { clockBatch, ClockOutboxBatch, ClockOutboxStore } from '../store/clock-outbox.store';
+import type { EngineLease } from '../store/engine-lease.store';
+import type { TimerHints } from '../store/timer-hints.store';
+import type { ClockEventSink } from '../sla-events/clock-event.sink';
 import { TimerScheduler } from '../timers/timer-scheduler';
 import { LeadershipOptions, TimerLeadership } from './timer-leadership';
 

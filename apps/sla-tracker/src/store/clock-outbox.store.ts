@@ -1,6 +1,6 @@
 import type { OutboxBatch, OutboxStore } from '@otklik/messaging';
 import { ClockEvent } from '../clock/clock.types';
-import { ClockMessage, clockMessage } from '../clock-events/clock-message';
+import { ClockMessage, clockMessage } from '../sla-events/clock-message';
 import { ClockStore } from './clock.store';
 
 /** Events of one clock's outbox: `holder` is the incident id, `version` the clock's revision. */

@@ -6,4 +6,4 @@ import { KafkaClockSink } from './kafka-clock.sink';
   providers: [KafkaClockSink],
   exports: [KafkaClockSink],
 })
-export class ClockEventsModule {}
+export class SlaEventsModule {}
