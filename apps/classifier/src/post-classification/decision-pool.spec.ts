@@ -2,7 +2,7 @@ import { Classifier } from '../classifier/classifier';
 import { defaultModelPath, loadModel } from '../model/model-loader';
 import { DecisionPool, defaultWorkerCount, forHandOver } from './decision-pool';
 import { decidePost } from './post-decision';
-import { samplePost } from './post.fixture';
+import { samplePost } from '../testing/post-fixture';
 
 const classifier = new Classifier(loadModel().model);
 const posts = [

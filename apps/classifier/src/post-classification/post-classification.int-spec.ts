@@ -4,7 +4,7 @@ import { authHeader, isolateInfra, openApiSecurityGaps, startTestService, waitFo
 import { AppModule } from '../app.module';
 import { readCorrectionRecords, toLabelledTexts } from '../datasets/corrections.reader';
 import { UnmappedLabels } from '../datasets/unmapped-labels';
-import { samplePost as post } from './post.fixture';
+import { samplePost as post } from '../testing/post-fixture';
 
 let infra: IsolatedInfra;
 let service: TestService;

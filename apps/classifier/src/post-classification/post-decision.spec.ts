@@ -4,7 +4,7 @@ import { IncidentClassifiedV1, PostDismissedV1, type PostReceivedV1 } from '@otk
 import { Classifier } from '../classifier/classifier';
 import { loadModel } from '../model/model-loader';
 import { decidePost } from './post-decision';
-import { samplePost } from './post.fixture';
+import { samplePost } from '../testing/post-fixture';
 
 const classifier = new Classifier(loadModel().model);
 const post = (text: string, extra: Partial<PostReceivedV1> = {}) => samplePost('p1', text, { community: { id: 'c1', territoryCode: 'RU-KRS:kursk' }, ...extra });

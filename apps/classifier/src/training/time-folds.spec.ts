@@ -1,7 +1,7 @@
 import type { LabelledText } from '../datasets/labelled-text';
 import type { SplitPlan } from '../datasets/split';
 import { timeBlockedFolds } from './time-folds';
-import { smallTrainConfig } from './training.testing';
+import { smallTrainConfig } from '../testing/train-config';
 
 const CONFIG = smallTrainConfig('test-folds');
 

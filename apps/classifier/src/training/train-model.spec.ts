@@ -7,7 +7,7 @@ import type { SplitPlan } from '../datasets/split';
 import { evaluateModel } from '../evaluation/model-evaluation';
 import { UnmappedLabels } from '../datasets/unmapped-labels';
 import { trainModel } from './train-model';
-import { smallTrainConfig } from './training.testing';
+import { smallTrainConfig } from '../testing/train-config';
 
 const CONFIG = smallTrainConfig('test-corrections');
 const PLAN: SplitPlan = { spb: { calibrationFrom: '2020-12-03', heldOutFrom: '2020-12-17' }, kursk: { calibrationFromId: 1, heldOutFromId: 2 } };

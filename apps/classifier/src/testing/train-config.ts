@@ -1,4 +1,4 @@
-import type { TrainConfig } from './train-model';
+import type { TrainConfig } from '../training/train-model';
 
 /** A training run small enough for a spec: 2^14 buckets, five epochs, no category weights. */
 export function smallTrainConfig(version: string): TrainConfig {
