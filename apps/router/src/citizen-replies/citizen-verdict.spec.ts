@@ -3,7 +3,7 @@ import { CAUSE } from '../testing/fixtures';
 import { post, world } from '../testing/world';
 import { CitizenVerdict, CitizenVerdictService } from './citizen-verdict.service';
 import { ReplyThreadsService } from './reply-threads.service';
-import { MemoryThreadIndex } from './thread-index.testing';
+import { MemoryThreadIndex } from '../testing/memory-thread-index';
 
 const T0 = new Date('2026-01-20T10:00:00Z');
 const later = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);

@@ -1,4 +1,4 @@
-import { ThreadEntry, ThreadIndex } from './thread-index';
+import { ThreadEntry, ThreadIndex } from '../citizen-replies/thread-index';
 
 /** The thread index in memory, with the MongoDB one's contract, for specs. */
 export class MemoryThreadIndex implements ThreadIndex {
