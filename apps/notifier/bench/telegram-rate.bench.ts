@@ -6,7 +6,7 @@
  *   npx node -r @swc-node/register apps/notifier/bench/telegram-rate.bench.ts [messages] [chats]
  */
 import { KeyedRateLimiter, TELEGRAM_LIMITS } from '../src/rate-limit/token-bucket';
-import { BotApiTestServer } from '../src/telegram/bot-api.testing';
+import { BotApiTestServer } from '../src/testing/bot-api-test-server';
 import { TelegramBotClient } from '../src/telegram/telegram-bot.client';
 
 /** Records when the limiter lets each message go: the rate the client puts on the wire. */

@@ -2,9 +2,9 @@ import { createEvent, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
 import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from './app.module';
-import { SmtpTestServer } from './email/smtp-server.testing';
-import { VkApiTestServer } from './reply-back/platforms.testing';
-import { BotApiTestServer } from './telegram/bot-api.testing';
+import { SmtpTestServer } from './testing/smtp-test-server';
+import { VkApiTestServer } from './testing/platform-test-servers';
+import { BotApiTestServer } from './testing/bot-api-test-server';
 
 /** The notifier as deployed: real broker, real database, a real SMTP server, local Bot API and VK API. */
 describe('notifier service', () => {

@@ -1,6 +1,6 @@
 import mongoose, { Connection } from 'mongoose';
 import { IsolatedInfra, isolateInfra } from '@otklik/testing';
-import { deliveryStoreContract } from './delivery-log.contract.testing';
+import { deliveryStoreContract } from '../testing/delivery-store-contract';
 import { MongoDeliveryStore } from './delivery-log.mongo';
 import { DELIVERIES_COLLECTION } from './delivery-log.schema';
 

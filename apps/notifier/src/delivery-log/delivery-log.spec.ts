@@ -1,5 +1,5 @@
-import { deliveryStoreContract } from './delivery-log.contract.testing';
-import { InMemoryDeliveryStore } from './delivery-log.memory';
+import { deliveryStoreContract } from '../testing/delivery-store-contract';
+import { InMemoryDeliveryStore } from '../testing/memory-delivery-store';
 import { deliveryId } from './delivery-log.store';
 
 describe('InMemoryDeliveryStore', () => {

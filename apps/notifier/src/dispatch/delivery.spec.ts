@@ -1,9 +1,9 @@
-import { HttpTestServer } from '../delivery/http-server.testing';
+import { HttpTestServer } from '../testing/http-test-server';
 import { NewDelivery } from '../delivery-log/delivery-log.store';
 import { InMemoryWebhookEndpointStore } from '../webhook/webhook-endpoint.store';
 import { WEBHOOK_HEADERS } from '../webhook/webhook-signature';
 import { WebhookChannel } from '../webhook/webhook.channel';
-import { deliveryHarness } from './dispatch.testing';
+import { deliveryHarness } from '../testing/delivery-harness';
 import { RetryPolicy } from './retry-policy';
 
 describe('DeliveryService with a real webhook receiver', () => {

@@ -1,11 +1,11 @@
 import { EmailChannel } from '../email/email.channel';
-import { SmtpTestServer } from '../email/smtp-server.testing';
+import { SmtpTestServer } from '../testing/smtp-test-server';
 import { AgencyPreferences } from '../preferences/preferences';
-import { BotApiTestServer } from '../telegram/bot-api.testing';
+import { BotApiTestServer } from '../testing/bot-api-test-server';
 import { TelegramBotClient } from '../telegram/telegram-bot.client';
 import { TelegramChannel } from '../telegram/telegram.channel';
 import { IncidentView } from '../templates/notice.types';
-import { deliveryHarness } from './dispatch.testing';
+import { deliveryHarness } from '../testing/delivery-harness';
 import { NotifyService } from './notify.service';
 
 describe('NotifyService through real SMTP and a local Bot API', () => {

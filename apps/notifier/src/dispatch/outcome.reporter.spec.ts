@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { createEvent, EventEnvelope, TOPICS, TopicName } from '@otklik/contracts';
 import { EventPublisher, PublishOptions } from '@otklik/messaging';
-import { InMemoryDeliveryStore } from '../delivery-log/delivery-log.memory';
+import { InMemoryDeliveryStore } from '../testing/memory-delivery-store';
 import { OutcomeReporter } from './outcome.reporter';
 
 /** Builds envelopes the way the real publisher does and keeps them. */

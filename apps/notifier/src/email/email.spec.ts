@@ -1,6 +1,6 @@
 import { DeliveryError } from '../delivery/delivery.types';
 import { EmailChannel } from './email.channel';
-import { SmtpTestServer } from './smtp-server.testing';
+import { SmtpTestServer } from '../testing/smtp-test-server';
 
 describe('EmailChannel against a real SMTP server on loopback', () => {
   const smtp = new SmtpTestServer();

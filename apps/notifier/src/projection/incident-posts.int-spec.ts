@@ -4,7 +4,7 @@ import { createEvent, EventEnvelope, PayloadOf, TOPICS } from '@otklik/contracts
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
-import { VkApiTestServer } from '../reply-back/platforms.testing';
+import { VkApiTestServer } from '../testing/platform-test-servers';
 
 const OWNER = '-400';
 

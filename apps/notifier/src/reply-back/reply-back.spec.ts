@@ -1,10 +1,10 @@
 import { AnswerQualityService } from '../answer-quality/answer-quality.service';
-import { deliveryHarness } from '../dispatch/dispatch.testing';
-import { BotApiTestServer } from '../telegram/bot-api.testing';
+import { deliveryHarness } from '../testing/delivery-harness';
+import { BotApiTestServer } from '../testing/bot-api-test-server';
 import { TelegramBotClient } from '../telegram/telegram-bot.client';
 import { TelegramChannel } from '../telegram/telegram.channel';
 import { okSignature, OkReplyChannel } from './ok-api.client';
-import { OkApiTestServer, VkApiTestServer } from './platforms.testing';
+import { OkApiTestServer, VkApiTestServer } from '../testing/platform-test-servers';
 import { PostRef } from '../delivery/post-ref';
 import { AnswerToPublish, ReplyBackService } from './reply-back.service';
 import { VkReplyChannel } from './vk-wall.client';

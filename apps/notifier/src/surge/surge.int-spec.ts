@@ -4,7 +4,7 @@ import { EscalationRecipient, EventEnvelope, IncidentRoutedV1, IncidentSurgeV1, 
 import { EventPublisher } from '@otklik/messaging';
 import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
-import { ReceivedMail, SmtpTestServer } from '../email/smtp-server.testing';
+import { ReceivedMail, SmtpTestServer } from '../testing/smtp-test-server';
 
 const SUPERVISOR = 'curator@centre.test';
 /** The chain the router's directory names for an agency: its head, then the centre's supervisor. */

@@ -1,5 +1,5 @@
 import { DeliveryError } from '../delivery/delivery.types';
-import { BotApiTestServer } from './bot-api.testing';
+import { BotApiTestServer } from '../testing/bot-api-test-server';
 import { TelegramBotClient } from './telegram-bot.client';
 import { TelegramChannel } from './telegram.channel';
 

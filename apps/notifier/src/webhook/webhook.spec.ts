@@ -1,4 +1,4 @@
-import { HttpTestServer, RecordedRequest, TestAnswer } from '../delivery/http-server.testing';
+import { HttpTestServer, RecordedRequest, TestAnswer } from '../testing/http-test-server';
 import { DeliveryError } from '../delivery/delivery.types';
 import { InMemoryWebhookEndpointStore, WebhookEndpoint } from './webhook-endpoint.store';
 import { signWebhook, verifyWebhookSignature, WEBHOOK_HEADERS } from './webhook-signature';

@@ -1,4 +1,4 @@
-import { DeliveryStore, NewDelivery } from './delivery-log.store';
+import { DeliveryStore, NewDelivery } from '../delivery-log/delivery-log.store';
 
 /** The behaviour every DeliveryStore must have; run against memory (unit) and MongoDB (integration). */
 export function deliveryStoreContract(makeStore: () => Promise<DeliveryStore> | DeliveryStore): void {

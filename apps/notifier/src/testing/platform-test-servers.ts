@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpTestServer, TestAnswer } from '../delivery/http-server.testing';
+import { HttpTestServer, TestAnswer } from './http-test-server';
 
 /** Local VK API: wall.createComment with VK's answer envelope and error codes. */
 export class VkApiTestServer {

@@ -1,4 +1,4 @@
-import { deliveryId, DeliveryQuery, DeliveryRecord, DeliveryStore, isClaimable, NewDelivery } from './delivery-log.store';
+import { deliveryId, DeliveryQuery, DeliveryRecord, DeliveryStore, isClaimable, NewDelivery } from '../delivery-log/delivery-log.store';
 
 /** The delivery log in process memory: the same rules as the MongoDB store, for tests and benches. */
 export class InMemoryDeliveryStore implements DeliveryStore {

@@ -1,9 +1,9 @@
 import type { Channel } from '@otklik/contracts';
 import { ChannelSender } from '../delivery/delivery.types';
-import { InMemoryDeliveryStore } from '../delivery-log/delivery-log.memory';
+import { InMemoryDeliveryStore } from './memory-delivery-store';
 import { DeliveryRecord } from '../delivery-log/delivery-log.store';
-import { DeliveryService } from './delivery.service';
-import { RetryPolicy, RetrySettings } from './retry-policy';
+import { DeliveryService } from '../dispatch/delivery.service';
+import { RetryPolicy, RetrySettings } from '../dispatch/retry-policy';
 
 /** A clock the test moves by hand: backoff is checked without waiting for it. */
 export class ManualClock {

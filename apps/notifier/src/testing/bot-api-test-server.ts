@@ -1,4 +1,4 @@
-import { HttpTestServer, RecordedRequest, TestAnswer } from '../delivery/http-server.testing';
+import { HttpTestServer, RecordedRequest, TestAnswer } from './http-test-server';
 
 /**
  * A local stand-in for the Telegram Bot API: the same routes, answer envelope and error
