@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { TOPICS } from '@otklik/contracts';
 import { authHeader, isolateInfra, startTestService, waitFor } from '@otklik/testing';
 import { FakeVkApi } from '@otklik/fake-platforms';
-import { readSpbAppealTexts } from '../testing/shared-data';
+import { readSpbAppealTexts } from '../src/testing/shared-data';
 import { AppModule } from '../src/app.module';
 import { configureIngestHttp } from '../src/http-setup';
 import { cleanPostText, findUrls, hasReadableContent } from '../src/normalisation/text';

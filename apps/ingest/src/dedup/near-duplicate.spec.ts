@@ -1,4 +1,4 @@
-import { readSpbAppealTexts } from '../../testing/shared-data';
+import { readSpbAppealTexts } from '../testing/shared-data';
 import { cleanPostText, matchingWords } from '../normalisation/text';
 import { minhash, minhashBands, minhashSimilarity } from './minhash';
 import { DuplicateCandidate, DuplicateCandidateSource, NearDuplicateService } from './near-duplicate.service';

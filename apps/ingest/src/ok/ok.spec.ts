@@ -1,6 +1,6 @@
 import { TOPICS } from '@otklik/contracts';
 import { FakeOkApi } from '@otklik/fake-platforms';
-import { memoryIngest } from '../../testing/recorder-fixture';
+import { memoryIngest } from '../testing/recorder-fixture';
 import type { SourceConfig } from '../sources/source.model';
 import { DEFAULT_OK_CLIENT_OPTIONS, OkApiClient } from './ok-api.client';
 import { okCommentDate } from './ok.mapper';

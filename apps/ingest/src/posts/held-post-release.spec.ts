@@ -1,7 +1,7 @@
 import { TOPICS } from '@otklik/contracts';
-import { RecordingPublisher } from '../../testing/memory-stores';
-import { memoryRecorder, postDraft } from '../../testing/recorder-fixture';
-import { postRelay } from '../../testing/post-relay';
+import { RecordingPublisher } from '../testing/memory-stores';
+import { memoryRecorder, postDraft } from '../testing/recorder-fixture';
+import { postRelay } from '../testing/post-relay';
 import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from './held-post-release.service';
 
 const RELEASED_AT = new Date('2024-05-01T12:30:00Z');

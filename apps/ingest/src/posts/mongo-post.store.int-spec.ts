@@ -4,8 +4,8 @@ import { DEFAULT_NEAR_DUPLICATE_OPTIONS, NearDuplicateService } from '../dedup/n
 import { RecentPostsIndex } from '../dedup/recent-posts.index';
 import { Pseudonymiser } from '../normalisation/pseudonymiser';
 import { SpamFilterService } from '../spam/spam-filter.service';
-import { MemoryRawPayloadStore } from '../../testing/memory-stores';
-import { postDraft, TEST_PSEUDONYM_KEY } from '../../testing/recorder-fixture';
+import { MemoryRawPayloadStore } from '../testing/memory-stores';
+import { postDraft, TEST_PSEUDONYM_KEY } from '../testing/recorder-fixture';
 import { MongoPostStore } from './mongo-post.store';
 import { PostRecorderService } from './post-recorder.service';
 

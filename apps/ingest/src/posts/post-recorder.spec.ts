@@ -1,8 +1,8 @@
 import { TOPICS } from '@otklik/contracts';
-import { RecordingPublisher } from '../../testing/memory-stores';
-import { memoryRecorder, postDraft, TEST_PSEUDONYM_KEY } from '../../testing/recorder-fixture';
+import { RecordingPublisher } from '../testing/memory-stores';
+import { memoryRecorder, postDraft, TEST_PSEUDONYM_KEY } from '../testing/recorder-fixture';
 import { Pseudonymiser } from '../normalisation/pseudonymiser';
-import { postRelay } from '../../testing/post-relay';
+import { postRelay } from '../testing/post-relay';
 import type { Observation } from './post.model';
 
 const post = (overrides = {}): Observation => ({ kind: 'post', draft: postDraft(overrides) });

@@ -1,4 +1,4 @@
-import { memoryRecorder, postDraft } from '../../testing/recorder-fixture';
+import { memoryRecorder, postDraft } from '../testing/recorder-fixture';
 import type { Observation } from './post.model';
 import { recordAll } from './record-batch';
 

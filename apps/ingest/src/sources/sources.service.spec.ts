@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MemorySourceStatusStore } from '../../testing/memory-stores';
+import { MemorySourceStatusStore } from '../testing/memory-stores';
 import { CredentialResolver } from './credentials';
 import { InvalidSourceError, parseSource, SourceConfigStore, SourcesService } from './sources.service';
 import type { SourceConfig } from './source.model';

@@ -1,4 +1,4 @@
-import { readKurskTexts, readSpbAppealTexts } from '../../testing/shared-data';
+import { readKurskTexts, readSpbAppealTexts } from '../testing/shared-data';
 import { cleanPostText } from '../normalisation/text';
 import { AuthorActivitySource, SpamCheckInput, SpamFilterService } from './spam-filter.service';
 

@@ -1,8 +1,8 @@
 import type { Message, Update } from '@grammyjs/types';
 import { TOPICS } from '@otklik/contracts';
 import { FakeTelegramApi } from '@otklik/fake-platforms';
-import { MemoryCheckpointStore } from '../../testing/memory-stores';
-import { memoryIngest } from '../../testing/recorder-fixture';
+import { MemoryCheckpointStore } from '../testing/memory-stores';
+import { memoryIngest } from '../testing/recorder-fixture';
 import { CredentialResolver } from '../sources/credentials';
 import type { SourceDirectory } from '../sources/source-directory';
 import type { SourceConfig } from '../sources/source.model';

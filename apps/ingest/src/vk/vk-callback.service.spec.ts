@@ -1,5 +1,5 @@
 import { TOPICS } from '@otklik/contracts';
-import { memoryIngest } from '../../testing/recorder-fixture';
+import { memoryIngest } from '../testing/recorder-fixture';
 import { CredentialResolver } from '../sources/credentials';
 import type { SourceDirectory } from '../sources/source-directory';
 import type { SourceConfig } from '../sources/source.model';

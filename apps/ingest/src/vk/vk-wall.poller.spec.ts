@@ -1,6 +1,6 @@
 import { TOPICS } from '@otklik/contracts';
 import { FakeVkApi } from '@otklik/fake-platforms';
-import { memoryIngest } from '../../testing/recorder-fixture';
+import { memoryIngest } from '../testing/recorder-fixture';
 import type { SourceConfig } from '../sources/source.model';
 import { DEFAULT_VK_CLIENT_OPTIONS, VkApiClient } from './vk-api.client';
 import { VkWallPoller } from './vk-wall.poller';

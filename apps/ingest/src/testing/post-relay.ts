@@ -1,6 +1,6 @@
 import { OutboxRelay, type OutboxSender } from '@otklik/messaging';
-import type { PendingEvents } from '../src/posts/outbox.model';
-import type { PostStore } from '../src/posts/post.store';
+import type { PendingEvents } from '../posts/outbox.model';
+import type { PostStore } from '../posts/post.store';
 
 /** The posts' relay as the service builds it, not started: specs drive it (`drain`, `publishBatch`). */
 export function postRelay(posts: PostStore, sender: OutboxSender): OutboxRelay<PendingEvents> {

@@ -1,11 +1,11 @@
-import { DEFAULT_NEAR_DUPLICATE_OPTIONS, NearDuplicateService } from '../src/dedup/near-duplicate.service';
-import { RecentPostsIndex } from '../src/dedup/recent-posts.index';
-import { Pseudonymiser } from '../src/normalisation/pseudonymiser';
-import type { PostDraft } from '../src/posts/post.model';
-import { PostRecorderService } from '../src/posts/post-recorder.service';
-import { SpamFilterService } from '../src/spam/spam-filter.service';
-import { PollRunnerService } from '../src/polling/poll-runner.service';
-import { CredentialResolver } from '../src/sources/credentials';
+import { DEFAULT_NEAR_DUPLICATE_OPTIONS, NearDuplicateService } from '../dedup/near-duplicate.service';
+import { RecentPostsIndex } from '../dedup/recent-posts.index';
+import { Pseudonymiser } from '../normalisation/pseudonymiser';
+import type { PostDraft } from '../posts/post.model';
+import { PostRecorderService } from '../posts/post-recorder.service';
+import { SpamFilterService } from '../spam/spam-filter.service';
+import { PollRunnerService } from '../polling/poll-runner.service';
+import { CredentialResolver } from '../sources/credentials';
 import { postRelay } from './post-relay';
 import { MemoryCheckpointStore, MemoryPostStore, MemoryRawPayloadStore, MemorySourceStatusStore, RecordingPublisher } from './memory-stores';
 

@@ -1,12 +1,12 @@
 import type { Platform } from '@otklik/contracts';
-import type { RecentPost } from '../src/dedup/recent-posts.index';
+import type { RecentPost } from '../dedup/recent-posts.index';
 import type { OutboxMessage, OutboxSender } from '@otklik/messaging';
-import type { PendingEvents } from '../src/posts/outbox.model';
-import type { StoredPost } from '../src/posts/post.model';
-import type { PostStore, RawPayload, RawPayloadStore } from '../src/posts/post.store';
-import type { CheckpointStore } from '../src/sources/checkpoint.store';
-import type { RunEnd, SourceStatusStore } from '../src/sources/source-status.store';
-import type { SkipNote, SourceCounters, SourceStatus } from '../src/sources/source.model';
+import type { PendingEvents } from '../posts/outbox.model';
+import type { StoredPost } from '../posts/post.model';
+import type { PostStore, RawPayload, RawPayloadStore } from '../posts/post.store';
+import type { CheckpointStore } from '../sources/checkpoint.store';
+import type { RunEnd, SourceStatusStore } from '../sources/source-status.store';
+import type { SkipNote, SourceCounters, SourceStatus } from '../sources/source.model';
 
 /**
  * PostStore in memory with the database's semantics that matter here: unique (platform, external
