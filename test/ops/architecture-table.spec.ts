@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'testing' ? [] : sources(path);
-    return /\.ts$/.test(name) && !/\.(spec|int-spec|e2e-spec|testing)\.ts$/.test(name) ? [path] : [];
+    return /\.ts$/.test(name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name) ? [path] : [];
   });
 }
 
