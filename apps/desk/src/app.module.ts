@@ -12,7 +12,9 @@ import { OperatorActionsService } from './actions/operator-actions.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditMiddleware } from './audit/audit.middleware';
 import { AUDIT_MODEL, AuditSchema } from './audit/audit.schema';
+import { MongoAuditStore } from './audit/audit.mongo';
 import { AuditService } from './audit/audit.service';
+import { AuditStore } from './audit/audit.store';
 import { API_TOKEN_MODEL, ApiTokenSchema } from './auth/api-token.schema';
 import { ApiTokensService } from './auth/api-tokens.service';
 import { AuthController } from './auth/auth.controller';
@@ -106,6 +108,7 @@ const SURGE_CLAIMS: Provider = { provide: SurgeClaims, inject: [getConnectionTok
     UsersService,
     SessionsService,
     ApiTokensService,
+    { provide: AuditStore, useClass: MongoAuditStore },
     AuditService,
     TaxonomyService,
     ProjectionService,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger } from '@otklik/platform';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { AUDIT_MODEL, AuditRecord } from './audit.schema';
+import type { AuditRecord } from './audit.schema';
+import { AuditQuery, AuditStore } from './audit.store';
 
 const SECRET_KEY = /pass(word)?|secret|token|api_key|authorization/i;
 const MAX_BODY_CHARS = 4000;
@@ -31,18 +30,10 @@ export function outcomeOf(status: number): AuditRecord['outcome'] {
   return 'ok';
 }
 
-export interface AuditQuery {
-  actorId?: string;
-  incidentId?: string;
-  outcome?: AuditRecord['outcome'];
-  since?: Date;
-  limit: number;
-}
-
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectModel(AUDIT_MODEL) private readonly records: Model<AuditRecord>,
+    private readonly store: AuditStore,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -50,19 +41,14 @@ export class AuditService {
     let body = entry.body === undefined ? undefined : redactBody(entry.body);
     if (body !== undefined && JSON.stringify(body).length > MAX_BODY_CHARS) body = { truncated: true };
     try {
-      await this.records.create({ ...entry, body });
+      await this.store.add({ ...entry, body });
     } catch (error) {
       // The write itself already happened; losing its audit line must at least be loud.
       this.logger.error(`audit record lost for ${entry.method} ${entry.path}: ${(error as Error).message}`);
     }
   }
 
-  async find(query: AuditQuery): Promise<AuditRecord[]> {
-    const filter: Record<string, unknown> = {};
-    if (query.actorId) filter['actor.id'] = query.actorId;
-    if (query.incidentId) filter.incidentId = query.incidentId;
-    if (query.outcome) filter.outcome = query.outcome;
-    if (query.since) filter.at = { $gte: query.since };
-    return this.records.find(filter, { _id: 0 }).sort({ at: -1 }).limit(query.limit).lean<AuditRecord[]>();
+  find(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.store.find(query);
   }
 }
