@@ -58,9 +58,9 @@ export class RecentPostsIndex implements DuplicateCandidateSource, AuthorActivit
     return found;
   }
 
-  async countByAuthorSince(authorPseudonym: string, since: Date): Promise<number> {
+  async countByAuthorSince(authorPseudonym: string, since: Date, excludePostId: string): Promise<number> {
     let count = 0;
-    for (const id of this.byAuthor.get(authorPseudonym) ?? []) if ((this.posts.get(id)?.createdAt ?? since) >= since) count += 1;
+    for (const id of this.byAuthor.get(authorPseudonym) ?? []) if (id !== excludePostId && (this.posts.get(id)?.createdAt ?? since) >= since) count += 1;
     return count;
   }
 

@@ -179,6 +179,7 @@ export class PostRecorderService {
 
   private spamCheck(draft: PostDraft, n: Normalised): Promise<FilterReason[]> {
     return this.deps.spam.check({
+      postId: n.payload.postId,
       text: n.payload.text,
       authorPseudonym: n.pseudonym,
       authorIsCommunity: draft.author.isCommunity,

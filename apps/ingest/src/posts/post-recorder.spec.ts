@@ -194,4 +194,18 @@ describe('PostRecorderService', () => {
     expect(ra.postId).toBe(rb.postId);
     expect((await published(a))[0].envelope.id).toBe((await published(b))[0].envelope.id);
   });
+
+  it('does not count a post against its own author when its batch is written again after a failed write', async () => {
+    const setup = memoryRecorder();
+    const draft = (i: number) => postDraft({ externalId: `-100_${i}`, text: `Жалоба ${i}: во дворе дома ${i} по улице Ленина не вывозят мусор`, createdAt: new Date(`2024-05-01T10:0${i}:00Z`) });
+    // Four posts of one author; a fifth is still allowed (the sixth would be flood).
+    for (let i = 1; i <= 4; i += 1) await setup.recorder.record({ kind: 'post', draft: draft(i) });
+    setup.posts.beforeWrite = () => {
+      throw new Error('connection lost');
+    };
+    await expect(setup.recorder.recordNewPosts([draft(5)])).rejects.toThrow('connection lost');
+    setup.posts.beforeWrite = () => undefined;
+    const [again] = await setup.recorder.recordNewPosts([draft(5)]);
+    expect(again).toMatchObject({ outcome: 'received' });
+  });
 });

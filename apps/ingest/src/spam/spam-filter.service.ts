@@ -8,11 +8,13 @@ export const FILTER_REASONS: readonly FilterReason[] = ['platform-ad', 'advertis
 
 /** How many posts an author published since a moment (across sources and platforms). */
 export interface AuthorActivitySource {
-  countByAuthorSince(authorPseudonym: string, since: Date): Promise<number>;
+  /** Posts of the author created since `since`, the post being checked left out (it may be there from an earlier try). */
+  countByAuthorSince(authorPseudonym: string, since: Date, excludePostId: string): Promise<number>;
 }
 
 /** What the filter looks at. */
 export interface SpamCheckInput {
+  postId: string;
   text: string;
   authorPseudonym: string;
   authorIsCommunity: boolean;
@@ -74,7 +76,7 @@ export class SpamFilterService {
       if (this.advertisingScore(input.text) >= this.options.advertisingScore) reasons.push('advertising');
       if (new Set(findUrls(input.text)).size >= this.options.maxLinks) reasons.push('links');
       const since = new Date(input.createdAt.getTime() - this.options.floodWindowMs);
-      if ((await this.activity.countByAuthorSince(input.authorPseudonym, since)) >= this.options.floodLimit) {
+      if ((await this.activity.countByAuthorSince(input.authorPseudonym, since, input.postId)) >= this.options.floodLimit) {
         reasons.push('flood');
       }
     }

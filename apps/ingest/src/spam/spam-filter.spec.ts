@@ -11,6 +11,7 @@ class CountedActivity implements AuthorActivitySource {
 
 function input(text: string, extra: Partial<SpamCheckInput> = {}): SpamCheckInput {
   return {
+    postId: 'p1',
     text,
     authorPseudonym: 'a1',
     authorIsCommunity: false,
