@@ -42,6 +42,8 @@ export type ConsumerState = 'idle' | 'starting' | 'running' | 'stopped';
  * redeliveries through the ledger, and commits only what was handled.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  /** A failed handler is retried and then dead-lettered here, so Nest need not log it as unobserved. */
+  override readonly propagatesEventHandlerErrors = true;
   private consumer?: Consumer;
   private processor?: BatchProcessor;
   private consumerState: ConsumerState = 'idle';
