@@ -1,14 +1,15 @@
-import { trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage } from 'node:http';
 
-let provider: NodeTracerProvider | undefined;
+let provider: TracerProvider | undefined;
 let disableInstrumentations: (() => void) | undefined;
 
 /** Options of `initTracing`. */
@@ -47,13 +48,13 @@ export function initTracing(serviceName: string, options: TracingOptions = {}): 
   const otlpEndpoint = options.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const spanProcessors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
   if (otlpEndpoint) {
-    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` })));
+    spanProcessors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) }));
   }
-  provider = new NodeTracerProvider({
+  provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors,
   });
-  provider.register();
+  registerGlobally(provider);
   disableInstrumentations = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
@@ -64,6 +65,17 @@ export function initTracing(serviceName: string, options: TracingOptions = {}): 
   });
 }
 
+/**
+ * Makes `provider` the one behind `trace.getTracer`, with the async-hooks context manager (a span
+ * stays current across awaits) and W3C trace context and baggage propagation: what the 2.x
+ * NodeTracerProvider's `register()` did, which OpenTelemetry 3 leaves to the application.
+ */
+function registerGlobally(tracerProvider: TracerProvider): void {
+  trace.setGlobalTracerProvider(tracerProvider);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+}
+
 /** Flushes and stops tracing (on shutdown). */
 export async function shutdownTracing(): Promise<void> {
   disableInstrumentations?.();
@@ -71,4 +83,6 @@ export async function shutdownTracing(): Promise<void> {
   await provider?.shutdown();
   provider = undefined;
   trace.disable();
+  context.disable();
+  propagation.disable();
 }
