@@ -29,6 +29,23 @@ function isUnparsableJson(exception: unknown): boolean {
   return typeof message === 'string' && /\bJSON\b/.test(message);
 }
 
+/** What the body parser throws (an http-errors error): a status, whether its message may be shown, a type. */
+interface BodyParserError {
+  status: number;
+  message: string;
+  type?: unknown;
+}
+
+/**
+ * The body parser's client error, as it threw it or inside the HttpException that Nest 12's Express
+ * adapter wraps it in (its message bare, where ours names the body).
+ */
+function bodyParserError(exception: unknown): BodyParserError | undefined {
+  const error = (exception instanceof HttpException ? exception.cause : exception) as { status?: unknown; expose?: unknown } | undefined;
+  if (error?.expose !== true || typeof error.status !== 'number' || error.status < 400 || error.status >= 500) return undefined;
+  return error as BodyParserError;
+}
+
 /**
  * Turns errors into answers a client can act on: bad ids and invalid documents are 400, a
  * duplicate key is 409, HTTP exceptions keep their status, the body parser's client errors (a body
@@ -52,6 +69,12 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (isUnparsableJson(exception)) {
       return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: [`body: ${NOT_JSON}`] } };
     }
+    const parser = bodyParserError(exception);
+    if (parser) {
+      // JSON.parse quotes the start of the body in its message, which may hold a password or a secret.
+      const problem = parser.type === 'entity.parse.failed' ? NOT_JSON : String(parser.message);
+      return { status: parser.status, body: { statusCode: parser.status, error: STATUS_CODES[parser.status], message: [`body: ${problem}`] } };
+    }
     if (exception instanceof HttpException) {
       const answer = exception.getResponse();
       return { status: exception.getStatus(), body: typeof answer === 'string' ? { statusCode: exception.getStatus(), message: answer } : answer };
@@ -62,12 +85,6 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (exception instanceof MongooseError.ValidationError) {
       const message = Object.values(exception.errors).map((e) => `${e.path}: ${e.message}`);
       return { status: 400, body: { statusCode: 400, error: 'Bad Request', message } };
-    }
-    const parser = exception as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
-    if (parser.expose === true && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-      // JSON.parse quotes the start of the body in its message, which may hold a password or a secret.
-      const problem = parser.type === 'entity.parse.failed' ? NOT_JSON : String(parser.message);
-      return { status: parser.status, body: { statusCode: parser.status, error: STATUS_CODES[parser.status], message: [`body: ${problem}`] } };
     }
     if ((exception as { code?: number }).code === 11000) {
       return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'a record with the same key exists' } };
