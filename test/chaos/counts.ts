@@ -181,7 +181,13 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   );
   add('e-mails delivered', mails.length, false);
   add('e-mail repeated with the same Message-ID (SMTP has no idempotency)', extra(mailBySameKey), false, 'the relay delivers both; a mail client may fold them by Message-ID');
-  add('duplicate e-mail notifications (same content, different Message-ID)', extra(mailByContent), true);
+  add(
+    'duplicate e-mail notifications (same content, different Message-ID)',
+    extra(mailByContent),
+    true,
+    undefined,
+    repeated(mailByContent).map((key) => key.slice(0, 160)),
+  );
 
   const calls = world.webhook.calls;
   const hookBySameKey = group(calls, (c) => c.idempotencyKey ?? `none:${Math.random()}`);
