@@ -77,4 +77,18 @@ describe('HttpErrorsFilter', () => {
   it('passes validation errors through as 400', () => {
     expect(answer(new BadRequestException({ statusCode: 400, message: ['text: must be a string'] })).status).toBe(400);
   });
+
+  it('logs an unexpected error as an error, not a 5xx answer a handler chose (a readiness check not ready)', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const host = (): ArgumentsHost => {
+      const response = { locals: {}, status: () => response, json: () => undefined };
+      return { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+    };
+    const filter = new HttpErrorsFilter(logger);
+    filter.catch(new HttpException('not ready', 503), host());
+    expect(lines).toEqual([]);
+    filter.catch(new Error('socket hang up'), host());
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['unhandled error in an HTTP handler']);
+  });
 });

@@ -60,7 +60,8 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
-    if (status >= 500) this.logger.error({ err: exception }, 'unhandled error in an HTTP handler');
+    // A 5xx HttpException is an answer a handler chose (a readiness check's 503); the request's log line has it.
+    if (status >= 500 && !(exception instanceof HttpException)) this.logger.error({ err: exception }, 'unhandled error in an HTTP handler');
     response.locals[ERROR_LOCAL] = (body as { message?: unknown }).message ?? (body as { error?: unknown }).error;
     response.status(status).json(body);
   }
