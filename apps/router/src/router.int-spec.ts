@@ -166,7 +166,7 @@ describe('router on the real broker and database', () => {
       decision: { agencyId: string; explanation: string };
     };
     expect(preview.decision).toMatchObject({ agencyId: 'spb-zhk' });
-    expect(preview.decision.explanation).toMatch(/^правило 50 «Лифты — Жилищный комитет»: housing\.lifts × г Санкт-Петербург → Жилищный комитет/);
+    expect(preview.decision.explanation).toMatch(/^правило 50 «Лифты — Жилищный комитет»: Лифты × г Санкт-Петербург → Жилищный комитет/);
     expect((await http('/v1/agencies/spb-zhk', { method: 'DELETE' })).status).toBe(409);
     expect((await http('/v1/rules/50', { method: 'DELETE' })).status).toBe(204);
     const badImport = await http('/v1/territories/import', { method: 'POST', body: JSON.stringify([{ code: '40:new', codeScheme: 'local', name: 'Новый', kind: 'district', parentCode: 'nowhere' }]) });

@@ -1,3 +1,4 @@
+import { TAXONOMY } from '@otklik/reference';
 import { Agency, AgencyKind } from '../agencies/agency.model';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { categoryOf } from '../shared/topics';
@@ -10,10 +11,11 @@ export function topicPathOf(topic: string, sourceLabels: readonly string[] = [])
   return [...path, ...sourceLabels];
 }
 
-/** Human-readable form of a topic key: `spb:Благоустройство / Неубранный снег` → the label. */
+/** Human-readable form of a topic key: `spb:Благоустройство / Неубранный снег` → the label, a taxonomy code → its name. */
 export function describeTopicKey(topicKey: string): string {
   const colon = topicKey.indexOf(':');
-  return colon < 0 ? topicKey : topicKey.slice(colon + 1);
+  const described = colon < 0 ? topicKey : topicKey.slice(colon + 1);
+  return TAXONOMY.isKnown(described) ? TAXONOMY.nameOf(described) : described;
 }
 
 /**

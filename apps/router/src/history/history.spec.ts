@@ -70,7 +70,7 @@ describe('history suggester', () => {
     const [top, second] = new HistorySuggester(tinyHistory(), directory).suggest({ topicPath: topicPathOf('landscaping.snow_ice'), territoryCode: '40:tsentralny' });
     expect(top.agency.id).toBe('zha-tsentralny');
     expect(top.probability).toBeCloseTo(0.8, 10);
-    expect(top.explanation).toBe('история: на 80 % похожих обращений (landscaping.snow_ice × г Санкт-Петербург; 10 обращ.) ответило ЖА Центрального района');
+    expect(top.explanation).toBe('история: на 80 % похожих обращений (Уборка снега и наледи × г Санкт-Петербург; 10 обращ.) ответило ЖА Центрального района');
     expect(second.agency.id).toBe('ckb');
   });
 });

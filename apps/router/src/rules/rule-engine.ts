@@ -1,4 +1,5 @@
 import { Urgency } from '@otklik/contracts';
+import { TAXONOMY } from '@otklik/reference';
 import { Agency } from '../agencies/agency.model';
 import { AgencyDirectory } from '../agencies/agency-directory';
 import { KeywordText } from '../shared/keywords';
@@ -95,6 +96,7 @@ export class RuleEngine {
     const place = this.agencies.territories.get(territoryCode)?.name ?? territoryCode;
     const by = keyword ? ` (слово «${keyword}»)` : '';
     const co = coExecutors.length > 0 ? `; соисполнители: ${coExecutors.map((a) => a.name).join(', ')}` : '';
-    return `правило ${rule.id} «${rule.title}»: ${topic} × ${place}${by} → ${agency.name}${co}`;
+    // Read by operators and quoted to agencies: the topic's name, as the console shows it.
+    return `правило ${rule.id} «${rule.title}»: ${TAXONOMY.nameOf(topic)} × ${place}${by} → ${agency.name}${co}`;
   }
 }

@@ -21,7 +21,7 @@ describe('rule engine', () => {
     expect(matches).toHaveLength(1);
     expect(matches[0].agency.id).toBe('zha-nevsky');
     expect(matches[0].coExecutors.map((a) => a.id)).toEqual(['adm-nevsky']);
-    expect(matches[0].explanation).toBe('правило 12 «Благоустройство Невского»: landscaping.snow_ice × Невский район → ЖА Невского района; соисполнители: Администрация Невского района');
+    expect(matches[0].explanation).toBe('правило 12 «Благоустройство Невского»: Уборка снега и наледи × Невский район → ЖА Невского района; соисполнители: Администрация Невского района');
   });
 
   it('does not match another topic or a territory outside the rule', () => {
