@@ -128,15 +128,13 @@ export class MongoPostStore implements PostStore {
       if (docs.length < limit) this.scannedAll = true;
       return docs.map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
     }
-    const marked = await this.marks.oldest(limit, new Date(this.now().getTime() - MARK_SETTLE_MS));
-    if (marked.length === 0) return [];
-    const docs = await this.posts.find({ _id: { $in: marked.map((m) => m.holder) } }, { projection: { revision: 1, pendingEvents: 1 } }).toArray();
-    const byId = new Map(docs.map((doc) => [doc._id, doc]));
-    // Marked, yet nothing to publish: published meanwhile, or a write that lost its revision check.
-    // Cleared up to the revision read: a writer that marked a newer one may still be writing it.
-    const empty = marked.filter((m) => (byId.get(m.holder)?.pendingEvents.length ?? 0) === 0);
-    await this.marks.clear(empty.map((m) => ({ holder: m.holder, version: byId.get(m.holder)?.revision ?? m.version })));
-    return docs.filter((doc) => doc.pendingEvents.length > 0).map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
+    const docs = await this.marks.sweep(
+      limit,
+      new Date(this.now().getTime() - MARK_SETTLE_MS),
+      (ids) => this.posts.find({ _id: { $in: ids } }, { projection: { revision: 1, pendingEvents: 1 } }).toArray(),
+      (doc) => ({ holder: doc._id, version: doc.revision, pending: doc.pendingEvents.length > 0 }),
+    );
+    return docs.map((doc) => ({ holder: doc._id, version: doc.revision, events: doc.pendingEvents }));
   }
 
   /**

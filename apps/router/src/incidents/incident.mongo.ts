@@ -243,15 +243,13 @@ export class MongoIncidentStore implements IncidentStore {
       if (docs.length < limit) this.scannedAll = true;
       return docs.map(toPending);
     }
-    const marked = await this.marks.oldest(limit, before);
-    if (marked.length === 0) return [];
-    const docs = await this.incidents.find({ _id: { $in: marked.map((m) => m.holder) } }, { projection: { version: 1, outbox: 1, outboxAt: 1 } }).toArray();
-    const byId = new Map(docs.map((d) => [d._id, d]));
-    // Marked, yet nothing to publish: cleared meanwhile, or a write that lost its version check.
-    const empty = marked.filter((m) => Object.keys(byId.get(m.holder)?.outbox ?? {}).length === 0);
-    // Up to the version read: a writer that marked a newer one may still be writing it.
-    await this.marks.clear(empty.map((m) => ({ holder: m.holder, version: byId.get(m.holder)?.version ?? m.version })));
-    return docs.filter((d) => Object.keys(d.outbox ?? {}).length > 0).map(toPending);
+    const docs = await this.marks.sweep(
+      limit,
+      before,
+      (ids) => this.incidents.find({ _id: { $in: ids } }, { projection: { version: 1, outbox: 1, outboxAt: 1 } }).toArray(),
+      (d) => ({ holder: d._id, version: d.version, pending: Object.keys(d.outbox ?? {}).length > 0 }),
+    );
+    return docs.map(toPending);
   }
 
   /** Exactly one writer gets a version; a claim left by a writer that died is cleared. */

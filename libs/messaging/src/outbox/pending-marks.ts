@@ -61,6 +61,20 @@ export class PendingMarks {
     return docs.map((doc) => ({ holder: doc._id, version: doc.version }));
   }
 
+  /**
+   * What a sweep reads: the holders marked before `before` (oldest first), read through `read`;
+   * those with nothing to publish lose their marks, up to the version read (a writer that marked
+   * a newer one may still be writing it). Returns the holders with events.
+   */
+  async sweep<D>(limit: number, before: Date, read: (holders: string[]) => Promise<D[]>, state: (doc: D) => { holder: string; version: number; pending: boolean }): Promise<D[]> {
+    const marked = await this.oldest(limit, before);
+    if (marked.length === 0) return [];
+    const docs = await read(marked.map((m) => m.holder));
+    const found = new Map(docs.map((doc) => [state(doc).holder, state(doc)]));
+    await this.clear(marked.filter((m) => !found.get(m.holder)?.pending).map((m) => ({ holder: m.holder, version: found.get(m.holder)?.version ?? m.version })));
+    return docs.filter((doc) => state(doc).pending);
+  }
+
   /** Removes the marks of holders whose outboxes were empty at these versions, unless marked newer since. */
   async clear(holders: readonly PendingMark[]): Promise<void> {
     if (holders.length === 0) return;
