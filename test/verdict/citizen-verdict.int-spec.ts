@@ -23,7 +23,7 @@ function vkPost(postId: string, externalId: string, text: string, extra: Partial
     platform: 'vk',
     externalId,
     sourceId: 'vk-nevsky',
-    community: { id: '-1001', territoryCode: 'RU-SPE:nevsky' },
+    community: { id: '-1001', territoryCode: '40:nevsky' },
     author: { pseudonym: CITIZEN },
     text,
     createdAt: new Date().toISOString(),

@@ -78,7 +78,7 @@ async function produce(count: number): Promise<void> {
     platform: 'vk',
     externalId: `vk-${n}`,
     sourceId: 'bench-source',
-    community: { id: 'bench-community', territoryCode: 'RU-SPE' },
+    community: { id: 'bench-community', territoryCode: '40000000' },
     author: { pseudonym: `author-${n % 997}` },
     text: texts[(n * 7919) % texts.length],
     createdAt: '2021-01-15T09:00:00.000Z',

@@ -39,13 +39,13 @@ describe('router on the real broker and database', () => {
   });
 
   it('routes a classified post by rule, and a redelivered post has one incident', async () => {
-    await publisher.publish(TOPICS.incidentClassified, classified('post-1', 'housing.heating', 'RU-SPE:nevsky', 'ул. Седова, 10'), { key: 'post-1' });
+    await publisher.publish(TOPICS.incidentClassified, classified('post-1', 'housing.heating', '40:nevsky', 'ул. Седова, 10'), { key: 'post-1' });
     const routed = payloadOf<{ incidentId: string; agencyId: string; number: string; decision: { method: string; ruleId: string; explanation: string } }>(
       await tap.waitFor(TOPICS.incidentRouted, withPost('post-1')),
     );
     expect(routed).toMatchObject({ agencyId: 'spb-zha-nevsky', decision: { method: 'rule', ruleId: '1' } });
     expect(routed.number).toMatch(/^78-\d{4}-000001$/);
-    await publisher.publish(TOPICS.incidentClassified, classified('post-1', 'housing.heating', 'RU-SPE:nevsky', 'ул. Седова, 10'), { key: 'post-1' });
+    await publisher.publish(TOPICS.incidentClassified, classified('post-1', 'housing.heating', '40:nevsky', 'ул. Седова, 10'), { key: 'post-1' });
     await publisher.publish(TOPICS.incidentClassified, classified('post-1b', 'roads.surface', '40:tsentralny', 'Невский пр., 1'), { key: 'post-1b' });
     await tap.waitFor(TOPICS.incidentRouted, withPost('post-1b'));
     expect(tap.messages.filter((m) => m.topic === TOPICS.incidentRouted && withPost('post-1')(m))).toHaveLength(1);
@@ -169,8 +169,23 @@ describe('router on the real broker and database', () => {
     expect(preview.decision.explanation).toMatch(/^правило 50 «Лифты — Жилищный комитет»: Лифты × г Санкт-Петербург → Жилищный комитет/);
     expect((await http('/v1/agencies/spb-zhk', { method: 'DELETE' })).status).toBe(409);
     expect((await http('/v1/rules/50', { method: 'DELETE' })).status).toBe(204);
-    const badImport = await http('/v1/territories/import', { method: 'POST', body: JSON.stringify([{ code: '40:new', codeScheme: 'local', name: 'Новый', kind: 'district', parentCode: 'nowhere' }]) });
+    const badImport = await http('/v1/territories/import', {
+      method: 'POST',
+      body: JSON.stringify([{ code: '40:new', codeScheme: 'local', name: 'Новый', kind: 'district', parentCode: '40:nowhere' }]),
+    });
     expect(badImport.status).toBe(422);
+    const badCode = await http('/v1/territories/import', {
+      method: 'POST',
+      body: JSON.stringify([{ code: 'RU-SPE:new', codeScheme: 'local', name: 'Новый', kind: 'district', parentCode: '40000000' }]),
+    });
+    expect(badCode.status).toBe(400);
+    expect(((await badCode.json()) as { message: string[] }).message).toEqual([expect.stringMatching(/code must be an OKTMO code .* or a local code <region key>:<name>/)]);
+    const badScheme = await http('/v1/territories/import', {
+      method: 'POST',
+      body: JSON.stringify([{ code: '40:new', codeScheme: 'oktmo', name: 'Новый', kind: 'district', parentCode: '40000000' }]),
+    });
+    expect(badScheme.status).toBe(422);
+    expect(((await badScheme.json()) as { message: string[] }).message).toEqual([expect.stringMatching(/territory 40:new: codeScheme: must be local/)]);
   });
 
   describe('agency working hours', () => {
@@ -202,9 +217,9 @@ describe('router on the real broker and database', () => {
     });
 
     it('answers 422 when neither the hours nor the territory give a time zone', async () => {
-      const territory = await http('/v1/territories/zoneless', { method: 'PUT', body: JSON.stringify({ code: 'zoneless', codeScheme: 'local', name: 'Без пояса', kind: 'region' }) });
+      const territory = await http('/v1/territories/99:zoneless', { method: 'PUT', body: JSON.stringify({ code: '99:zoneless', codeScheme: 'local', name: 'Без пояса', kind: 'region' }) });
       expect(territory.status).toBe(200);
-      const response = await put({ days: [{ weekdays: [1], from: '09:00', to: '18:00' }] }, { territoryCode: 'zoneless' });
+      const response = await put({ days: [{ weekdays: [1], from: '09:00', to: '18:00' }] }, { territoryCode: '99:zoneless' });
       expect(response.status).toBe(422);
       expect(await messages(response)).toEqual([expect.stringMatching(/workingHours\.timeZone: /)]);
     });

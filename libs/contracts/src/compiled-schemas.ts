@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildEventSchemas } from './json-schema';
+import { TERRITORY_PATTERN_RULES } from './territory-code';
 
 /**
  * Validators compiled from the JSON Schemas that the class-validator decorators generate. The
@@ -43,6 +44,10 @@ function describeOne(error: ErrorObject): [string, string] {
       return [path, `must be ${String((error.params as { allowedValue: unknown }).allowedValue)}`];
     case 'enum':
       return [path, `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`];
+    case 'pattern': {
+      const rule = TERRITORY_PATTERN_RULES.get((error.params as { pattern: string }).pattern);
+      return [path, rule ? `must be ${rule}` : (error.message ?? error.keyword)];
+    }
     default:
       return [path, error.message ?? error.keyword];
   }

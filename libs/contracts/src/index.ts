@@ -5,6 +5,7 @@ export * from './envelope';
 export * from './topics';
 export * from './catalogue';
 export * from './validation';
+export * from './territory-code';
 export * from './events/common';
 export * from './events/post.events';
 export * from './events/classification.events';

@@ -42,7 +42,7 @@ describe('Classifier with the committed model', () => {
   it('explains the decision with rules and features', () => {
     const result = classify('Срочно! Пахнет газом в подъезде, в Невском районе, ул. Седова, 12');
     expect(result.urgency.level).toBe('emergency');
-    expect(result.place).toMatchObject({ source: 'text', territory: { code: 'RU-SPE:nevsky' }, address: { street: 'улица Седова', house: '12' } });
+    expect(result.place).toMatchObject({ source: 'text', territory: { code: '40:nevsky' }, address: { street: 'улица Седова', house: '12' } });
     expect(result.explanation.rules).toEqual(expect.arrayContaining(['urgency:gas', 'place:district-named']));
     expect(result.explanation.features.length).toBeGreaterThan(0);
     expect(result.explanation.features[0].weight).toBeGreaterThan(0);

@@ -3,6 +3,9 @@ import type { LabelledText } from '../datasets/labelled-text';
 import { expectedCalibrationError } from '../model/calibration';
 import { TERRITORIES } from '@otklik/reference';
 import { seededRandom } from '../model/random';
+
+/** St Petersburg's territory code: the SPb portal's appeals are all in it. */
+const SPB = '40000000';
 import { macroF1Interval, scoreTask, type Interval, type TaskReport } from './metrics';
 
 /** A task's scores, how well its confidences match its accuracy, and the bootstrap interval of its macro-F1. */
@@ -22,9 +25,9 @@ export interface ClassifierEvaluation {
 
 const BOOTSTRAP_SEED = 2021;
 
-/** District code for an SPb portal district name ("Невский" → `RU-SPE:nevsky`). */
+/** District code for an SPb portal district name ("Невский" → `40:nevsky`). */
 function spbDistrictCode(name: string): string | undefined {
-  for (const territory of TERRITORIES.values()) if (territory.region === 'RU-SPE' && territory.name === name) return territory.code;
+  for (const territory of TERRITORIES.values()) if (territory.region === SPB && territory.name === name) return territory.code;
   return undefined;
 }
 
@@ -50,7 +53,7 @@ export function evaluateClassifier(classifier: Classifier, texts: readonly Label
     const goldDistrict = text.sourceLabels.district ? spbDistrictCode(text.sourceLabels.district) : undefined;
     if (goldDistrict) {
       place.withGold++;
-      const named = result.place.source === 'text' && result.place.territory && result.place.territory.code !== 'RU-SPE' ? result.place.territory.code : undefined;
+      const named = result.place.source === 'text' && result.place.territory && result.place.territory.code !== SPB ? result.place.territory.code : undefined;
       if (named) {
         place.found++;
         if (named === goldDistrict) place.correct++;

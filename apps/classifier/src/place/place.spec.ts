@@ -10,33 +10,34 @@ const place = (text: string, community?: string) => {
 
 describe('place', () => {
   it('finds a district named in an inflected form', () => {
-    expect(place('Яма на дороге в Невском районе').territory?.code).toBe('RU-SPE:nevsky');
+    expect(place('Яма на дороге в Невском районе').territory?.code).toBe('40:nevsky');
   });
 
   it('finds a settlement and maps it to its district', () => {
-    expect(place('В Колпино не убирают снег', 'RU-SPE')).toMatchObject({ source: 'text', territory: { code: 'RU-SPE:kolpinsky' } });
+    expect(place('В Колпино не убирают снег', '40000000')).toMatchObject({ source: 'text', territory: { code: '40:kolpinsky' } });
   });
 
   it('does not take Nevsky Prospekt for the Nevsky district', () => {
-    expect(place('Невский пр., 10 — грязь', 'RU-SPE').source).toBe('community');
+    expect(place('Невский пр., 10 — грязь', '40000000').source).toBe('community');
   });
 
   it('prefers the community region for names shared by regions', () => {
-    expect(place('Октябрьский район, нет света', 'RU-KRS').territory?.code).toBe('RU-KRS:oktyabrsky');
+    expect(place('Октябрьский район, нет света', '38000000').territory?.code).toBe('38:oktyabrsky');
   });
 
   it('finds Kursk municipalities', () => {
-    expect(place('В деревне Льговского района нет света').territory?.code).toBe('RU-KRS:lgovsky');
-    expect(place('г. Курск, ул. Союзная д. 71Б').territory?.code).toBe('RU-KRS:kursk');
+    expect(place('В деревне Льговского района нет света').territory?.code).toBe('38:lgovsky');
+    expect(place('г. Курск, ул. Союзная д. 71Б').territory?.code).toBe('38701000');
   });
 
   it('falls back to the community territory', () => {
-    expect(place('Не горит фонарь у дома', 'RU-SPE:primorsky')).toMatchObject({ source: 'community', territory: { code: 'RU-SPE:primorsky' } });
+    expect(place('Не горит фонарь у дома', '40:primorsky')).toMatchObject({ source: 'community', territory: { code: '40:primorsky' } });
     expect(place('Не горит фонарь у дома')).toMatchObject({ source: 'none', confidence: 0 });
   });
 
-  it("falls back to a community registered with the directory's territory code", () => {
-    expect(place('Не горит фонарь у дома', '40:nevsky')).toMatchObject({ source: 'community', territory: { code: 'RU-SPE:nevsky' } });
+  it('falls back to a community registered with an inner okrug, or with a legacy code, as the district that holds it', () => {
+    expect(place('Не горит фонарь у дома', '40:nevsky:rybatskoe')).toMatchObject({ source: 'community', territory: { code: '40:nevsky' } });
+    expect(place('Не горит фонарь у дома', 'RU-SPE:nevsky')).toMatchObject({ source: 'community', territory: { code: '40:nevsky' } });
   });
 });
 

@@ -31,7 +31,7 @@ describe('classifier service', () => {
     const incident = payloadOf<IncidentClassifiedV1>(message);
     expect(incident.topic.label).toBe('housing.heating');
     expect(incident.urgencyLevel).toBe('emergency');
-    expect(incident.place).toMatchObject({ territoryCode: 'RU-SPE:nevsky', address: 'улица Седова, 12' });
+    expect(incident.place).toMatchObject({ territoryCode: '40:nevsky', address: 'улица Седова, 12' });
     expect(incident.explanation.rules).toContain('urgency:heating-outage-in-heating-season');
     expect(incident.modelVersion).toMatch(/^clf-/);
     expect((message.json as EventEnvelope).causationId).toBe(received.id);
@@ -103,7 +103,7 @@ describe('classifier service', () => {
       postId: 'p-thx',
       dismissed: false,
       topic: 'roads.surface',
-      territoryCode: 'RU-SPE:nevsky',
+      territoryCode: '40:nevsky',
       correctedBy: 'op-9',
       text: 'Спасибо, что наконец заделали яму у дома 3! Но у дома 5 яма осталась',
     };
@@ -119,7 +119,7 @@ describe('classifier service', () => {
       return found?.urgency === 'high' ? found : undefined;
     });
     // Corrections add up: the later one keeps the earlier topic and text.
-    expect(records).toMatchObject({ kind: 'complaint', topic: 'roads.surface', urgency: 'high', territoryCode: 'RU-SPE:nevsky', action: 'corrected', text: correction.text });
+    expect(records).toMatchObject({ kind: 'complaint', topic: 'roads.surface', urgency: 'high', territoryCode: '40:nevsky', action: 'corrected', text: correction.text });
   });
 
   it("records the token's caller as the operator and refuses a body that names one, changing nothing", async () => {

@@ -7,7 +7,7 @@ import { decidePost } from './post-decision';
 import { samplePost } from '../testing/post-fixture';
 
 const classifier = new Classifier(loadModel().model);
-const post = (text: string, extra: Partial<PostReceivedV1> = {}) => samplePost('p1', text, { community: { id: 'c1', territoryCode: 'RU-KRS:kursk' }, ...extra });
+const post = (text: string, extra: Partial<PostReceivedV1> = {}) => samplePost('p1', text, { community: { id: 'c1', territoryCode: '38701000' }, ...extra });
 
 describe('decidePost', () => {
   it('turns a complaint into a valid incident-classified payload', () => {
@@ -15,7 +15,7 @@ describe('decidePost', () => {
     expect(decision.outcome).toBe('classified');
     const payload = decision.payload as IncidentClassifiedV1;
     expect(validateSync(plainToInstance(IncidentClassifiedV1, payload))).toEqual([]);
-    expect(payload).toMatchObject({ postId: 'p1', duplicateOf: 'p0', revision: 3, category: { label: 'waste' }, place: { territoryCode: 'RU-KRS:kursk', address: 'улица Союзная, 71' } });
+    expect(payload).toMatchObject({ postId: 'p1', duplicateOf: 'p0', revision: 3, category: { label: 'waste' }, place: { territoryCode: '38701000', address: 'улица Союзная, 71' } });
     expect(payload.explanation.features[0]).toMatch(/\(\+\d+\.\d{2}\)$/);
   });
 
@@ -42,6 +42,6 @@ describe('decidePost', () => {
 
   it('falls back to the community territory when the text names none', () => {
     const decision = decidePost(classifier, post('Не горит фонарь у подъезда'));
-    expect((decision.payload as IncidentClassifiedV1).place).toMatchObject({ territoryCode: 'RU-KRS:kursk' });
+    expect((decision.payload as IncidentClassifiedV1).place).toMatchObject({ territoryCode: '38701000' });
   });
 });

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { POST_KINDS, URGENCIES, type PostKind, type Urgency } from '@otklik/contracts';
+import { IsEmpty, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsTerritoryCode, POST_KINDS, URGENCIES, type PostKind, type Urgency } from '@otklik/contracts';
 import { TAXONOMY } from '@otklik/reference';
 import { REVIEW_STATUSES, type ReviewStatus } from './review-item.schema';
 
@@ -55,9 +55,8 @@ export class CorrectReviewDto extends ConfirmReviewDto {
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
-  @ApiPropertyOptional({ example: 'RU-SPE:nevsky', description: 'Corrected territory code.' })
+  @ApiPropertyOptional({ example: '40:nevsky', description: 'Corrected territory code: OKTMO (`38701000`) or local (`40:nevsky`).' })
   @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9:._-]{2,64}$/, { message: 'territoryCode must be a territory code such as RU-SPE:nevsky' })
+  @IsTerritoryCode()
   territoryCode?: string;
 }

@@ -7,7 +7,7 @@ export function samplePost(postId: string, text: string, extra: Partial<PostRece
     platform: 'vk',
     externalId: `ext-${postId}`,
     sourceId: 'src-1',
-    community: { id: 'c-1', territoryCode: 'RU-SPE:primorsky' },
+    community: { id: 'c-1', territoryCode: '40:primorsky' },
     author: { pseudonym: 'a-1' },
     text,
     createdAt: '2024-01-20T08:00:00.000Z',

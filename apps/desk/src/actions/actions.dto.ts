@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ANSWER_KINDS, AnswerKind, POST_KINDS, PostKind, URGENCIES, Urgency } from '@otklik/contracts';
+import { ANSWER_KINDS, AnswerKind, IsTerritoryCode, POST_KINDS, PostKind, URGENCIES, Urgency } from '@otklik/contracts';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export class CorrectClassificationRequest {
@@ -12,11 +12,9 @@ export class CorrectClassificationRequest {
 
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES) urgency?: Urgency;
 
-  @ApiPropertyOptional({ description: 'Territory code (OKTMO)' })
+  @ApiPropertyOptional({ description: 'Territory code: OKTMO (`38701000`) or local (`40:nevsky`)' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(40)
+  @IsTerritoryCode()
   territoryCode?: string;
 
   @ApiPropertyOptional({ description: "Post to correct; the incident's first post if omitted" })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
-import { LEGAL_REGIMES, LegalRegime, PLATFORMS, Platform } from '@otklik/contracts';
+import { IsTerritoryCode, LEGAL_REGIMES, LegalRegime, PLATFORMS, Platform } from '@otklik/contracts';
 
 /** Most posts one request may carry. */
 export const MAX_INTAKE_BATCH = 1000;
@@ -28,8 +28,7 @@ export class IntakeCommunityDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @IsTerritoryCode()
   territoryCode?: string;
 }
 

@@ -63,6 +63,17 @@ describe('POST /v1/posts on the real broker and database', () => {
     expect(await posts.countDocuments({ externalId: 'm-10' })).toBe(0);
   });
 
+  it('refuses a source whose territory code is not of the one scheme, saying which forms it takes', async () => {
+    const response = await api('/v1/sources', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'legacy-coded', platform: 'intake', kind: 'intake', territoryCode: 'RU-SPE:nevsky', pollIntervalSec: 0 }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string[] }).message).toEqual([
+      'territoryCode: territoryCode must be an OKTMO code (8 or 11 digits, e.g. 38701000) or a local code <region key>:<name> (e.g. 40:nevsky)',
+    ]);
+  });
+
   it('re-sent posts emit nothing; an edit emits post.edited', async () => {
     const again = await api('/v1/posts', { method: 'POST', body: JSON.stringify([post(1), post(2, { text: 'Исправление: на улице Садовой 2 прорвало трубу, затопило подвал и двор' })]) });
     const results = ((await again.json()) as { results: { postId: string; outcome: string }[] }).results;

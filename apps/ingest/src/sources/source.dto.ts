@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PLATFORMS, Platform } from '@otklik/contracts';
+import { IsTerritoryCode, PLATFORMS, Platform } from '@otklik/contracts';
 import { CREDENTIAL_REF_PATTERN } from './credentials';
 import { SOURCE_KINDS, SourceKind } from './source.model';
 
@@ -44,8 +44,7 @@ export class SourceDto {
 
   @ApiPropertyOptional({ example: '38701000', description: 'Municipality (territory code) the source covers.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @IsTerritoryCode()
   territoryCode?: string;
 
   @ApiProperty({ example: 300, description: 'Seconds between polls (0 = continuous, for Telegram long polling).' })

@@ -24,7 +24,7 @@ describe('classification corrections reaching the router', () => {
   });
 
   it('reroutes the incident when a corrected topic makes another agency responsible', async () => {
-    await publisher.publish(TOPICS.incidentClassified, classified('cor-1', 'housing.heating', 'RU-SPE:nevsky', 'ул. Седова, 10'), { key: 'cor-1' });
+    await publisher.publish(TOPICS.incidentClassified, classified('cor-1', 'housing.heating', '40:nevsky', 'ул. Седова, 10'), { key: 'cor-1' });
     const routed = payloadOf<{ incidentId: string; agencyId: string }>(await tap.waitFor(TOPICS.incidentRouted, withPost('cor-1')));
     expect(routed.agencyId).toBe('spb-zha-nevsky');
     const correction: ClassificationCorrectedV1 = { postId: 'cor-1', incidentId: routed.incidentId, topic: 'roads.surface', correctedBy: 'op-1' };
@@ -39,7 +39,7 @@ describe('classification corrections reaching the router', () => {
       postId: 'cor-2',
       dismissed: false,
       topic: 'housing.heating',
-      territoryCode: 'RU-SPE:nevsky',
+      territoryCode: '40:nevsky',
       correctedBy: 'op-1',
       text: 'Спасибо, но батареи так и не греют',
     };

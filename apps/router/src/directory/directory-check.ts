@@ -1,3 +1,4 @@
+import { OKTMO_CODE } from '@otklik/contracts';
 import { AGENCY_KINDS } from '../agencies/agency.model';
 import { AgencyDirectoryError } from '../agencies/agency-directory';
 import { RoutingData, buildRoutingEngine } from '../routing/routing-snapshot';
@@ -9,6 +10,10 @@ function checkRefs(data: RoutingData): string[] {
   const territories = new Set(data.territories.map((t) => t.code));
   const agencies = new Set(data.agencies.map((a) => a.id));
   const issues: string[] = [];
+  for (const t of data.territories) {
+    const scheme = OKTMO_CODE.test(t.code) ? 'oktmo' : 'local';
+    if (t.codeScheme !== scheme) issues.push(`territory ${t.code}: codeScheme: must be ${scheme} for a code of this form`);
+  }
   const ruleIds = new Set<number>();
   for (const rule of data.rules) {
     if (ruleIds.has(rule.id)) issues.push(`rule ${rule.id}: id: listed twice`);

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsTerritoryCode } from '@otklik/contracts';
 import { CODE_SCHEMES, CodeScheme, Territory, TERRITORY_KINDS, TerritoryKind } from './territory.model';
 import { IsTimeZone } from '../shared/time-zone';
 
 /** A territory as the API and the seed files carry it. */
 export class TerritoryDto implements Territory {
-  @ApiProperty({ example: '40:nevsky', description: 'OKTMO code, or `<region key>:<slug>` where none is known' })
-  @Matches(/^[0-9a-z:.-]{2,64}$/, { message: 'code must be 2–64 characters of digits, lower-case latin letters, ":", ".", "-"' })
+  @ApiProperty({ example: '40:nevsky', description: 'OKTMO code, or `<region key>:<name>` where none is known' })
+  @IsTerritoryCode()
   code: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['RU-SPE:nevsky'] })
+  @ApiPropertyOptional({ type: [String], example: ['RU-SPE:nevsky'], description: 'Other codes read as this territory: the legacy `RU-…` form, codes of other systems' })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
@@ -36,7 +37,7 @@ export class TerritoryDto implements Territory {
 
   @ApiPropertyOptional({ example: '40000000' })
   @IsOptional()
-  @IsString()
+  @IsTerritoryCode()
   parentCode?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Moscow' })

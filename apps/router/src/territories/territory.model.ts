@@ -12,9 +12,9 @@ export type CodeScheme = (typeof CODE_SCHEMES)[number];
 
 /** One territory of the directory. */
 export interface Territory {
-  /** OKTMO code where one is known, else the directory's own code `<region key>:<slug>`. */
+  /** Its territory code (`@otklik/contracts`' territory-code): OKTMO where one is known, else local `<region key>:<name>`. */
   code: string;
-  /** Other codes other systems use for it (the classifier's `RU-SPE:nevsky`); a region's ISO code counts too. */
+  /** Other codes read as this territory: the legacy ISO-based form older events carry (`RU-SPE:nevsky`), other systems' codes. */
   codeAliases?: string[];
   codeScheme: CodeScheme;
   /** Official name, e.g. «Невский район», «г Курск». */

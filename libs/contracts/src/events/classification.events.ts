@@ -1,3 +1,4 @@
+import { IsReadableTerritoryCode } from '../territory-code';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { IsProbability, LEGAL_REGIMES, LegalRegime, PlaceRef, URGENCIES, Urgency } from './common';
@@ -184,7 +185,7 @@ export class ClassificationCorrectedV1 {
 
   /** Corrected territory code. */
   @IsOptional()
-  @IsString()
+  @IsReadableTerritoryCode()
   territoryCode?: string;
 
   /**

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { IsReadableTerritoryCode } from '../territory-code';
 import { Type } from 'class-transformer';
 import { IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -34,8 +35,8 @@ export class GeoPoint {
 
 /** A place resolved to Otklik's territory directory. */
 export class PlaceRef {
-  /** Territory code (OKTMO where one exists, else the directory's own code). */
-  @IsString()
+  /** Territory code: OKTMO where one exists (`38701000`), else local (`40:nevsky`); see territory-code.ts. */
+  @IsReadableTerritoryCode()
   territoryCode: string;
 
   /** Human-readable name, e.g. «Невский район». */

@@ -1,3 +1,4 @@
+import { IsReadableTerritoryCode, IsRegionKey } from '../territory-code';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsProbability, LEGAL_REGIMES, LegalRegime, PlaceRef, URGENCIES, Urgency } from './common';
@@ -153,7 +154,7 @@ export class IncidentFacts {
   place?: PlaceRef;
 
   /** Region key the incident is counted in: the region's OKTMO code without trailing zeros (`40`; `118` for the Nenets okrug). */
-  @IsString()
+  @IsRegionKey()
   regionCode: string;
 
   /** Posts grouped into this incident. */
@@ -252,7 +253,7 @@ export class IncidentReturnedV1 extends IncidentFacts {
 /** Many similar incidents on one territory and topic in a short time. */
 export class IncidentSurgeV1 {
   /** Territory code. */
-  @IsString()
+  @IsReadableTerritoryCode()
   territoryCode: string;
 
   /** Topic code. */

@@ -1,3 +1,4 @@
+import { IsReadableTerritoryCode } from '../territory-code';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsNotEmpty, Min, ValidateNested } from 'class-validator';
 import { Attachment, GeoPoint, LEGAL_REGIMES, LegalRegime, PLATFORMS, Platform } from './common';
@@ -20,7 +21,7 @@ export class PostCommunity {
 
   /** Territory (municipality) the community belongs to, if any. */
   @IsOptional()
-  @IsString()
+  @IsReadableTerritoryCode()
   territoryCode?: string;
 }
 

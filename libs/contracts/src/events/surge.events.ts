@@ -1,3 +1,4 @@
+import { IsReadableTerritoryCode } from '../territory-code';
 import { IsArray, IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { ESCALATION_ROLES, EscalationRole } from './incident.events';
 
@@ -11,7 +12,7 @@ export class SurgeEscalatedV1 {
   surgeId: string;
 
   /** Territory code of the surge. */
-  @IsString()
+  @IsReadableTerritoryCode()
   territoryCode: string;
 
   /** Name of the territory, e.g. «Невский район». */

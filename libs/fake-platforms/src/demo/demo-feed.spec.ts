@@ -68,7 +68,7 @@ describe('the demo feed', () => {
   it("puts a post on its own district's community when there is one", async () => {
     const nevsky = samplePostList().find((p) => p.district === 'nevsky') as DemoPost;
     const fed = await new DemoFeed([nevsky], platforms).next();
-    expect(fed.source?.id).toBe(DEMO_SOURCES.find((s) => s.territoryCode === 'RU-SPE:nevsky')?.id);
+    expect(fed.source?.id).toBe(DEMO_SOURCES.find((s) => s.territoryCode === '40:nevsky')?.id);
   });
 
   it('keeps the walls and its place across a restart: the next post is a new one with a higher id', async () => {

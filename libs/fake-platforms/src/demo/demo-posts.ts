@@ -7,7 +7,7 @@ import samplePosts from './sample-posts.json';
 /** One citizen complaint the demo feed can post. */
 export interface DemoPost {
   text: string;
-  /** District of St Petersburg, as the classifier's territory code after `RU-SPE:`. */
+  /** District of St Petersburg, as its territory code after `40:` (`nevsky`). */
   district: string;
   /** Taxonomy topic, sent as the Open311 service code (the pipeline classifies the text itself). */
   topic?: string;

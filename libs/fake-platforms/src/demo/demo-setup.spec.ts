@@ -47,7 +47,7 @@ describe("the demo's registrations", () => {
     expect(created).toEqual([...DEMO_SOURCES.map((s) => s.id).filter((id) => id !== 'demo-vk-nevsky'), 'open311']);
     const posted = calls.filter((c) => c.method === 'POST' && c.path === '/v1/sources');
     expect(posted.every((c) => c.authorization === 'Bearer demo-admin')).toBe(true);
-    expect(posted.map((c) => c.body?.territoryCode)).toEqual(expect.arrayContaining(['RU-SPE:primorsky', 'RU-SPE:vyborgsky', 'RU-SPE']));
+    expect(posted.map((c) => c.body?.territoryCode)).toEqual(expect.arrayContaining(['40:primorsky', '40:vyborgsky', '40000000']));
     expect(posted.find((c) => c.body?.id === 'open311')?.body).toEqual(expect.objectContaining({ platform: 'intake', kind: 'intake' }));
   });
 

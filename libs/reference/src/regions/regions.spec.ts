@@ -12,12 +12,19 @@ describe('regions', () => {
     expect(regionKeyOf('11800000')).toBe('118');
   });
 
-  it('finds a region by its key, its OKTMO code or the OKTMO code of a place in it', () => {
+  it('finds a region by its key, its OKTMO code or the territory code of a place in it', () => {
     expect(regionOf('40')).toMatchObject({ isoCode: 'RU-SPE', subjectCode: '78', timeZone: 'Europe/Moscow' });
     expect(regionOf('40000000')?.isoCode).toBe('RU-SPE');
     expect(regionOf('118')?.isoCode).toBe('RU-NEN');
     expect(regionOf('11')?.isoCode).toBe('RU-ARK');
     expect(regionOf('38701000')?.isoCode).toBe('RU-KRS');
-    expect(regionOf('RU-SPE')).toBeUndefined();
+    expect(regionOf('11811000')?.isoCode).toBe('RU-NEN');
+    expect(regionOf('40:nevsky:rybatskoe')?.isoCode).toBe('RU-SPE');
+  });
+
+  it('reads the legacy ISO-based codes that older events carry, and nothing else', () => {
+    expect(regionOf('RU-SPE:nevsky')?.code).toBe('40000000');
+    expect(regionOf('RU-XXX')).toBeUndefined();
+    expect(regionOf('nevsky')).toBeUndefined();
   });
 });

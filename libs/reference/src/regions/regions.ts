@@ -14,7 +14,7 @@ export interface Region {
   readonly aliases: readonly string[];
   /** Two-digit subject code used in incident numbers (78 = St Petersburg). */
   readonly subjectCode: string;
-  /** ISO 3166-2 code, e.g. `RU-SPE`. */
+  /** ISO 3166-2 code, e.g. `RU-SPE`; territory codes do not use it (see `@otklik/contracts`' territory-code). */
   readonly isoCode: string;
   readonly federalDistrict: string;
 }
@@ -31,12 +31,17 @@ export function regionKeyOf(regionOktmo: string): string {
 }
 
 const BY_KEY: ReadonlyMap<string, Region> = new Map(REGIONS.map((r) => [regionKeyOf(r.code), r]));
+const BY_ISO: ReadonlyMap<string, Region> = new Map(REGIONS.map((r) => [r.isoCode, r]));
 
 /**
- * The region a code names: a region key (`40`, `118`), a region's OKTMO code, or the OKTMO code of
- * a place inside a region (`38701000`, Kursk); `undefined` for a code of no known region.
+ * The region a code names: a region key (`40`, `118`), a territory code of a region or of a place
+ * inside one (OKTMO `40000000`, `38701000`; local `40:nevsky`), or a legacy ISO-based code
+ * (`RU-SPE:nevsky`); `undefined` for a code of no known region.
  */
 export function regionOf(code: string): Region | undefined {
-  if (!/^\d{2,}$/.test(code)) return undefined;
-  return BY_KEY.get(code) ?? BY_KEY.get(regionKeyOf(code)) ?? BY_KEY.get(code.slice(0, 2));
+  if (/^RU-[A-Z]+/.test(code)) return BY_ISO.get(code.split(':')[0]);
+  const lead = code.split(':')[0];
+  if (!/^\d{2,}$/.test(lead)) return undefined;
+  // An autonomous okrug's places carry its three-digit key (`118…` Nenets) inside its oblast's two (`11`).
+  return BY_KEY.get(lead) ?? BY_KEY.get(regionKeyOf(lead)) ?? BY_KEY.get(lead.slice(0, 3)) ?? BY_KEY.get(lead.slice(0, 2));
 }

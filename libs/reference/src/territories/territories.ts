@@ -1,11 +1,11 @@
-import data from './territories.v1.json';
+import data from './territories.v2.json';
 
 /** A known territory: a city district, a municipal district, an urban okrug or a region. */
 export interface Territory {
-  /** The territory's own code, e.g. `RU-SPE:nevsky`; a region's is its ISO 3166-2 code. */
+  /** Its territory code (see `@otklik/contracts`' territory-code): OKTMO `38701000`, local `40:nevsky`; a region's is its OKTMO code. */
   readonly code: string;
   readonly name: string;
-  /** ISO 3166-2 code of the region, e.g. `RU-SPE`. */
+  /** Territory code of the region it lies in, e.g. `40000000`. */
   readonly region: string;
 }
 
@@ -54,9 +54,9 @@ export const TERRITORIES: ReadonlyMap<string, Territory> = (() => {
 const CODE_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries(data.codeAliases));
 
 /**
- * The territory a code names: one of the data's own codes (`RU-SPE:nevsky`), or a code other
- * systems use for a place inside one (OKTMO `38701000`, the routing directory's `40:nevsky` or a
- * municipal okrug `40:nevsky:…`), resolved to the most specific known territory that contains it.
+ * The territory a code names: one of the data's own codes (`40:nevsky`, `38701000`), or another
+ * code of a place inside one (a settlement's OKTMO `38608101`, a municipal okrug `40:nevsky:…`, the
+ * territories-1 form `RU-SPE:nevsky`), resolved to the most specific known territory that contains it.
  */
 export function territoryByCode(code: string): Territory | undefined {
   const own = TERRITORIES.get(code) ?? TERRITORIES.get(CODE_ALIASES.get(code) ?? '');
