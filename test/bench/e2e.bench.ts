@@ -11,7 +11,9 @@
  *   --rate R           posts per second, open loop; 0 = flat out (default)
  *   --minutes M        soak at --rate for M minutes, printing lag and memory each interval
  *   --skip-broker-tools  do not run ProducerPerformance / ConsumerPerformance
- *   --cpu-prof <dir>   V8 CPU profile of every service (NODE_OPTIONS=--cpu-prof), summarised at the end
+ *   --cpu-prof <dir>   V8 CPU profile of every service (NODE_OPTIONS=--cpu-prof), summarised at the end,
+ *                      and FerretDB's Go profile for --ferretdb-prof-seconds (default 60) from the first post
+ *                      sent, when the infrastructure runs with OTKLIK_FERRETDB_DEBUG_ADDR
  *   --log-level L      the services' log level (default warn: per-post info lines are not the subject)
  *   --clock-collections N  SLA_CLOCK_COLLECTIONS of the fresh sla-tracker database (default 16)
  *   --concurrency N    KAFKA_CONCURRENCY of every service (default: the services' own, 64)
@@ -34,6 +36,7 @@ import { databaseScans } from './e2e/database-scans';
 import { drive } from './e2e/post-driver';
 import { HOPS, PipelineClock, Sample } from './e2e/pipeline-clock';
 import { profilesIn, summariseProfile } from './e2e/profile-summary';
+import { FerretdbProfile, startFerretdbProfile, summariseFerretdbProfile } from './e2e/ferretdb-profile';
 import { mb, percentiles } from './e2e/stats';
 
 /** `--name value` / `--name=value` / `--flag`. */
@@ -164,6 +167,7 @@ async function main(): Promise<void> {
     const ticker = setInterval(() => void report(`[${((Date.now() - t0) / 1000).toFixed(0)} s] sent ${sent},`).catch((e: Error) => console.error(e.message)), interval);
     const run = `b${Date.now().toString(36)}`;
     const cpuBefore = cpu(stack);
+    const ferretdbProfile: FerretdbProfile | undefined = profileDir ? startFerretdbProfile(profileDir, Number(options['ferretdb-prof-seconds'] ?? 60)) : undefined;
     const driven = await drive(stack.url('ingest'), posts, rate, (n) => postOf(appeals, run, source.id, n), { onProgress: (n) => (sent = n) });
 
     // Wait until every received post has come out the other end: dismissed, armed, or joined an open incident.
@@ -276,6 +280,11 @@ async function main(): Promise<void> {
       console.log(
         `  ratio: end to end ${e2e.toFixed(0)} posts/s = ${((100 * e2e) / broker.producerPerSec).toFixed(2)} % of the raw producer's records/s; the run's ${perSec(brokerMessages, elapsed).toFixed(0)} messages/s = ${((100 * perSec(brokerMessages, elapsed)) / broker.producerPerSec).toFixed(2)} %`,
       );
+    }
+    if (ferretdbProfile) {
+      const { file, problem } = await ferretdbProfile.done;
+      if (file) console.log(`CPU profile of FerretDB, from the first post sent: ${file}`);
+      for (const line of file ? summariseFerretdbProfile(file) : [problem]) console.log(`  ${line}`);
     }
     if (profileDir) {
       const pids = new Map(SERVICES.map((name) => [stack.services.get(name)?.process.pid, name]));

@@ -23,6 +23,9 @@ FERRETDB_PORT=${OTKLIK_FERRETDB_PORT:-27017}
 # two backend connections for one command, so every client's maxPoolSize together must stay below
 # half of it or the pool deadlocks: six services at 10 need more than 120, and the tests add theirs.
 FERRETDB_PG_POOL=${OTKLIK_FERRETDB_PG_POOL:-160}
+# FerretDB's debug listener (Go's /debug/pprof, /debug/metrics), off unless asked for: the
+# end-to-end bench reads a CPU profile from it (`OTKLIK_FERRETDB_DEBUG_ADDR=127.0.0.1:8089`).
+FERRETDB_DEBUG_ADDR=${OTKLIK_FERRETDB_DEBUG_ADDR:--}
 FERRETDB_ADDRESS=$LOOPBACK:$FERRETDB_PORT
 FERRETDB_DIR=$DATA_DIR/ferretdb
 FERRETDB_PID=$RUN_DIR/ferretdb.pid
@@ -211,7 +214,7 @@ start_ferretdb() {
   launch_detached "$FERRETDB_PID" "$FERRETDB_LOG" \
     "$FERRETDB_BIN" --handler=postgresql \
     --postgresql-url="postgres://postgres@$LOOPBACK:$PG_PORT/$PG_DATABASE${FERRETDB_PG_POOL:+?pool_max_conns=$FERRETDB_PG_POOL}" \
-    --listen-addr="$FERRETDB_ADDRESS" --telemetry=disable --debug-addr=- \
+    --listen-addr="$FERRETDB_ADDRESS" --telemetry=disable --debug-addr="$FERRETDB_DEBUG_ADDR" \
     "$FERRETDB_MARKER"
   say "ferretdb: starting (pid $(<"$FERRETDB_PID"), log $FERRETDB_LOG)"
 }

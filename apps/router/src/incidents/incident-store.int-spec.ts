@@ -133,33 +133,51 @@ describe('incident stores on the real database', () => {
     const numberOf = (id: string) => numbers.get(id) ?? numbers.set(id, `78-2026-92${String(numbers.size).padStart(4, '0')}`).get(id)!;
     const open = (id: string, over: Partial<Incident>): Incident => ({ ...incident(id, numberOf(id)), ...over });
 
-    it('finds the open incidents of a topic and territory active since a moment, as the query on the incidents would', async () => {
+    it('finds the open incidents of a topic at a place active since a moment, as the query on the incidents would', async () => {
       const store = new MongoIncidentStore(connection, () => at('2026-01-22T12:00:00Z'));
       await store.init();
       const topic = 'roads.surface';
-      await store.insert(open('g-1', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-18T10:00:00Z') }), []);
-      await store.insert(open('g-2', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z') }), []);
-      await store.insert(open('g-3', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') }), []);
-      await store.insert(open('g-4', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
+      const sedova = { address: 'ул. Седова, д. 12', geo: { lat: 59.9001, lon: 30.4101 } };
+      const nearSedova = { geo: { lat: 59.9005, lon: 30.4105 } };
+      const kirov = ['40:kirovsky', '40000000'];
+      await store.insert(open('g-1', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-18T10:00:00Z') }), []);
+      await store.insert(open('g-2', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z') }), []);
+      await store.insert(open('g-3', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') }), []);
+      await store.insert(open('g-4', { topic, place: nearSedova, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
+      await store.insert(open('g-6', { topic, place: { address: 'улица Дыбенко, дом 5' }, territoryPath: kirov, createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
       // An old incident kept alive by a later post; one closed; one moved to another topic.
       await store.save(
-        nextVersion(open('g-1', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })),
+        nextVersion(open('g-1', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })),
         [],
       );
-      await store.save(nextVersion(open('g-2', { topic, territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z'), state: 'closed' })), []);
-      await store.save(nextVersion(open('g-3', { topic: 'roads.signs', territoryPath: ['40:kirovsky', '40'], createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') })), []);
+      await store.save(nextVersion(open('g-2', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z'), state: 'closed' })), []);
+      await store.save(nextVersion(open('g-3', { topic: 'roads.signs', place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') })), []);
 
       const since = at('2026-01-20T12:00:00Z');
-      expect((await store.findOpen({ topic, territoryCode: '40:kirovsky', since })).map((i) => i.id)).toEqual(['g-1']);
-      expect((await store.findOpen({ topic, territoryCode: '40', since })).map((i) => i.id)).toEqual(['g-1', 'g-4']);
-      expect((await store.findOpen({ topic: 'roads.signs', territoryCode: '40:kirovsky', since })).map((i) => i.id)).toEqual(['g-3']);
-      expect(await store.findOpen({ topic, territoryCode: '40:kirovsky', since: at('2026-01-22T09:00:00Z') })).toEqual([]);
+      const ids = async (territoryCode: string, place: Incident['place'], over: { topic?: string; since?: Date } = {}) =>
+        (await store.findOpen({ topic: over.topic ?? topic, territoryCode, since: over.since ?? since, near: { place, withinMeters: 150 } })).map((i) => i.id);
+      // The same address «улица Седова, дом 12»; coordinates ~60 m away; the same place in the region.
+      expect(await ids('40:kirovsky', { address: 'улица Седова, дом 12' })).toEqual(['g-1']);
+      expect(await ids('40000000', { geo: { lat: 59.9003, lon: 30.4103 } })).toEqual(['g-1', 'g-4']);
+      expect(await ids('40:kirovsky', { address: 'Санкт-Петербург, улица Седова, дом 12' }, { topic: 'roads.signs' })).toEqual(['g-3']);
+      expect(await ids('40:kirovsky', sedova, { since: at('2026-01-22T09:00:00Z') })).toEqual([]);
+      // Another street, coordinates 1 km away, or no address and no coordinates: nothing to group with.
+      expect(await ids('40:kirovsky', { geo: { lat: 59.91, lon: 30.41 } })).toEqual([]);
+      expect(await ids('40:kirovsky', { territoryCode: '40:kirovsky' })).toEqual([]);
+      expect(await ids('40:kirovsky', { address: 'ул. Дыбенко, д. 5' })).toEqual(['g-6']);
+      // Without a place, the query reads the incidents themselves.
+      expect((await store.findOpen({ topic, territoryCode: '40000000', since })).map((i) => i.id).sort()).toEqual(['g-1', 'g-4', 'g-6']);
       // Surges count incidents created since the moment, closed ones too, dismissed ones not; an
       // incident moved to another topic still counts under the old one (the index is not re-read).
-      await store.insert(open('g-5', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z') }), []);
-      await store.save(nextVersion(open('g-5', { topic, territoryPath: ['40:nevsky', '40'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z'), state: 'dismissed' })), []);
-      expect((await store.createdSince(topic, '40', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-2', 'g-3', 'g-4']);
-      expect((await store.createdSince('roads.signs', '40', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-3']);
+      await store.insert(open('g-5', { topic, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z') }), []);
+      await store.save(
+        nextVersion(open('g-5', { topic, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z'), state: 'dismissed' })),
+        [],
+      );
+      expect((await store.createdSince(topic, '40000000', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-2', 'g-3', 'g-4', 'g-6']);
+      expect((await store.createdSince(topic, '40:nevsky', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-4']);
+      expect((await store.createdSince(topic, '40000000', at('2026-01-21T10:30:00Z'), 500)).sort()).toEqual(['g-4', 'g-6']);
+      expect((await store.createdSince('roads.signs', '40000000', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual([]);
     });
 
     it('finds the incident of a post through a merge, and a post moved to another incident', async () => {
@@ -179,14 +197,20 @@ describe('incident stores on the real database', () => {
 
     it('indexes the incidents a database held before the index existed, once', async () => {
       const incidents = connection.collection('incidents');
-      const { id, ...rest } = open('b-1', { postIds: ['b-1-p'], topic: 'waste.containers', territoryPath: ['40:vyborgsky', '40'], lastPostAt: at('2026-01-22T07:00:00Z') });
+      const place = { address: 'пр. Энгельса, 10' };
+      const { id, ...rest } = open('b-1', { postIds: ['b-1-p'], topic: 'waste.containers', place, territoryPath: ['40:vyborgsky', '40000000'], lastPostAt: at('2026-01-22T07:00:00Z') });
       await incidents.insertOne({ ...rest, _id: id } as never);
-      await connection.collection('incident_activity').deleteOne({ _id: '#backfilled' } as never);
+      await connection.collection('incident_nearby').deleteOne({ _id: '#backfilled' } as never);
+      // The hour-bucketed index an older version kept, which this one replaces.
+      await connection.collection('incident_activity').insertOne({ _id: 'waste.containers|40000000|491000' } as never);
       const store = new MongoIncidentStore(connection, () => at('2026-01-22T12:00:00Z'));
       await store.init();
       expect((await store.findByPost('b-1-p'))?.id).toBe('b-1');
-      expect((await store.findOpen({ topic: 'waste.containers', territoryCode: '40:vyborgsky', since: at('2026-01-22T00:00:00Z') })).map((i) => i.id)).toEqual(['b-1']);
-      expect(await connection.collection('incident_activity').countDocuments({ _id: '#backfilled' } as never)).toBe(1);
+      const near = { place, withinMeters: 150 };
+      expect((await store.findOpen({ topic: 'waste.containers', territoryCode: '40:vyborgsky', since: at('2026-01-22T00:00:00Z'), near })).map((i) => i.id)).toEqual(['b-1']);
+      expect(await store.createdSince('waste.containers', '40000000', rest.createdAt, 500)).toEqual(['b-1']);
+      expect(await connection.collection('incident_nearby').countDocuments({ _id: '#backfilled' } as never)).toBe(1);
+      expect(await connection.db?.listCollections({ name: 'incident_activity' }).toArray()).toEqual([]);
     });
   });
 });

@@ -17,11 +17,8 @@ export interface OpenIncidentQuery {
   territoryCode: string;
   /** Only incidents with a post at or after this time. */
   since: Date;
-  /**
-   * Only incidents whose place this accepts (grouping asks for the same place): a store may use
-   * it to leave out incidents before reading them whole.
-   */
-  near?: (place: IncidentPlace | undefined) => boolean;
+  /** Only incidents at this place: the same address, or coordinates within `withinMeters` (see `samePlace`). */
+  near?: { place: IncidentPlace | undefined; withinMeters: number };
 }
 
 /**

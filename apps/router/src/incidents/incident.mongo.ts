@@ -2,7 +2,8 @@ import { Collection, Connection } from 'mongoose';
 import { PendingMarks } from '@otklik/messaging';
 import { DUPLICATE_KEY, isDuplicateKey, stripUndefined } from '../shared/mongo';
 import { IncidentIndex } from './incident-index.mongo';
-import { Incident, OutgoingEvent, TERMINAL_STATES } from './incident.model';
+import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from './incident.model';
+import { nearbyKeys, samePlace } from './incident-place';
 import { ConcurrentUpdateError, IncidentStore, OpenIncidentQuery } from './incident-store';
 
 type IncidentDoc = Omit<Incident, 'id'> & { _id: string; outbox?: Record<string, OutgoingEvent>; outboxAt?: Date };
@@ -97,18 +98,20 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
-    const entries = await this.index.activeSince(q.topic, q.territoryCode, q.since);
+    const near = q.near;
+    const matches = (place: IncidentPlace | undefined) => !near || samePlace(place, near.place, near.withinMeters);
+    const entries = near ? await this.index.activeAt(q.topic, nearbyKeys(near.place, near.withinMeters), q.since) : undefined;
     const filter = { topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } };
     // Read by `_id` only where the index puts them (an incident read whole costs FerretDB a decoding
     // of all its history), then filtered as the query says: the index may name incidents that no longer match.
     const docs =
       entries === undefined
         ? await this.incidents.find(filter).sort({ lastPostAt: -1 }).limit(50).toArray()
-        : (await this.byIds(entries.filter((e) => !q.near || q.near(e.place)).map((e) => e.id)))
+        : (await this.byIds(entries.filter((e) => matches(e.place)).map((e) => e.id)))
             .filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
             .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())
             .slice(0, 50);
-    return docs.map(toIncident).filter((incident) => !q.near || q.near(incident.place));
+    return docs.map(toIncident).filter((incident) => matches(incident.place));
   }
 
   /**
@@ -144,7 +147,7 @@ export class MongoIncidentStore implements IncidentStore {
 
   async insert(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void> {
     await this.claim(incident.id, incident.version);
-    await this.index.record(incident);
+    await this.index.record(incident, true);
     const { id, ...rest } = incident;
     const doc: IncidentDoc = { ...rest, _id: id, outbox: Object.fromEntries(outbox.map((e) => [e.envelope.id, e])), ...(outbox.length > 0 && { outboxAt: this.now() }) };
     if (outbox.length > 0) await this.marks.mark([{ holder: id, version: incident.version }]);
@@ -153,7 +156,7 @@ export class MongoIncidentStore implements IncidentStore {
 
   async save(incident: Incident, outbox: readonly OutgoingEvent[]): Promise<void> {
     await this.claim(incident.id, incident.version);
-    await this.index.record(incident);
+    await this.index.record(incident, false);
     const { id, ...rest } = incident;
     const set: Record<string, unknown> = stripUndefined({ ...rest });
     for (const event of outbox) set[`outbox.${event.envelope.id}`] = stripUndefined(event);

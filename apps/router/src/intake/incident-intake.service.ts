@@ -1,13 +1,13 @@
 import { EventCause } from '@otklik/contracts';
 import { ClassifiedPost, IntakeResult } from '../incidents/classified-post';
 import { IncidentFactory } from '../incidents/incident-factory';
-import { Incident, IncidentPlace, TERMINAL_STATES } from '../incidents/incident.model';
+import { Incident, TERMINAL_STATES } from '../incidents/incident.model';
 import { ConcurrentUpdateError, IncidentStore, nextVersion, withOptimisticRetry } from '../incidents/incident-store';
 import { KeyedLock } from '../shared/keyed-lock';
 import { postAttachedEvent } from '../incidents/post-movement-events';
 import { RoutingEngine } from '../routing/routing-engine';
 import { SurgeDetector } from '../surge/surge-detector';
-import { samePlace } from './incident-grouping';
+import { samePlace } from '../incidents/incident-place';
 import { GroupingPolicy } from '../config/policies';
 
 /**
@@ -85,8 +85,8 @@ export class IncidentIntakeService {
     const territory = post.place ? engine.agencies.territories.resolve(post.place) : undefined;
     if (!territory) return undefined;
     const since = new Date(post.at.getTime() - this.grouping.windowHours * 3_600_000);
-    const near = (place: IncidentPlace | undefined) => samePlace(place, post.place, this.grouping);
-    const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since, near });
-    return open.filter((incident) => near(incident.place)).sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
+    const withinMeters = this.grouping.maxDistanceMeters;
+    const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since, near: { place: post.place, withinMeters } });
+    return open.filter((incident) => samePlace(incident.place, post.place, withinMeters)).sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
   }
 }

@@ -1,7 +1,7 @@
 import { TOPICS } from '@otklik/contracts';
 import { CAUSE } from '../testing/fixtures';
 import { post, world } from '../testing/world';
-import { addressKey, samePlace } from './incident-grouping';
+import { addressKey, samePlace } from '../incidents/incident-place';
 
 describe('incident intake', () => {
   it('links a burst of posts about one problem to its incident, none lost to the others', async () => {
@@ -133,8 +133,8 @@ describe('grouping by place', () => {
   });
 
   it('treats points within the distance as one place and a bare district as no place', () => {
-    expect(samePlace({ geo: { lat: 59.9, lon: 30.3 } }, { geo: { lat: 59.9009, lon: 30.3 } }, policy)).toBe(true);
-    expect(samePlace({ geo: { lat: 59.9, lon: 30.3 } }, { geo: { lat: 59.91, lon: 30.3 } }, policy)).toBe(false);
-    expect(samePlace({ territoryCode: '40:nevsky' }, { territoryCode: '40:nevsky' }, policy)).toBe(false);
+    expect(samePlace({ geo: { lat: 59.9, lon: 30.3 } }, { geo: { lat: 59.9009, lon: 30.3 } }, policy.maxDistanceMeters)).toBe(true);
+    expect(samePlace({ geo: { lat: 59.9, lon: 30.3 } }, { geo: { lat: 59.91, lon: 30.3 } }, policy.maxDistanceMeters)).toBe(false);
+    expect(samePlace({ territoryCode: '40:nevsky' }, { territoryCode: '40:nevsky' }, policy.maxDistanceMeters)).toBe(false);
   });
 });

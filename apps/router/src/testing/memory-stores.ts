@@ -1,4 +1,5 @@
 import { CounterStore } from '../incidents/incident-number';
+import { samePlace } from '../incidents/incident-place';
 import { Incident, OutgoingEvent, TERMINAL_STATES } from '../incidents/incident.model';
 import { ConcurrentUpdateError, IncidentStore, OpenIncidentQuery } from '../incidents/incident-store';
 import { Charge } from '../misroutes/misroute-policy';
@@ -24,7 +25,12 @@ export class MemoryIncidentStore implements IncidentStore {
 
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
     return [...this.incidents.values()].filter(
-      (i) => !TERMINAL_STATES.includes(i.state) && i.topic === q.topic && i.territoryPath.includes(q.territoryCode) && i.lastPostAt >= q.since && (!q.near || q.near(i.place)),
+      (i) =>
+        !TERMINAL_STATES.includes(i.state) &&
+        i.topic === q.topic &&
+        i.territoryPath.includes(q.territoryCode) &&
+        i.lastPostAt >= q.since &&
+        (!q.near || samePlace(i.place, q.near.place, q.near.withinMeters)),
     );
   }
 
