@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/c
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles } from '@otklik/auth';
 import { RateLimit } from '@otklik/platform';
-import { PostOutboxRelay } from '../outbox/post-outbox.relay';
+import { PostOutboxRelay } from '../posts/post-outbox.relay';
 import { IntakePostDto, MAX_INTAKE_BATCH } from './intake.dto';
 import { IntakeItemResult, IntakeService, IntakeValidationError } from './intake.service';
 

@@ -1,9 +1,8 @@
 import { Counter, Gauge, Histogram, register } from 'prom-client';
 import type { Platform } from '@otklik/contracts';
-import type { IngestMetrics } from '../posts/ingest-metrics';
-import type { RecordResult } from '../posts/post.model';
 import type { SourceStatusStore } from '../sources/source-status.store';
 import { sourceLagSeconds, SourceState } from '../sources/source.model';
+import type { IngestMetrics, RecordedOutcome } from './ingest-metrics';
 
 /** A metric of the default registry, created once even when specs build the module again. */
 function once<T>(name: string, create: () => T): T {
@@ -92,7 +91,7 @@ export class PrometheusIngestMetrics implements IngestMetrics {
     );
   }
 
-  recorded(platform: Platform, _sourceId: string, result: RecordResult): void {
+  recorded(platform: Platform, _sourceId: string, result: RecordedOutcome): void {
     this.posts.inc({ platform, outcome: result.outcome });
     for (const reason of result.filterReasons ?? []) this.filtered.inc({ reason });
     if (result.duplicateOf) this.duplicates.inc();

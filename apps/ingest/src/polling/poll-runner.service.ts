@@ -1,5 +1,5 @@
 import { AccessSkippedError, AuthFailedError, ConnectorError, MisconfiguredError, SlowDownError } from '../connectors/connector-errors';
-import { IngestMetrics, NO_METRICS } from '../posts/ingest-metrics';
+import { IngestMetrics, NO_METRICS } from '../metrics/ingest-metrics';
 import type { RecordResult } from '../posts/post.model';
 import type { PostRecorderService } from '../posts/post-recorder.service';
 import { recordAll } from '../posts/record-batch';

@@ -4,10 +4,10 @@ import { InjectLogger } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
 import { SourcesService } from '../sources/sources.service';
 import type { SourceConfig } from '../sources/source.model';
-import { SourcesWatcher } from '../sources/sources-watcher';
+import type { SourcesWatcher } from '../sources/source-changes';
 import { PollRunnerService } from './poll-runner.service';
 import type { Poller } from './poller';
-import { POLLERS } from './pollers.token';
+import { PollerRegistry } from './poller-registry';
 
 /** How often the scheduler re-reads the source list, so API changes take effect without a restart. */
 const REFRESH_MS = 15_000;
@@ -36,7 +36,7 @@ export class PollSchedulerService implements SourcesWatcher, OnApplicationBootst
   constructor(
     private readonly sources: SourcesService,
     private readonly runner: PollRunnerService,
-    @Inject(POLLERS) private readonly pollers: { pollerFor(source: SourceConfig): Poller | undefined },
+    private readonly pollers: PollerRegistry,
     @Inject(ingestConfig.KEY) private readonly config: IngestConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}

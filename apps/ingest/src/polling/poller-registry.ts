@@ -1,14 +1,23 @@
-import type { SourceConfig } from '../sources/source.model';
+import { Injectable } from '@nestjs/common';
+import type { SourceConfig, SourceKind } from '../sources/source.model';
 import type { Poller } from './poller';
 
-/** The poller of each kind of source; intake and push-only sources have none. */
+/**
+ * The poller of each kind of source, as the connectors' modules register them at start (so that
+ * polling/ imports none of them); intake and push-only sources have none.
+ */
+@Injectable()
 export class PollerRegistry {
-  constructor(private readonly pollers: { vkWall: Poller; vkSearch: Poller; okFeed: Poller; telegram: Poller }) {}
+  private readonly pollers = new Map<string, Poller>();
+
+  /** Has `poller` poll the sources of its platform and `kind`; one poller per platform and kind. */
+  register(kind: SourceKind, poller: Poller): void {
+    const key = `${poller.platform}:${kind}`;
+    if (this.pollers.has(key)) throw new Error(`a poller of ${key} sources is registered already`);
+    this.pollers.set(key, poller);
+  }
 
   pollerFor(source: SourceConfig): Poller | undefined {
-    if (source.platform === 'vk') return source.kind === 'search' ? this.pollers.vkSearch : source.kind === 'community' ? this.pollers.vkWall : undefined;
-    if (source.platform === 'ok' && source.kind === 'community') return this.pollers.okFeed;
-    if (source.platform === 'telegram' && source.kind === 'community') return this.pollers.telegram;
-    return undefined;
+    return this.pollers.get(`${source.platform}:${source.kind}`);
   }
 }

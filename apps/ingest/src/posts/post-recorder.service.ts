@@ -10,7 +10,7 @@ import { postDeletedEntry, postEditedEntry, postReceivedEntry } from './post-eve
 import type { SourceStatusStore } from '../sources/source-status.store';
 import type { SourceCounters } from '../sources/source.model';
 import type { FilterReason, SpamFilterService } from '../spam/spam-filter.service';
-import type { IngestMetrics } from './ingest-metrics';
+import type { IngestMetrics } from '../metrics/ingest-metrics';
 import type { DeletionDraft, Observation, PostDraft, RecordResult, StoredPost } from './post.model';
 import { KnownPostsCache } from './known-posts.cache';
 import { postIdFor } from './post-ids';

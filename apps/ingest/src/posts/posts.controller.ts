@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Caller, CurrentCaller, Roles } from '@otklik/auth';
 import type { PostReceivedV1 } from '@otklik/contracts';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
-import { POST_STORE } from '../config/ingest.tokens';
+import { POST_STORE } from './posts.tokens';
 import { HeldPostNotFoundError, HeldPostReleaseService, PostNotHeldError } from './held-post-release.service';
 import type { MongoPostStore } from './mongo-post.store';
 import type { PostRelease, StoredPost } from './post.model';

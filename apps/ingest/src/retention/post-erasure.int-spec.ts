@@ -5,8 +5,8 @@ import type { EventTap } from '@otklik/messaging';
 import { authHeader, isolateInfra, IsolatedInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { configureIngestHttp } from '../http-setup';
-import { POST_STORE } from '../config/ingest.tokens';
-import { PostOutboxRelay } from '../outbox/post-outbox.relay';
+import { POST_STORE } from '../posts/posts.tokens';
+import { PostOutboxRelay } from '../posts/post-outbox.relay';
 import type { MongoPostStore } from '../posts/mongo-post.store';
 import { PostErasureJob } from './post-erasure.job';
 

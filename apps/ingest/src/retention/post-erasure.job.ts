@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import type { Logger } from 'pino';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
-import { POST_STORE } from '../config/ingest.tokens';
+import { POST_STORE } from '../posts/posts.tokens';
 import type { MongoPostStore } from '../posts/mongo-post.store';
 
 /** Posts erased per database round trip: small enough not to hold FerretDB's pool for long. */

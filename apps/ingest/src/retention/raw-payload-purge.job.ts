@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown }
 import type { Logger } from 'pino';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
-import { RAW_PAYLOAD_STORE } from '../config/ingest.tokens';
+import { RAW_PAYLOAD_STORE } from '../posts/posts.tokens';
 import type { RawPayloadStore } from '../posts/post.store';
 
 /**

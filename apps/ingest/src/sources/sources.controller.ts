@@ -4,7 +4,7 @@ import { ApiErrors, Roles } from '@otklik/auth';
 import { SourceDto } from './source.dto';
 import type { SourceConfig } from './source.model';
 import { InvalidSourceError, SourcesService, SourceView } from './sources.service';
-import { SourcesWatcher } from './sources-watcher';
+import { SourceChanges } from './source-changes';
 
 function badRequest(error: unknown): never {
   if (error instanceof InvalidSourceError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: error.issues });
@@ -18,12 +18,12 @@ function badRequest(error: unknown): never {
 export class SourcesController {
   constructor(
     private readonly sources: SourcesService,
-    private readonly scheduler: SourcesWatcher,
+    private readonly changes: SourceChanges,
   ) {}
 
   /** Applies a change to polling at once rather than at the next periodic refresh. */
   private reschedule(): void {
-    void this.scheduler.refresh().catch(() => undefined);
+    void this.changes.changed().catch(() => undefined);
   }
 
   @Get()

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, Public } from '@otklik/auth';
-import { PostOutboxRelay } from '../outbox/post-outbox.relay';
+import { PostOutboxRelay } from '../posts/post-outbox.relay';
 import { TelegramWebhookService } from './telegram-webhook.service';
 
 /** Telegram Bot API webhook endpoint (setWebhook with secret_token; the URL names one source of the bot). */

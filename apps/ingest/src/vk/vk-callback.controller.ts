@@ -2,7 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors, Public } from '@otklik/auth';
-import { PostOutboxRelay } from '../outbox/post-outbox.relay';
+import { PostOutboxRelay } from '../posts/post-outbox.relay';
 import { VkCallbackService } from './vk-callback.service';
 
 /** VK Callback API endpoint (set it as the server URL of each watched community). */

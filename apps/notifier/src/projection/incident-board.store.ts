@@ -1,6 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
 import type { EscalationRecipient, Urgency } from '@otklik/contracts';
-import { OverdueSource } from '../digest/digest.service';
 import { PostRef, ReplyPlatform } from '../delivery/post-ref';
 import { OverdueItem } from '../templates/notice.types';
 import { answerablePostIds, PostMembership } from './incident-posts';
@@ -65,7 +64,7 @@ const REPLY_PLATFORMS: readonly string[] = ['vk', 'ok', 'telegram'];
  * The notifier's projection of incidents and posts, built from the events it consumes. Every write
  * is an upsert by natural key, so a redelivered event changes nothing.
  */
-export class IncidentBoard implements OverdueSource {
+export class IncidentBoard {
   private readonly incidents: Model<IncidentDoc>;
   private readonly posts: Model<PostDoc>;
 
@@ -160,6 +159,7 @@ export class IncidentBoard implements OverdueSource {
     return docs.map(({ _id, deleted: _d, ...rest }) => ({ ...rest, postId: _id, platform: rest.platform as ReplyPlatform }));
   }
 
+  /** The agency's incidents past their deadline without an answer (the digest's source). */
   async overdueFor(agencyId: string): Promise<OverdueItem[]> {
     const docs = await this.incidents.find({ agencyId, overdueSince: { $exists: true } }).lean<IncidentDoc[]>();
     return docs.map((d) => ({ number: d.number, topic: d.topic, dueAt: d.dueAt ?? d.overdueSince ?? new Date(0), link: this.link(d.number) }));

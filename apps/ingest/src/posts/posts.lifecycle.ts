@@ -1,24 +1,22 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
-import { DEFAULT_NEAR_DUPLICATE_OPTIONS } from './dedup/near-duplicate.service';
-import { RecentPostsIndex } from './dedup/recent-posts.index';
-import { ingestConfig, IngestConfig } from './config/ingest.config';
-import { POST_STORE, RAW_PAYLOAD_STORE } from './config/ingest.tokens';
-import { BufferedRawPayloads } from './posts/buffered-raw-payloads';
-import type { MongoPostStore, MongoRawPayloadStore } from './posts/mongo-post.store';
-import { BufferedCounters } from './sources/buffered-counters';
-import { SourcesService } from './sources/sources.service';
+import { DEFAULT_NEAR_DUPLICATE_OPTIONS } from '../dedup/near-duplicate.service';
+import { RecentPostsIndex } from '../dedup/recent-posts.index';
+import { BufferedCounters } from './buffered-counters';
+import { BufferedRawPayloads } from './buffered-raw-payloads';
+import type { MongoPostStore, MongoRawPayloadStore } from './mongo-post.store';
+import { POST_STORE, RAW_PAYLOAD_STORE } from './posts.tokens';
 
 /** How often buffered counters and raw payloads are written. */
 const FLUSH_MS = 1000;
 
 /**
- * Before anything runs: indexes exist, the recent-posts index is loaded, the sources file (if any)
- * is applied. While running: buffered writes are flushed every second, and once more on shutdown.
+ * Before anything runs: the posts' indexes exist and the recent-posts index is loaded. While
+ * running: buffered writes are flushed every second, and once more on shutdown.
  */
 @Injectable()
-export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown {
+export class PostsLifecycle implements OnModuleInit, BeforeApplicationShutdown {
   private readonly flusher: PeriodicTask;
 
   constructor(
@@ -27,8 +25,6 @@ export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown 
     private readonly recent: RecentPostsIndex,
     private readonly counters: BufferedCounters,
     private readonly rawBuffer: BufferedRawPayloads,
-    private readonly sources: SourcesService,
-    @Inject(ingestConfig.KEY) private readonly config: IngestConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {
     this.flusher = new PeriodicTask('flush counters and raw payloads', FLUSH_MS, () => this.flush(), logger);
@@ -40,10 +36,6 @@ export class IngestLifecycle implements OnModuleInit, BeforeApplicationShutdown 
     const recent = await this.posts.recentPosts(new Date(Date.now() - DEFAULT_NEAR_DUPLICATE_OPTIONS.windowMs));
     for (const post of recent) this.recent.add(post);
     this.logger.info({ posts: this.recent.size }, 'recent posts index loaded');
-    if (this.config.sourcesFile) {
-      const count = await this.sources.seedFromFile(this.config.sourcesFile);
-      this.logger.info({ count, file: this.config.sourcesFile }, 'sources seeded');
-    }
     this.flusher.start();
   }
 

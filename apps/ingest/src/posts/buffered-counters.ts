@@ -1,5 +1,5 @@
-import type { SourceStatusStore } from './source-status.store';
-import type { SourceCounters } from './source.model';
+import type { SourceStatusStore } from '../sources/source-status.store';
+import type { SourceCounters } from '../sources/source.model';
 
 /**
  * Adds up per-source counters in memory and writes them with one $inc per source per flush, so

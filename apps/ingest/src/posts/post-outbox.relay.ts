@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { EventPublisher, OutboxRelay, publisherSender } from '@otklik/messaging';
 import { InjectLogger } from '@otklik/platform';
 import { ingestConfig, IngestConfig } from '../config/ingest.config';
-import { POST_STORE } from '../config/ingest.tokens';
-import type { PostStore } from '../posts/post.store';
-import type { PendingEvents } from '../posts/outbox.model';
+import { POST_STORE } from './posts.tokens';
+import type { PostStore } from './post.store';
+import type { PendingEvents } from './outbox.model';
 
 /**
  * The messaging lib's relay over the posts' outboxes: the recorder hands it each post's pending
