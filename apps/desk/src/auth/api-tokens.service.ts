@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import { Model } from 'mongoose';
 import { Principal, TokenRole } from '../access/principal';
 import { DeskError } from '../common/desk-error';
-import { API_TOKEN_MODEL, ApiTokenRecord } from './api-token.schema';
+import type { ApiTokenRecord } from './api-token.schema';
+import { ApiTokenStore } from './api-token.store';
 import { hashSecret, newSecretToken } from './secret-token';
 
 /** Prefix that makes a desk API token recognisable in logs and secret scanners. */
@@ -48,7 +47,7 @@ function toView(token: ApiTokenRecord): ApiTokenView {
 
 @Injectable()
 export class ApiTokensService {
-  constructor(@InjectModel(API_TOKEN_MODEL) private readonly tokens: Model<ApiTokenRecord>) {}
+  constructor(private readonly tokens: ApiTokenStore) {}
 
   /** Issues a token; the secret is returned once and never stored. */
   async issue(input: NewApiToken, createdBy: string, now = new Date()): Promise<{ token: ApiTokenView; secret: string }> {
@@ -56,7 +55,7 @@ export class ApiTokensService {
     if (input.role !== 'agency' && input.agencyId) throw DeskError.invalid('agencyId', 'only agency tokens are bound to an agency');
     const secret = newSecretToken(API_TOKEN_PREFIX);
     const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : undefined;
-    const created = await this.tokens.create({
+    const created = await this.tokens.add({
       tokenId: randomUUID(),
       tokenHash: secret.hash,
       name: input.name.trim(),
@@ -66,18 +65,18 @@ export class ApiTokensService {
       createdAt: now,
       expiresAt,
     });
-    return { token: toView(created.toObject()), secret: secret.secret };
+    return { token: toView(created), secret: secret.secret };
   }
 
   async list(): Promise<ApiTokenView[]> {
-    const tokens = await this.tokens.find().sort({ createdAt: -1 }).limit(1000).lean<ApiTokenRecord[]>();
+    const tokens = await this.tokens.list(1000);
     return tokens.map(toView);
   }
 
   async revoke(tokenId: string, now = new Date()): Promise<ApiTokenView> {
-    const token = await this.tokens.findOneAndUpdate({ tokenId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }, { new: true }).lean<ApiTokenRecord>();
+    const token = await this.tokens.revoke(tokenId, now);
     if (token) return toView(token);
-    const existing = await this.tokens.findOne({ tokenId }).lean<ApiTokenRecord>();
+    const existing = await this.tokens.findById(tokenId);
     if (!existing) throw DeskError.notFound('API token');
     return toView(existing);
   }
@@ -85,10 +84,10 @@ export class ApiTokensService {
   /** The principal behind a presented token, or undefined if unknown, revoked or expired. */
   async authenticate(secret: string, now = new Date()): Promise<Principal | undefined> {
     if (!secret.startsWith(API_TOKEN_PREFIX)) return undefined;
-    const token = await this.tokens.findOne({ tokenHash: hashSecret(secret) }).lean<ApiTokenRecord>();
+    const token = await this.tokens.findByTokenHash(hashSecret(secret));
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return undefined;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await this.tokens.updateOne({ tokenId: token.tokenId }, { $set: { lastUsedAt: now } });
+      await this.tokens.touch(token.tokenId, now);
     }
     return {
       id: token.tokenId,

@@ -1,8 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import { Model } from 'mongoose';
 import { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
@@ -10,7 +8,7 @@ import { UserRecord } from '../users/user.schema';
 import { toUserView, UsersService, UserView } from '../users/users.service';
 import { hashPassword, needsRehash, verifyPassword } from '../users/password';
 import { hashSecret, newSecretToken } from './secret-token';
-import { SESSION_MODEL, SessionRecord } from './session.schema';
+import { SessionStore } from './session.store';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
 
 /** Failed logins in a row before the account locks. */
@@ -41,7 +39,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   private decoyHash?: Promise<string>;
 
   constructor(
-    @InjectModel(SESSION_MODEL) private readonly sessions: Model<SessionRecord>,
+    private readonly sessions: SessionStore,
     private readonly users: UsersService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
     @InjectLogger() logger: Logger,
@@ -78,7 +76,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     const token = newSecretToken();
     const absoluteExpiresAt = new Date(now.getTime() + this.config.sessionMaxHours * 3_600_000);
     const expiresAt = this.slidingEnd(now, absoluteExpiresAt);
-    await this.sessions.create({
+    await this.sessions.add({
       sessionId: randomUUID(),
       tokenHash: token.hash,
       userId: user.userId,
@@ -94,24 +92,23 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
 
   /** The principal behind a session secret, or undefined if it is unknown, expired or its user is disabled. */
   async authenticate(secret: string, via: Principal['via'], now = new Date()): Promise<Principal | undefined> {
-    const session = await this.sessions.findOne({ tokenHash: hashSecret(secret) }).lean<SessionRecord>();
+    const session = await this.sessions.findByTokenHash(hashSecret(secret));
     if (!session || session.expiresAt <= now || session.absoluteExpiresAt <= now) return undefined;
     const user = await this.users.findById(session.userId);
     if (!user || user.disabled || user.passwordChangedAt > session.createdAt) return undefined;
     if (now.getTime() - session.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
-      await this.sessions.updateOne({ sessionId: session.sessionId }, { $set: { lastSeenAt: now, expiresAt: this.slidingEnd(now, session.absoluteExpiresAt) } });
+      await this.sessions.touch(session.sessionId, now, this.slidingEnd(now, session.absoluteExpiresAt));
     }
     return principalOf(user, session.sessionId, via);
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.sessions.deleteOne({ sessionId });
+    await this.sessions.remove(sessionId);
   }
 
   /** Deletes sessions past their end; run periodically since FerretDB has no TTL indexes. */
   async purgeExpired(now = new Date()): Promise<number> {
-    const result = await this.sessions.deleteMany({ $or: [{ expiresAt: { $lte: now } }, { absoluteExpiresAt: { $lte: now } }] });
-    return result.deletedCount;
+    return this.sessions.removeExpired(now);
   }
 
   private slidingEnd(now: Date, absolute: Date): Date {

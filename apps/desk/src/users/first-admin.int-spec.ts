@@ -7,6 +7,7 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { verifyPassword } from './password';
 import { readDeskConfig } from '../config/desk.config';
 import { USER_MODEL, UserRecord, UserSchema } from './user.schema';
+import { MongoUserStore } from './user.mongo';
 import { UsersService } from './users.service';
 
 describe('the first administrator (real database)', () => {
@@ -33,7 +34,7 @@ describe('the first administrator (real database)', () => {
     opened.push(connection);
     const users = connection.model<UserRecord>(USER_MODEL, UserSchema);
     await users.init();
-    return { service: new UsersService(users, readDeskConfig({ DESK_SCRYPT_COST_LOG2: '12', ...env }), pino({ level: 'silent' })), users };
+    return { service: new UsersService(new MongoUserStore(users), readDeskConfig({ DESK_SCRYPT_COST_LOG2: '12', ...env }), pino({ level: 'silent' })), users };
   }
 
   it('is "admin" with a generated password kept, owner-only, in the password file when none is configured', async () => {

@@ -1,15 +1,14 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger } from '@otklik/platform';
-import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import { Model } from 'mongoose';
 import { UserRole } from '../access/principal';
 import { hashPassword, passwordProblem, scryptParams, ScryptParams } from './password';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { generatePassword, keepPassword } from './first-admin';
-import { USER_MODEL, UserRecord } from './user.schema';
+import type { UserRecord } from './user.schema';
+import { UserFields, UserStore } from './user.store';
 
 /** A user as shown to admins and to the user: never the password hash. */
 export interface UserView {
@@ -72,7 +71,7 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly params: ScryptParams;
 
   constructor(
-    @InjectModel(USER_MODEL) private readonly users: Model<UserRecord>,
+    private readonly users: UserStore,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {
@@ -85,7 +84,7 @@ export class UsersService implements OnApplicationBootstrap {
    * DESK_ADMIN_PASSWORD_FILE (the log says where, never the password).
    */
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.users.estimatedDocumentCount()) > 0) return;
+    if (await this.users.hasAny()) return;
     const admin = this.config.bootstrapAdmin;
     const password = admin.password ?? generatePassword(admin.login);
     try {
@@ -111,7 +110,7 @@ export class UsersService implements OnApplicationBootstrap {
     try {
       await keepPassword(file, password);
     } catch (error) {
-      await this.users.deleteOne({ login }).exec();
+      await this.users.removeByLogin(login);
       throw new Error(
         `first administrator "${login}" not created: its generated password could not be kept in ${file} (${(error as Error).message}); ` +
           'make DESK_ADMIN_PASSWORD_FILE writable, or set DESK_ADMIN_LOGIN and DESK_ADMIN_PASSWORD',
@@ -127,51 +126,47 @@ export class UsersService implements OnApplicationBootstrap {
     const problem = passwordProblem(input.password, login);
     if (problem) throw DeskError.invalid('password', problem);
     const now = new Date();
-    try {
-      const created = await this.users.create({
-        userId: randomUUID(),
-        login,
-        displayName: input.displayName.trim(),
-        role: input.role,
-        agencyId: input.agencyId,
-        passwordHash: await hashPassword(input.password, this.params),
-        disabled: false,
-        failedLogins: 0,
-        passwordChangedAt: now,
-      });
-      return toUserView(created.toObject());
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw DeskError.conflict(`login "${login}" is taken`);
-      throw error;
-    }
+    const created = await this.users.add({
+      userId: randomUUID(),
+      login,
+      displayName: input.displayName.trim(),
+      role: input.role,
+      agencyId: input.agencyId,
+      passwordHash: await hashPassword(input.password, this.params),
+      disabled: false,
+      failedLogins: 0,
+      passwordChangedAt: now,
+    });
+    if (!created) throw DeskError.conflict(`login "${login}" is taken`);
+    return toUserView(created);
   }
 
   async list(): Promise<UserView[]> {
-    const users = await this.users.find().sort({ login: 1 }).limit(1000).lean<UserRecord[]>();
+    const users = await this.users.list(1000);
     return users.map(toUserView);
   }
 
   async get(userId: string): Promise<UserView> {
-    const user = await this.users.findOne({ userId }).lean<UserRecord>();
+    const user = await this.users.findById(userId);
     if (!user) throw DeskError.notFound('user');
     return toUserView(user);
   }
 
   async findByLogin(login: string): Promise<UserRecord | null> {
-    return this.users.findOne({ login: login.trim().toLowerCase() }).lean<UserRecord>();
+    return this.users.findByLogin(login.trim().toLowerCase());
   }
 
   async findById(userId: string): Promise<UserRecord | null> {
-    return this.users.findOne({ userId }).lean<UserRecord>();
+    return this.users.findById(userId);
   }
 
   async update(userId: string, change: UserChange): Promise<UserView> {
-    const user = await this.users.findOne({ userId }).lean<UserRecord>();
+    const user = await this.users.findById(userId);
     if (!user) throw DeskError.notFound('user');
     const role = change.role ?? user.role;
     const agencyId = nextAgency(user, role, change.agencyId);
     checkBinding(role, agencyId);
-    const set: Partial<UserRecord> = { role };
+    const set: UserFields = { role };
     if (change.displayName !== undefined) set.displayName = change.displayName.trim();
     if (change.disabled !== undefined) set.disabled = change.disabled;
     if (change.password !== undefined) {
@@ -181,30 +176,28 @@ export class UsersService implements OnApplicationBootstrap {
       set.passwordChangedAt = new Date();
       set.failedLogins = 0;
     }
-    const update = agencyId ? { $set: { ...set, agencyId } } : { $set: set, $unset: { agencyId: 1 } };
-    const updated = await this.users.findOneAndUpdate({ userId }, update, { new: true }).lean<UserRecord>();
+    const updated = await this.users.update(userId, set, agencyId);
     if (!updated) throw DeskError.notFound('user');
     return toUserView(updated);
   }
 
   /** Counts a failed login and returns how many there have been in a row. */
   async countFailure(userId: string): Promise<number> {
-    const user = await this.users.findOneAndUpdate({ userId }, { $inc: { failedLogins: 1 } }, { new: true }).lean<UserRecord>();
-    return user?.failedLogins ?? 0;
+    return this.users.countFailure(userId);
   }
 
   /** Locks the account until `until`; the count starts again after the lock. */
   async lock(userId: string, until: Date): Promise<void> {
-    await this.users.updateOne({ userId }, { $set: { lockedUntil: until, failedLogins: 0 } });
+    await this.users.lock(userId, until);
   }
 
   async clearFailures(userId: string): Promise<void> {
-    await this.users.updateOne({ userId, failedLogins: { $gt: 0 } }, { $set: { failedLogins: 0 } });
+    await this.users.clearFailures(userId);
   }
 
   /** Replaces a hash made with weaker parameters; called after a successful login. */
   async rehash(userId: string, password: string): Promise<void> {
-    await this.users.updateOne({ userId }, { $set: { passwordHash: await hashPassword(password, this.params) } });
+    await this.users.setPasswordHash(userId, await hashPassword(password, this.params));
   }
 
   get passwordParams(): ScryptParams {

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { OUTBOX_MODEL, OutboxSchema } from './outbox.schema';
+import { OutboxService } from './outbox.service';
+
+/** Desk's outbox: events stored with the decision that made them, then published by a relay. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: OUTBOX_MODEL, schema: OutboxSchema }])],
+  providers: [OutboxService],
+  exports: [OutboxService],
+})
+export class OutboxModule {}
