@@ -62,4 +62,33 @@ describe('MongoPostStore as the outbox relay store (real database)', () => {
     // Read whole, as after a restart: nothing left behind.
     expect(await holders()).toEqual([]);
   });
+  it("answers pollers' reconciliation from the live-posts index: a source's live posts by day, a thread's live replies, after a restart too", async () => {
+    const at = (iso: string) => new Date(iso);
+    const post = (externalId: string, createdAt: string, over: Partial<ReturnType<typeof postDraft>> = {}) =>
+      postDraft({
+        sourceId: 'vk-live',
+        externalId,
+        url: `https://vk.com/wall${externalId}`,
+        text: `Не горит фонарь у дома ${externalId} уже неделю`,
+        createdAt: at(createdAt),
+        raw: { id: externalId },
+        ...over,
+      });
+    await recorder.recordNewPosts([post('-7_1', '2024-04-28T10:00:00Z'), post('-7_2', '2024-04-30T23:59:00Z'), post('-7_3', '2024-05-01T08:00:00Z')]);
+    await recorder.recordNewPosts([post('-7_1_c1', '2024-04-29T10:00:00Z', { replyTo: '-7_1', threadId: '-7_1' }), post('-7_1_c2', '2024-04-29T11:00:00Z', { replyTo: '-7_1', threadId: '-7_1' })]);
+    await recorder.record({ kind: 'deleted', deletion: { platform: 'vk', externalId: '-7_2', sourceId: 'vk-live', deletedAt: at('2024-05-01T09:00:00Z') } });
+    await recorder.record({ kind: 'deleted', deletion: { platform: 'vk', externalId: '-7_1_c1', sourceId: 'vk-live', deletedAt: at('2024-05-01T09:00:00Z') } });
+
+    const answers = async (known: MongoPostStore) => [
+      (await known.livePosts('vk-live', at('2024-04-28T00:00:00Z'), at('2024-05-01T12:00:00Z'))).sort(),
+      (await known.livePosts('vk-live', at('2024-04-28T10:00:01Z'), at('2024-05-01T12:00:00Z'))).sort(),
+      await known.liveReplies('-7_1'),
+    ];
+    expect(await answers(store)).toEqual([['-7_1', '-7_3'], ['-7_3'], ['-7_1_c2']]);
+    // A database from before the index: the first start indexes what it holds.
+    await connection.collection('live_posts').deleteMany({});
+    const restarted = new MongoPostStore(connection, now);
+    await restarted.init();
+    expect(await answers(restarted)).toEqual([['-7_1', '-7_3'], ['-7_3'], ['-7_1_c2']]);
+  });
 });

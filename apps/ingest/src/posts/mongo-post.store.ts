@@ -2,6 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import { PendingMarks } from '@otklik/messaging';
 import type { Platform } from '@otklik/contracts';
 import type { RecentPost } from '../dedup/recent-posts.index';
+import { LivePostsIndex } from './live-posts.index';
 import type { PendingEvents } from './outbox.model';
 import type { StoredPost } from './post.model';
 import type { PostStore, RawPayload, RawPayloadStore } from './post.store';
@@ -48,6 +49,8 @@ export class MongoPostStore implements PostStore {
   private readonly marks: PendingMarks;
   /** Set once the first sweep of this process has read every post (what a crash before the marks existed left). */
   private scannedAll = false;
+  /** The live posts by source and day and the live replies by thread, for pollers' reconciliation. */
+  private readonly live: LivePostsIndex;
 
   constructor(
     connection: Connection,
@@ -55,6 +58,7 @@ export class MongoPostStore implements PostStore {
   ) {
     this.posts = connection.collection<PostDocument>('posts');
     this.marks = new PendingMarks(connection, 'post_outbox_marks', now);
+    this.live = new LivePostsIndex(connection);
   }
 
   /** Marks the posts about to be written with events (before the write: no stored event is without its mark). */
@@ -69,6 +73,7 @@ export class MongoPostStore implements PostStore {
     await this.posts.createIndex({ sourceId: 1, createdAt: 1 }, { name: 'source_createdAt' });
     await this.posts.createIndex({ threadId: 1 }, { name: 'threadId' });
     await this.posts.createIndex({ updatedAt: 1 }, { name: 'updatedAt' });
+    await this.live.init(() => this.posts.find({ deletedAt: { $exists: false } }, { projection: { externalId: 1, sourceId: 1, isReply: 1, createdAt: 1, post: 1 } }));
   }
 
   async findByExternalId(platform: Platform, externalId: string): Promise<StoredPost | null> {
@@ -83,6 +88,7 @@ export class MongoPostStore implements PostStore {
 
   async insert(post: StoredPost): Promise<boolean> {
     await this.markPending([post]);
+    await this.live.record([post]);
     try {
       await this.posts.insertOne(toDocument(post), WRITE);
       return true;
@@ -96,6 +102,7 @@ export class MongoPostStore implements PostStore {
     const inserted = posts.map(() => true);
     if (posts.length === 0) return inserted;
     await this.markPending(posts);
+    await this.live.record(posts);
     try {
       await this.posts.insertMany(posts.map(toDocument), { ...WRITE, ordered: false });
     } catch (error) {
@@ -109,6 +116,7 @@ export class MongoPostStore implements PostStore {
 
   async replace(post: StoredPost, expectedRevision: number): Promise<boolean> {
     await this.markPending([post]);
+    await this.live.record([post]);
     const result = await this.posts.replaceOne({ _id: post.postId, revision: expectedRevision }, toDocument(post), WRITE);
     return result.matchedCount === 1;
   }
@@ -175,13 +183,14 @@ export class MongoPostStore implements PostStore {
   }
 
   async livePosts(sourceId: string, from: Date, to: Date): Promise<string[]> {
+    const indexed = await this.live.livePosts(sourceId, from, to);
+    if (indexed) return indexed;
     const docs = await this.posts.find({ sourceId, isReply: false, deletedAt: { $exists: false }, createdAt: { $gte: from, $lte: to } }, { projection: { externalId: 1 } }).toArray();
     return docs.map((d) => d.externalId);
   }
 
-  async liveReplies(threadId: string): Promise<string[]> {
-    const docs = await this.posts.find({ threadId, deletedAt: { $exists: false } }, { projection: { externalId: 1 } }).toArray();
-    return docs.map((d) => d.externalId);
+  liveReplies(threadId: string): Promise<string[]> {
+    return this.live.liveReplies(threadId);
   }
 
   async recentPosts(since: Date): Promise<RecentPost[]> {
