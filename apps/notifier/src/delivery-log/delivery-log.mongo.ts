@@ -1,9 +1,14 @@
-import { Connection, Model } from 'mongoose';
+import { Collection, Connection, Model } from 'mongoose';
 import { deliveryId, DeliveryQuery, DeliveryRecord, DeliveryStore, isClaimable, NewDelivery } from './delivery-log.store';
 import { DeliveryClaimSchema, DeliverySchema } from './delivery-log.schema';
 
 type DeliveryDoc = Omit<DeliveryRecord, 'id'> & { _id: string };
 type ClaimDoc = { _id: string; deliveryId: string; at: Date };
+/** A delivery the scheduler or the reporter may still have to act on (see `open`). */
+type OpenDoc = { _id: string; open?: true };
+
+/** Marks a database whose deliveries from before the open set have been entered in it. */
+const BACKFILLED = '#backfilled';
 
 const DUPLICATE_KEY = 11000;
 
@@ -19,20 +24,33 @@ const DUPLICATE_KEY = 11000;
 export class MongoDeliveryStore implements DeliveryStore {
   private readonly model: Model<DeliveryDoc>;
   private readonly claims: Model<ClaimDoc>;
+  /**
+   * The deliveries not yet finished and reported, keyed by `_id`: what the scheduler's and the
+   * reporter's polls read, instead of every delivery ever made (FerretDB answers a query on
+   * status by reading the whole log, every few seconds). Entered before a delivery is written
+   * open and left once its outcome is reported, so it never misses one and may hold a few more,
+   * which the polls filter out.
+   */
+  private readonly open: Collection<OpenDoc>;
 
   constructor(connection: Connection) {
     this.model = (connection.models.Delivery as Model<DeliveryDoc> | undefined) ?? connection.model<DeliveryDoc>('Delivery', DeliverySchema);
     this.claims = (connection.models.DeliveryClaim as Model<ClaimDoc> | undefined) ?? connection.model<ClaimDoc>('DeliveryClaim', DeliveryClaimSchema);
+    this.open = connection.collection<OpenDoc>('notifier_open_deliveries');
   }
 
   /** Builds the indexes; call once at start. */
   async init(): Promise<void> {
     await Promise.all([this.model.createIndexes(), this.claims.createIndexes()]);
+    if (await this.open.findOne({ _id: BACKFILLED })) return;
+    const open = await this.model.find({ $nor: [{ status: { $in: ['sent', 'failed'] }, reported: true }] }, { _id: 1 }).lean<{ _id: string }[]>();
+    await this.enter([...open.map((d) => d._id), BACKFILLED]);
   }
 
   async insertIfAbsent(d: NewDelivery, now: Date): Promise<{ record: DeliveryRecord; created: boolean }> {
     const _id = deliveryId(d.eventId, d.recipient, d.channel);
     const doc: DeliveryDoc = { ...d, _id, status: d.held ? 'held' : 'pending', attempts: 0, createdAt: now, updatedAt: now };
+    await this.enter([_id]);
     try {
       await this.model.collection.insertOne(stripUndefined(doc) as never);
       // Claims left by an earlier record with this id (purged by retention) must not block this one.
@@ -77,6 +95,7 @@ export class MongoDeliveryStore implements DeliveryStore {
   }
 
   async release(id: string, now: Date): Promise<DeliveryRecord | undefined> {
+    await this.enter([id]);
     const doc = await this.model
       .findOneAndUpdate({ _id: id, status: { $in: ['held', 'failed'] } }, { $set: { status: 'pending', notBefore: now, updatedAt: now, held: false, reported: false } }, { returnDocument: 'after' })
       .lean<DeliveryDoc>();
@@ -84,30 +103,39 @@ export class MongoDeliveryStore implements DeliveryStore {
   }
 
   async findDue(now: Date, limit: number): Promise<string[]> {
-    const docs = await this.model
-      .find({
-        $or: [
-          { status: { $in: ['pending', 'retry'] }, notBefore: { $lte: now } },
-          { status: 'sending', leaseUntil: { $lte: now } },
-        ],
-      })
-      .sort({ notBefore: 1 })
-      .limit(limit)
-      .select({ _id: 1 })
-      .lean<{ _id: string }[]>();
-    return docs.map((d) => d._id);
+    const due = (d: DeliveryDoc) => ((d.status === 'pending' || d.status === 'retry') && d.notBefore <= now) || (d.status === 'sending' && d.leaseUntil !== undefined && d.leaseUntil <= now);
+    const docs = (await this.openDeliveries()).filter(due).sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime());
+    return docs.slice(0, limit).map((d) => d._id);
   }
 
   async findUnreported(limit: number): Promise<DeliveryRecord[]> {
-    const docs = await this.model
-      .find({ status: { $in: ['sent', 'failed'] }, reported: { $ne: true } })
-      .limit(limit)
-      .lean<DeliveryDoc[]>();
-    return docs.map(toRecord);
+    const docs = (await this.openDeliveries()).filter((d) => (d.status === 'sent' || d.status === 'failed') && d.reported !== true);
+    return docs.slice(0, limit).map(toRecord);
   }
 
   async markReported(id: string): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { reported: true } });
+    await this.open.deleteOne({ _id: id });
+  }
+
+  /** The deliveries of the open set, read by `_id`; entries whose delivery is finished and reported (or gone) are dropped. */
+  private async openDeliveries(): Promise<DeliveryDoc[]> {
+    const ids = (await this.open.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).filter((id) => id !== BACKFILLED);
+    const docs: DeliveryDoc[] = [];
+    for (let i = 0; i < ids.length; i += 1_000) docs.push(...(await this.model.find({ _id: { $in: ids.slice(i, i + 1_000) } }).lean<DeliveryDoc[]>()));
+    const closed = new Set(ids);
+    for (const d of docs) if (!((d.status === 'sent' || d.status === 'failed') && d.reported === true)) closed.delete(d._id);
+    if (closed.size > 0) await this.open.deleteMany({ _id: { $in: [...closed] } });
+    return docs.filter((d) => !closed.has(d._id));
+  }
+
+  /** Enters deliveries into the open set (before they are written open). */
+  private async enter(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.open.bulkWrite(
+      ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { open: true } }, upsert: true } })),
+      { ordered: false },
+    );
   }
 
   async purgeFinishedBefore(cutoff: Date): Promise<number> {
