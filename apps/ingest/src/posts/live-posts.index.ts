@@ -1,9 +1,17 @@
 import type { Collection, Connection } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
+import type { Platform } from '@otklik/contracts';
 import type { StoredPost } from './post.model';
 
 /** What the index needs of a post. */
-type LivePost = Pick<StoredPost, 'externalId' | 'sourceId' | 'isReply' | 'createdAt' | 'deletedAt' | 'post'>;
+type LivePost = Pick<StoredPost, 'platform' | 'externalId' | 'sourceId' | 'isReply' | 'createdAt' | 'deletedAt' | 'post'>;
+
+/**
+ * The platforms whose pollers compare a complete listing with what ingest holds. Posts of the
+ * others (the intake, Telegram) are never asked for, and a busy intake source would grow its
+ * day's document to every post it sent that day.
+ */
+export const RECONCILED_PLATFORMS: readonly Platform[] = ['vk', 'ok'];
 
 /** The live posts of one source created on one day, or the live replies of one thread: external id → creation time. */
 type LiveDoc = { _id: string; posts?: Record<string, Date> };
@@ -64,6 +72,7 @@ export class LivePostsIndex {
   /** Records the posts as they are about to be written: live ones added, deleted ones taken out. */
   async record(posts: readonly LivePost[]): Promise<void> {
     const writes = posts.flatMap((post): AnyBulkWriteOperation<LiveDoc>[] => {
+      if (!RECONCILED_PLATFORMS.includes(post.platform)) return [];
       const key = post.isReply ? (post.post.threadId ? thread(post.post.threadId) : undefined) : sourceDay(post.sourceId, Math.floor(post.createdAt.getTime() / DAY_MS));
       if (!key) return [];
       const field = `posts.${fieldOf(post.externalId)}`;

@@ -76,6 +76,9 @@ describe('MongoPostStore as the outbox relay store (real database)', () => {
       });
     await recorder.recordNewPosts([post('-7_1', '2024-04-28T10:00:00Z'), post('-7_2', '2024-04-30T23:59:00Z'), post('-7_3', '2024-05-01T08:00:00Z')]);
     await recorder.recordNewPosts([post('-7_1_c1', '2024-04-29T10:00:00Z', { replyTo: '-7_1', threadId: '-7_1' }), post('-7_1_c2', '2024-04-29T11:00:00Z', { replyTo: '-7_1', threadId: '-7_1' })]);
+    // The intake's posts are never reconciled against a listing: nothing is kept for them.
+    await recorder.recordNewPosts([postDraft({ platform: 'intake', sourceId: 'intake-live', externalId: 'm-1', createdAt: at('2024-05-01T08:00:00Z') })]);
+    expect(await connection.collection('live_posts').countDocuments({ _id: `s|intake-live|${Math.floor(at('2024-05-01T08:00:00Z').getTime() / 86_400_000)}` } as never)).toBe(0);
     await recorder.record({ kind: 'deleted', deletion: { platform: 'vk', externalId: '-7_2', sourceId: 'vk-live', deletedAt: at('2024-05-01T09:00:00Z') } });
     await recorder.record({ kind: 'deleted', deletion: { platform: 'vk', externalId: '-7_1_c1', sourceId: 'vk-live', deletedAt: at('2024-05-01T09:00:00Z') } });
 

@@ -2,7 +2,7 @@ import type { Collection, Connection } from 'mongoose';
 import { PendingMarks } from '@otklik/messaging';
 import type { Platform } from '@otklik/contracts';
 import type { RecentPost } from '../dedup/recent-posts.index';
-import { LivePostsIndex } from './live-posts.index';
+import { LivePostsIndex, RECONCILED_PLATFORMS } from './live-posts.index';
 import type { PendingEvents } from './outbox.model';
 import type { StoredPost } from './post.model';
 import type { PostStore, RawPayload, RawPayloadStore } from './post.store';
@@ -73,7 +73,9 @@ export class MongoPostStore implements PostStore {
     await this.posts.createIndex({ sourceId: 1, createdAt: 1 }, { name: 'source_createdAt' });
     await this.posts.createIndex({ threadId: 1 }, { name: 'threadId' });
     await this.posts.createIndex({ updatedAt: 1 }, { name: 'updatedAt' });
-    await this.live.init(() => this.posts.find({ deletedAt: { $exists: false } }, { projection: { externalId: 1, sourceId: 1, isReply: 1, createdAt: 1, post: 1 } }));
+    await this.live.init(() =>
+      this.posts.find({ platform: { $in: [...RECONCILED_PLATFORMS] }, deletedAt: { $exists: false } }, { projection: { platform: 1, externalId: 1, sourceId: 1, isReply: 1, createdAt: 1, post: 1 } }),
+    );
   }
 
   async findByExternalId(platform: Platform, externalId: string): Promise<StoredPost | null> {
