@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { closeServer, listenLocal, sendJson } from './fake-http';
 
+/** Messages read at once by `list`. */
+const LIST_SLICE = 256;
+
 /** What the inbox shows of one caught message; the whole message is `<id>.eml` beside it. */
 export interface CaughtMail {
   id: string;
@@ -100,7 +103,13 @@ export class MailCatcher {
       .filter((name) => name.endsWith('.json'))
       .sort()
       .reverse();
-    return Promise.all(names.map(async (name) => JSON.parse(await readFile(join(this.options.dir, name), 'utf8')) as CaughtMail));
+    // In slices: a fault run catches tens of thousands, and opening them all at once runs out of file descriptors.
+    const mails: CaughtMail[] = [];
+    for (let i = 0; i < names.length; i += LIST_SLICE) {
+      const slice = names.slice(i, i + LIST_SLICE);
+      mails.push(...(await Promise.all(slice.map(async (name) => JSON.parse(await readFile(join(this.options.dir, name), 'utf8')) as CaughtMail))));
+    }
+    return mails;
   }
 
   private async keep(from: string, to: string[], raw: Buffer): Promise<void> {
