@@ -58,6 +58,16 @@ function extra<T>(groups: Map<string, T[] | Set<T>>): number {
   return n;
 }
 
+/**
+ * Maps `items` through `read`, `size` at a time: a 20,000-post run leaves tens of thousands of
+ * messages, and opening them all at once runs out of file descriptors.
+ */
+async function inBatches<T, R>(items: T[], size: number, read: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(read))));
+  return out;
+}
+
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
@@ -180,12 +190,11 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
   // ---- notifications: by the provider's idempotency key, and by content under different keys
   const mails = await world.mail.list();
   const mailDir = join(world.workDir, 'mail');
-  const mailKeys = await Promise.all(
-    mails.map(async (m) => {
-      const raw = await readFile(join(mailDir, `${m.id}.eml`), 'utf8').catch(() => '');
-      return { ...m, messageId: /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? m.id };
-    }),
-  );
+  const mailKeys = await inBatches(mails, 256, async (m) => {
+    // A message the catcher kept without a Message-ID counts as its own key; an unreadable one stops the count.
+    const raw = await readFile(join(mailDir, `${m.id}.eml`), 'utf8');
+    return { ...m, messageId: /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? m.id };
+  });
   const mailBySameKey = group(mailKeys, (m) => `${m.to.join(',')}|${m.messageId}`);
   const mailByContent = group(
     [...mailBySameKey.values()].map((g) => g[0]),

@@ -62,7 +62,7 @@ export class NoticeHandler {
     const p = event.payload;
     const incident = await this.board.get(p.incidentId);
     if (!incident) return;
-    const notice = { kind: 'sla.escalated' as const, incident: this.view(incident), dueAt: new Date(p.dueAt), level: p.level, role: p.role };
+    const notice = { kind: 'sla.escalated' as const, incident: this.view(incident), dueAt: new Date(p.dueAt), level: p.level, role: p.role, repeat: p.repeat };
     const source = this.source(event, incident);
     // Every step reaches the agency's heads and the recipients the directory names for that step
     // (the supervisor, the deputy governor); steps above the first reach the operators too.

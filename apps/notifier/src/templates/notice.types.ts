@@ -43,7 +43,7 @@ export type Notice =
   | { kind: 'incident.rerouted'; incident: IncidentView; reason: string; rerouteCount: number }
   | { kind: 'sla.warning'; incident: IncidentView; percent: number; dueAt: Date }
   | { kind: 'sla.breached'; incident: IncidentView; dueAt: Date }
-  | { kind: 'sla.escalated'; incident: IncidentView; dueAt: Date; level: number; role: string }
+  | { kind: 'sla.escalated'; incident: IncidentView; dueAt: Date; level: number; role: string; /** 1 for the step itself, 2… for its reminders. */ repeat: number }
   | { kind: 'incident.surge'; surge: SurgeView }
   | { kind: 'surge.escalated'; surge: SurgeView; acknowledgeBy: Date; role: string }
   | { kind: 'answer.flagged'; incident: IncidentView; agencyId: string; reasons: string[]; held: boolean }

@@ -24,8 +24,10 @@ export const EN: CompleteTemplateSet = {
     text: `The deadline for incident ${n.incident.number} (${f.topic(n.incident.topic)}) passed at ${f.dateTime(n.dueAt)}.\nPlease answer the citizen as soon as possible.\n\nOpen: ${n.incident.link}`,
   }),
   'sla.escalated': (n, f) => ({
-    subject: `Escalation: incident ${n.incident.number} (level ${n.level})`,
-    text: `Overdue incident ${n.incident.number} (${f.topic(n.incident.topic)}) was escalated to ${ROLE[n.role] ?? n.role}.\nDeadline passed: ${f.dateTime(n.dueAt)}\n\nOpen: ${n.incident.link}`,
+    subject: `Escalation: incident ${n.incident.number} (level ${n.level}${n.repeat > 1 ? `, reminder ${n.repeat - 1}` : ''})`,
+    text:
+      `Overdue incident ${n.incident.number} (${f.topic(n.incident.topic)}) was escalated to ${ROLE[n.role] ?? n.role}.\n` +
+      `${n.repeat > 1 ? `Still unanswered: reminder ${n.repeat - 1}.\n` : ''}Deadline passed: ${f.dateTime(n.dueAt)}\n\nOpen: ${n.incident.link}`,
   }),
   'incident.surge': (n, f) => ({
     subject: `Surge: ${n.surge.count} incidents on ${f.topic(n.surge.topic)} in ${n.surge.territory}`,

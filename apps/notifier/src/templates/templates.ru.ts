@@ -29,8 +29,10 @@ export const RU: CompleteTemplateSet = {
     chat: `🔴 Просрочено № ${n.incident.number} (срок ${f.dateTime(n.dueAt)})\n${n.incident.link}`,
   }),
   'sla.escalated': (n, f) => ({
-    subject: `Эскалация: обращение № ${n.incident.number} (уровень ${n.level})`,
-    text: `Просроченное обращение № ${n.incident.number} (${f.topic(n.incident.topic)}) передано ${ROLE[n.role] ?? n.role}.\nСрок истёк: ${f.dateTime(n.dueAt)}\n\nОткрыть: ${n.incident.link}`,
+    subject: `Эскалация: обращение № ${n.incident.number} (уровень ${n.level}${n.repeat > 1 ? `, напоминание ${n.repeat - 1}` : ''})`,
+    text:
+      `Просроченное обращение № ${n.incident.number} (${f.topic(n.incident.topic)}) передано ${ROLE[n.role] ?? n.role}.\n` +
+      `${n.repeat > 1 ? `Ответа всё ещё нет: напоминание ${n.repeat - 1}.\n` : ''}Срок истёк: ${f.dateTime(n.dueAt)}\n\nОткрыть: ${n.incident.link}`,
   }),
   'incident.surge': (n, f) => ({
     subject: `Всплеск: ${n.surge.count} обращений по теме «${f.topic(n.surge.topic)}» — ${n.surge.territory}`,

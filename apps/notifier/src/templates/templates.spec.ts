@@ -20,6 +20,17 @@ describe('templates', () => {
     expect(r.text).toContain(incident.link);
   });
 
+  it('tells a reminder of an escalation step from the step itself, so that it does not read as a duplicate', () => {
+    const step: Notice = { kind: 'sla.escalated', incident, dueAt: new Date('2026-03-02T06:30:00Z'), level: 1, role: 'agency_head', repeat: 1 };
+    const first = render(step, 'ru');
+    const reminder = render({ ...step, repeat: 2 }, 'ru');
+    expect(first.subject).toBe('Эскалация: обращение № 78-2026-000123 (уровень 1)');
+    expect(reminder.subject).toBe('Эскалация: обращение № 78-2026-000123 (уровень 1, напоминание 1)');
+    expect(reminder.text).toContain('Ответа всё ещё нет: напоминание 1.');
+    expect(first.text).not.toContain('напоминание');
+    expect(render({ ...step, repeat: 3 }, 'en').subject).toBe('Escalation: incident 78-2026-000123 (level 1, reminder 2)');
+  });
+
   it('falls back to English for a language without templates', () => {
     expect(resolveLocale('de-DE')).toBe('en');
     const r = render({ kind: 'incident.routed', incident, reason: 'rule 12' }, 'de');
