@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { EventEnvelope, TOPICS } from '@otklik/contracts';
 import type { TappedMessage } from '@otklik/messaging';
@@ -56,16 +54,6 @@ function extra<T>(groups: Map<string, T[] | Set<T>>): number {
   let n = 0;
   for (const g of groups.values()) n += Math.max(0, (Array.isArray(g) ? g.length : g.size) - 1);
   return n;
-}
-
-/**
- * Maps `items` through `read`, `size` at a time: a 20,000-post run leaves tens of thousands of
- * messages, and opening them all at once runs out of file descriptors.
- */
-async function inBatches<T, R>(items: T[], size: number, read: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(read))));
-  return out;
 }
 
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -189,13 +177,8 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
 
   // ---- notifications: by the provider's idempotency key, and by content under different keys
   const mails = await world.mail.list();
-  const mailDir = join(world.workDir, 'mail');
-  const mailKeys = await inBatches(mails, 256, async (m) => {
-    // A message the catcher kept without a Message-ID counts as its own key; an unreadable one stops the count.
-    const raw = await readFile(join(mailDir, `${m.id}.eml`), 'utf8');
-    return { ...m, messageId: /^message-id:\s*(\S+)/im.exec(raw)?.[1] ?? m.id };
-  });
-  const mailBySameKey = group(mailKeys, (m) => `${m.to.join(',')}|${m.messageId}`);
+  // A message the catcher kept without a Message-ID counts as its own key.
+  const mailBySameKey = group(mails, (m) => `${m.to.join(',')}|${m.messageId ?? m.id}`);
   const mailByContent = group(
     [...mailBySameKey.values()].map((g) => g[0]),
     (m) => `${m.to.join(',')}|${m.subject}|${m.text}`,

@@ -26,6 +26,7 @@ describe('the mail catcher', () => {
       to: 'spb-kb@agency.otklik.local',
       subject: 'Новое обращение 78-2026-000001: Уборка дворов',
       text: 'Не убирают снег во дворе на ул. Коллонтай, 21. Срок ответа — 4 рабочих часа.',
+      messageId: '<delivery-1@otklik.local>',
     });
     transport.close();
     const mail = await caught;
@@ -35,6 +36,7 @@ describe('the mail catcher', () => {
         to: ['spb-kb@agency.otklik.local'],
         subject: 'Новое обращение 78-2026-000001: Уборка дворов',
         text: expect.stringContaining('ул. Коллонтай, 21'),
+        messageId: '<delivery-1@otklik.local>',
       }),
     );
     expect((await readdir(dir)).sort()).toEqual([`${mail.id}.eml`, `${mail.id}.json`]);

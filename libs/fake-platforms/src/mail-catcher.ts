@@ -17,6 +17,8 @@ export interface CaughtMail {
   subject: string;
   /** The body with its transfer encoding undone (single-part text, as the notifier sends). */
   text: string;
+  /** The sender's Message-ID, angle brackets included; absent when the message had none. */
+  messageId?: string;
 }
 
 /** Where a mail catcher listens and keeps what it catches. */
@@ -133,7 +135,7 @@ export class MailCatcher {
 }
 
 /** Subject and text of a single-part message: unfolded headers, encoded words, base64 or QP body. */
-export function readMessage(raw: string): { subject: string; text: string } {
+export function readMessage(raw: string): { subject: string; text: string; messageId?: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = (split >= 0 ? raw.slice(0, split) : raw).replace(/\r\n[ \t]+/g, ' ');
   const header = (name: string): string => {
@@ -143,7 +145,8 @@ export function readMessage(raw: string): { subject: string; text: string } {
   const body = split >= 0 ? raw.slice(split + 4) : '';
   const encoding = header('content-transfer-encoding').toLowerCase();
   const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? quotedPrintable(body) : body;
-  return { subject: encodedWords(header('subject')), text: text.trim() };
+  const messageId = header('message-id');
+  return { subject: encodedWords(header('subject')), text: text.trim(), ...(messageId && { messageId }) };
 }
 
 function quotedPrintable(text: string): string {
