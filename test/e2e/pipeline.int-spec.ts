@@ -79,9 +79,9 @@ describe('a citizen post from the platforms to the agency and back', () => {
     const postId = payloadOf<{ postId: string }>(received).postId;
     const classified = await world.event(TOPICS.incidentClassified, (p) => p.postId === postId);
     const routed = await incidentOfPost(postId);
-    const route = payloadOf<{ incidentId: string; number: string; topic: string; agencyId: string; regime?: string }>(routed);
-    expect(payloadOf<{ topic: { label: string } }>(classified).topic.label).toBe('landscaping.lighting');
-    expect(route).toMatchObject({ topic: 'landscaping.lighting', agencyId: 'spb-kei' });
+    const route = payloadOf<{ incidentId: string; number: string; topicCode: string; agencyId: string; regime?: string }>(routed);
+    expect(payloadOf<{ topicCode: { label: string } }>(classified).topicCode.label).toBe('landscaping.lighting');
+    expect(route).toMatchObject({ topicCode: 'landscaping.lighting', agencyId: 'spb-kei' });
     expect(route.regime ?? 'social_post').toBe('social_post');
 
     const armed = payloadOf<{ dueAt: string; policy: string; workingMinutes: number }>(await world.event(TOPICS.slaArmed, (p) => p.incidentId === route.incidentId));
@@ -173,10 +173,10 @@ describe('a citizen post from the platforms to the agency and back', () => {
     });
     const fromPlatform = (platform: string) => world.event(TOPICS.postReceived, (p) => p.platform === platform && p.author !== undefined && !(p.author as { isCommunity?: boolean }).isCommunity);
     const [tg, ok] = await Promise.all([fromPlatform('telegram'), fromPlatform('ok')]);
-    const waste = payloadOf<{ topic: string; agencyId: string }>(await incidentOfPost(payloadOf<{ postId: string }>(tg).postId));
-    const water = payloadOf<{ topic: string; agencyId: string; urgency: string; coExecutorIds: string[] }>(await incidentOfPost(payloadOf<{ postId: string }>(ok).postId));
-    expect(waste).toMatchObject({ topic: 'waste.containers', agencyId: 'spb-zha-nevsky' });
-    expect(water).toMatchObject({ topic: 'housing.water_supply', agencyId: 'spb-zha-nevsky', urgency: 'emergency', coExecutorIds: ['spb-adm-nevsky'] });
+    const waste = payloadOf<{ topicCode: string; agencyId: string }>(await incidentOfPost(payloadOf<{ postId: string }>(tg).postId));
+    const water = payloadOf<{ topicCode: string; agencyId: string; urgency: string; coExecutorIds: string[] }>(await incidentOfPost(payloadOf<{ postId: string }>(ok).postId));
+    expect(waste).toMatchObject({ topicCode: 'waste.containers', agencyId: 'spb-zha-nevsky' });
+    expect(water).toMatchObject({ topicCode: 'housing.water_supply', agencyId: 'spb-zha-nevsky', urgency: 'emergency', coExecutorIds: ['spb-adm-nevsky'] });
   });
 
   it('dismisses a post that is not a complaint and shows it to operators', async () => {
@@ -207,7 +207,7 @@ describe('a citizen post from the platforms to the agency and back', () => {
   });
 
   it('sends a returned incident on to the next agency and re-arms its clock there', async () => {
-    const waste = await waitFor('the waste incident', () => world.events(TOPICS.incidentRouted, (p) => p.topic === 'waste.containers')[0]);
+    const waste = await waitFor('the waste incident', () => world.events(TOPICS.incidentRouted, (p) => p.topicCode === 'waste.containers')[0]);
     const { incidentId } = payloadOf<{ incidentId: string }>(waste);
     const returned = await zha.post(`/api/v1/incidents/${incidentId}/return`, { reason: 'Вывоз отходов с этой площадки — зона регионального оператора, не ЖА' });
     expect(returned.status).toBeLessThan(300);
@@ -230,7 +230,7 @@ describe('a citizen post from the platforms to the agency and back', () => {
   it('lets a passed deadline fire the breach and escalate to the agency head', async () => {
     const received = await world.received('road-1');
     const { incidentId, number, agencyId } = payloadOf<{ incidentId: string; number: string; agencyId: string }>(await incidentOfPost(payloadOf<{ postId: string }>(received).postId));
-    expect(payloadOf(await world.event(TOPICS.slaArmed, (p) => p.incidentId === incidentId))).toMatchObject({ policy: 'e2e-fast-roads@1', topic: FAST_TOPIC });
+    expect(payloadOf(await world.event(TOPICS.slaArmed, (p) => p.incidentId === incidentId))).toMatchObject({ policy: 'e2e-fast-roads@1', topicCode: FAST_TOPIC });
     await world.event(TOPICS.slaWarning, (p) => p.incidentId === incidentId, 120000);
     await world.event(TOPICS.slaBreached, (p) => p.incidentId === incidentId, 120000);
     const escalated = await world.event(TOPICS.slaEscalated, (p) => p.incidentId === incidentId, 120000);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventEnvelope, IncidentClassifiedV1, IncidentRoutedV1, IncidentSurgeV1, SurgeEscalatedV1, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, IncidentClassifiedV2, IncidentRoutedV2, IncidentSurgeV2, SurgeEscalatedV2, TOPICS } from '@otklik/contracts';
 import { CaughtMail, MailCatcher } from '@otklik/fake-platforms';
 import { DEFAULT_MESSAGING_OPTIONS, EventPublisher, EventTap, KafkaConnection, TappedMessage } from '@otklik/messaging';
 import { authHeader, DeskClient, waitFor } from '@otklik/testing';
@@ -16,11 +16,11 @@ const payloadOf = <T extends object>(message: TappedMessage): T => (message.json
 const T0 = Date.now() - 10 * 60_000;
 
 /** What the classifier publishes for a heating complaint in the Nevsky district, each at its own spot. */
-function heatingComplaint(postId: string, lat: number): IncidentClassifiedV1 {
+function heatingComplaint(postId: string, lat: number): IncidentClassifiedV2 {
   return {
     postId,
     kind: { label: 'complaint', confidence: 0.97 },
-    topic: { label: 'housing.heating', confidence: 0.93 },
+    topicCode: { label: 'housing.heating', confidence: 0.93 },
     urgency: { label: 'normal', confidence: 0.9 },
     sentiment: { label: 'negative', confidence: 0.8 },
     modelVersion: 'test',
@@ -74,7 +74,7 @@ describe('operator queues across services', () => {
     });
   const mailsTo = async (address: string): Promise<CaughtMail[]> => (await mail.list()).filter((m) => m.to.includes(address));
   const mailTo = (address: string, subject: RegExp) => waitFor(`a mail to ${address} saying ${subject}`, async () => (await mailsTo(address)).find((m) => subject.test(m.subject)), 90_000, 250);
-  const routedWith = (postId: string) => tap.waitFor(TOPICS.incidentRouted, (m) => payloadOf<IncidentRoutedV1>(m).postIds.includes(postId), 120_000);
+  const routedWith = (postId: string) => tap.waitFor(TOPICS.incidentRouted, (m) => payloadOf<IncidentRoutedV2>(m).postIds.includes(postId), 120_000);
   const user = async (login: string, role: string, agencyId?: string): Promise<DeskClient> => {
     const created = await admin.post('/api/v1/users', { login, displayName: login, role, agencyId, password: PASSWORD });
     if (created.status !== 201) throw new Error(`cannot create ${login}: ${JSON.stringify(created.body)}`);
@@ -126,14 +126,14 @@ describe('operator queues across services', () => {
   }, 120_000);
 
   describe('a surge', () => {
-    let surge: EventEnvelope<IncidentSurgeV1>;
+    let surge: EventEnvelope<IncidentSurgeV2>;
 
     it("reaches the operators and the agency's head by mail and waits in desk's queue", async () => {
       for (const [i, lat] of [59.88, 59.89, 59.9].entries()) {
         await publisher.publish(TOPICS.incidentClassified, heatingComplaint(`queues-heat-${i}`, lat), { key: `queues-heat-${i}` });
       }
-      surge = (await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<IncidentSurgeV1>(m).territoryCode === '40:nevsky', 120_000)).json as EventEnvelope<IncidentSurgeV1>;
-      expect(surge.payload).toMatchObject({ topic: 'housing.heating', territoryName: 'Невский район' });
+      surge = (await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<IncidentSurgeV2>(m).territoryCode === '40:nevsky', 120_000)).json as EventEnvelope<IncidentSurgeV2>;
+      expect(surge.payload).toMatchObject({ topicCode: 'housing.heating', territoryName: 'Невский район' });
       expect(surge.payload.incidentIds).toHaveLength(3);
       await mailTo('centre@otklik.test', /^Всплеск: 3 обращений по теме «Отопление» — Невский район$/);
       await mailTo(HEAD, /^Всплеск/);
@@ -150,8 +150,8 @@ describe('operator queues across services', () => {
     });
 
     it('left unacknowledged, goes from desk to the supervisor the directory names, and then can still be acknowledged', async () => {
-      const escalated = await tap.waitFor(TOPICS.surgeEscalated, (m) => payloadOf<SurgeEscalatedV1>(m).surgeId === surge.id, 90_000);
-      expect(payloadOf<SurgeEscalatedV1>(escalated)).toMatchObject({ role: 'supervisor', incidentIds: surge.payload.incidentIds });
+      const escalated = await tap.waitFor(TOPICS.surgeEscalated, (m) => payloadOf<SurgeEscalatedV2>(m).surgeId === surge.id, 90_000);
+      expect(payloadOf<SurgeEscalatedV2>(escalated)).toMatchObject({ role: 'supervisor', incidentIds: surge.payload.incidentIds });
       const curator = await mailTo(CURATOR, /^Эскалация: всплеск не принят в работу — Невский район, Отопление$/);
       expect(curator.text).toContain('куратору ЦУР');
       expect(await mailsTo(CURATOR)).toHaveLength(1);
@@ -183,7 +183,7 @@ describe('operator queues across services', () => {
       const released = await operator.post<{ postId: string; published: boolean; release: { by: string } }>(`/api/v1/posts/held/${heldId}/release`, {});
       expect(released.status).toBe(200);
       expect(released.body).toMatchObject({ postId: heldId, published: true });
-      const routed = payloadOf<IncidentRoutedV1>(await routedWith(heldId));
+      const routed = payloadOf<IncidentRoutedV2>(await routedWith(heldId));
       const incident = await waitFor(
         'the incident in desk',
         async () => {
@@ -227,8 +227,8 @@ describe('operator queues across services', () => {
       expect((await agency.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topic: 'housing.lifts' })).status).toBe(403);
       const answer = await operator.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topic: 'housing.lifts', territoryCode: '40:kirovsky' });
       expect(answer.status).toBe(202);
-      const routed = payloadOf<IncidentRoutedV1>(await routedWith(postId));
-      expect(routed).toMatchObject({ topic: 'housing.lifts', place: expect.objectContaining({ territoryCode: '40:kirovsky' }) });
+      const routed = payloadOf<IncidentRoutedV2>(await routedWith(postId));
+      expect(routed).toMatchObject({ topicCode: 'housing.lifts', place: expect.objectContaining({ territoryCode: '40:kirovsky' }) });
       await waitFor(
         'the incident in desk',
         async () => {

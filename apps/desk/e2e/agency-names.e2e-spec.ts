@@ -32,14 +32,14 @@ describe('console end to end: agencies by name (desk + Chromium)', () => {
     const pipeline: Fixture[] = [
       postReceived('p-names-1', 'Не убирают наледь у дома 12 на Дальневосточном проспекте', t0),
       classified('p-names-1', 'landscaping.snow_ice', 0.93, minutes(t0, 1)),
-      routed(incidentId, ['p-names-1'], 'spb-zha-nevsky', minutes(t0, 2), { number: '78-2026-007001', topic: 'landscaping.snow_ice' }),
+      routed(incidentId, ['p-names-1'], 'spb-zha-nevsky', minutes(t0, 2), { number: '78-2026-007001', topicCode: 'landscaping.snow_ice' }),
       postReceived('p-names-2', 'Сломаны скамейки в сквере на улице Коллонтай', t0),
       classified('p-names-2', 'landscaping.street_furniture', 0.9, minutes(t0, 1)),
-      routed(`${incidentId}-2`, ['p-names-2'], 'spb-kb', minutes(t0, 2), { number: '78-2026-007002', topic: 'landscaping.street_furniture' }),
+      routed(`${incidentId}-2`, ['p-names-2'], 'spb-kb', minutes(t0, 2), { number: '78-2026-007002', topicCode: 'landscaping.street_furniture' }),
       // An agency the directory does not know keeps its id.
       postReceived('p-names-3', 'Нет света в парадной', t0),
       classified('p-names-3', 'housing.electricity', 0.9, minutes(t0, 1)),
-      routed(`${incidentId}-3`, ['p-names-3'], 'spb-unknown', minutes(t0, 2), { number: '78-2026-007003', topic: 'housing.electricity' }),
+      routed(`${incidentId}-3`, ['p-names-3'], 'spb-unknown', minutes(t0, 2), { number: '78-2026-007003', topicCode: 'housing.electricity' }),
     ];
     const publisher = desk.service.app.get(EventPublisher);
     for (const event of pipeline) {

@@ -79,14 +79,14 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
       classified('p-e2e-2', 'roads.surface', 0.91, minutes(t0, 1), { place: { territoryCode: '40909000', name: 'Центральный район', geo: { lat: 59.93, lon: 30.36 } } }),
       routed(`${incidentId}-2`, ['p-e2e-2'], 'kgiop', minutes(t0, 2), {
         number: '78-2026-004243',
-        topic: 'roads.surface',
+        topicCode: 'roads.surface',
         place: { territoryCode: '40909000', name: 'Центральный район', geo: { lat: 59.93, lon: 30.36 } },
       }),
       postReceived('p-e2e-3', 'Не вывозят мусор со двора вторую неделю', t0),
       classified('p-e2e-3', 'waste.containers', 0.88, minutes(t0, 1), { place: { territoryCode: '40912000', name: 'Петроградский район', geo: { lat: 59.96, lon: 30.31 } } }),
       routed(`${incidentId}-3`, ['p-e2e-3'], 'gzhi', minutes(t0, 2), {
         number: '78-2026-004244',
-        topic: 'waste.containers',
+        topicCode: 'waste.containers',
         place: { territoryCode: '40912000', name: 'Петроградский район', geo: { lat: 59.96, lon: 30.31 } },
       }),
     ];

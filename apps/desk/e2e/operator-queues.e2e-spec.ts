@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { closeServer } from '@otklik/fake-platforms';
-import { ClassificationCorrectedV1, EventEnvelope, TOPICS } from '@otklik/contracts';
+import { ClassificationCorrectedV2, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { authHeader, waitFor } from '@otklik/testing';
 import { Browser, Page } from 'playwright-core';
@@ -142,10 +142,10 @@ describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest
     await page.locator('#toast').filter({ hasText: 'станет обращением' }).waitFor();
     await row.waitFor({ state: 'detached' });
     const corrected = await tap.waitFor(TOPICS.classificationCorrected, (m) => m.key === 'p-e2e-thanks', 30_000);
-    expect((corrected.json as EventEnvelope<ClassificationCorrectedV1>).payload).toMatchObject({
+    expect((corrected.json as EventEnvelope<ClassificationCorrectedV2>).payload).toMatchObject({
       postId: 'p-e2e-thanks',
       dismissed: false,
-      topic: 'housing.heating',
+      topicCode: 'housing.heating',
       territoryCode: '40911000',
       kind: 'complaint',
     });

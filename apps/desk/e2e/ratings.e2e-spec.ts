@@ -49,7 +49,7 @@ describe('agency ratings: the report over the broker and the console page (desk 
       answered(a, `${a}-a2`, 'gzhi', minutes(t0, 30)),
       met(a, 'gzhi', minutes(t0, 260), minutes(t0, 30)),
       citizenVerdict(a, 'confirmed', 'gzhi', minutes(t0, 40)),
-      routed(b, [`p-${b}`], 'zha-nevsky', t0, { topic: 'landscaping.snow_ice' }),
+      routed(b, [`p-${b}`], 'zha-nevsky', t0, { topicCode: 'landscaping.snow_ice' }),
       returned(b, 'zha-nevsky', minutes(t0, 50), 60),
     ];
     const publisher = desk.service.app.get(EventPublisher);

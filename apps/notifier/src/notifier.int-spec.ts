@@ -48,7 +48,7 @@ describe('notifier service', () => {
   const routed = {
     incidentId: 'inc-1',
     number: '78-2026-000001',
-    topic: 'roads.pothole',
+    topicCode: 'roads.pothole',
     urgency: 'normal' as const,
     place: { territoryCode: '40000000', address: 'ул. Садовая, 5' },
     regionCode: '78',
@@ -114,7 +114,7 @@ describe('notifier service', () => {
     const breachMail = smtp.nextMail();
     await publisher().publish(
       TOPICS.slaBreached,
-      { incidentId: 'inc-1', agencyId: 'ag-1', topic: 'roads.pothole', policy: 'social-post@1', phase: 'final_answer', dueAt: now.toISOString(), breachedAt: now.toISOString() },
+      { incidentId: 'inc-1', agencyId: 'ag-1', topicCode: 'roads.pothole', policy: 'social-post@1', phase: 'final_answer', dueAt: now.toISOString(), breachedAt: now.toISOString() },
       { key: 'inc-1' },
     );
     expect((await breachMail).subject).toBe('Просрочено обращение № 78-2026-000001');
@@ -169,7 +169,7 @@ describe('notifier service', () => {
     const agency = { name: 'ЖА Невского района', kind: 'housing_agency', timeZone: 'Europe/Moscow', workingHours: [{ weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }], escalation };
     await publisher().publish(TOPICS.incidentRouted, { ...routed, incidentId: 'inc-esc', number: '78-2026-000009', agencyId: 'ag-esc', postIds: [], agency }, { key: 'inc-esc' });
     const recipientsOf = async (level: number, role: string, expected: number) => {
-      const clock = { incidentId: 'inc-esc', agencyId: 'ag-esc', topic: 'roads.pothole', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: now.toISOString() };
+      const clock = { incidentId: 'inc-esc', agencyId: 'ag-esc', topicCode: 'roads.pothole', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: now.toISOString() };
       const event = await publisher().publish(TOPICS.slaEscalated, { ...clock, level, role, repeat: 1 }, { key: 'inc-esc' });
       // Outcome events may reach the tap twice (the outbox re-publishes under the same id).
       const sent = () =>

@@ -130,7 +130,9 @@ describe('router on the real broker and database', () => {
     for (const [i, street] of ['ул. Ленина, 1', 'ул. Ленина, 40'].entries()) {
       await publisher.publish(TOPICS.incidentClassified, classified(`surge-${i}`, 'housing.lifts', '40:kolpinsky', street), { key: `surge-${i}` });
     }
-    const surge = payloadOf<{ territoryCode: string; topic: string; incidentIds: string[] }>(await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<{ topic: string }>(m).topic === 'housing.lifts'));
+    const surge = payloadOf<{ territoryCode: string; topicCode: string; incidentIds: string[] }>(
+      await tap.waitFor(TOPICS.incidentSurge, (m) => payloadOf<{ topicCode: string }>(m).topicCode === 'housing.lifts'),
+    );
     expect(surge).toMatchObject({ territoryCode: '40:kolpinsky' });
     expect(surge.incidentIds).toHaveLength(2);
   });

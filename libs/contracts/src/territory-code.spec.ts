@@ -2,7 +2,7 @@ import { createEvent } from './validation';
 import { TOPICS } from './topics';
 import { isLegacyTerritoryCode, isTerritoryCode } from './territory-code';
 
-const surge = { incidentIds: ['i1', 'i2'], topic: 'housing.heating', territoryCode: '40:nevsky', windowMinutes: 60, detectedAt: '2026-12-07T08:00:00.000Z' };
+const surge = { incidentIds: ['i1', 'i2'], topicCode: 'housing.heating', territoryCode: '40:nevsky', windowMinutes: 60, detectedAt: '2026-12-07T08:00:00.000Z' };
 
 describe('territory codes', () => {
   it.each(['40000000', '38701000', '38608101', '40:nevsky', '40:nevsky:rybatskoe', '38:kursk:seymsky', '118:zapolyarny', '40:frunzensky:72'])('takes %s as a code of the one scheme', (code) => {

@@ -1,5 +1,5 @@
 import { EVENT_CATALOGUE } from './catalogue';
-import { TOPICS } from './topics';
+import { currentTopic, supersededBy, TOPICS } from './topics';
 import { derivedEventId } from './event-id';
 import { createEvent, decodeEvent, EventValidationError } from './validation';
 import { UUID_V7_PATTERN, uuidv7 } from './uuidv7';
@@ -104,6 +104,51 @@ describe('derivedEventId', () => {
     const id = derivedEventId('post-1/classified', at);
 
     expect(createEvent(TOPICS.postDeleted, deleted, { id }).id).toBe(id);
+  });
+});
+
+describe('events of a superseded topic', () => {
+  const breached = {
+    incidentId: 'i-1',
+    agencyId: 'a-1',
+    topicCode: 'housing.heating',
+    policy: 'social-post@3',
+    phase: 'first_answer' as const,
+    dueAt: '2026-11-26T12:00:00.000Z',
+    breachedAt: '2026-11-26T12:00:01.000Z',
+  };
+  /** The event as a v1 producer put it on the wire: `topic` for the taxonomy code, schema version 1. */
+  const asV1 = (event: object) => JSON.stringify({ ...event, schemaVersion: 1 }).replace('"topicCode":', '"topic":');
+
+  it('are read as the current version: `topic` becomes `topicCode`, the schema version the current one', () => {
+    const current = createEvent(TOPICS.slaBreached, breached, { correlationId: 'c-1' });
+
+    const decoded = decodeEvent('otklik.sla.breached.v1', asV1(current));
+
+    expect(decoded).toEqual(current);
+    expect(currentTopic('otklik.sla.breached.v1')).toBe(TOPICS.slaBreached);
+    expect(supersededBy(TOPICS.slaBreached)).toEqual(['otklik.sla.breached.v1']);
+  });
+
+  it('rename the taxonomy code at any depth of the payload', () => {
+    const classified = JSON.parse(asV1(createEvent(TOPICS.postDeleted, deleted)));
+    const nested = { ...classified, type: 'incident.classified', payload: { outer: { topic: 'roads', list: [{ topic: 'x' }] } } };
+
+    const issues = issuesOf(() => decodeEvent('otklik.incident.classified.v1', JSON.stringify(nested)));
+
+    // Still invalid as an incident.classified, but judged on the renamed fields.
+    expect(issues.join('; ')).not.toMatch(/payload\.outer\.topic\b/);
+  });
+
+  it('are refused, naming the field, when the old payload lacks what the new one needs', () => {
+    const old = JSON.parse(asV1(createEvent(TOPICS.slaBreached, breached)));
+    delete old.payload.topic;
+
+    expect(issuesOf(() => decodeEvent('otklik.sla.breached.v1', JSON.stringify(old)))).toContain('payload.topicCode: is required');
+  });
+
+  it('are not decoded for a topic outside the catalogue', () => {
+    expect(issuesOf(() => decodeEvent('otklik.sla.breached.v0', '{}'))).toEqual(['topic: not in the event catalogue']);
   });
 });
 

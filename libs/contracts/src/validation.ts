@@ -2,7 +2,7 @@ import { ValidationError } from 'class-validator';
 import { EVENT_CATALOGUE, PayloadOf } from './catalogue';
 import { describeSchemaErrors, validatorFor } from './compiled-schemas';
 import { EventEnvelope } from './envelope';
-import { TopicName } from './topics';
+import { currentTopic, TopicName } from './topics';
 import { uuidv7 } from './uuidv7';
 
 /** A message that is not a valid event for its topic; `issues` name each bad field. */
@@ -30,7 +30,8 @@ export function describeValidationErrors(errors: ValidationError[], prefix = '')
  * naming every bad field; unknown extra fields are tolerated so producers can add fields first.
  */
 export function decodeEvent<T extends TopicName>(topic: T | string, raw: Buffer | string | null): EventEnvelope<PayloadOf<T & TopicName>> {
-  const validate = validatorFor(topic);
+  const current = currentTopic(topic);
+  const validate = validatorFor(current);
   if (!validate) throw new EventValidationError(topic, ['topic: not in the event catalogue']);
   if (raw === null || raw.length === 0) throw new EventValidationError(topic, ['message: empty']);
   let plain: unknown;
@@ -42,8 +43,27 @@ export function decodeEvent<T extends TopicName>(topic: T | string, raw: Buffer 
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new EventValidationError(topic, ['message: not a JSON object']);
   }
+  if (current !== topic) {
+    const envelope = plain as Record<string, unknown>;
+    plain = { ...envelope, schemaVersion: EVENT_CATALOGUE[current as TopicName].schemaVersion, payload: upgradedPayload(topic, envelope.payload) };
+  }
   if (!validate(plain)) throw new EventValidationError(topic, describeSchemaErrors(validate.errors));
   return plain as EventEnvelope<PayloadOf<T & TopicName>>;
+}
+
+/**
+ * A payload of `topic` as the topic that superseded it carries it; a current topic's is returned as
+ * it is. Read models that kept old payloads use it too. v1 → v2 renamed the taxonomy code from
+ * `topic` to `topicCode`; a v1 payload used `topic` for nothing else, at any depth.
+ */
+export function upgradedPayload(topic: string, payload: unknown): unknown {
+  if (currentTopic(topic) === topic) return payload;
+  const renamed = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(renamed);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key === 'topic' ? 'topicCode' : key, renamed(inner)]));
+  };
+  return renamed(payload);
 }
 
 /** Causal links of a new event. */

@@ -1,7 +1,7 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { EventEnvelope } from '@otklik/contracts';
+import { currentTopic, EventEnvelope, supersededBy } from '@otklik/contracts';
 import { BatchProcessor } from './batch-processor';
 import { EventPublisher } from './event-publisher';
 import { KafkaConnection } from './kafka.connection';
@@ -54,6 +54,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private rejoinWatch?: NodeJS.Timeout;
   /** Handler per topic, looked up once: Nest's look-up by pattern costs more than a small handler. */
   private readonly handlerCache = new Map<string, MessageHandler | null>();
+  /** Superseded topics of the handled ones that exist on the broker: read too, their events upgraded. */
+  private superseded: string[] = [];
 
   constructor(
     private readonly connection: KafkaConnection,
@@ -112,6 +114,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
     this.consumerState = 'starting';
     await this.connection.ensureTopics(topics);
+    // Superseded topics are read while they exist (events published before an upgrade), never created.
+    this.superseded = await this.connection.existingTopics(topics.flatMap(supersededBy));
+    if (this.superseded.length > 0) await this.connection.ensureTopics(this.superseded);
     this.processor = new BatchProcessor(
       physicalTopic(options, options.groupId),
       options,
@@ -156,7 +161,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.recoveryDelayMs = FIRST_RECOVERY_DELAY_MS;
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.subscribedTopics.map((topic) => physicalTopic(options, topic)), fromBeginning: true });
+    const topics = [...this.subscribedTopics, ...this.superseded];
+    await consumer.subscribe({ topics: topics.map((topic) => physicalTopic(options, topic)), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: Math.max(1, options.partitions),
@@ -222,14 +228,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async invoke(topic: string, envelope: EventEnvelope, message: KafkaMessage, partition: number): Promise<void> {
     const handler = this.handlerFor(topic);
     if (!handler) throw new Error(`no handler for ${topic}`);
-    const result = await handler(envelope, new KafkaEventContext([message, topic, partition]));
+    // A superseded topic's event was upgraded when decoded: the handler sees it as the current topic's.
+    const result = await handler(envelope, new KafkaEventContext([message, currentTopic(topic), partition]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
+  /** The handler of `topic`, or for a superseded topic the handler of the topic that superseded it. */
   private handlerFor(topic: string): MessageHandler | null {
     let handler = this.handlerCache.get(topic);
     if (handler === undefined) {
-      handler = this.getHandlerByPattern(topic);
+      handler = this.getHandlerByPattern(currentTopic(topic));
       this.handlerCache.set(topic, handler);
     }
     return handler;

@@ -77,6 +77,13 @@ export class KafkaConnection {
     }
   }
 
+  /** Those of `topics` (catalogue names) that exist on the broker; none is created. */
+  async existingTopics(topics: readonly string[]): Promise<string[]> {
+    if (topics.length === 0) return [];
+    const existing = new Set(await (await this.getAdmin()).listTopics());
+    return topics.filter((topic) => existing.has(physicalTopic(this.options, topic)));
+  }
+
   /** The idempotent producer (acks from all in-sync replicas), connected on first use. */
   async getProducer(): Promise<Producer> {
     if (!this.producer) {

@@ -1,4 +1,4 @@
-import { TOPICS, type EventEnvelope, type IncidentClassifiedV1, type PostDismissedV1, type ClassificationCorrectedV1 } from '@otklik/contracts';
+import { TOPICS, type EventEnvelope, type IncidentClassifiedV2, type PostDismissedV1, type ClassificationCorrectedV2 } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
 import { authHeader, isolateInfra, openApiSecurityGaps, startTestService, waitFor, type IsolatedInfra, type TestService } from '@otklik/testing';
 import { AppModule } from '../app.module';
@@ -27,9 +27,9 @@ describe('classifier service', () => {
     const received = await service.app
       .get(EventPublisher)
       .publish(TOPICS.postReceived, post('p-heat', 'Третий день нет отопления в квартире, батареи холодные. Невский район, ул. Седова, 12'), { key: 'p-heat' });
-    const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-heat');
-    const incident = payloadOf<IncidentClassifiedV1>(message);
-    expect(incident.topic.label).toBe('housing.heating');
+    const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV2>(m).postId === 'p-heat');
+    const incident = payloadOf<IncidentClassifiedV2>(message);
+    expect(incident.topicCode.label).toBe('housing.heating');
     expect(incident.urgencyLevel).toBe('emergency');
     expect(incident.place).toMatchObject({ territoryCode: '40:nevsky', address: 'улица Седова, 12' });
     expect(incident.explanation.rules).toContain('urgency:heating-outage-in-heating-season');
@@ -47,8 +47,8 @@ describe('classifier service', () => {
   it('re-classifies an edited post', async () => {
     const tap = await service.tap([TOPICS.incidentClassified]);
     await service.app.get(EventPublisher).publish(TOPICS.postEdited, post('p-edit', 'Во дворе огромная яма на проезде, машины бьют колёса', { revision: 2 }), { key: 'p-edit' });
-    const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-edit');
-    expect(payloadOf<IncidentClassifiedV1>(message)).toMatchObject({ revision: 2, topic: { label: 'roads.surface' } });
+    const message = await tap.waitFor(TOPICS.incidentClassified, (m) => payloadOf<IncidentClassifiedV2>(m).postId === 'p-edit');
+    expect(payloadOf<IncidentClassifiedV2>(message)).toMatchObject({ revision: 2, topicCode: { label: 'roads.surface' } });
   });
 
   it('announces a redelivered post again under the same event id, so consumers see it once', async () => {
@@ -56,7 +56,7 @@ describe('classifier service', () => {
     const publisher = service.app.get(EventPublisher);
     const received = await publisher.publish(TOPICS.postReceived, post('p-twice', 'На остановке у дома 5 сорвана табличка с расписанием автобуса'), { key: 'p-twice' });
     await publisher.send(TOPICS.postReceived, received, 'p-twice');
-    const isOurs = (m: { json: unknown }) => payloadOf<IncidentClassifiedV1>(m).postId === 'p-twice';
+    const isOurs = (m: { json: unknown }) => payloadOf<IncidentClassifiedV2>(m).postId === 'p-twice';
     const announced = await waitFor(
       'both announcements',
       () => {
@@ -85,7 +85,7 @@ describe('classifier service', () => {
       body: JSON.stringify({ topic: 'landscaping.yards' }),
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ postId: 'p-vague', topic: 'landscaping.yards', correctedBy: 'op-7' });
+    expect(await response.json()).toMatchObject({ postId: 'p-vague', topicCode: 'landscaping.yards', correctedBy: 'op-7' });
 
     const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels());
     expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topic: 'landscaping.yards', category: 'landscaping' })]);
@@ -99,10 +99,10 @@ describe('classifier service', () => {
     await publisher.publish(TOPICS.postReceived, post('p-thx', 'Спасибо, что наконец заделали яму у дома 3!'), { key: 'p-thx' });
     await dismissedTap.waitFor(TOPICS.postDismissed, (m) => payloadOf<PostDismissedV1>(m).postId === 'p-thx');
     // As desk announces them (desk is the event's one producer): the post needs action after all.
-    const correction: ClassificationCorrectedV1 = {
+    const correction: ClassificationCorrectedV2 = {
       postId: 'p-thx',
       dismissed: false,
-      topic: 'roads.surface',
+      topicCode: 'roads.surface',
       territoryCode: '40:nevsky',
       correctedBy: 'op-9',
       text: 'Спасибо, что наконец заделали яму у дома 3! Но у дома 5 яма осталась',

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IncidentClassifiedV1, PostDismissedV1, type PostReceivedV1 } from '@otklik/contracts';
+import { IncidentClassifiedV2, PostDismissedV1, type PostReceivedV1 } from '@otklik/contracts';
 import { Classifier } from '../classifier/classifier';
 import { loadModel } from '../model/model-loader';
 import { decidePost } from './post-decision';
@@ -13,18 +13,18 @@ describe('decidePost', () => {
   it('turns a complaint into a valid incident-classified payload', () => {
     const decision = decidePost(classifier, post('Не вывозят мусор с контейнерной площадки на ул. Союзная, 71', { revision: 3, duplicateOf: 'p0' }));
     expect(decision.outcome).toBe('classified');
-    const payload = decision.payload as IncidentClassifiedV1;
-    expect(validateSync(plainToInstance(IncidentClassifiedV1, payload))).toEqual([]);
+    const payload = decision.payload as IncidentClassifiedV2;
+    expect(validateSync(plainToInstance(IncidentClassifiedV2, payload))).toEqual([]);
     expect(payload).toMatchObject({ postId: 'p1', duplicateOf: 'p0', revision: 3, category: { label: 'waste' }, place: { territoryCode: '38701000', address: 'улица Союзная, 71' } });
     expect(payload.explanation.features[0]).toMatch(/\(\+\d+\.\d{2}\)$/);
   });
 
   it("carries the post's legal regime onto the incident, and names none when the post names none", () => {
     const text = 'Не вывозят мусор с контейнерной площадки на ул. Союзная, 71';
-    const appeal = decidePost(classifier, post(text, { regime: 'appeal_59fz' })).payload as IncidentClassifiedV1;
-    const legacy = decidePost(classifier, post(text)).payload as IncidentClassifiedV1;
+    const appeal = decidePost(classifier, post(text, { regime: 'appeal_59fz' })).payload as IncidentClassifiedV2;
+    const legacy = decidePost(classifier, post(text)).payload as IncidentClassifiedV2;
     expect(appeal.regime).toBe('appeal_59fz');
-    expect(validateSync(plainToInstance(IncidentClassifiedV1, appeal))).toEqual([]);
+    expect(validateSync(plainToInstance(IncidentClassifiedV2, appeal))).toEqual([]);
     expect(legacy.regime).toBeUndefined();
   });
 
@@ -42,6 +42,6 @@ describe('decidePost', () => {
 
   it('falls back to the community territory when the text names none', () => {
     const decision = decidePost(classifier, post('Не горит фонарь у подъезда'));
-    expect((decision.payload as IncidentClassifiedV1).place).toMatchObject({ territoryCode: '38701000' });
+    expect((decision.payload as IncidentClassifiedV2).place).toMatchObject({ territoryCode: '38701000' });
   });
 });

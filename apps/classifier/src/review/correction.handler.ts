@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
-import { TOPICS, type ClassificationCorrectedV1, type EventEnvelope } from '@otklik/contracts';
+import { TOPICS, type ClassificationCorrectedV2, type EventEnvelope } from '@otklik/contracts';
 import { NATURALLY_IDEMPOTENT } from '@otklik/messaging';
 import { InjectLogger } from '@otklik/platform';
 import { ReviewService } from './review.service';
@@ -18,7 +18,7 @@ export class CorrectionHandler {
   ) {}
 
   @EventPattern(TOPICS.classificationCorrected, { [NATURALLY_IDEMPOTENT]: true })
-  async onCorrected(@Payload() event: EventEnvelope<ClassificationCorrectedV1>): Promise<void> {
+  async onCorrected(@Payload() event: EventEnvelope<ClassificationCorrectedV2>): Promise<void> {
     const outcome = await this.review.recordCorrection(event.payload, new Date(event.occurredAt));
     if (outcome === 'no-text') this.logger.warn({ eventId: event.id, postId: event.payload.postId }, 'correction without the post text: no labelled example');
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@otklik/auth';
-import type { ClassificationCorrectedV1 } from '@otklik/contracts';
+import type { ClassificationCorrectedV2 } from '@otklik/contracts';
 import { ConfirmReviewDto, CorrectReviewDto, ListReviewQuery } from './review.dto';
 import type { ReviewItem } from './review-item.schema';
 import { ReviewItemNotFoundError, ReviewService, type ReviewAnswer } from './review.service';
@@ -32,7 +32,7 @@ export class ReviewController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the decision; it becomes a labelled example' })
   @ApiOkResponse({ description: 'The recorded answer (labels unchanged).' })
-  confirm(@Param('postId') postId: string, @Body() _body: ConfirmReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV1> {
+  confirm(@Param('postId') postId: string, @Body() _body: ConfirmReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV2> {
     return this.answer(postId, { operatorId: caller.sub });
   }
 
@@ -40,7 +40,7 @@ export class ReviewController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Correct labels; the corrected example trains the next model' })
   @ApiOkResponse({ description: 'The recorded answer.' })
-  correct(@Param('postId') postId: string, @Body() body: CorrectReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV1> {
+  correct(@Param('postId') postId: string, @Body() body: CorrectReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV2> {
     if (body.topic === undefined && body.kind === undefined && body.urgency === undefined && body.territoryCode === undefined) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['topic, kind, urgency or territoryCode: give at least one corrected label (or use /confirm)'] });
     }
@@ -52,7 +52,7 @@ export class ReviewController {
    * Records the answer as a labelled example. It is not announced: `classification.corrected` is
    * desk's event (one producer per event); a correction that should change routing is made there.
    */
-  private answer(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV1> {
+  private answer(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV2> {
     return this.found(() => this.review.resolve(postId, answer));
   }
 

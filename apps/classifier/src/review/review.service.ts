@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { ClassificationCorrectedV1, type PostKind, type Urgency } from '@otklik/contracts';
+import { ClassificationCorrectedV2, type PostKind, type Urgency } from '@otklik/contracts';
 import { MicroBatcher } from '@otklik/messaging';
 import type { Classification } from '../classifier/classification';
 import { LabelledExample } from './labelled-example.schema';
@@ -72,7 +72,7 @@ export class ReviewService implements OnModuleDestroy {
    * Records an operator's answer: the item is resolved, the final labels become a labelled
    * example (the latest answer wins), and the answer is returned as a correction.
    */
-  async resolve(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV1> {
+  async resolve(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV2> {
     const item = await this.get(postId);
     const changed = answer.topic !== undefined || answer.kind !== undefined || answer.urgency !== undefined || answer.territoryCode !== undefined;
     const action = changed ? 'corrected' : 'confirmed';
@@ -91,14 +91,14 @@ export class ReviewService implements OnModuleDestroy {
       )
       .exec();
     reviewMetrics.resolved.inc({ action });
-    return Object.assign(new ClassificationCorrectedV1(), {
+    return Object.assign(new ClassificationCorrectedV2(), {
       postId,
       kind,
-      ...(topic ? { topic } : {}),
+      ...(topic ? { topicCode: topic } : {}),
       ...(urgency ? { urgency } : {}),
       ...(territoryCode ? { territoryCode } : {}),
       correctedBy: answer.operatorId,
-    });
+    } satisfies ClassificationCorrectedV2);
   }
 
   /**
@@ -107,7 +107,7 @@ export class ReviewService implements OnModuleDestroy {
    * queued one. A pending review item is resolved by it. An older correction arriving after a
    * newer one changes nothing; without a text there is no example to keep (`no-text`).
    */
-  async recordCorrection(correction: ClassificationCorrectedV1, at: Date): Promise<'recorded' | 'stale' | 'no-text'> {
+  async recordCorrection(correction: ClassificationCorrectedV2, at: Date): Promise<'recorded' | 'stale' | 'no-text'> {
     const [item, earlier] = await Promise.all([
       this.items.findOne({ postId: correction.postId }).lean<ReviewItem>().exec(),
       this.examples.findOne({ postId: correction.postId }).lean<LabelledExample>().exec(),
@@ -242,7 +242,7 @@ interface PriorLabels {
  * correction names its kind; one said to be dismissed is `other` unless named. Topic and urgency
  * are kept only for actionable posts.
  */
-export function correctedLabels(c: ClassificationCorrectedV1, prior: PriorLabels | undefined): { kind: string; topic?: string; urgency?: string; territoryCode?: string; modelVersion: string } {
+export function correctedLabels(c: ClassificationCorrectedV2, prior: PriorLabels | undefined): { kind: string; topic?: string; urgency?: string; territoryCode?: string; modelVersion: string } {
   const priorKind = prior?.kind;
   const priorActionable = priorKind === 'complaint' || priorKind === 'question';
   const kind =
@@ -250,9 +250,9 @@ export function correctedLabels(c: ClassificationCorrectedV1, prior: PriorLabels
     (c.dismissed === false && !priorActionable ? 'complaint' : undefined) ??
     (c.dismissed === true && priorActionable ? 'other' : undefined) ??
     priorKind ??
-    (c.topic ? 'complaint' : 'other');
+    (c.topicCode ? 'complaint' : 'other');
   const actionable = kind === 'complaint' || kind === 'question';
-  const topic = actionable ? (c.topic ?? prior?.topic) : undefined;
+  const topic = actionable ? (c.topicCode ?? prior?.topic) : undefined;
   const urgency = actionable ? (c.urgency ?? prior?.urgency) : undefined;
   const territoryCode = c.territoryCode ?? prior?.territoryCode;
   return { kind, ...(topic && { topic }), ...(urgency && { urgency }), ...(territoryCode && { territoryCode }), modelVersion: prior?.modelVersion ?? 'unknown' };

@@ -30,5 +30,5 @@ export function verdictOf(post: PostReceivedV1): PostVerdictV1 | undefined {
     text: post.text,
     postedAt: post.createdAt,
     rulesVersion: VERDICT_RULES_VERSION,
-  });
+  } satisfies PostVerdictV1);
 }

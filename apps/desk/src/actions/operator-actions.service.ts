@@ -44,7 +44,7 @@ export class OperatorActionsService {
       {
         postId,
         incidentId,
-        topic,
+        topicCode: topic,
         kind,
         urgency,
         territoryCode,

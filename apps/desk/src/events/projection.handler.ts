@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, IncidentSurgeV1, TopicName, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, IncidentSurgeV2, TopicName, TOPICS } from '@otklik/contracts';
 import { KafkaEventContext } from '@otklik/messaging';
 import { SurgeQueueService } from '../surges/surge-queue.service';
 import { ProjectionService } from '../projection/projection.service';
@@ -18,6 +18,6 @@ export class ProjectionHandler {
     const topic = context.getTopic() as TopicName;
     await this.projection.apply(topic, event);
     // A surge also waits in the centre's surge queue until someone acknowledges it.
-    if (topic === TOPICS.incidentSurge) await this.surges.detected(event as EventEnvelope<IncidentSurgeV1>);
+    if (topic === TOPICS.incidentSurge) await this.surges.detected(event as EventEnvelope<IncidentSurgeV2>);
   }
 }

@@ -39,7 +39,7 @@ describe('incident read model and actions (real broker and database)', () => {
       [armed('101', 'gzhi', DUE, minutes(T0, 3)), '101'],
       [postReceived('p2', 'Огромная яма на дороге у школы', T0, { geo: { lat: 51.73, lon: 36.19 } }), 'p2'],
       [classified('p2', 'roads.surface', 0.93, minutes(T0, 1), { place: { territoryCode: '38701000', name: 'Курск' } }), 'p2'],
-      [routed('102', ['p2'], 'vodokanal', minutes(T0, 2), { topic: 'roads.surface', place: { territoryCode: '38701000', name: 'Курск' }, regionCode: '38' }), '102'],
+      [routed('102', ['p2'], 'vodokanal', minutes(T0, 2), { topicCode: 'roads.surface', place: { territoryCode: '38701000', name: 'Курск' }, regionCode: '38' }), '102'],
       [armed('102', 'vodokanal', minutes(T0, 10), minutes(T0, 3)), '102'],
       [breached('102', 'vodokanal', minutes(T0, 10), minutes(T0, 11)), '102'],
       [postReceived('p3', 'Спасибо за уборку снега', T0), 'p3'],
@@ -173,7 +173,7 @@ describe('incident read model and actions (real broker and database)', () => {
       expect.objectContaining({
         postId: 'p1',
         incidentId: '101',
-        topic: 'housing.water_supply',
+        topicCode: 'housing.water_supply',
         urgency: 'high',
         text: 'Во дворе на Невском третий день нет отопления, батареи холодные',
       }),

@@ -49,7 +49,7 @@ export class UndismissPostService {
       TOPICS.classificationCorrected,
       {
         postId,
-        topic: change.topic,
+        topicCode: change.topic,
         kind: change.kind ?? 'complaint',
         urgency: change.urgency,
         territoryCode: change.territoryCode,

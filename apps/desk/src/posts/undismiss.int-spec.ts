@@ -1,4 +1,4 @@
-import { ClassificationCorrectedV1, EventEnvelope, TOPICS } from '@otklik/contracts';
+import { ClassificationCorrectedV2, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { DeskClient, waitFor } from '@otklik/testing';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
@@ -70,11 +70,11 @@ describe('marking a dismissed post not dismissed (real broker and database)', ()
     const answer = await undismiss(operator, 'pd1', { topic: 'housing.heating', territoryCode: '40911000', urgency: 'high' });
     expect(answer.status).toBe(202);
     const message = await tap.waitFor(TOPICS.classificationCorrected, (m) => m.key === 'pd1');
-    const event = message.json as EventEnvelope<ClassificationCorrectedV1>;
+    const event = message.json as EventEnvelope<ClassificationCorrectedV2>;
     expect(event.id).toBe(answer.body.eventId);
     expect(event.payload).toEqual({
       postId: 'pd1',
-      topic: 'housing.heating',
+      topicCode: 'housing.heating',
       kind: 'complaint',
       urgency: 'high',
       territoryCode: '40911000',

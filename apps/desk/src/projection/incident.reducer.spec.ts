@@ -1,11 +1,11 @@
-import { TOPICS } from '@otklik/contracts';
+import { SUPERSEDED_TOPICS, TOPICS } from '@otklik/contracts';
 import { armed, breached, classified, Fixture, fixture, met, minutes, paused, postReceived, resumed, routed } from '../testing/event-fixtures';
 import { queryTokens } from '../search/search-tokens';
 import { incidentKeysOf, postKeyOf } from './event-keys';
 import { enrichIncident, nextDueAt } from './incident.enrich';
 import { reduceIncident } from './incident.reducer';
 import { reducePost } from './post.reducer';
-import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
+import { currentTimeline, TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
 
 const T0 = new Date('2026-03-02T07:00:00Z');
 const entry = (f: Fixture): TimelineEntry => toTimelineEntry(f.topic, f.envelope);
@@ -54,6 +54,24 @@ describe('incident reducer', () => {
     expect(shuffled).toEqual(inOrder);
   });
 
+  it('folds a timeline stored before the v2 events (Kafka topic `.v1`, taxonomy code `topic`) as it folds a current one', () => {
+    const current = fold(lifecycle());
+    // As desk kept them before the upgrade: the superseded topics' names and payloads.
+    const stored = current.map((e) => {
+      const old = e.topic.replace(/\.v2$/, '.v1');
+      return old === e.topic || !(old in SUPERSEDED_TOPICS)
+        ? e
+        : ({ ...e, topic: old, payload: JSON.parse(JSON.stringify(e.payload).replace(/"topicCode":/g, '"topic":')) } as unknown as TimelineEntry);
+    });
+    expect(stored.filter((e) => e.topic.endsWith('.v1') && 'topic' in e.payload)).not.toHaveLength(0);
+
+    const upgraded = currentTimeline(stored) ?? [];
+
+    expect(upgraded).toEqual(current);
+    expect(reduceIncident('1', upgraded)).toEqual(reduceIncident('1', current));
+    expect(reduceIncident('1', upgraded).topic).toBe('housing.heating');
+  });
+
   it('keeps an event delivered twice once', () => {
     const [first] = lifecycle().map(entry);
     const once = withEntry([], first as TimelineEntry) ?? [];
@@ -86,7 +104,7 @@ describe('incident reducer', () => {
       '1',
       fold([
         routed('1', ['p1'], 'gzhi', T0),
-        fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topic: 'housing.water_supply', correctedBy: 'op1' }, minutes(T0, 5)),
+        fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topicCode: 'housing.water_supply', correctedBy: 'op1' }, minutes(T0, 5)),
         fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'vodokanal', T0).envelope.payload, previousAgencyId: 'gzhi', rerouteCount: 1 }, minutes(T0, 6)),
       ]),
     );
@@ -138,7 +156,7 @@ describe('incident reducer', () => {
           {
             incidentId: '1',
             agencyId: 'gzhi',
-            topic: 'housing.heating',
+            topicCode: 'housing.heating',
             policy: 'social-post@1',
             phase: 'first_answer',
             dueAt: minutes(T0, 300).toISOString(),
@@ -224,7 +242,7 @@ describe('incident enrichment', () => {
     expect(enrichIncident(core, [post], options).reviewNeeded).toBe(true);
     const corrected = reduceIncident(
       '1',
-      fold([routed('1', ['p1'], 'gzhi', T0), fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topic: 'housing.heating', correctedBy: 'op1' }, minutes(T0, 5))]),
+      fold([routed('1', ['p1'], 'gzhi', T0), fixture(TOPICS.classificationCorrected, { postId: 'p1', incidentId: '1', topicCode: 'housing.heating', correctedBy: 'op1' }, minutes(T0, 5))]),
     );
     expect(enrichIncident(corrected, [post], options).reviewNeeded).toBe(false);
   });

@@ -81,7 +81,7 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
         text: post.text ?? p.text,
         classification: {
           kind: p.kind,
-          topic: p.topic,
+          topic: p.topicCode,
           urgency: p.urgency,
           sentiment: p.sentiment,
           alternatives: p.alternatives,
@@ -95,7 +95,7 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
       };
     }
     case TOPICS.classificationCorrected: {
-      const { topic, kind, urgency, territoryCode, correctedBy, dismissed } = entry.payload;
+      const { topicCode: topic, kind, urgency, territoryCode, correctedBy, dismissed } = entry.payload;
       const marked = dismissed === false && post.dismissed ? { ...post, dismissed: { ...post.dismissed, undone: { by: correctedBy, at: entry.at, ...(topic && { topic }) } } } : post;
       if (!marked.classification) return marked;
       // Corrections add up: a later one that only fixes urgency keeps the earlier topic fix.

@@ -11,7 +11,7 @@ import { IncidentRecord } from './incident.view';
 import { PostLinks } from './post-links';
 import { reducePost } from './post.reducer';
 import { INCIDENT_MODEL, POST_MODEL, PostRecord } from './projection.schema';
-import { TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
+import { currentTimeline, TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
 import { IncidentFollower } from './incident-follower';
 import { keyById, updateVersioned } from './versioned-update';
 
@@ -67,7 +67,7 @@ export class ProjectionService implements OnModuleInit {
   private async applyToPost(postId: string, entry: TimelineEntry): Promise<boolean> {
     let added = false;
     await updateVersioned(this.posts, { field: 'postId', value: postId }, async (current) => {
-      const timeline = withEntry(current?.timeline ?? [], entry);
+      const timeline = withEntry(currentTimeline(current?.timeline) ?? [], entry);
       if (!timeline) return undefined;
       added = true;
       return { ...reducePost(postId, timeline), timeline };
@@ -85,7 +85,7 @@ export class ProjectionService implements OnModuleInit {
       this.incidents,
       { field: 'incidentId', value: incidentId },
       async (current) => {
-        const timeline = entry ? withEntry(current?.timeline ?? [], entry) : current?.timeline;
+        const timeline = entry ? withEntry(currentTimeline(current?.timeline) ?? [], entry) : currentTimeline(current?.timeline);
         if (!timeline) return undefined;
         const core = reduceIncident(incidentId, timeline);
         // Linked before the posts are read: a post stored after this read finds the link and refreshes the incident.

@@ -1,4 +1,4 @@
-import { EventEnvelope, PayloadOf, TopicName } from '@otklik/contracts';
+import { currentTopic, EventEnvelope, PayloadOf, TopicName, upgradedPayload } from '@otklik/contracts';
 
 /**
  * One event as the read model keeps it: the envelope's facts and the payload as plain data.
@@ -33,6 +33,20 @@ export function toTimelineEntry(topic: TopicName, envelope: EventEnvelope<object
     correlationId: envelope.correlationId,
     payload: JSON.parse(JSON.stringify(envelope.payload)),
   } as TimelineEntry;
+}
+
+/**
+ * A stored entry as the current events carry it: one kept from a superseded topic (before an
+ * upgrade) gets the topic that superseded it and the upgraded payload, so the reducers fold it.
+ */
+export function currentEntry(entry: TimelineEntry): TimelineEntry {
+  const topic = currentTopic(entry.topic);
+  return topic === entry.topic ? entry : ({ ...entry, topic, payload: upgradedPayload(entry.topic, entry.payload) } as TimelineEntry);
+}
+
+/** The stored timeline as the current events carry it (see `currentEntry`). */
+export function currentTimeline(timeline: TimelineEntry[] | undefined): TimelineEntry[] | undefined {
+  return timeline?.map(currentEntry);
 }
 
 /** Time order with the event id (UUIDv7, itself time-ordered) breaking ties. */

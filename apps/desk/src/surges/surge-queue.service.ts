@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventEnvelope, IncidentSurgeV1 } from '@otklik/contracts';
+import { EventEnvelope, IncidentSurgeV2 } from '@otklik/contracts';
 import { Model } from 'mongoose';
 import { assertOperator } from '../access/access.policy';
 import { Principal } from '../access/principal';
@@ -53,10 +53,10 @@ export class SurgeQueueService {
   ) {}
 
   /** Queues an announced surge; the same announcement again changes nothing. */
-  async detected(event: EventEnvelope<IncidentSurgeV1>): Promise<void> {
+  async detected(event: EventEnvelope<IncidentSurgeV2>): Promise<void> {
     const p = event.payload;
     // The router's key of a surge's events.
-    const key = `${p.territoryCode}|${p.topic}`;
+    const key = `${p.territoryCode}|${p.topicCode}`;
     const detectedAt = new Date(p.detectedAt);
     const record: SurgeRecord = {
       surgeId: event.id,
@@ -64,7 +64,7 @@ export class SurgeQueueService {
       correlationId: event.correlationId,
       territoryCode: p.territoryCode,
       territoryName: p.territoryName,
-      topic: p.topic,
+      topic: p.topicCode,
       incidentIds: p.incidentIds,
       windowMinutes: p.windowMinutes,
       threshold: p.threshold,

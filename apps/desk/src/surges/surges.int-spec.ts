@@ -1,4 +1,4 @@
-import { EventEnvelope, SurgeEscalatedV1, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, SurgeEscalatedV2, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { DeskClient, waitFor } from '@otklik/testing';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
@@ -19,7 +19,7 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
 
   const publish = (f: Fixture, key: string): Promise<void> => desk.service.app.get(EventPublisher).send(f.topic, f.envelope, key);
   const waiting = async (client: DeskClient) => (await client.get<SurgeView[]>('/api/v1/surges')).body.map((s) => s.surgeId).sort();
-  const escalationOf = (surgeId: string) => tap.messages.find((m) => m.topic === TOPICS.surgeEscalated && (m.json as EventEnvelope<SurgeEscalatedV1>).payload.surgeId === surgeId);
+  const escalationOf = (surgeId: string) => tap.messages.find((m) => m.topic === TOPICS.surgeEscalated && (m.json as EventEnvelope<SurgeEscalatedV2>).payload.surgeId === surgeId);
 
   beforeAll(async () => {
     desk = await startDesk('desk-surges', { env: { DESK_SURGE_ACKNOWLEDGE_MINUTES: ACKNOWLEDGE_MINUTES } });
@@ -82,8 +82,8 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
   });
 
   it('escalates the surge nobody acknowledged to the supervisor step, once, and not the acknowledged one', async () => {
-    const message = await tap.waitFor(TOPICS.surgeEscalated, (m) => (m.json as EventEnvelope<SurgeEscalatedV1>).payload.surgeId === kirov.envelope.id, 30000);
-    const event = message.json as EventEnvelope<SurgeEscalatedV1>;
+    const message = await tap.waitFor(TOPICS.surgeEscalated, (m) => (m.json as EventEnvelope<SurgeEscalatedV2>).payload.surgeId === kirov.envelope.id, 30000);
+    const event = message.json as EventEnvelope<SurgeEscalatedV2>;
     expect(event).toMatchObject({ producedBy: 'desk', causationId: kirov.envelope.id, correlationId: kirov.envelope.correlationId });
     expect(event.payload).toMatchObject({ role: 'supervisor', territoryCode: '40908000', incidentIds: ['i4', 'i5', 'i6'] });
     expect(message.key).toBe('40908000|housing.heating');
@@ -97,7 +97,7 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
     expect(await desk.service.app.get(SurgeEscalationService).escalateDue(new Date(Date.now() + 3_600_000))).toBe(0);
     expect(escalationOf(nevsky.envelope.id)).toBeUndefined();
     // The outbox publishes at least once: count events, not deliveries.
-    expect(new Set(tap.messages.filter((m) => m.topic === TOPICS.surgeEscalated).map((m) => (m.json as EventEnvelope<SurgeEscalatedV1>).id)).size).toBe(1);
+    expect(new Set(tap.messages.filter((m) => m.topic === TOPICS.surgeEscalated).map((m) => (m.json as EventEnvelope<SurgeEscalatedV2>).id)).size).toBe(1);
   });
 
   it('still takes an acknowledgement of an escalated surge, which leaves the queue', async () => {

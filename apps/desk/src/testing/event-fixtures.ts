@@ -1,4 +1,4 @@
-import { createEvent, EventEnvelope, IncidentClassifiedV1, IncidentRoutedV1, PayloadOf, PostReceivedV1, SlaArmedV1, TopicName, TOPICS } from '@otklik/contracts';
+import { createEvent, EventEnvelope, IncidentClassifiedV2, IncidentRoutedV2, PayloadOf, PostReceivedV1, SlaArmedV2, TopicName, TOPICS } from '@otklik/contracts';
 
 /**
  * Contract-valid events for tests and for seeding a demo: every builder goes through
@@ -33,13 +33,13 @@ export function postReceived(postId: string, text: string, at: Date, extra: Part
   );
 }
 
-export function classified(postId: string, topic: string, confidence: number, at: Date, extra: Partial<IncidentClassifiedV1> = {}): Fixture<typeof TOPICS.incidentClassified> {
+export function classified(postId: string, topic: string, confidence: number, at: Date, extra: Partial<IncidentClassifiedV2> = {}): Fixture<typeof TOPICS.incidentClassified> {
   return fixture(
     TOPICS.incidentClassified,
     {
       postId,
       kind: { label: 'complaint', confidence: 0.97 },
-      topic: { label: topic, confidence },
+      topicCode: { label: topic, confidence },
       urgency: { label: 'normal', confidence: 0.9 },
       sentiment: { label: 'negative', confidence: 0.8 },
       modelVersion: 'model-test',
@@ -59,12 +59,12 @@ export function classified(postId: string, topic: string, confidence: number, at
 export const numberOf = (incidentId: string) => `78-2026-${incidentId.padStart(6, '0')}`;
 
 /** What every incident event of the fixtures says of its incident: a heating complaint in region 40. */
-const incidentOf = (incidentId: string) => ({ incidentId, number: numberOf(incidentId), topic: 'housing.heating', urgency: 'normal' as const, regionCode: '40' });
+const incidentOf = (incidentId: string) => ({ incidentId, number: numberOf(incidentId), topicCode: 'housing.heating', urgency: 'normal' as const, regionCode: '40' });
 
 /** What every clock event of the fixtures says of its clock: the social-post policy's first answer. */
-const clockOf = (incidentId: string, agencyId: string) => ({ incidentId, agencyId, topic: 'housing.heating', policy: 'social-post@1', phase: 'first_answer' as const });
+const clockOf = (incidentId: string, agencyId: string) => ({ incidentId, agencyId, topicCode: 'housing.heating', policy: 'social-post@1', phase: 'first_answer' as const });
 
-export function routed(incidentId: string, postIds: string[], agencyId: string, at: Date, extra: Partial<IncidentRoutedV1> = {}): Fixture<typeof TOPICS.incidentRouted> {
+export function routed(incidentId: string, postIds: string[], agencyId: string, at: Date, extra: Partial<IncidentRoutedV2> = {}): Fixture<typeof TOPICS.incidentRouted> {
   return fixture(
     TOPICS.incidentRouted,
     {
@@ -81,7 +81,7 @@ export function routed(incidentId: string, postIds: string[], agencyId: string, 
   );
 }
 
-export function armed(incidentId: string, agencyId: string, dueAt: Date, at: Date, extra: Partial<SlaArmedV1> = {}): Fixture<typeof TOPICS.slaArmed> {
+export function armed(incidentId: string, agencyId: string, dueAt: Date, at: Date, extra: Partial<SlaArmedV2> = {}): Fixture<typeof TOPICS.slaArmed> {
   return fixture(
     TOPICS.slaArmed,
     {
@@ -230,5 +230,5 @@ export function returned(incidentId: string, agencyId: string, at: Date, agencyC
 /** incident.surge: the router saw `incidentIds` about heating in a territory, detected `agoMs` before now. */
 export function surgeDetected(territoryCode: string, territoryName: string, incidentIds: string[], agoMs = 0): Fixture<typeof TOPICS.incidentSurge> {
   const detectedAt = new Date(Date.now() - agoMs);
-  return fixture(TOPICS.incidentSurge, { territoryCode, territoryName, topic: 'housing.heating', incidentIds, windowMinutes: 60, threshold: 3, detectedAt: detectedAt.toISOString() }, detectedAt);
+  return fixture(TOPICS.incidentSurge, { territoryCode, territoryName, topicCode: 'housing.heating', incidentIds, windowMinutes: 60, threshold: 3, detectedAt: detectedAt.toISOString() }, detectedAt);
 }

@@ -1,10 +1,10 @@
-import { IncidentPostAttachedV1, TOPICS } from '@otklik/contracts';
+import { IncidentPostAttachedV2, TOPICS } from '@otklik/contracts';
 import { fixture, Fixture } from './event-fixtures';
 
 const facts = (incidentId: string, postIds: string[]) => ({
   incidentId,
   number: `78-2026-${incidentId.padStart(6, '0')}`,
-  topic: 'housing.heating',
+  topicCode: 'housing.heating',
   urgency: 'normal' as const,
   place: { territoryCode: '40911000', name: 'Невский район', geo: { lat: 59.88, lon: 30.45 } },
   regionCode: '40',
@@ -18,7 +18,7 @@ export function attached(
   postId: string,
   at: Date,
   duplicateOf?: string,
-  extra: Partial<IncidentPostAttachedV1> = {},
+  extra: Partial<IncidentPostAttachedV2> = {},
 ): Fixture<typeof TOPICS.incidentPostAttached> {
   return fixture(
     TOPICS.incidentPostAttached,

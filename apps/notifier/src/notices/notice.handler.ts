@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, IncidentReroutedV1, IncidentRoutedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaWarningV1, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, IncidentReroutedV2, IncidentRoutedV2, SlaBreachedV2, SlaEscalatedV2, SlaMetV2, SlaWarningV2, TOPICS } from '@otklik/contracts';
 import { BoardIncident, IncidentBoard } from '../projection/incident-board.store';
 import { SurgeNoticeService } from '../surge/surge-notice.service';
 import { IncidentView } from '../templates/notice.types';
@@ -16,7 +16,7 @@ export class NoticeHandler {
   ) {}
 
   @EventPattern(TOPICS.incidentRouted)
-  async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV1>): Promise<void> {
+  async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV2>): Promise<void> {
     const p = event.payload;
     const incident = await this.remember(p);
     await this.notify.notifyAgency(this.source(event, incident), p.agencyId, { kind: 'incident.routed', incident: this.view(incident), reason: p.decision.explanation });
@@ -25,7 +25,7 @@ export class NoticeHandler {
   }
 
   @EventPattern(TOPICS.incidentRerouted)
-  async onRerouted(@Payload() event: EventEnvelope<IncidentReroutedV1>): Promise<void> {
+  async onRerouted(@Payload() event: EventEnvelope<IncidentReroutedV2>): Promise<void> {
     const p = event.payload;
     const incident = await this.remember(p);
     await this.notify.notifyAgency(this.source(event, incident), p.agencyId, {
@@ -37,7 +37,7 @@ export class NoticeHandler {
   }
 
   @EventPattern(TOPICS.slaWarning)
-  async onWarning(@Payload() event: EventEnvelope<SlaWarningV1>): Promise<void> {
+  async onWarning(@Payload() event: EventEnvelope<SlaWarningV2>): Promise<void> {
     const incident = await this.board.get(event.payload.incidentId);
     if (!incident) return;
     await this.notify.notifyAgency(this.source(event, incident), event.payload.agencyId, {
@@ -49,7 +49,7 @@ export class NoticeHandler {
   }
 
   @EventPattern(TOPICS.slaBreached)
-  async onBreached(@Payload() event: EventEnvelope<SlaBreachedV1>): Promise<void> {
+  async onBreached(@Payload() event: EventEnvelope<SlaBreachedV2>): Promise<void> {
     const p = event.payload;
     await this.board.breached(p.incidentId, p.agencyId, new Date(p.dueAt), new Date(p.breachedAt));
     const incident = await this.board.get(p.incidentId);
@@ -58,7 +58,7 @@ export class NoticeHandler {
   }
 
   @EventPattern(TOPICS.slaEscalated)
-  async onEscalated(@Payload() event: EventEnvelope<SlaEscalatedV1>): Promise<void> {
+  async onEscalated(@Payload() event: EventEnvelope<SlaEscalatedV2>): Promise<void> {
     const p = event.payload;
     const incident = await this.board.get(p.incidentId);
     if (!incident) return;
@@ -76,15 +76,15 @@ export class NoticeHandler {
   }
 
   @EventPattern(TOPICS.slaMet)
-  async onMet(@Payload() event: EventEnvelope<SlaMetV1>): Promise<void> {
+  async onMet(@Payload() event: EventEnvelope<SlaMetV2>): Promise<void> {
     await this.board.settled(event.payload.incidentId);
   }
 
-  private async remember(p: IncidentRoutedV1): Promise<BoardIncident> {
+  private async remember(p: IncidentRoutedV2): Promise<BoardIncident> {
     const incident = {
       incidentId: p.incidentId,
       number: p.number,
-      topic: p.topic,
+      topic: p.topicCode,
       urgency: p.urgency,
       address: p.place?.address ?? p.place?.name,
       agencyId: p.agencyId,

@@ -51,7 +51,7 @@ describe('notifier replies under every original post of an incident', () => {
   const facts = (incidentId: string, number: string, postIds: string[]) => ({
     incidentId,
     number,
-    topic: 'landscaping.lighting',
+    topicCode: 'landscaping.lighting',
     urgency: 'normal' as const,
     place: { territoryCode: '40:nevsky', address: 'Народная ул., 12' },
     regionCode: '40',

@@ -1,7 +1,7 @@
 import { TOPICS } from '@otklik/contracts';
 import { answerablePostIds, membershipOf } from './incident-posts';
 
-const facts = { number: '78-2026-000001', topic: 'landscaping.lighting', urgency: 'normal' as const, regionCode: '40' };
+const facts = { number: '78-2026-000001', topicCode: 'landscaping.lighting', urgency: 'normal' as const, regionCode: '40' };
 const at = '2026-03-02T10:00:00.000Z';
 
 describe("posts an incident's answer goes under", () => {

@@ -1,10 +1,10 @@
-import { IncidentMergedV1, IncidentPostAttachedV1, IncidentSplitV1, TOPICS } from '@otklik/contracts';
+import { IncidentMergedV1, IncidentPostAttachedV2, IncidentSplitV2, TOPICS } from '@otklik/contracts';
 
 /** An event that changes which posts an incident holds after its routing. */
 export type PostMovement =
-  | { topic: typeof TOPICS.incidentPostAttached; payload: IncidentPostAttachedV1 }
+  | { topic: typeof TOPICS.incidentPostAttached; payload: IncidentPostAttachedV2 }
   | { topic: typeof TOPICS.incidentMerged; payload: IncidentMergedV1 }
-  | { topic: typeof TOPICS.incidentSplit; payload: IncidentSplitV1 };
+  | { topic: typeof TOPICS.incidentSplit; payload: IncidentSplitV2 };
 
 /** What one incident gains and loses: the posts its answer is carried back under. */
 export interface PostMembership {

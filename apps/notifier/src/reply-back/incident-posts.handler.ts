@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, IncidentMergedV1, IncidentPostAttachedV1, IncidentSplitV1, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, IncidentMergedV1, IncidentPostAttachedV2, IncidentSplitV2, TOPICS } from '@otklik/contracts';
 import { ReplyBackService } from './reply-back.service';
 import { IncidentBoard } from '../projection/incident-board.store';
 import { membershipOf, PostMembership, PostMovement } from '../projection/incident-posts';
@@ -18,7 +18,7 @@ export class IncidentPostsHandler {
   ) {}
 
   @EventPattern(TOPICS.incidentPostAttached)
-  onAttached(@Payload() event: EventEnvelope<IncidentPostAttachedV1>): Promise<void> {
+  onAttached(@Payload() event: EventEnvelope<IncidentPostAttachedV2>): Promise<void> {
     return this.apply({ topic: TOPICS.incidentPostAttached, payload: event.payload });
   }
 
@@ -28,7 +28,7 @@ export class IncidentPostsHandler {
   }
 
   @EventPattern(TOPICS.incidentSplit)
-  onSplit(@Payload() event: EventEnvelope<IncidentSplitV1>): Promise<void> {
+  onSplit(@Payload() event: EventEnvelope<IncidentSplitV2>): Promise<void> {
     return this.apply({ topic: TOPICS.incidentSplit, payload: event.payload });
   }
 

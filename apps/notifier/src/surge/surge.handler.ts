@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, IncidentSurgeV1, SurgeEscalatedV1, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, IncidentSurgeV2, SurgeEscalatedV2, TOPICS } from '@otklik/contracts';
 import { SurgeNoticeService } from './surge-notice.service';
 
 /** Surges from the router, and desk's escalation of those nobody acknowledged → notices. */
@@ -9,7 +9,7 @@ export class SurgeHandler {
   constructor(private readonly surges: SurgeNoticeService) {}
 
   @EventPattern(TOPICS.incidentSurge)
-  async onSurge(@Payload() event: EventEnvelope<IncidentSurgeV1>): Promise<void> {
+  async onSurge(@Payload() event: EventEnvelope<IncidentSurgeV2>): Promise<void> {
     const p = event.payload;
     await this.surges.detected(
       { eventId: event.id, correlationId: event.correlationId },
@@ -18,7 +18,7 @@ export class SurgeHandler {
         correlationId: event.correlationId,
         territoryCode: p.territoryCode,
         territoryName: p.territoryName,
-        topic: p.topic,
+        topic: p.topicCode,
         incidentIds: p.incidentIds,
         windowMinutes: p.windowMinutes,
         detectedAt: new Date(p.detectedAt),
@@ -27,7 +27,7 @@ export class SurgeHandler {
   }
 
   @EventPattern(TOPICS.surgeEscalated)
-  async onEscalated(@Payload() event: EventEnvelope<SurgeEscalatedV1>): Promise<void> {
+  async onEscalated(@Payload() event: EventEnvelope<SurgeEscalatedV2>): Promise<void> {
     const p = event.payload;
     await this.surges.escalated(
       { eventId: event.id, correlationId: event.correlationId },
@@ -36,7 +36,7 @@ export class SurgeHandler {
           surgeId: p.surgeId,
           territoryCode: p.territoryCode,
           territoryName: p.territoryName,
-          topic: p.topic,
+          topic: p.topicCode,
           incidentIds: p.incidentIds,
           detectedAt: new Date(p.detectedAt),
         },

@@ -1,6 +1,6 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { EscalationRecipient, EventEnvelope, IncidentRoutedV1, IncidentSurgeV1, TOPICS } from '@otklik/contracts';
+import { EscalationRecipient, EventEnvelope, IncidentRoutedV2, IncidentSurgeV2, TOPICS } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
 import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
@@ -13,11 +13,11 @@ const chain = (head: string): EscalationRecipient[] => [
   { role: 'supervisor', channel: 'email', address: SUPERVISOR },
 ];
 
-function routed(incidentId: string, agencyId: string, head: string, urgency: 'normal' | 'emergency' = 'normal'): IncidentRoutedV1 {
+function routed(incidentId: string, agencyId: string, head: string, urgency: 'normal' | 'emergency' = 'normal'): IncidentRoutedV2 {
   return {
     incidentId,
     number: `78-2026-${incidentId}`,
-    topic: 'housing.heating',
+    topicCode: 'housing.heating',
     urgency,
     regionCode: '40',
     postIds: [`p-${incidentId}`],
@@ -36,7 +36,7 @@ describe('surge notices', () => {
   let service: TestService;
   const smtp = new SmtpTestServer();
   const surgeIds = ['s1', 's2', 's3'];
-  let surgeEvent: EventEnvelope<IncidentSurgeV1> | undefined;
+  let surgeEvent: EventEnvelope<IncidentSurgeV2> | undefined;
 
   const publisher = () => service.app.get(EventPublisher);
   const mailsTo = (address: string): ReceivedMail[] => smtp.received.filter((m) => m.to.includes(address));
@@ -95,7 +95,7 @@ describe('surge notices', () => {
       {
         territoryCode: '40:nevsky',
         territoryName: 'Невский район',
-        topic: 'housing.heating',
+        topicCode: 'housing.heating',
         incidentIds: surgeIds,
         windowMinutes: 60,
         threshold: 3,
@@ -128,7 +128,7 @@ describe('surge notices', () => {
       'the repeated surge skipped as a duplicate',
       async () => {
         const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
-        return /otklik_messages_duplicate_total\{[^}]*topic="otklik\.incident\.surge\.v1"[^}]*\} [1-9]/.test(metrics) || undefined;
+        return /otklik_messages_duplicate_total\{[^}]*topic="otklik\.incident\.surge\.v2"[^}]*\} [1-9]/.test(metrics) || undefined;
       },
       20000,
       100,
@@ -147,7 +147,7 @@ describe('surge notices', () => {
         surgeId: surgeEvent.id,
         territoryCode: '40:nevsky',
         territoryName: 'Невский район',
-        topic: 'housing.heating',
+        topicCode: 'housing.heating',
         incidentIds: surgeIds,
         detectedAt: surgeEvent.payload.detectedAt,
         acknowledgeBy: new Date().toISOString(),

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
-import { causedBy, ClassificationCorrectedV1, EventEnvelope, TOPICS } from '@otklik/contracts';
+import { causedBy, ClassificationCorrectedV2, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
 import { routerMetrics } from '../shared/router.metrics';
@@ -17,12 +17,12 @@ export class ClassificationCorrectionHandler {
   ) {}
 
   @EventPattern(TOPICS.classificationCorrected)
-  async onCorrected(@Payload() event: EventEnvelope<ClassificationCorrectedV1>): Promise<void> {
+  async onCorrected(@Payload() event: EventEnvelope<ClassificationCorrectedV2>): Promise<void> {
     const p = event.payload;
     const result = await this.corrections.apply(
       {
         postId: p.postId,
-        ...(p.topic && { topic: p.topic }),
+        ...(p.topicCode && { topic: p.topicCode }),
         ...(p.kind && { kind: p.kind }),
         ...(p.urgency && { urgency: p.urgency }),
         ...(p.territoryCode && { territoryCode: p.territoryCode }),

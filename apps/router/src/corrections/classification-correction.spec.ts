@@ -1,4 +1,4 @@
-import { TOPICS, type IncidentReroutedV1 } from '@otklik/contracts';
+import { TOPICS, type IncidentReroutedV2 } from '@otklik/contracts';
 import { CAUSE } from '../testing/fixtures';
 import { post, world } from '../testing/world';
 import { ClassificationCorrectionService, type Correction } from './classification-correction.service';
@@ -20,8 +20,8 @@ describe('classification corrections in the router', () => {
     const result = await w.corrections.apply(correction({ topic: 'roads.surface' }), CAUSE);
     if (result.outcome !== 'rerouted') throw new Error(result.outcome);
     expect(result.incident).toMatchObject({ topic: 'roads.surface', agencyId: 'ckb', state: 'rerouted', rerouteCount: 1 });
-    const rerouted = result.events.find((e) => e.topic === TOPICS.incidentRerouted)?.envelope.payload as IncidentReroutedV1;
-    expect(rerouted).toMatchObject({ agencyId: 'ckb', previousAgencyId: 'zha-nevsky', topic: 'roads.surface', decision: { method: 'rule', ruleId: '2' } });
+    const rerouted = result.events.find((e) => e.topic === TOPICS.incidentRerouted)?.envelope.payload as IncidentReroutedV2;
+    expect(rerouted).toMatchObject({ agencyId: 'ckb', previousAgencyId: 'zha-nevsky', topicCode: 'roads.surface', decision: { method: 'rule', ruleId: '2' } });
     expect(w.store.outbox.get(created.incident.id)).toEqual(expect.arrayContaining([expect.objectContaining({ topic: TOPICS.incidentRerouted })]));
   });
 

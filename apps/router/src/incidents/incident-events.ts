@@ -2,9 +2,9 @@ import {
   createEvent,
   EventCause,
   IncidentFacts,
-  IncidentReroutedV1,
-  IncidentReturnedV1,
-  IncidentRoutedV1,
+  IncidentReroutedV2,
+  IncidentReturnedV2,
+  IncidentRoutedV2,
   IncidentStateChangedV1,
   PayloadOf,
   RoutedAgency,
@@ -40,7 +40,7 @@ export function factsOf(incident: Incident): IncidentFacts {
   return {
     incidentId: incident.id,
     number: incident.number,
-    topic: incident.topic,
+    topicCode: incident.topic,
     urgency: incident.urgency,
     ...(territoryCode !== undefined && {
       place: { territoryCode, ...(place?.name && { name: place.name }), ...(place?.address && { address: place.address }), ...(place?.geo && { geo: place.geo }) },
@@ -63,7 +63,7 @@ function routedAgency(agency: Agency | undefined, directory: AgencyDirectory): R
   };
 }
 
-function contractDecision(d: Decision): IncidentRoutedV1['decision'] {
+function contractDecision(d: Decision): IncidentRoutedV2['decision'] {
   return { method: d.method, ...(d.ruleId !== undefined && { ruleId: d.ruleId }), confidence: d.confidence, explanation: d.explanation };
 }
 
@@ -72,7 +72,7 @@ function suggestions(incident: Incident): RoutingSuggestion[] {
 }
 
 /** incident-routed: the first agency (or the management centre's triage queue). */
-export function routedPayload(incident: Incident, directory: AgencyDirectory): IncidentRoutedV1 {
+export function routedPayload(incident: Incident, directory: AgencyDirectory): IncidentRoutedV2 {
   const { decision, routedAt } = incident;
   if (!decision || !routedAt) throw new Error(`incident ${incident.id} has no routing decision`);
   const agency = routedAgency(directory.get(decision.agencyId), directory);
@@ -89,12 +89,12 @@ export function routedPayload(incident: Incident, directory: AgencyDirectory): I
 }
 
 /** incident-rerouted: moved on from `previousAgencyId`. */
-export function reroutedPayload(incident: Incident, previousAgencyId: string, directory: AgencyDirectory): IncidentReroutedV1 {
+export function reroutedPayload(incident: Incident, previousAgencyId: string, directory: AgencyDirectory): IncidentReroutedV2 {
   return { ...routedPayload(incident, directory), previousAgencyId, rerouteCount: incident.rerouteCount };
 }
 
 /** incident-returned: an agency said "not ours". */
-export function returnedPayload(incident: Incident, record: ReturnRecord, nextAgencyId: string | undefined, agencyChargedMinutes?: number): IncidentReturnedV1 {
+export function returnedPayload(incident: Incident, record: ReturnRecord, nextAgencyId: string | undefined, agencyChargedMinutes?: number): IncidentReturnedV2 {
   return {
     ...factsOf(incident),
     agencyId: record.agencyId,

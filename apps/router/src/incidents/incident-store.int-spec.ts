@@ -100,12 +100,12 @@ describe('incident stores on the real database', () => {
     let clock = new Date('2026-01-20T10:00:00Z');
     const store = new MongoIncidentStore(connection, () => clock);
     const event = (id: string) => ({
-      topic: 'otklik.incident.routed.v1' as const,
+      topic: 'otklik.incident.routed.v2' as const,
       key: id,
       envelope: {
         id: `0190aaaa-0000-7000-8000-${id.padStart(12, '0')}`,
         type: 'incident.routed',
-        schemaVersion: 1,
+        schemaVersion: 2,
         occurredAt: '2026-01-20T10:00:00.000Z',
         producedBy: 'router',
         correlationId: 'c',

@@ -1,12 +1,12 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { IncidentClassifiedV1, OperatorActionRequestedV1, TOPICS } from '@otklik/contracts';
+import { IncidentClassifiedV2, OperatorActionRequestedV1, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap } from '@otklik/messaging';
 import { IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
 import { AppModule } from '../app.module';
 import { about, classifiedPost, payloadOf, withPost } from '../testing/tapped-events';
 
-const classified = (postId: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 =>
+const classified = (postId: string, address: string, extra: Partial<IncidentClassifiedV2> = {}): IncidentClassifiedV2 =>
   classifiedPost(postId, 'housing.heating', '40:nevsky', address, { text: 'Холодные батареи', ...extra });
 
 const operator = { userId: 'op-1', role: 'operator' as const };

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Logger } from 'pino';
-import { causedBy, EventEnvelope, IncidentClassifiedV1, TOPICS } from '@otklik/contracts';
+import { causedBy, EventEnvelope, IncidentClassifiedV2, TOPICS } from '@otklik/contracts';
 import { InjectLogger } from '@otklik/platform';
 import { ReplyThreadsService } from '../citizen-replies/reply-threads.service';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
@@ -20,7 +20,7 @@ export class IntakeHandler {
   ) {}
 
   @EventPattern(TOPICS.incidentClassified)
-  async onClassified(@Payload() event: EventEnvelope<IncidentClassifiedV1>): Promise<void> {
+  async onClassified(@Payload() event: EventEnvelope<IncidentClassifiedV2>): Promise<void> {
     const post = toClassifiedPost(event);
     const origin = event.payload.origin;
     // A reply in an open incident's thread joins it; anything else is grouped or made an incident.
@@ -37,13 +37,13 @@ export class IntakeHandler {
 }
 
 /** What intake needs from the classifier's event. */
-export function toClassifiedPost(event: EventEnvelope<IncidentClassifiedV1>): ClassifiedPost {
+export function toClassifiedPost(event: EventEnvelope<IncidentClassifiedV2>): ClassifiedPost {
   const p = event.payload;
   return {
     postId: p.postId,
     ...(p.duplicateOf && { duplicateOf: p.duplicateOf }),
-    topic: p.topic.label,
-    topicConfidence: p.topic.confidence,
+    topic: p.topicCode.label,
+    topicConfidence: p.topicCode.confidence,
     urgency: p.urgencyLevel,
     ...(p.regime && { regime: p.regime }),
     ...(p.place && {

@@ -120,7 +120,7 @@ describe('incident intake', () => {
       results.push(await w.intake.intake(post({ place: { territoryCode: '40:nevsky', address: `ул. ${street}, 1` }, at: new Date(Date.UTC(2026, 0, 20, 10, i * 10)) }), CAUSE));
     }
     expect(results.map((r) => r.surges.length)).toEqual([0, 0, 1, 0]);
-    expect(results[2].surges[0].envelope.payload).toMatchObject({ territoryCode: '40:nevsky', topic: 'landscaping.snow_ice', windowMinutes: 60, threshold: 3, territoryName: 'Невский район' });
+    expect(results[2].surges[0].envelope.payload).toMatchObject({ territoryCode: '40:nevsky', topicCode: 'landscaping.snow_ice', windowMinutes: 60, threshold: 3, territoryName: 'Невский район' });
     expect((results[2].surges[0].envelope.payload as { incidentIds: string[] }).incidentIds).toHaveLength(3);
   });
 });

@@ -54,7 +54,7 @@ export class SurgeDetector {
         {
           territoryCode: code,
           territoryName: territory.name,
-          topic: incident.topic,
+          topicCode: incident.topic,
           incidentIds: ids,
           windowMinutes: this.policy.windowMinutes,
           threshold,

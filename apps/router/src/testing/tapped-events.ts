@@ -1,4 +1,4 @@
-import { IncidentClassifiedV1 } from '@otklik/contracts';
+import { IncidentClassifiedV2 } from '@otklik/contracts';
 import { TappedMessage } from '@otklik/messaging';
 
 /** The payload of an event read from the broker by an EventTap. */
@@ -17,12 +17,12 @@ export const about =
     payloadOf<{ incidentId?: string }>(m).incidentId === incidentId;
 
 /** The classifier's event for a complaint about `topic` at an address of a territory, with overrides. */
-export function classifiedPost(postId: string, topic: string, territoryCode: string, address: string, extra: Partial<IncidentClassifiedV1> = {}): IncidentClassifiedV1 {
+export function classifiedPost(postId: string, topic: string, territoryCode: string, address: string, extra: Partial<IncidentClassifiedV2> = {}): IncidentClassifiedV2 {
   const label = (l: string, confidence = 0.9) => ({ label: l, confidence });
   return {
     postId,
     kind: label('complaint'),
-    topic: label(topic),
+    topicCode: label(topic),
     urgency: label('normal'),
     sentiment: label('negative'),
     place: { territoryCode, address },

@@ -1,4 +1,4 @@
-import { IncidentRoutedV1, IncidentStateChangedV1 } from '@otklik/contracts';
+import { IncidentRoutedV2, IncidentStateChangedV1 } from '@otklik/contracts';
 import { ProductionCalendar } from '../calendar/production-calendar';
 import { arm, transition } from '../clock/clock.machine';
 import { ClockEnv, ClockInput, ClockState } from '../clock/clock.types';
@@ -11,11 +11,11 @@ const clocks = new AgencyClocks(new ProductionCalendar(), new Map());
 const env: ClockEnv = { policies: new PolicySet(DEFAULT_POLICIES), clockFor: (a, r, rtc) => clocks.clockFor(a, r, rtc) };
 
 /** An incident.routed payload as the router publishes it. */
-function routed(extra: Partial<IncidentRoutedV1> = {}): IncidentRoutedV1 {
+function routed(extra: Partial<IncidentRoutedV2> = {}): IncidentRoutedV2 {
   return {
     incidentId: 'inc-1',
     number: '78-2025-000001',
-    topic: 'roads.potholes',
+    topicCode: 'roads.potholes',
     urgency: 'normal',
     regionCode: '40',
     postIds: ['p1'],
@@ -41,7 +41,7 @@ function clarification(changedAt: string, reasonCode?: IncidentStateChangedV1['r
   };
 }
 
-function armed(p: IncidentRoutedV1): ClockState {
+function armed(p: IncidentRoutedV2): ClockState {
   const input = routedInput(p);
   if (input.kind !== 'routed') throw new Error('not a routing');
   return arm(p.incidentId, input, env).state;

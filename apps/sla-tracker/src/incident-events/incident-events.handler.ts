@@ -7,9 +7,9 @@ import {
   DEFAULT_LEGAL_REGIME,
   EventEnvelope,
   IncidentAcknowledgedV1,
-  IncidentReroutedV1,
-  IncidentReturnedV1,
-  IncidentRoutedV1,
+  IncidentReroutedV2,
+  IncidentReturnedV2,
+  IncidentRoutedV2,
   IncidentStateChangedV1,
   TOPICS,
 } from '@otklik/contracts';
@@ -33,7 +33,7 @@ export class IncidentEventsHandler {
   ) {}
 
   @EventPattern(TOPICS.incidentRouted)
-  async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV1>): Promise<void> {
+  async onRouted(@Payload() event: EventEnvelope<IncidentRoutedV2>): Promise<void> {
     const p = event.payload;
     if (p.agency) await this.clocks.learnAgencyHours(p.agencyId, p.agency);
     await this.apply(event, p.incidentId, routedInput(p));
@@ -42,19 +42,19 @@ export class IncidentEventsHandler {
 
   /** A re-route carries everything a routing does: a clock not seen before is armed from it. */
   @EventPattern(TOPICS.incidentRerouted)
-  async onRerouted(@Payload() event: EventEnvelope<IncidentReroutedV1>): Promise<void> {
+  async onRerouted(@Payload() event: EventEnvelope<IncidentReroutedV2>): Promise<void> {
     const p = event.payload;
     if (p.agency) await this.clocks.learnAgencyHours(p.agencyId, p.agency);
     await this.apply(event, p.incidentId, routedInput(p));
     // Counted against the agency the incident was taken from.
-    await this.kpi.record({ _id: event.id, kind: 'rerouted', incidentId: p.incidentId, agencyId: p.previousAgencyId, topic: p.topic, at: new Date(p.routedAt) });
+    await this.kpi.record({ _id: event.id, kind: 'rerouted', incidentId: p.incidentId, agencyId: p.previousAgencyId, topic: p.topicCode, at: new Date(p.routedAt) });
   }
 
   @EventPattern(TOPICS.incidentReturned)
-  async onReturned(@Payload() event: EventEnvelope<IncidentReturnedV1>): Promise<void> {
+  async onReturned(@Payload() event: EventEnvelope<IncidentReturnedV2>): Promise<void> {
     const p = event.payload;
     await this.apply(event, p.incidentId, { kind: 'returned', at: at(p.returnedAt) });
-    await this.kpi.record({ _id: event.id, kind: 'returned', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topic, at: new Date(p.returnedAt) });
+    await this.kpi.record({ _id: event.id, kind: 'returned', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topicCode, at: new Date(p.returnedAt) });
   }
 
   @EventPattern(TOPICS.incidentStateChanged)
@@ -103,12 +103,12 @@ export function stateChangedInput(p: IncidentStateChangedV1): ClockInput {
 }
 
 /** An event from before regimes were carried names none: those were all social-network posts. */
-export function routedInput(p: IncidentRoutedV1): ClockInput {
+export function routedInput(p: IncidentRoutedV2): ClockInput {
   return {
     kind: 'routed',
     at: at(p.routedAt),
     agencyId: p.agencyId,
-    topic: p.topic,
+    topic: p.topicCode,
     urgency: p.urgency,
     regime: p.regime ?? DEFAULT_LEGAL_REGIME,
     regionCode: p.regionCode,

@@ -1,5 +1,5 @@
 import { authHeader, IsolatedInfra, isolateInfra, openApiSecurityGaps, startTestService, TestService, waitFor } from '@otklik/testing';
-import { AgencyAnsweredV1, IncidentRoutedV1, IncidentStateChangedV1, SlaPausedV1, SlaResumedV1, TOPICS } from '@otklik/contracts';
+import { AgencyAnsweredV1, IncidentRoutedV2, IncidentStateChangedV1, SlaPausedV2, SlaResumedV2, TOPICS } from '@otklik/contracts';
 import { EventPublisher, EventTap, TappedMessage } from '@otklik/messaging';
 import { AppModule } from '../app.module';
 import { ClockEngineService } from '../engine/clock-engine.service';
@@ -11,11 +11,11 @@ interface Envelope<P> {
 const payloadOf = <P>(m: TappedMessage) => (m.json as Envelope<P>).payload;
 const about = (incidentId: string) => (m: TappedMessage) => payloadOf<{ incidentId: string }>(m).incidentId === incidentId;
 
-function routed(incidentId: string, routedAt: string): IncidentRoutedV1 {
+function routed(incidentId: string, routedAt: string): IncidentRoutedV2 {
   return {
     incidentId,
     number: `78-2025-${incidentId}`,
-    topic: 'roads.potholes',
+    topicCode: 'roads.potholes',
     urgency: 'normal',
     regionCode: '40',
     postIds: ['p1'],
@@ -124,11 +124,11 @@ describe('sla-tracker on the real broker and database', () => {
     });
     // Topics are consumed independently: each fact is awaited before the next goes out.
     await publisher.publish(TOPICS.incidentStateChanged, change('2030-04-03T08:00:00.000Z', 'awaiting_clarification'), { key: 'i-pos' });
-    const paused = payloadOf<SlaPausedV1>(await tap.waitFor(TOPICS.slaPaused, about('i-pos')));
+    const paused = payloadOf<SlaPausedV2>(await tap.waitFor(TOPICS.slaPaused, about('i-pos')));
     expect(paused).toEqual({
       incidentId: 'i-pos',
       agencyId: 'spb-roads',
-      topic: 'roads.potholes',
+      topicCode: 'roads.potholes',
       policy: 'pos-message@1',
       phase: 'first_answer',
       pausedAt: '2030-04-03T08:00:00.000Z',
@@ -136,7 +136,7 @@ describe('sla-tracker on the real broker and database', () => {
       usedWorkingMinutes: 60,
     });
     await publisher.publish(TOPICS.incidentStateChanged, change('2030-04-04T07:00:00.000Z', 'clarification_received'), { key: 'i-pos' });
-    const resumed = payloadOf<SlaResumedV1>(await tap.waitFor(TOPICS.slaResumed, about('i-pos')));
+    const resumed = payloadOf<SlaResumedV2>(await tap.waitFor(TOPICS.slaResumed, about('i-pos')));
     // The wait took Wednesday 11:00–18:00 (less lunch) and Thursday 09:00–10:00: 432 working
     // minutes, which move the deadline to Thursday 18 April, 17:00 Moscow.
     expect(resumed).toMatchObject({ phase: 'first_answer', resumedAt: '2030-04-04T07:00:00.000Z', dueAt: '2030-04-18T14:00:00.000Z' });

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, SlaBreachedV1, SlaMetV1, TOPICS } from '@otklik/contracts';
+import { EventEnvelope, SlaBreachedV2, SlaMetV2, TOPICS } from '@otklik/contracts';
 import { KpiService } from './kpi.service';
 
 /** Keeps the KPI facts from the clock's own events (the router's moves are recorded by IncidentEventsHandler). */
@@ -9,14 +9,14 @@ export class KpiHandler {
   constructor(private readonly kpi: KpiService) {}
 
   @EventPattern(TOPICS.slaMet)
-  async onMet(@Payload() event: EventEnvelope<SlaMetV1>): Promise<void> {
+  async onMet(@Payload() event: EventEnvelope<SlaMetV2>): Promise<void> {
     const p = event.payload;
     await this.kpi.record({
       _id: event.id,
       kind: 'met',
       incidentId: p.incidentId,
       agencyId: p.agencyId,
-      topic: p.topic,
+      topic: p.topicCode,
       at: new Date(p.answeredAt),
       phase: p.phase,
       onTime: p.onTime,
@@ -25,8 +25,8 @@ export class KpiHandler {
   }
 
   @EventPattern(TOPICS.slaBreached)
-  async onBreached(@Payload() event: EventEnvelope<SlaBreachedV1>): Promise<void> {
+  async onBreached(@Payload() event: EventEnvelope<SlaBreachedV2>): Promise<void> {
     const p = event.payload;
-    await this.kpi.record({ _id: event.id, kind: 'breached', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topic, at: new Date(p.dueAt), phase: p.phase });
+    await this.kpi.record({ _id: event.id, kind: 'breached', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topicCode, at: new Date(p.dueAt), phase: p.phase });
   }
 }

@@ -1,4 +1,4 @@
-import { SlaArmedV1, SlaBreachedV1, SlaEscalatedV1, SlaMetV1, SlaPausedV1, SlaReopenedV1, SlaResumedV1, SlaWarningV1, TOPICS } from '@otklik/contracts';
+import { SlaArmedV2, SlaBreachedV2, SlaEscalatedV2, SlaMetV2, SlaPausedV2, SlaReopenedV2, SlaResumedV2, SlaWarningV2, TOPICS } from '@otklik/contracts';
 import { ClockEvent } from '../clock/clock.types';
 
 type SlaTopic =
@@ -13,20 +13,21 @@ type SlaTopic =
 
 /** A clock event as its topic and contract payload. */
 export type Outgoing =
-  | { topic: typeof TOPICS.slaArmed; payload: SlaArmedV1 }
-  | { topic: typeof TOPICS.slaWarning; payload: SlaWarningV1 }
-  | { topic: typeof TOPICS.slaBreached; payload: SlaBreachedV1 }
-  | { topic: typeof TOPICS.slaMet; payload: SlaMetV1 }
-  | { topic: typeof TOPICS.slaEscalated; payload: SlaEscalatedV1 }
-  | { topic: typeof TOPICS.slaReopened; payload: SlaReopenedV1 }
-  | { topic: typeof TOPICS.slaPaused; payload: SlaPausedV1 }
-  | { topic: typeof TOPICS.slaResumed; payload: SlaResumedV1 };
+  | { topic: typeof TOPICS.slaArmed; payload: SlaArmedV2 }
+  | { topic: typeof TOPICS.slaWarning; payload: SlaWarningV2 }
+  | { topic: typeof TOPICS.slaBreached; payload: SlaBreachedV2 }
+  | { topic: typeof TOPICS.slaMet; payload: SlaMetV2 }
+  | { topic: typeof TOPICS.slaEscalated; payload: SlaEscalatedV2 }
+  | { topic: typeof TOPICS.slaReopened; payload: SlaReopenedV2 }
+  | { topic: typeof TOPICS.slaPaused; payload: SlaPausedV2 }
+  | { topic: typeof TOPICS.slaResumed; payload: SlaResumedV2 };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Maps a domain clock event to the topic it goes to and its contract payload. */
 export function toOutgoing(event: ClockEvent): Outgoing & { topic: SlaTopic } {
-  const facts = { ...event.facts, dueAt: iso(event.facts.dueAt) };
+  const { topic: topicCode, ...clock } = event.facts;
+  const facts = { ...clock, topicCode, dueAt: iso(event.facts.dueAt) };
   switch (event.kind) {
     case 'armed':
       return { topic: TOPICS.slaArmed, payload: { ...facts, workingMinutes: event.workingMinutes, roundTheClock: event.roundTheClock, calendarKnown: event.calendarKnown } };
@@ -42,10 +43,10 @@ export function toOutgoing(event: ClockEvent): Outgoing & { topic: SlaTopic } {
       return { topic: TOPICS.slaReopened, payload: { ...facts, reason: event.reason, answerId: event.answerId } };
     case 'paused': {
       // A paused clock has no deadline: the one it suspended would read as still running.
-      const { incidentId, agencyId, topic, policy, phase } = event.facts;
+      const { incidentId, agencyId, policy, phase } = event.facts;
       return {
         topic: TOPICS.slaPaused,
-        payload: { incidentId, agencyId, topic, policy, phase, pausedAt: iso(event.at), reason: event.reason, usedWorkingMinutes: event.usedMinutes },
+        payload: { incidentId, agencyId, topicCode, policy, phase, pausedAt: iso(event.at), reason: event.reason, usedWorkingMinutes: event.usedMinutes },
       };
     }
     case 'resumed':

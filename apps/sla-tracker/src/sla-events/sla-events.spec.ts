@@ -19,7 +19,7 @@ describe('clock events', () => {
   ])('maps a $kind event to a payload its contract accepts', (event) => {
     const out = toOutgoing(event);
     expect(() => createEvent(out.topic, out.payload as PayloadOf<typeof out.topic>)).not.toThrow();
-    expect(out.payload).toMatchObject({ incidentId: 'i1', topic: 'roads', dueAt: '2025-03-03T11:48:00.000Z' });
+    expect(out.payload).toMatchObject({ incidentId: 'i1', topicCode: 'roads', dueAt: '2025-03-03T11:48:00.000Z' });
   });
 
   it('maps a pause to a payload its contract accepts, without the deadline it suspends', () => {
@@ -29,7 +29,7 @@ describe('clock events', () => {
     expect(out.payload).toEqual({
       incidentId: 'i1',
       agencyId: 'a1',
-      topic: 'roads',
+      topicCode: 'roads',
       policy: 'social-post@1',
       phase: 'first_answer',
       pausedAt: '2025-03-03T11:48:00.000Z',

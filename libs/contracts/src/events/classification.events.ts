@@ -33,7 +33,7 @@ export class ClassificationExplanation {
 }
 
 /** The classifier's full reading of a post that needs action. */
-export class IncidentClassifiedV1 {
+export class IncidentClassifiedV2 {
   /** The post that was classified. */
   @IsString()
   postId: string;
@@ -51,7 +51,7 @@ export class IncidentClassifiedV1 {
   /** Taxonomy code, two levels, e.g. `housing.heating`. */
   @ValidateNested()
   @Type(() => ScoredLabel)
-  topic: ScoredLabel;
+  topicCode: ScoredLabel;
 
   /** First-level taxonomy code the topic belongs to, e.g. `housing`. */
   @IsOptional()
@@ -158,7 +158,7 @@ export class PostDismissedV1 {
 }
 
 /** An operator confirmed or corrected a classification; it becomes a training example. */
-export class ClassificationCorrectedV1 {
+export class ClassificationCorrectedV2 {
   /** The post whose classification changed. */
   @IsString()
   postId: string;
@@ -168,10 +168,10 @@ export class ClassificationCorrectedV1 {
   @IsString()
   incidentId?: string;
 
-  /** Corrected topic code. */
+  /** Corrected taxonomy code. */
   @IsOptional()
   @IsString()
-  topic?: string;
+  topicCode?: string;
 
   /** Corrected kind. */
   @IsOptional()

@@ -10,7 +10,7 @@ import { IncidentFacts } from './incident.events';
  * topic at the same place within the grouping window). The facts are the incident's after the
  * post joined: `postIds` names every post it holds now, the new one included.
  */
-export class IncidentPostAttachedV1 extends IncidentFacts {
+export class IncidentPostAttachedV2 extends IncidentFacts {
   /** The post that joined. */
   @IsString()
   postId: string;
@@ -77,7 +77,7 @@ export class IncidentMergedV1 {
  * An operator took posts out of an incident into a new one (announced by its own
  * `incident.routed`). The facts are those of the incident split; `postIds` names the posts it keeps.
  */
-export class IncidentSplitV1 extends IncidentFacts {
+export class IncidentSplitV2 extends IncidentFacts {
   /** The posts taken out. */
   @IsArray()
   @ArrayMinSize(1)

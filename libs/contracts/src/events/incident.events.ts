@@ -139,9 +139,9 @@ export class IncidentFacts {
   @IsString()
   number: string;
 
-  /** Taxonomy code of the problem. */
+  /** Taxonomy code of the problem, e.g. `housing.heating`. */
   @IsString()
-  topic: string;
+  topicCode: string;
 
   /** Urgency that sets the clock. */
   @IsIn(URGENCIES)
@@ -164,7 +164,7 @@ export class IncidentFacts {
 }
 
 /** An incident was sent to an agency. */
-export class IncidentRoutedV1 extends IncidentFacts {
+export class IncidentRoutedV2 extends IncidentFacts {
   /** The agency that must act. */
   @IsString()
   agencyId: string;
@@ -203,7 +203,7 @@ export class IncidentRoutedV1 extends IncidentFacts {
 }
 
 /** An incident moved to another agency (after a return or an operator's reassignment). */
-export class IncidentReroutedV1 extends IncidentRoutedV1 {
+export class IncidentReroutedV2 extends IncidentRoutedV2 {
   /** The agency it was taken from. */
   @IsString()
   previousAgencyId: string;
@@ -215,7 +215,7 @@ export class IncidentReroutedV1 extends IncidentRoutedV1 {
 }
 
 /** An agency returned an incident as not its competence. */
-export class IncidentReturnedV1 extends IncidentFacts {
+export class IncidentReturnedV2 extends IncidentFacts {
   /** The agency that returned it. */
   @IsString()
   agencyId: string;
@@ -251,14 +251,14 @@ export class IncidentReturnedV1 extends IncidentFacts {
 }
 
 /** Many similar incidents on one territory and topic in a short time. */
-export class IncidentSurgeV1 {
+export class IncidentSurgeV2 {
   /** Territory code. */
   @IsReadableTerritoryCode()
   territoryCode: string;
 
-  /** Topic code. */
+  /** Taxonomy code of the problem. */
   @IsString()
-  topic: string;
+  topicCode: string;
 
   /** Incidents counted in the window. */
   @IsArray()

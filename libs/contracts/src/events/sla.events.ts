@@ -16,7 +16,7 @@ export class ClockRef {
 
   /** Taxonomy code of the incident's problem (for per-topic figures). */
   @IsString()
-  topic: string;
+  topicCode: string;
 
   /** Policy id and version that set the deadline, e.g. `social-post@3`. */
   @IsString()
@@ -35,7 +35,7 @@ export class ClockFacts extends ClockRef {
 }
 
 /** A clock started (or restarted after a reroute). */
-export class SlaArmedV1 extends ClockFacts {
+export class SlaArmedV2 extends ClockFacts {
   /** Working minutes allowed. */
   @IsInt()
   @Min(0)
@@ -51,7 +51,7 @@ export class SlaArmedV1 extends ClockFacts {
 }
 
 /** A share of the working time has passed. */
-export class SlaWarningV1 extends ClockFacts {
+export class SlaWarningV2 extends ClockFacts {
   /** Share passed, in percent (e.g. 50, 75, 90). */
   @IsInt()
   @Min(1)
@@ -59,14 +59,14 @@ export class SlaWarningV1 extends ClockFacts {
 }
 
 /** The deadline passed without the answer it asked for. */
-export class SlaBreachedV1 extends ClockFacts {
+export class SlaBreachedV2 extends ClockFacts {
   /** When the breach was recorded. */
   @IsISO8601()
   breachedAt: string;
 }
 
 /** The answer came in time (or late: `onTime` says). */
-export class SlaMetV1 extends ClockFacts {
+export class SlaMetV2 extends ClockFacts {
   /** When the answer came. */
   @IsISO8601()
   answeredAt: string;
@@ -87,7 +87,7 @@ export class SlaMetV1 extends ClockFacts {
 }
 
 /** A breach was escalated one step up the chain. */
-export class SlaEscalatedV1 extends ClockFacts {
+export class SlaEscalatedV2 extends ClockFacts {
   /** Step of the chain, from 1. */
   @IsInt()
   @Min(1)
@@ -104,7 +104,7 @@ export class SlaEscalatedV1 extends ClockFacts {
 }
 
 /** A clock that had stopped runs again (the answer was judged a formal non-answer). */
-export class SlaReopenedV1 extends ClockFacts {
+export class SlaReopenedV2 extends ClockFacts {
   /** Why it reopened. */
   @IsString()
   reason: string;
@@ -119,7 +119,7 @@ export class SlaReopenedV1 extends ClockFacts {
  * A clock stopped counting while the incident waits on someone other than the agency (the
  * citizen's clarification, a return, triage). It has no deadline until it resumes.
  */
-export class SlaPausedV1 extends ClockRef {
+export class SlaPausedV2 extends ClockRef {
   /** When the count stopped. */
   @IsISO8601()
   pausedAt: string;
@@ -135,7 +135,7 @@ export class SlaPausedV1 extends ClockRef {
 }
 
 /** A paused clock counts again; `dueAt` is the deadline moved by the pause. */
-export class SlaResumedV1 extends ClockFacts {
+export class SlaResumedV2 extends ClockFacts {
   /** When the count started again. */
   @IsISO8601()
   resumedAt: string;

@@ -6,7 +6,7 @@ import { ESCALATION_ROLES, EscalationRole } from './incident.events';
  * Nobody in the management centre acknowledged a surge (`incident.surge`) in time, so it goes
  * up the escalation chain. Desk keeps the surge queue and its acknowledgements, so desk decides.
  */
-export class SurgeEscalatedV1 {
+export class SurgeEscalatedV2 {
   /** The surge: the id of the `incident.surge` event that announced it. */
   @IsString()
   surgeId: string;
@@ -20,9 +20,9 @@ export class SurgeEscalatedV1 {
   @IsString()
   territoryName?: string;
 
-  /** Topic code of the surge. */
+  /** Taxonomy code of the surge. */
   @IsString()
-  topic: string;
+  topicCode: string;
 
   /** Incidents the surge counted. */
   @IsArray()

@@ -30,6 +30,8 @@ function stateChange(p) {
 /** Title and details of one event; `topicLabel` gives Russian names of topic codes. */
 function describe(entry, topicLabel) {
   const p = entry.payload;
+  // Entries recorded before the v2 events name the taxonomy code `topic`.
+  const topicCode = p.topicCode ?? p.topic;
   switch (entry.type) {
     case 'post.received':
       return [`Сообщение (${label(PLATFORMS, p.platform)})`, h('blockquote', {}, p.text)];
@@ -41,11 +43,11 @@ function describe(entry, topicLabel) {
       return [`Классификатор отклонил сообщение: ${p.reason}`];
     case 'incident.classified':
       return [
-        `Классификация: ${topicLabel(p.topic.label)} (${percent(p.topic.confidence)}), срочность — ${label(URGENCY, p.urgency.label)}`,
+        `Классификация: ${topicLabel(topicCode.label)} (${percent(topicCode.confidence)}), срочность — ${label(URGENCY, p.urgency.label)}`,
         h('div', { class: 'muted small' }, `Правила: ${p.explanation.rules.join(', ') || '—'}; признаки: ${p.explanation.features.join(', ') || '—'}; модель ${p.modelVersion}`),
       ];
     case 'classification.corrected':
-      return [`Классификация исправлена: ${[p.topic && topicLabel(p.topic), p.urgency && label(URGENCY, p.urgency), p.territoryCode].filter(Boolean).join(', ')}`];
+      return [`Классификация исправлена: ${[topicCode && topicLabel(topicCode), p.urgency && label(URGENCY, p.urgency), p.territoryCode].filter(Boolean).join(', ')}`];
     case 'incident.routed':
       return [`Направлено в ${agencyName(p.agencyId)} ${label(ROUTING, p.decision.method)} (${percent(p.decision.confidence)})`, h('div', { class: 'muted small' }, p.decision.explanation)];
     case 'incident.rerouted':
