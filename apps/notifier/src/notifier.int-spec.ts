@@ -1,6 +1,8 @@
 import { createEvent, EventEnvelope, TOPICS } from '@otklik/contracts';
 import { EventPublisher } from '@otklik/messaging';
 import { authHeader, IsolatedInfra, isolateInfra, startTestService, TestService, waitFor } from '@otklik/testing';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { AppModule } from './app.module';
 import { SmtpTestServer } from './testing/smtp-test-server';
 import { VkApiTestServer } from './testing/platform-test-servers';
@@ -129,6 +131,20 @@ describe('notifier service', () => {
       ['incident.routed', 'sent', 1],
       ['sla.breached', 'sent', 1],
     ]);
+  });
+
+  it('words the notices of an incident it kept before the taxonomy code was named topicCode', async () => {
+    const board = service.app.get<Connection>(getConnectionToken()).collection('notifier_incidents');
+    await board.insertOne({ _id: 'inc-old', number: '78-2026-000009', topic: 'housing.heating', urgency: 'normal', agencyId: 'ag-1', postIds: [] } as never);
+    const breachMail = smtp.nextMail();
+    await publisher().publish(
+      TOPICS.slaBreached,
+      { incidentId: 'inc-old', agencyId: 'ag-1', topicCode: 'housing.heating', policy: 'social-post@1', phase: 'first_answer', dueAt: now.toISOString(), breachedAt: now.toISOString() },
+      { key: 'inc-old' },
+    );
+    const mail = await breachMail;
+    expect(mail.subject).toBe('Просрочено обращение № 78-2026-000009');
+    expect(mail.body).toContain('по обращению № 78-2026-000009 (Отопление) истёк');
   });
 
   it('holds a formal non-answer, flags it to operators, and publishes it under the post once released', async () => {

@@ -64,7 +64,7 @@ function quantile(values: number[], q: number): number {
 }
 
 function template(): ClockState {
-  return arm('template', { kind: 'routed', at: Date.now(), agencyId: 'agency-0', topic: 'roads', urgency: 'normal', regime: 'social_post', regionCode: '40' }, env).state;
+  return arm('template', { kind: 'routed', at: Date.now(), agencyId: 'agency-0', topicCode: 'roads', urgency: 'normal', regime: 'social_post', regionCode: '40' }, env).state;
 }
 
 async function seed(store: ClockStore, t0: number): Promise<void> {

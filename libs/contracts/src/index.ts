@@ -6,6 +6,7 @@ export * from './topics';
 export * from './catalogue';
 export * from './validation';
 export * from './territory-code';
+export * from './topic-code';
 export * from './events/common';
 export * from './events/post.events';
 export * from './events/classification.events';

@@ -12,8 +12,8 @@ const prefs: AgencyPreferences = {
   digestHour: 9,
 };
 const items: OverdueItem[] = [
-  { number: '54-2', topic: 'мусор', dueAt: new Date('2026-03-01T10:00:00Z'), link: 'l2' },
-  { number: '54-1', topic: 'дороги', dueAt: new Date('2026-02-27T10:00:00Z'), link: 'l1' },
+  { number: '54-2', topicCode: 'мусор', dueAt: new Date('2026-03-01T10:00:00Z'), link: 'l2' },
+  { number: '54-1', topicCode: 'дороги', dueAt: new Date('2026-02-27T10:00:00Z'), link: 'l1' },
 ];
 const service = new DigestService({ overdueFor: async (agencyId) => (agencyId === 'ag-1' ? items : []) });
 

@@ -39,7 +39,7 @@ describe('NotifyService through real SMTP and a local Bot API', () => {
     quietHours: { from: '22:00', to: '08:00' },
     digestHour: 9,
   };
-  const incident: IncidentView = { incidentId: 'inc-1', number: '78-1', topic: 'дороги: яма', urgency: 'normal', link: 'https://desk/i/78-1' };
+  const incident: IncidentView = { incidentId: 'inc-1', number: '78-1', topicCode: 'дороги: яма', urgency: 'normal', link: 'https://desk/i/78-1' };
 
   function setup(start: Date) {
     const h = deliveryHarness([email, telegram], start);

@@ -84,7 +84,7 @@ export class NoticeHandler {
     const incident = {
       incidentId: p.incidentId,
       number: p.number,
-      topic: p.topicCode,
+      topicCode: p.topicCode,
       urgency: p.urgency,
       address: p.place?.address ?? p.place?.name,
       agencyId: p.agencyId,
@@ -96,7 +96,7 @@ export class NoticeHandler {
   }
 
   private view(i: BoardIncident): IncidentView {
-    return { incidentId: i.incidentId, number: i.number, topic: i.topic, urgency: i.urgency, address: i.address, link: this.board.link(i.number) };
+    return { incidentId: i.incidentId, number: i.number, topicCode: i.topicCode, urgency: i.urgency, address: i.address, link: this.board.link(i.number) };
   }
 
   private source(event: EventEnvelope, incident: BoardIncident) {

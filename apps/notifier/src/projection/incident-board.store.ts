@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import type { EscalationRecipient, Urgency } from '@otklik/contracts';
+import { withTopicCode, type EscalationRecipient, type Urgency, type WrittenBeforeTopicCode } from '@otklik/contracts';
 import { PostRef, ReplyPlatform } from '../delivery/post-ref';
 import { OverdueItem } from '../templates/notice.types';
 import { answerablePostIds, PostMembership } from './incident-posts';
@@ -8,7 +8,7 @@ import { answerablePostIds, PostMembership } from './incident-posts';
 export interface BoardIncident {
   incidentId: string;
   number: string;
-  topic: string;
+  topicCode: string;
   urgency: Urgency;
   address?: string;
   agencyId: string;
@@ -38,7 +38,7 @@ const IncidentSchema = new Schema(
   {
     _id: String,
     number: String,
-    topic: String,
+    topicCode: String,
     urgency: String,
     address: String,
     agencyId: String,
@@ -55,7 +55,8 @@ IncidentSchema.index({ agencyId: 1, overdueSince: 1 }, { name: 'incident_overdue
 
 const PostSchema = new Schema({ _id: String, platform: String, externalId: String, communityId: String, threadId: String, deleted: Boolean }, { collection: 'notifier_posts', versionKey: false });
 
-type IncidentDoc = Omit<BoardIncident, 'incidentId'> & { _id: string };
+/** As stored; incidents written before the taxonomy code was named `topicCode` say `topic`. */
+type IncidentDoc = WrittenBeforeTopicCode<Omit<BoardIncident, 'incidentId'>> & { _id: string };
 type PostDoc = Omit<PostRef, 'postId'> & { _id: string; deleted?: boolean };
 
 const REPLY_PLATFORMS: readonly string[] = ['vk', 'ok', 'telegram'];
@@ -110,7 +111,7 @@ export class IncidentBoard {
   async routed(i: Omit<BoardIncident, 'overdueSince' | 'dueAt' | 'leftPostIds'>): Promise<void> {
     const { incidentId, postIds, ...rest } = i;
     // The new holder's escalation recipients replace the previous holder's, none included.
-    const unset = { overdueSince: '', dueAt: '', ...(rest.escalation === undefined && { escalation: '' }) };
+    const unset = { overdueSince: '', dueAt: '', topic: '', ...(rest.escalation === undefined && { escalation: '' }) };
     // Posts are only added: one that joined later may be in already (its event came on another topic first).
     await this.incidents.updateOne({ _id: incidentId }, { $set: rest, $addToSet: { postIds: { $each: postIds } }, $unset: unset }, { upsert: true });
   }
@@ -119,14 +120,14 @@ export class IncidentBoard {
     const doc = await this.incidents.findById(incidentId).lean<IncidentDoc>();
     if (!doc) return undefined;
     const { _id, ...rest } = doc;
-    return { ...rest, incidentId: _id };
+    return withTopicCode({ ...rest, incidentId: _id });
   }
 
   /** The incidents of these ids the board knows (an incident routed a moment ago may not be here yet). */
   async getMany(incidentIds: readonly string[]): Promise<BoardIncident[]> {
     if (incidentIds.length === 0) return [];
     const docs = await this.incidents.find({ _id: { $in: [...incidentIds] } }).lean<IncidentDoc[]>();
-    return docs.map(({ _id, ...rest }) => ({ ...rest, incidentId: _id }));
+    return docs.map(({ _id, ...rest }) => withTopicCode({ ...rest, incidentId: _id }));
   }
 
   /** Link to the surge queue in the desk. */
@@ -162,6 +163,8 @@ export class IncidentBoard {
   /** The agency's incidents past their deadline without an answer (the digest's source). */
   async overdueFor(agencyId: string): Promise<OverdueItem[]> {
     const docs = await this.incidents.find({ agencyId, overdueSince: { $exists: true } }).lean<IncidentDoc[]>();
-    return docs.map((d) => ({ number: d.number, topic: d.topic, dueAt: d.dueAt ?? d.overdueSince ?? new Date(0), link: this.link(d.number) }));
+    return docs
+      .map((doc) => withTopicCode<Omit<BoardIncident, 'incidentId'>>(doc))
+      .map((d) => ({ number: d.number, topicCode: d.topicCode, dueAt: d.dueAt ?? d.overdueSince ?? new Date(0), link: this.link(d.number) }));
   }
 }

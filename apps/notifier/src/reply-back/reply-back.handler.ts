@@ -43,7 +43,14 @@ export class ReplyBackHandler {
       { incidentId: p.incidentId, answerId: p.answerId, agencyId: p.agencyId, scorePercent: Math.round(assessment.score * 100), reasons: assessment.reasons, held: assessment.held },
       { key: p.incidentId, correlationId: event.correlationId, causationId: event.id },
     );
-    const view = { incidentId: incident.incidentId, number: incident.number, topic: incident.topic, urgency: incident.urgency, address: incident.address, link: this.board.link(incident.number) };
+    const view = {
+      incidentId: incident.incidentId,
+      number: incident.number,
+      topicCode: incident.topicCode,
+      urgency: incident.urgency,
+      address: incident.address,
+      link: this.board.link(incident.number),
+    };
     await this.notify.notifyOperators(
       { eventId: event.id, correlationId: event.correlationId, incidentId: p.incidentId, urgency: incident.urgency },
       { kind: 'answer.flagged', incident: view, agencyId: p.agencyId, reasons: assessment.reasons, held: assessment.held },

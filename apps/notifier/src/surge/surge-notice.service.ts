@@ -87,7 +87,7 @@ export class SurgeNoticeService {
   private view(surge: KnownSurge, incidents: BoardIncident[]): SurgeView {
     return {
       territory: surge.territoryName ?? surge.territoryCode,
-      topic: surge.topic,
+      topicCode: surge.topicCode,
       count: surge.incidentIds.length,
       windowMinutes: surge.windowMinutes,
       detectedAt: surge.detectedAt,

@@ -3,7 +3,7 @@ import { render, textForChannel } from '../templates/templates';
 
 const surge: SurgeView = {
   territory: 'Невский район',
-  topic: 'housing.heating',
+  topicCode: 'housing.heating',
   count: 5,
   windowMinutes: 60,
   detectedAt: new Date('2026-01-20T07:15:00Z'),

@@ -1,3 +1,4 @@
+import { withTopicCode, type WrittenBeforeTopicCode } from '@otklik/contracts';
 import { Connection, Model, Schema } from 'mongoose';
 
 /** What the notifier keeps of a surge: enough to word its notice again for an agency heard of late. */
@@ -7,13 +8,14 @@ export interface KnownSurge {
   correlationId?: string;
   territoryCode: string;
   territoryName?: string;
-  topic: string;
+  topicCode: string;
   incidentIds: string[];
   windowMinutes?: number;
   detectedAt: Date;
 }
 
-type SurgeDoc = Omit<KnownSurge, 'surgeId'> & { _id: string };
+/** As stored; surges written before the taxonomy code was named `topicCode` say `topic`. */
+type SurgeDoc = WrittenBeforeTopicCode<Omit<KnownSurge, 'surgeId'>> & { _id: string };
 
 const SurgeSchema = new Schema(
   {
@@ -21,7 +23,7 @@ const SurgeSchema = new Schema(
     correlationId: String,
     territoryCode: String,
     territoryName: String,
-    topic: String,
+    topicCode: String,
     incidentIds: [String],
     windowMinutes: Number,
     detectedAt: Date,
@@ -54,6 +56,6 @@ export class SurgeStore {
   /** Surges that counted this incident. */
   async naming(incidentId: string): Promise<KnownSurge[]> {
     const docs = await this.surges.find({ incidentIds: incidentId }).lean<SurgeDoc[]>();
-    return docs.map(({ _id, ...rest }) => ({ ...rest, surgeId: _id }));
+    return docs.map(({ _id, ...rest }) => withTopicCode({ ...rest, surgeId: _id }));
   }
 }

@@ -4,8 +4,8 @@ import type { Urgency } from '@otklik/contracts';
 export interface IncidentView {
   incidentId: string;
   number: string;
-  /** Topic code (`housing.heating`); templates print its name. */
-  topic: string;
+  /** Taxonomy topic code (`housing.heating`); templates print its name. */
+  topicCode: string;
   urgency: Urgency;
   address?: string;
   /** Link to the incident in the desk. */
@@ -15,8 +15,8 @@ export interface IncidentView {
 /** One overdue incident in an agency head's digest. */
 export interface OverdueItem {
   number: string;
-  /** Topic code; templates print its name. */
-  topic: string;
+  /** Taxonomy topic code; templates print its name. */
+  topicCode: string;
   dueAt: Date;
   link: string;
 }
@@ -25,8 +25,8 @@ export interface OverdueItem {
 export interface SurgeView {
   /** Name of the territory, else its code. */
   territory: string;
-  /** Topic code; templates print its name. */
-  topic: string;
+  /** Taxonomy topic code; templates print its name. */
+  topicCode: string;
   /** Incidents the surge counted. */
   count: number;
   windowMinutes?: number;
@@ -73,7 +73,7 @@ export interface Rendered {
 export interface Formatters {
   dateTime(d: Date): string;
   /** The name of a topic code in the template's language; the code itself when the taxonomy lacks it. */
-  topic(code: string): string;
+  topicName(code: string): string;
 }
 
 /** The template of one notice kind. */

@@ -4,7 +4,7 @@ import { render, resolveLocale, textForChannel } from './templates';
 const incident: IncidentView = {
   incidentId: 'inc-1',
   number: '78-2026-000123',
-  topic: 'housing.heating',
+  topicCode: 'housing.heating',
   urgency: 'normal',
   address: 'ул. Садовая, 5',
   link: 'https://desk.otklik.test/incidents/78-2026-000123',
@@ -50,7 +50,7 @@ describe('templates', () => {
   });
 
   it('shows a topic code the taxonomy does not know as it is', () => {
-    const r = render({ kind: 'sla.breached', incident: { ...incident, topic: 'housing.unicorns' }, dueAt: new Date('2026-03-02T06:30:00Z') }, 'ru');
+    const r = render({ kind: 'sla.breached', incident: { ...incident, topicCode: 'housing.unicorns' }, dueAt: new Date('2026-03-02T06:30:00Z') }, 'ru');
     expect(r.text).toContain('(housing.unicorns)');
   });
 
@@ -66,7 +66,7 @@ describe('templates', () => {
   });
 
   it('lists digest items and says so when there are none', () => {
-    const item = { number: '78-1', topic: 'roads', dueAt: new Date('2026-03-01T09:00:00Z'), link: 'https://d/1' };
+    const item = { number: '78-1', topicCode: 'roads', dueAt: new Date('2026-03-01T09:00:00Z'), link: 'https://d/1' };
     expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [item] }, 'ru').text).toContain('• № 78-1 · Дороги');
     expect(render({ kind: 'digest.overdue', date: '2026-03-02', items: [] }, 'ru').text).toBe('Просроченных обращений нет.');
   });

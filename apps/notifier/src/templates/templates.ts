@@ -22,7 +22,7 @@ export function render(notice: Notice, locale: string | undefined, timeZone = 'E
   const used: Locale = own ? wanted : 'en';
   const template = (own ?? EN[notice.kind]) as TemplateFor<NoticeKind>;
   const fmt = new Intl.DateTimeFormat(used === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'short', timeStyle: 'short' });
-  return { ...template(notice as never, { dateTime: (d) => fmt.format(d), topic: (code) => TAXONOMY.nameOf(code, used) }), locale: used };
+  return { ...template(notice as never, { dateTime: (d) => fmt.format(d), topicName: (code) => TAXONOMY.nameOf(code, used) }), locale: used };
 }
 
 /** The text a channel shows: chat channels take the short form when the template has one. */

@@ -10,7 +10,7 @@ export type Step = { kind: 'warning'; at: number; percent: number } | { kind: 'b
 const MAX_STEPS_PER_TICK = 64;
 
 export function facts(state: ClockState): EventFacts {
-  return { incidentId: state.incidentId, agencyId: state.agencyId, topic: state.topic, policy: state.policy, phase: state.phase, dueAt: state.dueAt };
+  return { incidentId: state.incidentId, agencyId: state.agencyId, topicCode: state.topicCode, policy: state.policy, phase: state.phase, dueAt: state.dueAt };
 }
 
 export function eventKey(state: ClockState, detail: string): string {

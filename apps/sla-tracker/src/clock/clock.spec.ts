@@ -11,7 +11,7 @@ const env: ClockEnv = { policies: new PolicySet(DEFAULT_POLICIES), clockFor: (a,
 const msk = (local: string) => Date.parse(`${local}+03:00`);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const routed = (at: number, extra: Partial<Extract<ClockInput, { kind: 'routed' }>> = {}) =>
-  ({ kind: 'routed', at, agencyId: 'spb-roads', topic: 'roads', urgency: 'normal', regime: 'social_post', regionCode: '40', ...extra }) as const;
+  ({ kind: 'routed', at, agencyId: 'spb-roads', topicCode: 'roads', urgency: 'normal', regime: 'social_post', regionCode: '40', ...extra }) as const;
 const summary = (events: ClockEvent[]) => events.map((e) => `${e.kind}${'percent' in e ? e.percent : ''}${'level' in e ? `/${e.level}.${e.repeat}` : ''}@${iso(e.at)}`);
 
 function run(inputs: ClockInput[], start = msk('2025-03-03T10:00')): { state: ClockState; events: ClockEvent[] } {

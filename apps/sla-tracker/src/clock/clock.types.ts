@@ -21,7 +21,7 @@ export interface ClockState {
   incidentId: string;
   agencyId: string;
   regionCode?: string;
-  topic: string;
+  topicCode: string;
   urgency: Urgency;
   regime: Regime;
   /** `id@version` of the policy armed under. */
@@ -59,7 +59,7 @@ export interface ClockState {
 export interface EventFacts {
   incidentId: string;
   agencyId: string;
-  topic: string;
+  topicCode: string;
   policy: string;
   phase: ClockPhase;
   dueAt: number;
@@ -93,7 +93,7 @@ export type ClockEvent = EventBase &
 
 /** What happens to a clock. */
 export type ClockInput =
-  | { kind: 'routed'; at: number; agencyId: string; topic: string; urgency: Urgency; regime: Regime; regionCode?: string }
+  | { kind: 'routed'; at: number; agencyId: string; topicCode: string; urgency: Urgency; regime: Regime; regionCode?: string }
   | { kind: 'rerouted'; at: number; agencyId: string }
   | { kind: 'returned'; at: number }
   | { kind: 'state-changed'; at: number; to: string; reasonCode?: string }

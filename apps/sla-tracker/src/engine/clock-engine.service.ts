@@ -121,7 +121,7 @@ export class ClockEngineService implements OnApplicationBootstrap, OnApplication
     for (const e of events) {
       if (e.kind !== 'met') continue;
       slaMetrics.answers.inc({ agency: e.facts.agencyId, phase: e.facts.phase, on_time: String(e.onTime) });
-      slaMetrics.timeToAnswer.observe({ agency: e.facts.agencyId, topic: e.facts.topic, phase: e.facts.phase }, e.minutesTaken / 60);
+      slaMetrics.timeToAnswer.observe({ agency: e.facts.agencyId, topic_code: e.facts.topicCode, phase: e.facts.phase }, e.minutesTaken / 60);
     }
     for (const d of deltas) if (d.kind === 'answers') this.countAnswer(d.agencyId, d.label, d.by);
     this.counters.apply(deltas).catch((error: Error) => this.logger.error({ err: error, incidentId: after.incidentId }, 'clock counters not updated'));

@@ -31,7 +31,7 @@ class TestSink implements ClockEventSink {
 const quick = { ...DEFAULT_POLICIES[1], id: 'quick', match: {}, firstAnswer: { amount: 2 / 60, unit: 'minutes' as const }, warnings: [50], escalation: [] };
 const clocks = new AgencyClocks(new ProductionCalendar());
 const env: ClockEnv = { policies: new PolicySet([quick]), clockFor: clocks.clockFor.bind(clocks) };
-const routed = (at: number) => ({ kind: 'routed' as const, at, agencyId: 'a1', topic: 'roads', urgency: 'normal' as const, regime: 'social_post' as const, regionCode: '40' });
+const routed = (at: number) => ({ kind: 'routed' as const, at, agencyId: 'a1', topicCode: 'roads', urgency: 'normal' as const, regime: 'social_post' as const, regionCode: '40' });
 
 describe('ClockEngine on the real database', () => {
   let infra: IsolatedInfra;
@@ -86,6 +86,33 @@ describe('ClockEngine on the real database', () => {
     expect(mine.map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
     expect(new Set(mine.map((e) => e.key)).size).toBe(3);
     expect(await store.get('inc-2')).toMatchObject({ outbox: [], state: { status: 'breached' } });
+  });
+
+  it('takes over a clock stored before the taxonomy topic was named topicCode: its pending and later events name it', async () => {
+    const down = new TestSink();
+    down.failing = true;
+    const first = new ClockEngine(store, env, down, options);
+    await first.start();
+    await expect(first.apply('inc-old', routed(Date.now()))).rejects.toThrow('broker away');
+    await first.stop();
+    // The document as an earlier release wrote it: `topic` in the state and in the outbox's facts.
+    const shard = store.shardOf('inc-old');
+    const stored = await shard.findOne({ _id: 'inc-old' });
+    if (!stored) throw new Error('no clock stored');
+    const old = ({ topicCode, ...rest }: { topicCode: string }) => ({ ...rest, topic: topicCode });
+    await shard.replaceOne({ _id: 'inc-old' }, { ...stored, state: old(stored.state), outbox: stored.outbox.map((e) => ({ ...e, facts: old(e.facts) })) } as never);
+
+    const up = new TestSink();
+    const breached = up.when('breached');
+    const second = new ClockEngine(store, env, up, options);
+    await second.start();
+    await breached;
+    await second.stop();
+    const mine = up.events.filter((e) => e.facts.incidentId === 'inc-old');
+    expect(mine.map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
+    for (const e of mine) expect(e.facts).toMatchObject({ topicCode: 'roads' });
+    expect(mine.some((e) => 'topic' in e.facts)).toBe(false);
+    expect((await store.get('inc-old'))?.state).toMatchObject({ topicCode: 'roads', status: 'breached' });
   });
 
   it('announces a fired step again under the same key when its write was lost, and writes it then', async () => {

@@ -54,7 +54,7 @@ const clocks = new AgencyClocks(new ProductionCalendar());
 const env: ClockEnv = { policies: new PolicySet([quick]), clockFor: clocks.clockFor.bind(clocks) };
 // Ten minutes: nothing falls due on the leader's real clock; the follower's clock is moved on.
 const slower: ClockEnv = { ...env, policies: new PolicySet([{ ...quick, id: 'slower', firstAnswer: { amount: 10, unit: 'minutes' as const } }]) };
-const routed = (at: number) => ({ kind: 'routed' as const, at, agencyId: 'a1', topic: 'roads', urgency: 'normal' as const, regime: 'social_post' as const, regionCode: '40' });
+const routed = (at: number) => ({ kind: 'routed' as const, at, agencyId: 'a1', topicCode: 'roads', urgency: 'normal' as const, regime: 'social_post' as const, regionCode: '40' });
 
 // Replicas renew a lease and exchange hints through the database: on a busy machine a run takes minutes.
 jest.setTimeout(240_000);

@@ -47,14 +47,14 @@ export class IncidentEventsHandler {
     if (p.agency) await this.clocks.learnAgencyHours(p.agencyId, p.agency);
     await this.apply(event, p.incidentId, routedInput(p));
     // Counted against the agency the incident was taken from.
-    await this.kpi.record({ _id: event.id, kind: 'rerouted', incidentId: p.incidentId, agencyId: p.previousAgencyId, topic: p.topicCode, at: new Date(p.routedAt) });
+    await this.kpi.record({ _id: event.id, kind: 'rerouted', incidentId: p.incidentId, agencyId: p.previousAgencyId, topicCode: p.topicCode, at: new Date(p.routedAt) });
   }
 
   @EventPattern(TOPICS.incidentReturned)
   async onReturned(@Payload() event: EventEnvelope<IncidentReturnedV2>): Promise<void> {
     const p = event.payload;
     await this.apply(event, p.incidentId, { kind: 'returned', at: at(p.returnedAt) });
-    await this.kpi.record({ _id: event.id, kind: 'returned', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topicCode, at: new Date(p.returnedAt) });
+    await this.kpi.record({ _id: event.id, kind: 'returned', incidentId: p.incidentId, agencyId: p.agencyId, topicCode: p.topicCode, at: new Date(p.returnedAt) });
   }
 
   @EventPattern(TOPICS.incidentStateChanged)
@@ -108,7 +108,7 @@ export function routedInput(p: IncidentRoutedV2): ClockInput {
     kind: 'routed',
     at: at(p.routedAt),
     agencyId: p.agencyId,
-    topic: p.topicCode,
+    topicCode: p.topicCode,
     urgency: p.urgency,
     regime: p.regime ?? DEFAULT_LEGAL_REGIME,
     regionCode: p.regionCode,

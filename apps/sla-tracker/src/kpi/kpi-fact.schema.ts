@@ -4,7 +4,7 @@ export interface KpiFactDocument {
   kind: 'met' | 'breached' | 'rerouted' | 'returned';
   incidentId: string;
   agencyId: string;
-  topic: string;
+  topicCode: string;
   /** `YYYY-MM` (UTC) of `at`: the report reads whole months by equality, which FerretDB hands down. */
   month: string;
   at: Date;

@@ -16,7 +16,7 @@ export class KpiHandler {
       kind: 'met',
       incidentId: p.incidentId,
       agencyId: p.agencyId,
-      topic: p.topicCode,
+      topicCode: p.topicCode,
       at: new Date(p.answeredAt),
       phase: p.phase,
       onTime: p.onTime,
@@ -27,6 +27,6 @@ export class KpiHandler {
   @EventPattern(TOPICS.slaBreached)
   async onBreached(@Payload() event: EventEnvelope<SlaBreachedV2>): Promise<void> {
     const p = event.payload;
-    await this.kpi.record({ _id: event.id, kind: 'breached', incidentId: p.incidentId, agencyId: p.agencyId, topic: p.topicCode, at: new Date(p.dueAt), phase: p.phase });
+    await this.kpi.record({ _id: event.id, kind: 'breached', incidentId: p.incidentId, agencyId: p.agencyId, topicCode: p.topicCode, at: new Date(p.dueAt), phase: p.phase });
   }
 }

@@ -38,8 +38,8 @@ export const slaMetrics = {
     () =>
       new Histogram({
         name: 'otklik_sla_time_to_answer_working_hours',
-        help: 'Working hours from routing (or phase start) to the answer, by agency, topic and phase',
-        labelNames: ['agency', 'topic', 'phase'],
+        help: 'Working hours from routing (or phase start) to the answer, by agency, taxonomy topic code and phase',
+        labelNames: ['agency', 'topic_code', 'phase'],
         buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 24, 40, 80, 160, 240],
       }),
   ),

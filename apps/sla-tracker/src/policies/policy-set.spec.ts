@@ -4,7 +4,7 @@ import { policyRef, SlaPolicy } from './policy.types';
 
 const base = DEFAULT_POLICIES[0];
 const at = Date.parse('2025-03-03T10:00:00Z');
-const query = { regime: 'social_post' as const, topic: 'roads', urgency: 'normal' as const, agencyId: 'a1', regionCode: '40', at };
+const query = { regime: 'social_post' as const, topicCode: 'roads', urgency: 'normal' as const, agencyId: 'a1', regionCode: '40', at };
 
 describe('PolicySet', () => {
   it('loads the shipped policies', () => {
@@ -21,12 +21,12 @@ describe('PolicySet', () => {
   it('prefers an agency rule over a topic rule over the default', () => {
     const set = new PolicySet([
       base,
-      { ...base, id: 'roads', match: { topics: ['roads'] }, firstAnswer: { amount: 8, unit: 'hours' } },
+      { ...base, id: 'roads', match: { topicCodes: ['roads'] }, firstAnswer: { amount: 8, unit: 'hours' } },
       { ...base, id: 'a1', match: { agencyIds: ['a1'] }, firstAnswer: { amount: 9, unit: 'hours' } },
     ]);
     expect(set.resolve(query).id).toBe('a1');
     expect(set.resolve({ ...query, agencyId: 'a2' }).id).toBe('roads');
-    expect(set.resolve({ ...query, agencyId: 'a2', topic: 'parks' }).id).toBe('social-post');
+    expect(set.resolve({ ...query, agencyId: 'a2', topicCode: 'parks' }).id).toBe('social-post');
   });
 
   it('uses a new version only from its validFrom day, and keeps old versions reachable by reference', () => {
@@ -42,6 +42,8 @@ describe('PolicySet', () => {
     [{ ...base, firstAnswer: { amount: 0, unit: 'hours' as const } }, /policies\[0\]\.firstAnswer\.amount/],
     [{ ...base, reroute: { effect: 'extend' as const } }, /policies\[0\]\.reroute\.extendBy/],
     [{ ...base, escalation: [{ ...base.escalation[0], repeats: 0 }] }, /escalation\[0\]\.repeats/],
+    [{ ...base, match: { topics: ['roads'] } as never }, /policies\[0\]\.match\.topics: renamed topicCodes/],
+    [{ ...base, match: { agency: ['a1'] } as never }, /policies\[0\]\.match\.agency: unknown key/],
   ])('rejects a bad policy naming the field (%#)', (policy, message) => {
     expect(() => new PolicySet([policy])).toThrow(message);
   });

@@ -1,5 +1,5 @@
 import { Urgency } from '@otklik/contracts';
-import { policyRef, Regime, REGIMES, REROUTE_EFFECTS, SlaPolicy, Term, TERM_UNITS } from './policy.types';
+import { policyRef, PolicyMatch, Regime, REGIMES, REROUTE_EFFECTS, SlaPolicy, Term, TERM_UNITS } from './policy.types';
 
 /** A policy set that cannot be loaded or a clock no policy covers; names the field or the input. */
 export class PolicyError extends Error {
@@ -14,7 +14,7 @@ export class PolicyError extends Error {
 /** What a policy is chosen by. */
 export interface PolicyQuery {
   regime: Regime;
-  topic: string;
+  topicCode: string;
   urgency: Urgency;
   agencyId: string;
   regionCode?: string;
@@ -29,7 +29,13 @@ function checkTerm(term: Term, field: string, allowZero = false): void {
   }
 }
 
+/** The keys a policy's `match` may have; `topics` was the earlier name of `topicCodes`. */
+const MATCH_KEYS: readonly string[] = ['topicCodes', 'urgencies', 'agencyIds', 'regionCodes'] satisfies (keyof PolicyMatch)[];
+
 function check(policy: SlaPolicy, field: string): void {
+  for (const key of Object.keys(policy.match ?? {})) {
+    if (!MATCH_KEYS.includes(key)) throw new PolicyError(`${field}.match.${key}`, key === 'topics' ? 'renamed topicCodes' : `unknown key; expected one of ${MATCH_KEYS.join(', ')}`);
+  }
   if (!REGIMES.includes(policy.regime)) throw new PolicyError(`${field}.regime`, `unknown regime "${policy.regime}"`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(policy.validFrom)) throw new PolicyError(`${field}.validFrom`, 'expected YYYY-MM-DD');
   checkTerm(policy.firstAnswer, `${field}.firstAnswer`);
@@ -55,7 +61,7 @@ function check(policy: SlaPolicy, field: string): void {
 function specificity(policy: SlaPolicy, q: PolicyQuery): number {
   const m = policy.match;
   const fits = (list: readonly string[] | undefined, value: string | undefined) => (list === undefined ? 0 : value !== undefined && list.includes(value) ? 1 : -Infinity);
-  return 8 * fits(m.agencyIds, q.agencyId) + 4 * fits(m.topics, q.topic) + 2 * fits(m.urgencies, q.urgency) + fits(m.regionCodes, q.regionCode);
+  return 8 * fits(m.agencyIds, q.agencyId) + 4 * fits(m.topicCodes, q.topicCode) + 2 * fits(m.urgencies, q.urgency) + fits(m.regionCodes, q.regionCode);
 }
 
 /** The versioned policies; resolves which one arms a clock and finds the one a clock was armed under. */
@@ -85,7 +91,7 @@ export class PolicySet {
         bestScore = score;
       }
     }
-    if (!best) throw new PolicyError('regime', `no policy for ${q.regime}/${q.topic}/${q.urgency}/${q.agencyId} on ${day}`);
+    if (!best) throw new PolicyError('regime', `no policy for ${q.regime}/${q.topicCode}/${q.urgency}/${q.agencyId} on ${day}`);
     return best;
   }
 

@@ -34,7 +34,7 @@ export interface EscalationStep {
 
 /** Which incidents a policy is for; an absent list matches everything. */
 export interface PolicyMatch {
-  topics?: string[];
+  topicCodes?: string[];
   urgencies?: Urgency[];
   agencyIds?: string[];
   regionCodes?: string[];

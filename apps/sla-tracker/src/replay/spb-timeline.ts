@@ -45,7 +45,7 @@ export function timelineOf(appeal: SpbAppeal): Timeline | null {
       kind: 'routed',
       at: routedAt,
       agencyId: firstOrg,
-      topic: 'spb',
+      topicCode: 'spb',
       urgency: 'normal',
       regime: 'social_post',
       regionCode: '40',

@@ -26,8 +26,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Maps a domain clock event to the topic it goes to and its contract payload. */
 export function toOutgoing(event: ClockEvent): Outgoing & { topic: SlaTopic } {
-  const { topic: topicCode, ...clock } = event.facts;
-  const facts = { ...clock, topicCode, dueAt: iso(event.facts.dueAt) };
+  const facts = { ...event.facts, dueAt: iso(event.facts.dueAt) };
   switch (event.kind) {
     case 'armed':
       return { topic: TOPICS.slaArmed, payload: { ...facts, workingMinutes: event.workingMinutes, roundTheClock: event.roundTheClock, calendarKnown: event.calendarKnown } };
@@ -43,7 +42,7 @@ export function toOutgoing(event: ClockEvent): Outgoing & { topic: SlaTopic } {
       return { topic: TOPICS.slaReopened, payload: { ...facts, reason: event.reason, answerId: event.answerId } };
     case 'paused': {
       // A paused clock has no deadline: the one it suspended would read as still running.
-      const { incidentId, agencyId, policy, phase } = event.facts;
+      const { incidentId, agencyId, topicCode, policy, phase } = event.facts;
       return {
         topic: TOPICS.slaPaused,
         payload: { incidentId, agencyId, topicCode, policy, phase, pausedAt: iso(event.at), reason: event.reason, usedWorkingMinutes: event.usedMinutes },

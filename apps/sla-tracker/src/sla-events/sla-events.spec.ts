@@ -4,7 +4,7 @@ import { toOutgoing } from './clock-event.mapper';
 import { KafkaClockSink } from './kafka-clock.sink';
 import type { EventPublisher } from '@otklik/messaging';
 
-const facts = { incidentId: 'i1', agencyId: 'a1', topic: 'roads', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: Date.parse('2025-03-03T11:48:00Z') };
+const facts = { incidentId: 'i1', agencyId: 'a1', topicCode: 'roads', policy: 'social-post@1', phase: 'first_answer' as const, dueAt: Date.parse('2025-03-03T11:48:00Z') };
 const at = Date.parse('2025-03-03T11:48:00Z');
 
 describe('clock events', () => {

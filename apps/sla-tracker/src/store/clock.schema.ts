@@ -1,4 +1,5 @@
-import { ClockEvent, ClockState } from '../clock/clock.types';
+import { withTopicCode } from '@otklik/contracts';
+import { ClockEvent, ClockState, EventFacts } from '../clock/clock.types';
 
 /**
  * One incident's clock as stored (collection `clocks`). `rev` guards every write: a transition
@@ -25,6 +26,15 @@ export interface ClockDocument {
   /** True while the outbox may hold unpublished events (found after a crash by equality). */
   outboxPending: boolean;
   updatedAt: Date;
+}
+
+/**
+ * A stored clock in the current form. Clocks written before the taxonomy's topic was named
+ * `topicCode` keep `topic` in their state and outbox events until they are next written; every
+ * read goes through here, so nothing else sees the old name.
+ */
+export function currentClock(doc: ClockDocument): ClockDocument {
+  return { ...doc, state: withTopicCode<ClockState>(doc.state), outbox: doc.outbox.map((e) => ({ ...e, facts: withTopicCode<EventFacts>(e.facts) }) as ClockEvent) };
 }
 
 /** Prefix of the clock collections: `clocks_00` … */

@@ -1,6 +1,6 @@
 import { mongo } from 'mongoose';
 import { ClockEvent, ClockState } from '../clock/clock.types';
-import { CLOCK_COLLECTION_PREFIX, CLOCK_INDEXES, CLOCK_MARKS, ClockDocument, ClockMarkDocument, dayOf } from './clock.schema';
+import { CLOCK_COLLECTION_PREFIX, CLOCK_INDEXES, CLOCK_MARKS, ClockDocument, ClockMarkDocument, currentClock, dayOf } from './clock.schema';
 
 /** A transition to write: computed from revision `rev` of the clock (0 = the clock is new). */
 export interface Commit {
@@ -108,7 +108,8 @@ export class ClockStore {
   }
 
   async get(id: string): Promise<ClockDocument | null> {
-    return this.shardOf(id).findOne({ _id: id });
+    const doc = await this.shardOf(id).findOne({ _id: id });
+    return doc && currentClock(doc);
   }
 
   /** One look-up per id: `$in` is not handed down by FerretDB and would scan in full. */
@@ -198,7 +199,7 @@ export class ClockStore {
   async pendingOutboxes(): Promise<ClockDocument[]> {
     const found: ClockDocument[] = [];
     await forEachLimited(this.shards, SCAN_CONCURRENCY, async (shard) => {
-      found.push(...(await shard.find({ outboxPending: true }, { batchSize: SCAN_BATCH }).toArray()));
+      found.push(...(await shard.find({ outboxPending: true }, { batchSize: SCAN_BATCH }).toArray()).map(currentClock));
     });
     return found;
   }
@@ -213,7 +214,7 @@ export class ClockStore {
       await forEachLimited(this.shards, SCAN_CONCURRENCY, async (shard) => {
         for (const doc of await shard.find({ dueDay: day }, { batchSize: SCAN_BATCH }).toArray()) {
           const at = doc.nextAt?.getTime();
-          if (at !== undefined && at >= from && at < until) onTimer(doc, at);
+          if (at !== undefined && at >= from && at < until) onTimer(currentClock(doc), at);
         }
       });
     }
