@@ -9,8 +9,8 @@ export interface DemoPost {
   text: string;
   /** District of St Petersburg, as its territory code after `40:` (`nevsky`). */
   district: string;
-  /** Taxonomy topic, sent as the Open311 service code (the pipeline classifies the text itself). */
-  topic?: string;
+  /** Taxonomy topic code, sent as the Open311 service code (the pipeline classifies the text itself). */
+  topicCode?: string;
   address?: string;
   /** Latitude, longitude. */
   geo?: [number, number];

@@ -150,7 +150,7 @@ export async function open311Token(services: DemoServices, admin: { login: strin
 
 /** Posts one complaint as an Open311 service request; false when desk refuses it. */
 export async function postOpen311(services: DemoServices, token: string, post: DemoPost): Promise<boolean> {
-  const form = new URLSearchParams({ api_key: token, service_code: post.topic ?? 'other.misc', description: post.text });
+  const form = new URLSearchParams({ api_key: token, service_code: post.topicCode ?? 'other.misc', description: post.text });
   if (post.address) form.set('address_string', ['Санкт-Петербург', districtName(post.district), post.address].filter(Boolean).join(', '));
   if (post.geo) {
     form.set('lat', String(post.geo[0]));

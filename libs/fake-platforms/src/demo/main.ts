@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (!token) log("no Open311 token (the administrator's password is not the one kept in .data): Open311 posts are left out");
   const samples = samplePostList();
   let open311Turn = 0;
-  const feed = new DemoFeed(await feedPosts(), platforms, token ? (post) => postOpen311(services, token, post.topic ? post : (samples[open311Turn++ % samples.length] as DemoPost)) : undefined);
+  const feed = new DemoFeed(await feedPosts(), platforms, token ? (post) => postOpen311(services, token, post.topicCode ? post : (samples[open311Turn++ % samples.length] as DemoPost)) : undefined);
   if (position) feed.position = position;
   await trickle(feed, state);
 }
