@@ -222,7 +222,36 @@ export async function countEverything(world: ChaosWorld, sent: Sent, messages: T
         .join(' | ')}`,
   );
   add('duplicate reply-backs (more than one comment under a post)', extra(replies), true, undefined, doubled);
+  const unreplied = await answeredWithoutReply(world, sent, incidents, postIdOf);
+  add('answered incidents without a reply under any of their VK posts', unreplied.length, true, undefined, unreplied);
   return counts;
+}
+
+interface ReplyDelivery {
+  incidentId?: string;
+  status: string;
+  attempts: number;
+  lastError?: string;
+  message?: { replyTo?: { externalId?: string } };
+}
+
+/**
+ * The answered incidents none of whose VK posts got the answer as a comment, each with what the
+ * notifier's delivery log says of its VK replies (none queued, or their status and last error).
+ */
+async function answeredWithoutReply(world: ChaosWorld, sent: Sent, incidents: IncidentDoc[], postIdOf: Map<string, string>): Promise<string[]> {
+  const keyOfPost = new Map([...postIdOf].map(([key, postId]) => [postId, key]));
+  const commented = new Set(world.vk.posted.map((c) => `vk:${c.ownerId}_${c.postId}`));
+  const byId = new Map(incidents.map((i) => [String(i._id), i]));
+  const unreplied = [...sent.answered].filter((id) => !(byId.get(id)?.postIds ?? []).some((postId) => commented.has(keyOfPost.get(postId) ?? '')));
+  if (unreplied.length === 0) return [];
+  const deliveries = await withDb(world, 'notifier', (db) => db.collection<ReplyDelivery>('notifier_deliveries').find({ channel: 'vk' }).toArray());
+  return unreplied.map((id) => {
+    const incident = byId.get(id);
+    const posts = (incident?.postIds ?? []).map((postId) => keyOfPost.get(postId) ?? postId).join(', ');
+    const replies = deliveries.filter((d) => d.incidentId === id).map((d) => `${d.message?.replyTo?.externalId ?? '?'} ${d.status} after ${d.attempts}${d.lastError ? ` (${d.lastError})` : ''}`);
+    return `${incident?.number ?? id} [${incident?.state ?? 'not in the router'}] posts ${posts}: ${replies.length ? replies.join('; ') : 'no VK reply queued'}`;
+  });
 }
 
 /** The table as printed. */
