@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     .flatMap((appeal, i) => {
       const topic = topics.spbTopic(appeal.category, appeal.reason);
       const territoryCode = spbTerritoryOf(appeal, engine.agencies);
-      return topic && territoryCode ? [{ postId: `bench-${i}`, topic, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
+      return topic && territoryCode ? [{ postId: `bench-${i}`, topicCode: topic, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
     })
     .slice(0, posts);
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const inputs: RoutingInput[] = appeals.flatMap((a) => {
     const topic = topics.spbTopic(a.category, a.reason);
     const territoryCode = spbTerritoryOf(a, engine.agencies);
-    return topic && territoryCode ? [{ topic, topicConfidence: 0.9, sourceLabels: [spbSourceLabel(a)], territoryCode, text: a.text, urgency: 'normal' as const, at: a.submittedAt }] : [];
+    return topic && territoryCode ? [{ topicCode: topic, topicConfidence: 0.9, sourceLabels: [spbSourceLabel(a)], territoryCode, text: a.text, urgency: 'normal' as const, at: a.submittedAt }] : [];
   });
   for (const input of inputs.slice(0, 500)) engine.decide(input);
   const rounds = 3;
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   let n = 0;
   for (const input of inputs.slice(0, 2000)) {
     await w.intake.intake(
-      { postId: `bench-${n++}`, topic: input.topic, topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: input.territoryCode }, text: input.text, at: input.at },
+      { postId: `bench-${n++}`, topicCode: input.topicCode, topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: input.territoryCode }, text: input.text, at: input.at },
       cause,
     );
   }

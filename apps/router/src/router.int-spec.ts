@@ -118,7 +118,7 @@ describe('router on the real broker and database', () => {
     const intake = service.app.get(IncidentIntakeService);
     // The service writes the incident and its events but nobody publishes them — as if the process died there.
     const result = await intake.intake(
-      { postId: 'orphan-1', topic: 'housing.lifts', topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: '40:frunzensky', address: 'ул. Белы Куна, 1' }, text: 'лифт', at: new Date() },
+      { postId: 'orphan-1', topicCode: 'housing.lifts', topicConfidence: 0.9, urgency: 'normal', place: { territoryCode: '40:frunzensky', address: 'ул. Белы Куна, 1' }, text: 'лифт', at: new Date() },
       { correlationId: 'spec' },
     );
     expect(result.outcome).toBe('created');
@@ -164,7 +164,7 @@ describe('router on the real broker and database', () => {
       body: JSON.stringify({ id: 50, title: 'Лифты — Жилищный комитет', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }),
     });
     expect(created.status).toBe(200);
-    const preview = (await (await http('/v1/routing/preview', { method: 'POST', body: JSON.stringify({ topic: 'housing.lifts', placeName: 'Невский', regionCode: '40' }) })).json()) as {
+    const preview = (await (await http('/v1/routing/preview', { method: 'POST', body: JSON.stringify({ topicCode: 'housing.lifts', placeName: 'Невский', regionCode: '40' }) })).json()) as {
       decision: { agencyId: string; explanation: string };
     };
     expect(preview.decision).toMatchObject({ agencyId: 'spb-zhk' });

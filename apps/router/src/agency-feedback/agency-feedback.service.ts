@@ -96,7 +96,7 @@ export class AgencyFeedbackService {
         id: misrouteId(incident.id, act.at),
         incidentId: incident.id,
         number: incident.number,
-        topic: incident.topic,
+        topicCode: incident.topicCode,
         territoryCode: territoryOf(incident),
         kind: 'return',
         agencyId: act.agencyId,
@@ -120,7 +120,7 @@ export class AgencyFeedbackService {
     const tried = new Set(incident.returns.map((r) => r.agencyId));
     const territory = territoryOf(incident);
     if (act.suggestedAgencyId && !tried.has(act.suggestedAgencyId) && territory) {
-      const suggested = engine.agencies.competentFor(incident.topic, territory).find((a) => a.id === act.suggestedAgencyId);
+      const suggested = engine.agencies.competentFor(incident.topicCode, territory).find((a) => a.id === act.suggestedAgencyId);
       const from = engine.agencies.get(act.agencyId)?.name ?? act.agencyId;
       if (suggested) {
         return {
@@ -128,7 +128,7 @@ export class AgencyFeedbackService {
           agencyId: suggested.id,
           coExecutorIds: [],
           confidence: 1,
-          explanation: `${from} при возврате указало ${suggested.name}; по справочнику оно ведает темой ${incident.topic}`,
+          explanation: `${from} при возврате указало ${suggested.name}; по справочнику оно ведает темой ${incident.topicCode}`,
         };
       }
     }

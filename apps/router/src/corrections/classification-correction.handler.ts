@@ -22,7 +22,7 @@ export class ClassificationCorrectionHandler {
     const result = await this.corrections.apply(
       {
         postId: p.postId,
-        ...(p.topicCode && { topic: p.topicCode }),
+        ...(p.topicCode && { topicCode: p.topicCode }),
         ...(p.kind && { kind: p.kind }),
         ...(p.urgency && { urgency: p.urgency }),
         ...(p.territoryCode && { territoryCode: p.territoryCode }),

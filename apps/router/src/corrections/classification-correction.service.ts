@@ -11,7 +11,7 @@ import { MisroutePolicy } from '../config/policies';
 /** An operator's correction of a post's classification, as the router uses it. */
 export interface Correction {
   postId: string;
-  topic?: string;
+  topicCode?: string;
   kind?: PostKind;
   urgency?: Urgency;
   territoryCode?: string;
@@ -55,11 +55,11 @@ export class ClassificationCorrectionService {
     const kindAllows = c.kind === undefined || ACTIONABLE.includes(c.kind);
     const needsAction = kindAllows && (c.dismissed === false || (c.dismissed === undefined && c.kind !== undefined));
     if (!needsAction) return { outcome: 'ignored', reason: `post ${c.postId} has no incident and the correction does not make it one` };
-    if (!c.topic) return { outcome: 'ignored', reason: `post ${c.postId}: a dismissed post needs a topic to become an incident` };
+    if (!c.topicCode) return { outcome: 'ignored', reason: `post ${c.postId}: a dismissed post needs a topic to become an incident` };
     const result = await this.intake.intake(
       {
         postId: c.postId,
-        topic: c.topic,
+        topicCode: c.topicCode,
         topicConfidence: 1,
         urgency: c.urgency ?? 'normal',
         ...(c.territoryCode && { place: { territoryCode: c.territoryCode } }),
@@ -79,22 +79,22 @@ export class ClassificationCorrectionService {
     const engine = this.engine();
     const territory = c.territoryCode ? engine.agencies.territories.resolve({ territoryCode: c.territoryCode }) : undefined;
     if (c.territoryCode && !territory) return { outcome: 'ignored', reason: `territoryCode: unknown territory ${c.territoryCode}` };
-    const topic = c.topic ?? found.topic;
+    const topic = c.topicCode ?? found.topicCode;
     const urgency = c.urgency ?? found.urgency;
     const territoryPath = territory ? [...engine.agencies.territories.pathOf(territory.code)] : found.territoryPath;
-    if (topic === found.topic && urgency === found.urgency && territoryPath[0] === found.territoryPath[0]) {
+    if (topic === found.topicCode && urgency === found.urgency && territoryPath[0] === found.territoryPath[0]) {
       return { outcome: 'ignored', reason: `incident ${found.number} already has these facts` };
     }
-    const reason = `классификация исправлена (${c.actor}): ${[c.topic && `тема ${c.topic}`, c.urgency && `срочность ${c.urgency}`, territory && `территория ${territory.name}`].filter(Boolean).join(', ')}`;
+    const reason = `классификация исправлена (${c.actor}): ${[c.topicCode && `тема ${c.topicCode}`, c.urgency && `срочность ${c.urgency}`, territory && `территория ${territory.name}`].filter(Boolean).join(', ')}`;
     const corrected: Incident = {
       ...found,
-      topic,
+      topicCode: topic,
       urgency,
       territoryPath,
       ...(territory && { place: { ...found.place, territoryCode: territory.code } }),
       history: [...found.history, { at: c.at, type: 'note', actor: c.actor, reason }],
     };
-    const outcome = engine.decide({ topic, topicConfidence: 1, territoryCode: territoryPath[0], regionCode: found.regionCode, text: c.text ?? '', urgency, at: c.at });
+    const outcome = engine.decide({ topicCode: topic, topicConfidence: 1, territoryCode: territoryPath[0], regionCode: found.regionCode, text: c.text ?? '', urgency, at: c.at });
     const decision = outcome.kind === 'agency' ? outcome.decision : undefined;
     if (decision && decision.agencyId !== found.agencyId && canTransition(found.state, moveTarget(found))) {
       const moved = moveTo({ ...corrected, candidates: outcome.candidates }, decision, { actor: c.actor, at: c.at, reason }, engine, cause, this.policy);

@@ -17,9 +17,9 @@ describe('classification corrections in the router', () => {
     const w = setup();
     const created = await w.intake.intake(post({ postId: 'c1' }), CAUSE);
     expect(created.incident.agencyId).toBe('zha-nevsky');
-    const result = await w.corrections.apply(correction({ topic: 'roads.surface' }), CAUSE);
+    const result = await w.corrections.apply(correction({ topicCode: 'roads.surface' }), CAUSE);
     if (result.outcome !== 'rerouted') throw new Error(result.outcome);
-    expect(result.incident).toMatchObject({ topic: 'roads.surface', agencyId: 'ckb', state: 'rerouted', rerouteCount: 1 });
+    expect(result.incident).toMatchObject({ topicCode: 'roads.surface', agencyId: 'ckb', state: 'rerouted', rerouteCount: 1 });
     const rerouted = result.events.find((e) => e.topic === TOPICS.incidentRerouted)?.envelope.payload as IncidentReroutedV2;
     expect(rerouted).toMatchObject({ agencyId: 'ckb', previousAgencyId: 'zha-nevsky', topicCode: 'roads.surface', decision: { method: 'rule', ruleId: '2' } });
     expect(w.store.outbox.get(created.incident.id)).toEqual(expect.arrayContaining([expect.objectContaining({ topic: TOPICS.incidentRerouted })]));
@@ -35,11 +35,11 @@ describe('classification corrections in the router', () => {
 
   it('makes a wrongly dismissed post an incident, routed as a classified post would be', async () => {
     const w = setup();
-    const result = await w.corrections.apply(correction({ postId: 'd1', dismissed: false, topic: 'roads.surface', territoryCode: '40:nevsky', text: 'Яма на дороге' }), CAUSE);
+    const result = await w.corrections.apply(correction({ postId: 'd1', dismissed: false, topicCode: 'roads.surface', territoryCode: '40:nevsky', text: 'Яма на дороге' }), CAUSE);
     if (result.outcome !== 'created') throw new Error(result.outcome);
-    expect(result.incident).toMatchObject({ postIds: ['d1'], topic: 'roads.surface', agencyId: 'ckb', state: 'routed', urgency: 'normal' });
+    expect(result.incident).toMatchObject({ postIds: ['d1'], topicCode: 'roads.surface', agencyId: 'ckb', state: 'routed', urgency: 'normal' });
     expect(result.events.map((e) => e.topic)).toEqual([TOPICS.incidentStateChanged, TOPICS.incidentRouted]);
-    expect(await w.corrections.apply(correction({ postId: 'd1', dismissed: false, topic: 'roads.surface' }), CAUSE)).toMatchObject({ outcome: 'ignored' });
+    expect(await w.corrections.apply(correction({ postId: 'd1', dismissed: false, topicCode: 'roads.surface' }), CAUSE)).toMatchObject({ outcome: 'ignored' });
   });
 
   it('leaves alone a post without an incident that the correction does not make actionable', async () => {

@@ -9,10 +9,10 @@ import { RoutingOutcome } from '../routing/routing.model';
 
 class RoutingPreviewRequest {
   @ApiProperty({ example: 'landscaping.snow_ice' })
-  @Matches(TOPIC_PATTERN, { message: 'topic must be a taxonomy code, e.g. housing.heating' })
-  topic: string;
+  @Matches(TOPIC_PATTERN, { message: 'topicCode must be a taxonomy code, e.g. housing.heating' })
+  topicCode: string;
 
-  @ApiPropertyOptional({ example: 0.9, description: "the classifier's confidence in the topic (default 1)" })
+  @ApiPropertyOptional({ example: 0.9, description: "the classifier's confidence in the topic code (default 1)" })
   @IsOptional()
   @IsProbability()
   topicConfidence?: number;
@@ -63,7 +63,7 @@ export class RoutingController {
     const engine = this.directory.engine();
     const territory = engine.agencies.territories.resolve({ territoryCode: body.territoryCode, name: body.placeName, regionKey: body.regionCode });
     const outcome = engine.decide({
-      topic: body.topic,
+      topicCode: body.topicCode,
       topicConfidence: body.topicConfidence ?? 1,
       territoryCode: territory?.code,
       regionCode: body.regionCode,

@@ -97,7 +97,7 @@ export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopics
       continue;
     }
     const input: RoutingInput = {
-      topic,
+      topicCode: topic,
       topicConfidence: 1,
       sourceLabels: [spbSourceLabel(appeal)],
       territoryCode,

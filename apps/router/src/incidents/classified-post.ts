@@ -6,7 +6,7 @@ export interface ClassifiedPost {
   postId: string;
   /** The post ingest found this one to nearly duplicate. */
   duplicateOf?: string;
-  topic: string;
+  topicCode: string;
   topicConfidence: number;
   urgency: Urgency;
   /** Legal regime of the post; a post joining an open incident leaves the incident's (its first post's) as it is. */

@@ -40,7 +40,7 @@ export function factsOf(incident: Incident): IncidentFacts {
   return {
     incidentId: incident.id,
     number: incident.number,
-    topicCode: incident.topic,
+    topicCode: incident.topicCode,
     urgency: incident.urgency,
     ...(territoryCode !== undefined && {
       place: { territoryCode, ...(place?.name && { name: place.name }), ...(place?.address && { address: place.address }), ...(place?.geo && { geo: place.geo }) },

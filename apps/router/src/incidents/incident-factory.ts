@@ -12,7 +12,7 @@ import { Incident, IncidentPlace, OutgoingEvent } from './incident.model';
 /** What a new incident starts from. */
 export interface NewIncident {
   postIds: string[];
-  topic: string;
+  topicCode: string;
   topicConfidence: number;
   urgency: Urgency;
   /** Legal regime; absent means a social-network post. */
@@ -55,7 +55,7 @@ export class IncidentFactory {
       id: this.newId(),
       number: formatIncidentNumber(region?.subjectCode ?? regionCode, year, sequence),
       regionCode,
-      topic: input.topic,
+      topicCode: input.topicCode,
       urgency: input.urgency,
       regime: input.regime ?? DEFAULT_LEGAL_REGIME,
       ...(input.place && { place: { ...input.place, ...(territory && { territoryCode: territory.code }) } }),
@@ -73,7 +73,7 @@ export class IncidentFactory {
       version: 1,
     };
     const outcome = engine.decide({
-      topic: input.topic,
+      topicCode: input.topicCode,
       topicConfidence: input.topicConfidence,
       territoryCode: territory?.code,
       regionCode,

@@ -86,7 +86,7 @@ export class IncidentIndex {
    * Records an incident's posts (first incident wins) and, while it is open, where it is; a new
    * one (`created`) is counted for surges, a dismissed one no longer is.
    */
-  async record(incident: Pick<Incident, 'id' | 'postIds' | 'topic' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state' | 'place'>, created: boolean): Promise<void> {
+  async record(incident: Pick<Incident, 'id' | 'postIds' | 'topicCode' | 'territoryPath' | 'createdAt' | 'lastPostAt' | 'state' | 'place'>, created: boolean): Promise<void> {
     await Promise.all([this.recordPosts(incident), this.recordNearby(incident), this.recordCreated(incident, created)]);
   }
 
@@ -100,10 +100,10 @@ export class IncidentIndex {
    * is at or after `since`, and possibly others; `undefined` when the period is too long to read
    * from the index.
    */
-  async activeAt(topic: string, placeKeys: readonly string[], since: Date): Promise<NearbyEntry[] | undefined> {
+  async activeAt(topicCode: string, placeKeys: readonly string[], since: Date): Promise<NearbyEntry[] | undefined> {
     const ids: string[] = [];
     for (const key of placeKeys) {
-      const buckets = bucketIds(`${topic}|${key}`, since, this.now(), NEARBY_BUCKET_MS, MAX_NEARBY_BUCKETS);
+      const buckets = bucketIds(`${topicCode}|${key}`, since, this.now(), NEARBY_BUCKET_MS, MAX_NEARBY_BUCKETS);
       if (!buckets) return undefined;
       ids.push(...buckets);
     }
@@ -123,8 +123,8 @@ export class IncidentIndex {
    * dismissed, from the index alone (surge counts: reading the incidents of a whole region would
    * cost more than the rest of the intake); `undefined` when the period is too long.
    */
-  async createdSince(topic: string, territoryCode: string, since: Date): Promise<string[] | undefined> {
-    const ids = bucketIds(`${topic}|${territoryCode}`, since, this.now(), CREATED_BUCKET_MS, MAX_CREATED_BUCKETS);
+  async createdSince(topicCode: string, territoryCode: string, since: Date): Promise<string[] | undefined> {
+    const ids = bucketIds(`${topicCode}|${territoryCode}`, since, this.now(), CREATED_BUCKET_MS, MAX_CREATED_BUCKETS);
     if (!ids) return undefined;
     const found = new Map<string, CreatedEntry>();
     for (const doc of await this.created.find({ _id: { $in: ids } }).toArray()) {
@@ -148,7 +148,7 @@ export class IncidentIndex {
     }
   }
 
-  private async recordNearby(incident: Pick<Incident, 'id' | 'topic' | 'lastPostAt' | 'state' | 'place'>): Promise<void> {
+  private async recordNearby(incident: Pick<Incident, 'id' | 'topicCode' | 'lastPostAt' | 'state' | 'place'>): Promise<void> {
     // A closed, merged or dismissed incident groups nothing more; a place without address or coordinates never matches.
     const keys = placeKeys(incident.place);
     if (TERMINAL_STATES.includes(incident.state) || keys.length === 0) return;
@@ -156,12 +156,12 @@ export class IncidentIndex {
     const entry: NearbyEntry = stripUndefined({ id: incident.id, lastPostAt: incident.lastPostAt, place: incident.place });
     const field = `incidents.${fieldOf(incident.id)}`;
     await this.nearby.bulkWrite(
-      keys.map((key) => ({ updateOne: { filter: { _id: `${incident.topic}|${key}|${bucket}` }, update: { $set: { [field]: entry } }, upsert: true } })),
+      keys.map((key) => ({ updateOne: { filter: { _id: `${incident.topicCode}|${key}|${bucket}` }, update: { $set: { [field]: entry } }, upsert: true } })),
       { ordered: false },
     );
   }
 
-  private async recordCreated(incident: Pick<Incident, 'id' | 'topic' | 'territoryPath' | 'createdAt' | 'state'>, created: boolean): Promise<void> {
+  private async recordCreated(incident: Pick<Incident, 'id' | 'topicCode' | 'territoryPath' | 'createdAt' | 'state'>, created: boolean): Promise<void> {
     // Counted when it begins; a closed or merged incident stays counted, a dismissed one no longer counts.
     const dismissed = incident.state === 'dismissed';
     if (!created && !dismissed) return;
@@ -169,7 +169,7 @@ export class IncidentIndex {
     const entry: CreatedEntry = { id: incident.id, createdAt: incident.createdAt, ...(dismissed && { dismissed: true }) };
     const field = `incidents.${fieldOf(incident.id)}`;
     await this.created.bulkWrite(
-      incident.territoryPath.map((code) => ({ updateOne: { filter: { _id: `${incident.topic}|${code}|${bucket}` }, update: { $set: { [field]: entry } }, upsert: true } })),
+      incident.territoryPath.map((code) => ({ updateOne: { filter: { _id: `${incident.topicCode}|${code}|${bucket}` }, update: { $set: { [field]: entry } }, upsert: true } })),
       { ordered: false },
     );
   }

@@ -7,7 +7,7 @@ const base: Incident = {
   id: 'i1',
   number: '78-2026-000001',
   regionCode: '40',
-  topic: 'housing.heating',
+  topicCode: 'housing.heating',
   urgency: 'normal',
   territoryPath: ['40:nevsky', '40000000'],
   postIds: ['p1'],

@@ -11,7 +11,7 @@ function incident(id: string, number: string): Incident {
     id,
     number,
     regionCode: '40',
-    topic: 'housing.heating',
+    topicCode: 'housing.heating',
     urgency: 'normal',
     territoryPath: ['40:nevsky', '40000000'],
     postIds: [`${id}-p`],
@@ -56,6 +56,31 @@ describe('incident stores on the real database', () => {
     const burst = (store: MongoCounterStore) => Array.from({ length: 300 }, () => store.next('incident:78:2027'));
     const numbers = await Promise.all([...burst(a), ...burst(b)]);
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+  });
+
+  it('renames the taxonomy code of incidents an earlier release stored to topicCode once, and finds them by it', async () => {
+    const own = await mongoose.createConnection(infra.mongoUri, { dbName: `${infra.database}_rename`, maxPoolSize: 2 }).asPromise();
+    try {
+      const incidents = own.collection('incidents');
+      const { id, topicCode, ...rest } = incident('old-1', '78-2026-800001');
+      await incidents.insertOne({ ...rest, _id: id, topic: topicCode } as never);
+      await incidents.createIndex({ topic: 1, territoryPath: 1, lastPostAt: -1 });
+      const store = new MongoIncidentStore(own);
+      await store.init();
+      expect(await store.get('old-1')).toMatchObject({ topicCode: 'housing.heating' });
+      expect(await incidents.findOne({ _id: 'old-1' } as never)).not.toHaveProperty('topic');
+      const open = await store.findOpen({ topicCode: 'housing.heating', territoryCode: '40:nevsky', since: new Date('2026-01-01T00:00:00Z') });
+      expect(open.map((i) => i.id)).toEqual(['old-1']);
+      expect((await incidents.indexes()).map((i) => i.name)).not.toContain('topic_1_territoryPath_1_lastPostAt_-1');
+      // Done once: a document written with the old name afterwards (an earlier replica mid-upgrade) is read as topicCode.
+      await incidents.insertOne({ ...rest, _id: 'old-2', number: '78-2026-800002', topic: 'roads.surface' } as never);
+      await new MongoIncidentStore(own).init();
+      expect(await incidents.findOne({ _id: 'old-2' } as never)).toHaveProperty('topic', 'roads.surface');
+      expect(await store.get('old-2')).toMatchObject({ topicCode: 'roads.surface' });
+    } finally {
+      await own.dropDatabase();
+      await own.close();
+    }
   });
 
   it('lets exactly one of two concurrent writers of the same version win', async () => {
@@ -140,38 +165,47 @@ describe('incident stores on the real database', () => {
       const sedova = { address: 'ул. Седова, д. 12', geo: { lat: 59.9001, lon: 30.4101 } };
       const nearSedova = { geo: { lat: 59.9005, lon: 30.4105 } };
       const kirov = ['40:kirovsky', '40000000'];
-      await store.insert(open('g-1', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-18T10:00:00Z') }), []);
-      await store.insert(open('g-2', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z') }), []);
-      await store.insert(open('g-3', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') }), []);
-      await store.insert(open('g-4', { topic, place: nearSedova, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
-      await store.insert(open('g-6', { topic, place: { address: 'улица Дыбенко, дом 5' }, territoryPath: kirov, createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }), []);
-      // An old incident kept alive by a later post; one closed; one moved to another topic.
-      await store.save(
-        nextVersion(open('g-1', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })),
+      await store.insert(open('g-1', { topicCode: topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-18T10:00:00Z') }), []);
+      await store.insert(open('g-2', { topicCode: topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z') }), []);
+      await store.insert(open('g-3', { topicCode: topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') }), []);
+      await store.insert(
+        open('g-4', { topicCode: topic, place: nearSedova, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }),
         [],
       );
-      await store.save(nextVersion(open('g-2', { topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z'), state: 'closed' })), []);
-      await store.save(nextVersion(open('g-3', { topic: 'roads.signs', place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') })), []);
+      await store.insert(
+        open('g-6', { topicCode: topic, place: { address: 'улица Дыбенко, дом 5' }, territoryPath: kirov, createdAt: at('2026-01-21T11:00:00Z'), lastPostAt: at('2026-01-21T11:00:00Z') }),
+        [],
+      );
+      // An old incident kept alive by a later post; one closed; one moved to another topic.
+      await store.save(
+        nextVersion(open('g-1', { topicCode: topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-18T10:00:00Z'), lastPostAt: at('2026-01-22T08:00:00Z'), postIds: ['g-1-p', 'g-1-q'] })),
+        [],
+      );
+      await store.save(
+        nextVersion(open('g-2', { topicCode: topic, place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T09:00:00Z'), lastPostAt: at('2026-01-21T09:00:00Z'), state: 'closed' })),
+        [],
+      );
+      await store.save(nextVersion(open('g-3', { topicCode: 'roads.signs', place: sedova, territoryPath: kirov, createdAt: at('2026-01-21T10:00:00Z'), lastPostAt: at('2026-01-21T10:00:00Z') })), []);
 
       const since = at('2026-01-20T12:00:00Z');
-      const ids = async (territoryCode: string, place: Incident['place'], over: { topic?: string; since?: Date } = {}) =>
-        (await store.findOpen({ topic: over.topic ?? topic, territoryCode, since: over.since ?? since, near: { place, withinMeters: 150 } })).map((i) => i.id);
+      const ids = async (territoryCode: string, place: Incident['place'], over: { topicCode?: string; since?: Date } = {}) =>
+        (await store.findOpen({ topicCode: over.topicCode ?? topic, territoryCode, since: over.since ?? since, near: { place, withinMeters: 150 } })).map((i) => i.id);
       // The same address «улица Седова, дом 12»; coordinates ~60 m away; the same place in the region.
       expect(await ids('40:kirovsky', { address: 'улица Седова, дом 12' })).toEqual(['g-1']);
       expect(await ids('40000000', { geo: { lat: 59.9003, lon: 30.4103 } })).toEqual(['g-1', 'g-4']);
-      expect(await ids('40:kirovsky', { address: 'Санкт-Петербург, улица Седова, дом 12' }, { topic: 'roads.signs' })).toEqual(['g-3']);
+      expect(await ids('40:kirovsky', { address: 'Санкт-Петербург, улица Седова, дом 12' }, { topicCode: 'roads.signs' })).toEqual(['g-3']);
       expect(await ids('40:kirovsky', sedova, { since: at('2026-01-22T09:00:00Z') })).toEqual([]);
       // Another street, coordinates 1 km away, or no address and no coordinates: nothing to group with.
       expect(await ids('40:kirovsky', { geo: { lat: 59.91, lon: 30.41 } })).toEqual([]);
       expect(await ids('40:kirovsky', { territoryCode: '40:kirovsky' })).toEqual([]);
       expect(await ids('40:kirovsky', { address: 'ул. Дыбенко, д. 5' })).toEqual(['g-6']);
       // Without a place, the query reads the incidents themselves.
-      expect((await store.findOpen({ topic, territoryCode: '40000000', since })).map((i) => i.id).sort()).toEqual(['g-1', 'g-4', 'g-6']);
+      expect((await store.findOpen({ topicCode: topic, territoryCode: '40000000', since })).map((i) => i.id).sort()).toEqual(['g-1', 'g-4', 'g-6']);
       // Surges count incidents created since the moment, closed ones too, dismissed ones not; an
       // incident moved to another topic still counts under the old one (the index is not re-read).
-      await store.insert(open('g-5', { topic, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z') }), []);
+      await store.insert(open('g-5', { topicCode: topic, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z') }), []);
       await store.save(
-        nextVersion(open('g-5', { topic, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z'), state: 'dismissed' })),
+        nextVersion(open('g-5', { topicCode: topic, territoryPath: ['40:nevsky', '40000000'], createdAt: at('2026-01-21T11:30:00Z'), lastPostAt: at('2026-01-21T11:30:00Z'), state: 'dismissed' })),
         [],
       );
       expect((await store.createdSince(topic, '40000000', at('2026-01-21T00:00:00Z'), 500)).sort()).toEqual(['g-2', 'g-3', 'g-4', 'g-6']);
@@ -198,7 +232,7 @@ describe('incident stores on the real database', () => {
     it('indexes the incidents a database held before the index existed, once', async () => {
       const incidents = connection.collection('incidents');
       const place = { address: 'пр. Энгельса, 10' };
-      const { id, ...rest } = open('b-1', { postIds: ['b-1-p'], topic: 'waste.containers', place, territoryPath: ['40:vyborgsky', '40000000'], lastPostAt: at('2026-01-22T07:00:00Z') });
+      const { id, ...rest } = open('b-1', { postIds: ['b-1-p'], topicCode: 'waste.containers', place, territoryPath: ['40:vyborgsky', '40000000'], lastPostAt: at('2026-01-22T07:00:00Z') });
       await incidents.insertOne({ ...rest, _id: id } as never);
       await connection.collection('incident_nearby').deleteOne({ _id: '#backfilled' } as never);
       // The hour-bucketed index an older version kept, which this one replaces.
@@ -207,7 +241,7 @@ describe('incident stores on the real database', () => {
       await store.init();
       expect((await store.findByPost('b-1-p'))?.id).toBe('b-1');
       const near = { place, withinMeters: 150 };
-      expect((await store.findOpen({ topic: 'waste.containers', territoryCode: '40:vyborgsky', since: at('2026-01-22T00:00:00Z'), near })).map((i) => i.id)).toEqual(['b-1']);
+      expect((await store.findOpen({ topicCode: 'waste.containers', territoryCode: '40:vyborgsky', since: at('2026-01-22T00:00:00Z'), near })).map((i) => i.id)).toEqual(['b-1']);
       expect(await store.createdSince('waste.containers', '40000000', rest.createdAt, 500)).toEqual(['b-1']);
       expect(await connection.collection('incident_nearby').countDocuments({ _id: '#backfilled' } as never)).toBe(1);
       expect(await connection.db?.listCollections({ name: 'incident_activity' }).toArray()).toEqual([]);

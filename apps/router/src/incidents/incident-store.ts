@@ -11,9 +11,9 @@ export class ConcurrentUpdateError extends Error {
   }
 }
 
-/** Open incidents of a topic near a territory, for grouping posts. */
+/** Open incidents of a taxonomy topic near a territory, for grouping posts. */
 export interface OpenIncidentQuery {
-  topic: string;
+  topicCode: string;
   territoryCode: string;
   /** Only incidents with a post at or after this time. */
   since: Date;

@@ -60,7 +60,8 @@ export interface Incident {
   number: string;
   /** Region key (`40`), see `regionKeyOf`. */
   regionCode: string;
-  topic: string;
+  /** Taxonomy topic code (`housing.heating`). */
+  topicCode: string;
   urgency: Urgency;
   /** Legal regime it is answered under: its first post's. Absent on incidents stored before regimes were carried. */
   regime?: LegalRegime;

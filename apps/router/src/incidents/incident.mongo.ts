@@ -1,6 +1,7 @@
 import { Collection, Connection } from 'mongoose';
+import { withTopicCode } from '@otklik/contracts';
 import { PendingMarks } from '@otklik/messaging';
-import { DUPLICATE_KEY, isDuplicateKey, stripUndefined } from '../shared/mongo';
+import { DUPLICATE_KEY, isDuplicateKey, renameFieldOnce, stripUndefined } from '../shared/mongo';
 import { IncidentIndex } from './incident-index.mongo';
 import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from './incident.model';
 import { nearbyKeys, samePlace } from './incident-place';
@@ -20,9 +21,13 @@ type WriteError = { index: number; code?: number };
 /** A claim older than this, whose write never landed, belonged to a writer that died. */
 const STALE_CLAIM_MS = 30_000;
 
+/** Indexes on the taxonomy code under its name before `topicCode`. */
+const INDEXES_BEFORE_TOPIC_CODE = ['topic_1_territoryPath_1_lastPostAt_-1', 'topic_1_territoryPath_1_createdAt_-1'];
+
+/** An incident from its document; one an earlier release wrote after the rename (mid-upgrade) may still say `topic`. */
 function toIncident(doc: IncidentDoc): Incident {
   const { _id, outbox: _outbox, outboxAt: _outboxAt, ...rest } = doc;
-  return { ...rest, id: _id };
+  return withTopicCode<Incident>({ ...rest, id: _id });
 }
 
 function toPending(d: Pick<IncidentDoc, '_id' | 'version' | 'outbox'>): { incidentId: string; version: number; events: OutgoingEvent[] } {
@@ -48,7 +53,7 @@ export class MongoIncidentStore implements IncidentStore {
   readonly index: IncidentIndex;
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.incidents = connection.collection<IncidentDoc>('incidents');
@@ -58,10 +63,13 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async init(): Promise<void> {
+    await renameFieldOnce(this.connection, 'incidents', 'topic', 'topicCode', async () => {
+      for (const name of INDEXES_BEFORE_TOPIC_CODE) if (await this.incidents.indexExists(name)) await this.incidents.dropIndex(name);
+    });
     await Promise.all([
       this.incidents.createIndex({ postIds: 1 }),
-      this.incidents.createIndex({ topic: 1, territoryPath: 1, lastPostAt: -1 }),
-      this.incidents.createIndex({ topic: 1, territoryPath: 1, createdAt: -1 }),
+      this.incidents.createIndex({ topicCode: 1, territoryPath: 1, lastPostAt: -1 }),
+      this.incidents.createIndex({ topicCode: 1, territoryPath: 1, createdAt: -1 }),
       this.incidents.createIndex({ state: 1, answeredAt: 1 }),
       this.incidents.createIndex({ number: 1 }, { unique: true }),
       this.incidents.createIndex({ outboxAt: 1 }),
@@ -100,15 +108,15 @@ export class MongoIncidentStore implements IncidentStore {
   async findOpen(q: OpenIncidentQuery): Promise<Incident[]> {
     const near = q.near;
     const matches = (place: IncidentPlace | undefined) => !near || samePlace(place, near.place, near.withinMeters);
-    const entries = near ? await this.index.activeAt(q.topic, nearbyKeys(near.place, near.withinMeters), q.since) : undefined;
-    const filter = { topic: q.topic, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } };
+    const entries = near ? await this.index.activeAt(q.topicCode, nearbyKeys(near.place, near.withinMeters), q.since) : undefined;
+    const filter = { topicCode: q.topicCode, territoryPath: q.territoryCode, lastPostAt: { $gte: q.since }, state: { $nin: [...TERMINAL_STATES] } };
     // Read by `_id` only where the index puts them (an incident read whole costs FerretDB a decoding
     // of all its history), then filtered as the query says: the index may name incidents that no longer match.
     const docs =
       entries === undefined
         ? await this.incidents.find(filter).sort({ lastPostAt: -1 }).limit(50).toArray()
         : (await this.byIds(entries.filter((e) => matches(e.place)).map((e) => e.id)))
-            .filter((d) => d.topic === q.topic && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
+            .filter((d) => d.topicCode === q.topicCode && d.territoryPath.includes(q.territoryCode) && d.lastPostAt >= q.since && !TERMINAL_STATES.includes(d.state))
             .sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())
             .slice(0, 50);
     return docs.map(toIncident).filter((incident) => matches(incident.place));
@@ -119,11 +127,11 @@ export class MongoIncidentStore implements IncidentStore {
    * out: from the index, which may still count an incident moved to another topic or territory
    * since (a surge is a heuristic alarm; reading every incident of a region per post is not).
    */
-  async createdSince(topic: string, territoryCode: string, since: Date, limit: number): Promise<string[]> {
-    const ids = await this.index.createdSince(topic, territoryCode, since);
+  async createdSince(topicCode: string, territoryCode: string, since: Date, limit: number): Promise<string[]> {
+    const ids = await this.index.createdSince(topicCode, territoryCode, since);
     if (ids !== undefined) return ids.slice(0, limit);
     const docs = await this.incidents
-      .find({ topic, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } })
+      .find({ topicCode, territoryPath: territoryCode, createdAt: { $gte: since }, state: { $ne: 'dismissed' } }, { projection: { _id: 1 } })
       .limit(limit)
       .toArray();
     return docs.map((d) => d._id);

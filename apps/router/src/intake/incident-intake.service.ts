@@ -40,7 +40,7 @@ export class IncidentIntakeService {
     const { incident, events } = await this.factory.create(
       {
         postIds: [post.postId],
-        topic: post.topic,
+        topicCode: post.topicCode,
         topicConfidence: post.topicConfidence,
         urgency: post.urgency,
         regime: post.regime,
@@ -86,7 +86,7 @@ export class IncidentIntakeService {
     if (!territory) return undefined;
     const since = new Date(post.at.getTime() - this.grouping.windowHours * 3_600_000);
     const withinMeters = this.grouping.maxDistanceMeters;
-    const open = await this.store.findOpen({ topic: post.topic, territoryCode: territory.code, since, near: { place: post.place, withinMeters } });
+    const open = await this.store.findOpen({ topicCode: post.topicCode, territoryCode: territory.code, since, near: { place: post.place, withinMeters } });
     return open.filter((incident) => samePlace(incident.place, post.place, withinMeters)).sort((a, b) => b.lastPostAt.getTime() - a.lastPostAt.getTime())[0];
   }
 }

@@ -42,7 +42,7 @@ export function toClassifiedPost(event: EventEnvelope<IncidentClassifiedV2>): Cl
   return {
     postId: p.postId,
     ...(p.duplicateOf && { duplicateOf: p.duplicateOf }),
-    topic: p.topicCode.label,
+    topicCode: p.topicCode.label,
     topicConfidence: p.topicCode.confidence,
     urgency: p.urgencyLevel,
     ...(p.regime && { regime: p.regime }),

@@ -41,7 +41,7 @@ describe('incident intake', () => {
     const w = world();
     const appeal = await w.intake.intake(post({ postId: 'r1', regime: 'appeal_59fz' }), CAUSE);
     const joined = await w.intake.intake(post({ postId: 'r2', duplicateOf: 'r1', regime: 'pos_message' }), CAUSE);
-    const social = await w.intake.intake(post({ postId: 'r3', topic: 'housing.heating' }), CAUSE);
+    const social = await w.intake.intake(post({ postId: 'r3', topicCode: 'housing.heating' }), CAUSE);
     expect(appeal.events[1].envelope.payload).toMatchObject({ regime: 'appeal_59fz' });
     expect(joined).toMatchObject({ outcome: 'linked', incident: { id: appeal.incident.id, regime: 'appeal_59fz' } });
     expect(social.events[1].envelope.payload).toMatchObject({ regime: 'social_post' });
@@ -67,9 +67,9 @@ describe('incident intake', () => {
   it('numbers per region and year', async () => {
     const w = world();
     await w.intake.intake(post({ place: { territoryCode: '40:nevsky' } }), CAUSE);
-    const second = await w.intake.intake(post({ place: { territoryCode: '40:tsentralny' }, topic: 'housing.heating' }), CAUSE);
-    const nextYear = await w.intake.intake(post({ place: { territoryCode: '40:nevsky' }, topic: 'roads.surface', at: new Date('2026-12-31T21:30:00Z') }), CAUSE);
-    const kaliningrad = await w.intake.intake(post({ place: { territoryCode: '27000000' }, topic: 'roads.surface' }), CAUSE);
+    const second = await w.intake.intake(post({ place: { territoryCode: '40:tsentralny' }, topicCode: 'housing.heating' }), CAUSE);
+    const nextYear = await w.intake.intake(post({ place: { territoryCode: '40:nevsky' }, topicCode: 'roads.surface', at: new Date('2026-12-31T21:30:00Z') }), CAUSE);
+    const kaliningrad = await w.intake.intake(post({ place: { territoryCode: '27000000' }, topicCode: 'roads.surface' }), CAUSE);
     expect([second.incident.number, nextYear.incident.number, kaliningrad.incident.number]).toEqual(['78-2026-000002', '78-2027-000001', '39-2026-000001']);
   });
 
@@ -101,7 +101,7 @@ describe('incident intake', () => {
     expect(later.outcome).toBe('created');
     const elsewhere = await w.intake.intake(post({ postId: 'p4', place: { territoryCode: '40:nevsky', address: 'ул. Бабушкина, д. 7' } }), CAUSE);
     expect(elsewhere.outcome).toBe('created');
-    const otherTopic = await w.intake.intake(post({ postId: 'p5', topic: 'housing.heating' }), CAUSE);
+    const otherTopic = await w.intake.intake(post({ postId: 'p5', topicCode: 'housing.heating' }), CAUSE);
     expect(otherTopic.outcome).toBe('created');
   });
 

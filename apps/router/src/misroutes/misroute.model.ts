@@ -7,7 +7,7 @@ export interface Misroute {
   id: string;
   incidentId: string;
   number: string;
-  topic: string;
+  topicCode: string;
   territoryCode?: string;
   kind: 'return' | 'reassign';
   /** The agency that wrongly received the incident. */

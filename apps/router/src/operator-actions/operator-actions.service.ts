@@ -85,7 +85,7 @@ export class OperatorActionsService {
         id: misrouteId(incident.id, act.at),
         incidentId: incident.id,
         number: incident.number,
-        topic: incident.topic,
+        topicCode: incident.topicCode,
         territoryCode: territoryOf(incident),
         kind: 'reassign',
         agencyId: previous,
@@ -139,7 +139,7 @@ export class OperatorActionsService {
       : await this.factory.create(
           {
             postIds: posts,
-            topic: incident.topic,
+            topicCode: incident.topicCode,
             topicConfidence: 1,
             urgency: incident.urgency,
             regime: incident.regime,

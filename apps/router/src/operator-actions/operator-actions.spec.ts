@@ -65,7 +65,7 @@ describe('operator actions', () => {
     const w = world();
     const spam = await w.intake.intake(post({ at: T0 }), CAUSE);
     expect(await w.operators.apply({ ...act, incidentId: spam.incident.id, action: 'dismiss', at: later(1) }, CAUSE)).toMatchObject({ applied: true, incidents: [{ state: 'dismissed' }] });
-    const { incident } = await w.intake.intake(post({ at: T0, topic: 'housing.heating' }), CAUSE);
+    const { incident } = await w.intake.intake(post({ at: T0, topicCode: 'housing.heating' }), CAUSE);
     await w.feedback.answer({ incidentId: incident.id, agencyId: 'zha-nevsky', actor: 'a', kind: 'final', at: later(60) }, CAUSE);
     const policy = { closeAfterDays: 7, batch: 10, everyMs: 60_000 };
     expect(await closeAnswered(w.store, policy, new Date('2026-01-26T10:00:00Z'), CAUSE)).toHaveLength(0);

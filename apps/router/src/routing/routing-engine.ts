@@ -39,10 +39,10 @@ export class RoutingEngine {
     const territoryCode = territory.code;
     const suggestions = this.suggestions(input, territoryCode);
     if (input.topicConfidence < this.policy.minTopicConfidence) {
-      const reason = `тема ${input.topic} определена неуверенно (${percent(input.topicConfidence)} < ${percent(this.policy.minTopicConfidence)})`;
+      const reason = `тема ${input.topicCode} определена неуверенно (${percent(input.topicConfidence)} < ${percent(this.policy.minTopicConfidence)})`;
       return this.triage(input, reason, this.candidates([], suggestions), suggestions);
     }
-    const evaluation = this.rules.evaluate({ topic: input.topic, territoryCode, text: input.text, urgency: input.urgency, at: input.at });
+    const evaluation = this.rules.evaluate({ topicCode: input.topicCode, territoryCode, text: input.text, urgency: input.urgency, at: input.at });
     const ruleDecisions = evaluation.matches.map(fromRule);
     if (evaluation.conflict) {
       const [a, b] = evaluation.conflict;
@@ -55,7 +55,7 @@ export class RoutingEngine {
     if (best && best.confidence >= this.policy.minHistoryProbability) return this.routed(best, [], suggestions);
     const gaps = evaluation.unresolved.map((u) => `правило ${u.rule.id}: нет ведомства ${u.ref} для территории`);
     const why = best ? `ни одно правило не подходит; ${best.explanation} — ниже порога ${percent(this.policy.minHistoryProbability)}` : 'ни одно правило не подходит, истории похожих обращений нет';
-    const listed = this.competentNames(input.topic, territoryCode);
+    const listed = this.competentNames(input.topicCode, territoryCode);
     const hint = listed.length > 0 ? [`по справочнику тему ведут: ${listed.join(', ')}`] : [];
     return this.triage(input, [why, ...gaps, ...hint].join('; '), this.candidates([], suggestions), suggestions);
   }
@@ -76,9 +76,9 @@ export class RoutingEngine {
   }
 
   /** Names of agencies the directory lists for a topic on a territory (hints for triage). */
-  competentNames(topic: string, territoryCode: string, exclude: readonly string[] = [], limit = 5): string[] {
+  competentNames(topicCode: string, territoryCode: string, exclude: readonly string[] = [], limit = 5): string[] {
     return this.agencies
-      .competentFor(topic, territoryCode)
+      .competentFor(topicCode, territoryCode)
       .filter((a) => !exclude.includes(a.id))
       .slice(0, limit)
       .map((a) => a.name);
@@ -86,7 +86,7 @@ export class RoutingEngine {
 
   private suggestions(input: RoutingInput, territoryCode: string): Decision[] {
     if (!this.history) return [];
-    return this.history.suggest({ topicPath: topicPathOf(input.topic, input.sourceLabels), territoryCode }, 5).map((s) => ({
+    return this.history.suggest({ topicPath: topicPathOf(input.topicCode, input.sourceLabels), territoryCode }, 5).map((s) => ({
       method: 'history',
       agencyId: s.agency.id,
       coExecutorIds: [],

@@ -16,8 +16,8 @@ export interface Decision {
 
 /** What the router knows of an incident when it decides. */
 export interface RoutingInput {
-  topic: string;
-  /** The classifier's confidence in the topic. */
+  topicCode: string;
+  /** The classifier's confidence in the topic code. */
   topicConfidence: number;
   /** Extra, finer topic keys when the source has them (a portal's own reasons). */
   sourceLabels?: string[];

@@ -2,7 +2,7 @@ import { rule, tinyEngine, TINY_RULES } from '../testing/fixtures';
 import { RoutingInput } from './routing.model';
 
 const input = (extra: Partial<RoutingInput> = {}): RoutingInput => ({
-  topic: 'landscaping.snow_ice',
+  topicCode: 'landscaping.snow_ice',
   topicConfidence: 0.9,
   territoryCode: '40:nevsky',
   text: 'Не убран снег',
@@ -41,13 +41,13 @@ describe('routing engine', () => {
   });
 
   it('sends to triage when the topic is uncertain, even if a rule would apply', () => {
-    const outcome = tinyEngine().decide(input({ topic: 'housing.heating', topicConfidence: 0.3 }));
+    const outcome = tinyEngine().decide(input({ topicCode: 'housing.heating', topicConfidence: 0.3 }));
     expect(outcome.kind).toBe('triage');
     expect(outcome.triageReason).toBe('тема housing.heating определена неуверенно (30 % < 50 %)');
   });
 
   it('sends to triage when nothing is known of the topic', () => {
-    const outcome = tinyEngine().decide(input({ topic: 'education.schools' }));
+    const outcome = tinyEngine().decide(input({ topicCode: 'education.schools' }));
     expect(outcome.triageReason).toMatch(/^ни одно правило не подходит, истории похожих обращений нет; по справочнику тему ведут: Администрация Невского района$/);
   });
 

@@ -9,7 +9,7 @@ import { RoutingRule } from './routing-rule.model';
 
 /** What rules look at. */
 export interface RuleInput {
-  topic: string;
+  topicCode: string;
   territoryCode: string;
   text: string;
   urgency: Urgency;
@@ -71,7 +71,7 @@ export class RuleEngine {
     for (const rule of this.rules) {
       if (!rule.enabled || (rule.validFrom && day < rule.validFrom) || (rule.validTo && day > rule.validTo)) continue;
       if (rule.urgencies && !rule.urgencies.includes(input.urgency)) continue;
-      if (!rule.topics.some((p) => topicCovers(p, input.topic))) continue;
+      if (!rule.topics.some((p) => topicCovers(p, input.topicCode))) continue;
       const territoryCode = path.find((code) => rule.territoryCodes.includes(code));
       if (territoryCode === undefined) continue;
       const keyword = rule.keywords ? text.firstOf(rule.keywords) : undefined;
@@ -83,7 +83,7 @@ export class RuleEngine {
         continue;
       }
       const coExecutors = (rule.coExecutors ?? []).map((ref) => this.agencies.resolve(ref, input.territoryCode)).filter((a): a is Agency => a !== undefined && a.id !== agency.id);
-      matches.push({ rule, agency, coExecutors, territoryCode, keyword, explanation: this.explain(rule, input.topic, territoryCode, agency, coExecutors, keyword) });
+      matches.push({ rule, agency, coExecutors, territoryCode, keyword, explanation: this.explain(rule, input.topicCode, territoryCode, agency, coExecutors, keyword) });
     }
     const depthOf = (code: string): number => territories.pathOf(code).length;
     matches.sort((a, b) => compareRanks(rank(a, depthOf), rank(b, depthOf)) || a.rule.id - b.rule.id);
@@ -92,11 +92,11 @@ export class RuleEngine {
     return { matches, unresolved, conflict: tied ? [first, second] : undefined };
   }
 
-  private explain(rule: RoutingRule, topic: string, territoryCode: string, agency: Agency, coExecutors: Agency[], keyword?: string): string {
+  private explain(rule: RoutingRule, topicCode: string, territoryCode: string, agency: Agency, coExecutors: Agency[], keyword?: string): string {
     const place = this.agencies.territories.get(territoryCode)?.name ?? territoryCode;
     const by = keyword ? ` (слово «${keyword}»)` : '';
     const co = coExecutors.length > 0 ? `; соисполнители: ${coExecutors.map((a) => a.name).join(', ')}` : '';
     // Read by operators and quoted to agencies: the topic's name, as the console shows it.
-    return `правило ${rule.id} «${rule.title}»: ${TAXONOMY.nameOf(topic)} × ${place}${by} → ${agency.name}${co}`;
+    return `правило ${rule.id} «${rule.title}»: ${TAXONOMY.nameOf(topicCode)} × ${place}${by} → ${agency.name}${co}`;
   }
 }

@@ -7,7 +7,7 @@ import { RoutingRule } from './routing-rule.model';
 const directory = new AgencyDirectory(TINY_AGENCIES, new TerritoryDirectory(TINY_TERRITORIES));
 const engine = (rules: RoutingRule[]): RuleEngine => new RuleEngine(rules, directory);
 const input = (extra: Partial<RuleInput> = {}): RuleInput => ({
-  topic: 'landscaping.snow_ice',
+  topicCode: 'landscaping.snow_ice',
   territoryCode: '40:nevsky:rybatskoe',
   text: 'Не убран снег во дворе',
   urgency: 'normal',

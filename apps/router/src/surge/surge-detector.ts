@@ -8,7 +8,7 @@ import { SurgePolicy } from '../config/policies';
 /** Storage the detector needs. */
 export interface SurgeStore {
   /** Ids of non-dismissed incidents of `topic` inside `territoryCode` created at or after `since`. */
-  recentIncidentIds(topic: string, territoryCode: string, since: Date): Promise<string[]>;
+  recentIncidentIds(topicCode: string, territoryCode: string, since: Date): Promise<string[]>;
   /**
    * Claims the right to announce a surge of `key` at `at`, unless one was announced less than
    * `windowMinutes` earlier; the event is kept with the claim until published. Atomic.
@@ -28,9 +28,9 @@ export class SurgeDetector {
     private readonly policy: SurgePolicy,
   ) {}
 
-  thresholdFor(topic: string, territoryKind: string): number {
+  thresholdFor(topicCode: string, territoryKind: string): number {
     if (territoryKind === 'region') return this.policy.regionThreshold;
-    const overrides = Object.entries(this.policy.topicThresholds ?? {}).filter(([pattern]) => topicCovers(pattern, topic));
+    const overrides = Object.entries(this.policy.topicThresholds ?? {}).filter(([pattern]) => topicCovers(pattern, topicCode));
     // The most specific override wins: `housing.heating` over `housing`.
     overrides.sort((a, b) => b[0].length - a[0].length);
     return overrides[0]?.[1] ?? this.policy.threshold;
@@ -44,17 +44,17 @@ export class SurgeDetector {
     for (const code of incident.territoryPath) {
       const territory = directory.get(code);
       if (!territory) continue;
-      const threshold = this.thresholdFor(incident.topic, territory.kind);
-      const ids = await this.store.recentIncidentIds(incident.topic, code, since);
+      const threshold = this.thresholdFor(incident.topicCode, territory.kind);
+      const ids = await this.store.recentIncidentIds(incident.topicCode, code, since);
       if (ids.length < threshold) continue;
-      const key = `${code}|${incident.topic}`;
+      const key = `${code}|${incident.topicCode}`;
       const event = incidentEvent(
         TOPICS.incidentSurge,
         key,
         {
           territoryCode: code,
           territoryName: territory.name,
-          topicCode: incident.topic,
+          topicCode: incident.topicCode,
           incidentIds: ids,
           windowMinutes: this.policy.windowMinutes,
           threshold,

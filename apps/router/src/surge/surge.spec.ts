@@ -12,7 +12,7 @@ function incident(n: number, minute: number, territoryCode = '40:nevsky:rybatsko
     id: `i${n}`,
     number: `78-2026-${n}`,
     regionCode: '40',
-    topic,
+    topicCode: topic,
     urgency: 'emergency',
     territoryPath: [...territories.pathOf(territoryCode)],
     postIds: [`p${n}`],

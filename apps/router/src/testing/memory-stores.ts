@@ -27,7 +27,7 @@ export class MemoryIncidentStore implements IncidentStore {
     return [...this.incidents.values()].filter(
       (i) =>
         !TERMINAL_STATES.includes(i.state) &&
-        i.topic === q.topic &&
+        i.topicCode === q.topicCode &&
         i.territoryPath.includes(q.territoryCode) &&
         i.lastPostAt >= q.since &&
         (!q.near || samePlace(i.place, q.near.place, q.near.withinMeters)),
@@ -130,8 +130,10 @@ export class MemorySurgeStore implements SurgeStore {
 
   constructor(private readonly incidents: MemoryIncidentStore) {}
 
-  async recentIncidentIds(topic: string, territoryCode: string, since: Date): Promise<string[]> {
-    return [...this.incidents.incidents.values()].filter((i) => i.state !== 'dismissed' && i.topic === topic && i.territoryPath.includes(territoryCode) && i.createdAt >= since).map((i) => i.id);
+  async recentIncidentIds(topicCode: string, territoryCode: string, since: Date): Promise<string[]> {
+    return [...this.incidents.incidents.values()]
+      .filter((i) => i.state !== 'dismissed' && i.topicCode === topicCode && i.territoryPath.includes(territoryCode) && i.createdAt >= since)
+      .map((i) => i.id);
   }
 
   async claim(key: string, at: Date, windowMinutes: number, event: OutgoingEvent): Promise<boolean> {

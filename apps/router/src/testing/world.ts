@@ -37,7 +37,7 @@ let posts = 0;
 export function post(extra: Partial<ClassifiedPost> = {}): ClassifiedPost {
   return {
     postId: `post-${++posts}`,
-    topic: 'landscaping.snow_ice',
+    topicCode: 'landscaping.snow_ice',
     topicConfidence: 0.9,
     urgency: 'normal',
     place: { territoryCode: '40:nevsky', address: 'ул. Бабушкина, д. 5' },
