@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const plan = planSplit(texts, { spbHeldOutDays: 28, spbCalibrationDays: 14, kurskHeldOutShare: 0.2, kurskCalibrationShare: 0.1 });
   // Same settings and same data give the same version (and the same weights: training is seeded).
   const digest = createHash('sha256').update(JSON.stringify(settings)).update(TAXONOMY.version);
-  for (const t of texts) digest.update(`${t.source}\u0000${t.id}\u0000${t.topic}\u0000${t.text}\u0001`);
+  for (const t of texts) digest.update(`${t.source}\u0000${t.id}\u0000${t.topicCode}\u0000${t.text}\u0001`);
   const version = `clf-${MODEL_FORMAT_MAJOR}.${digest.digest('hex').slice(0, 10)}`;
   console.log(`model ${version}; data ${dir}; split ${JSON.stringify(plan)}`);
   const started = Date.now();

@@ -7,3 +7,4 @@ export * from './periodic-task';
 export * from './write-audit';
 export * from './rate-limit';
 export * from './request-log';
+export * from './schema-changes';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import type { UnmappedLabels } from './unmapped-labels';
+import { withTopicCode, type WrittenBeforeTopicCode } from '@otklik/contracts';
 import { TAXONOMY } from '@otklik/reference';
 import type { LabelledText } from './labelled-text';
 
@@ -9,7 +10,7 @@ export interface CorrectionRecord {
   postId: string;
   text: string;
   kind: string;
-  topic?: string | null;
+  topicCode?: string | null;
 }
 
 /**
@@ -20,12 +21,13 @@ export interface CorrectionRecord {
 export function toLabelledTexts(records: readonly CorrectionRecord[], unmapped: UnmappedLabels): LabelledText[] {
   const texts: LabelledText[] = [];
   for (const r of records) {
-    if (typeof r.topic !== 'string' || r.text.trim() === '') continue;
-    if (!TAXONOMY.hasTopic(r.topic)) {
-      unmapped.add('correction', r.topic);
+    const topicCode = r.topicCode;
+    if (typeof topicCode !== 'string' || r.text.trim() === '') continue;
+    if (!TAXONOMY.hasTopic(topicCode)) {
+      unmapped.add('correction', topicCode);
       continue;
     }
-    texts.push({ source: 'correction', id: r.postId, text: r.text, topic: r.topic, category: TAXONOMY.categoryOf(r.topic), sourceLabels: { kind: r.kind } });
+    texts.push({ source: 'correction', id: r.postId, text: r.text, topicCode, category: TAXONOMY.categoryOf(topicCode), sourceLabels: { kind: r.kind } });
   }
   return texts;
 }
@@ -37,7 +39,8 @@ export function readCorrectionsFile(file: string, unmapped: UnmappedLabels): Lab
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
       try {
-        return JSON.parse(line) as CorrectionRecord;
+        // Exports written before the taxonomy code was named `topicCode` say `topic`.
+        return withTopicCode<CorrectionRecord & { topicCode: string }>(JSON.parse(line) as WrittenBeforeTopicCode<CorrectionRecord & { topicCode: string }>);
       } catch (error) {
         throw new Error(`${file}:${i + 1}: not JSON (${(error as Error).message})`);
       }
@@ -51,7 +54,7 @@ export async function readCorrectionRecords(uri: string, database: string): Prom
   try {
     const rows = await connection
       .collection('labelled_examples')
-      .find({}, { projection: { _id: 0, postId: 1, text: 1, kind: 1, topic: 1, urgency: 1, territoryCode: 1, action: 1, labelledAt: 1 } })
+      .find({}, { projection: { _id: 0, postId: 1, text: 1, kind: 1, topicCode: 1, urgency: 1, territoryCode: 1, action: 1, labelledAt: 1 } })
       .toArray();
     return rows as unknown as CorrectionRecord[];
   } finally {

@@ -13,7 +13,7 @@ const text = (source: LabelledText['source'], id: string, submittedAt?: string):
   source,
   id,
   text: 'x',
-  topic: 'waste.litter',
+  topicCode: 'waste.litter',
   category: 'waste',
   sourceLabels: {},
   ...(submittedAt ? { submittedAt } : {}),
@@ -68,7 +68,7 @@ describe('readers meeting a label the mapping has never seen', () => {
     const file = write('spb.jsonl', [spb(1, 'Наличие наледи на крыше'), spb(2, 'Новая причина'), spb(3, 'Новая причина'), spb(4, 'Наличие наледи на крыше')].join('\n'));
     const unmapped = new UnmappedLabels();
     const texts = readSpbAppeals(file, unmapped);
-    expect(texts.map((t) => [t.id, t.topic])).toEqual([
+    expect(texts.map((t) => [t.id, t.topicCode])).toEqual([
       ['1', 'housing.roofs'],
       ['4', 'housing.roofs'],
     ]);
@@ -78,20 +78,25 @@ describe('readers meeting a label the mapping has never seen', () => {
   it('leaves out the Kursk appeals of an unseen topic and counts them', () => {
     const file = write('kursk.csv', 'id,text,topic,category_code\n1,Собаки во дворе,Безнадзорные животные,16\n2,Что-то новое,Новая тема,99\n');
     const unmapped = new UnmappedLabels();
-    expect(readKurskAppeals(file, unmapped).map((t) => t.topic)).toEqual(['safety.stray_animals']);
+    expect(readKurskAppeals(file, unmapped).map((t) => t.topicCode)).toEqual(['safety.stray_animals']);
     expect(unmapped.entries()).toEqual([{ source: 'kursk', label: 'Новая тема', texts: 1 }]);
   });
 
   it('counts operator corrections whose topic the taxonomy lacks, and skips those without a topic silently', () => {
     const records = [
-      { postId: 'c1', text: 'Яма на дороге', kind: 'complaint', topic: 'roads.surface' },
-      { postId: 'c2', text: 'Телепорт сломан', kind: 'complaint', topic: 'roads.teleport' },
-      { postId: 'c3', text: 'Спасибо!', kind: 'thanks', topic: null },
+      { postId: 'c1', text: 'Яма на дороге', kind: 'complaint', topicCode: 'roads.surface' },
+      { postId: 'c2', text: 'Телепорт сломан', kind: 'complaint', topicCode: 'roads.teleport' },
+      { postId: 'c3', text: 'Спасибо!', kind: 'thanks', topicCode: null },
     ];
     const unmapped = new UnmappedLabels();
     expect(toLabelledTexts(records, unmapped).map((t) => t.id)).toEqual(['c1']);
     expect(unmapped.entries()).toEqual([{ source: 'correction', label: 'roads.teleport', texts: 1 }]);
-    const file = write('corrections.jsonl', records.map((r) => JSON.stringify(r)).join('\n'));
-    expect(readCorrectionsFile(file, new UnmappedLabels()).map((t) => t.id)).toEqual(['c1']);
+    // An export written before the taxonomy code was named topicCode says `topic`.
+    const earlier = { postId: 'c4', text: 'Батареи холодные', kind: 'complaint', topic: 'housing.heating' };
+    const file = write('corrections.jsonl', [...records, earlier].map((r) => JSON.stringify(r)).join('\n'));
+    expect(readCorrectionsFile(file, new UnmappedLabels()).map((t) => [t.id, t.topicCode])).toEqual([
+      ['c1', 'roads.surface'],
+      ['c4', 'housing.heating'],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ export function readKurskAppeals(file: string, unmapped: UnmappedLabels, mapping
       source: 'kursk',
       id: row.id,
       text: row.text,
-      topic,
+      topicCode: topic,
       category: TAXONOMY.categoryOf(topic),
       sourceLabels: { topic: row.topic, categoryCode: row.category_code },
     });

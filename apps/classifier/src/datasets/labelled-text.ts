@@ -9,7 +9,8 @@ export interface LabelledText {
   readonly text: string;
   /** Submission time (ISO 8601) where the source records it. */
   readonly submittedAt?: string;
-  readonly topic: string;
+  /** Taxonomy topic code (`housing.heating`). */
+  readonly topicCode: string;
   readonly category: string;
   /** The source's own labels, e.g. `{ category, reason }` for SPb, `{ topic, categoryCode }` for Kursk. */
   readonly sourceLabels: Readonly<Record<string, string>>;

@@ -41,7 +41,7 @@ export function readSpbAppeals(file: string, unmapped: UnmappedLabels, mapping =
       id: String(record.id),
       text: record.text,
       submittedAt: record.submitted_at,
-      topic,
+      topicCode: topic,
       category: TAXONOMY.categoryOf(topic),
       sourceLabels: { category: record.category, reason: record.reason, ...(record.district ? { district: record.district } : {}) },
     });

@@ -43,7 +43,7 @@ export function evaluateClassifier(classifier: Classifier, texts: readonly Label
   for (const text of texts) {
     const result = classifier.classify({ text: text.text, postedAt: postedAt(text) });
     for (const task of ['category', 'topic'] as const) {
-      gold[task].push(text[task]);
+      gold[task].push(task === 'topic' ? text.topicCode : text.category);
       predicted[task].push(result[task].code);
       confidence[task].push(result[task].confidence);
     }

@@ -25,7 +25,7 @@ export function evaluateModel(model: LinearModel, texts: readonly LabelledText[]
     const decision = decideTopic(model, extractor.extractFolded(folded), folded);
     onDecision?.(text, decision);
     for (const task of ['category', 'topic'] as const) {
-      gold[task].push(text[task]);
+      gold[task].push(task === 'topic' ? text.topicCode : text.category);
       predicted[task].push(decision[task].code);
       confidence[task].push(decision[task].confidence);
     }

@@ -82,13 +82,13 @@ describe('classifier service', () => {
     const response = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator', sub: 'op-7' }) },
-      body: JSON.stringify({ topic: 'landscaping.yards' }),
+      body: JSON.stringify({ topicCode: 'landscaping.yards' }),
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ postId: 'p-vague', topicCode: 'landscaping.yards', correctedBy: 'op-7' });
 
     const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels());
-    expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topic: 'landscaping.yards', category: 'landscaping' })]);
+    expect(examples).toEqual([expect.objectContaining({ source: 'correction', id: 'p-vague', topicCode: 'landscaping.yards', category: 'landscaping' })]);
     const item = (await (await fetch(`${service.baseUrl}/review-queue/p-vague`, { headers: authHeader({ role: 'operator' }) })).json()) as { status: string; resolvedBy: string };
     expect(item).toMatchObject({ status: 'corrected', resolvedBy: 'op-7' });
   });
@@ -111,7 +111,7 @@ describe('classifier service', () => {
     const first = await waitFor('the corrected post as a labelled example', async () =>
       toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels()).find((e) => e.id === 'p-thx'),
     );
-    expect(first).toMatchObject({ source: 'correction', topic: 'roads.surface', category: 'roads', text: correction.text, sourceLabels: { kind: 'complaint' } });
+    expect(first).toMatchObject({ source: 'correction', topicCode: 'roads.surface', category: 'roads', text: correction.text, sourceLabels: { kind: 'complaint' } });
 
     await publisher.publish(TOPICS.classificationCorrected, { postId: 'p-thx', urgency: 'high', correctedBy: 'op-9' }, { key: 'p-thx' });
     const records = await waitFor('the urgency fix', async () => {
@@ -119,7 +119,7 @@ describe('classifier service', () => {
       return found?.urgency === 'high' ? found : undefined;
     });
     // Corrections add up: the later one keeps the earlier topic and text.
-    expect(records).toMatchObject({ kind: 'complaint', topic: 'roads.surface', urgency: 'high', territoryCode: '40:nevsky', action: 'corrected', text: correction.text });
+    expect(records).toMatchObject({ kind: 'complaint', topicCode: 'roads.surface', urgency: 'high', territoryCode: '40:nevsky', action: 'corrected', text: correction.text });
   });
 
   it("records the token's caller as the operator and refuses a body that names one, changing nothing", async () => {
@@ -149,10 +149,10 @@ describe('classifier service', () => {
     const bad = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) },
-      body: JSON.stringify({ topic: 'roads.teleport' }),
+      body: JSON.stringify({ topicCode: 'roads.teleport' }),
     });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(await bad.json())).toContain('topic');
+    expect(JSON.stringify(await bad.json())).toContain('topicCode must be a topic code');
     const empty = await fetch(`${service.baseUrl}/review-queue/p-vague/correct`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: '{}' });
     expect(empty.status).toBe(400);
     const missing = await fetch(`${service.baseUrl}/review-queue/nope/confirm`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader({ role: 'operator' }) }, body: '{}' });

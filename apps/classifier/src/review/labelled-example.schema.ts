@@ -11,8 +11,8 @@ export class LabelledExample {
   @Prop({ required: true, unique: true }) postId: string;
   @Prop({ required: true }) text: string;
   @Prop({ required: true }) kind: string;
-  /** Topic code; absent when the post is not an incident (thanks, other). */
-  @Prop() topic?: string;
+  /** Taxonomy topic code; absent when the post is not an incident (thanks, other). */
+  @Prop() topicCode?: string;
   @Prop() urgency?: string;
   @Prop() territoryCode?: string;
   @Prop({ type: String, required: true, enum: ['confirmed', 'corrected'] }) action: 'confirmed' | 'corrected';

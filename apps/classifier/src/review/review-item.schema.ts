@@ -12,7 +12,7 @@ export class ReviewDecision {
   @Prop() dismissalReason?: string;
   @Prop({ required: true }) category: string;
   @Prop({ required: true }) categoryConfidence: number;
-  @Prop({ required: true }) topic: string;
+  @Prop({ required: true }) topicCode: string;
   @Prop({ required: true }) topicConfidence: number;
   @Prop({ type: [{ code: String, confidence: Number, _id: false }], default: [] }) alternatives: { code: string; confidence: number }[];
   @Prop({ required: true }) urgency: string;

@@ -41,11 +41,11 @@ export class ReviewController {
   @ApiOperation({ summary: 'Correct labels; the corrected example trains the next model' })
   @ApiOkResponse({ description: 'The recorded answer.' })
   correct(@Param('postId') postId: string, @Body() body: CorrectReviewDto, @CurrentCaller() caller: Caller): Promise<ClassificationCorrectedV2> {
-    if (body.topic === undefined && body.kind === undefined && body.urgency === undefined && body.territoryCode === undefined) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['topic, kind, urgency or territoryCode: give at least one corrected label (or use /confirm)'] });
+    if (body.topicCode === undefined && body.kind === undefined && body.urgency === undefined && body.territoryCode === undefined) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['topicCode, kind, urgency or territoryCode: give at least one corrected label (or use /confirm)'] });
     }
-    const { topic, kind, urgency, territoryCode } = body;
-    return this.answer(postId, { operatorId: caller.sub, topic, kind, urgency, territoryCode });
+    const { topicCode, kind, urgency, territoryCode } = body;
+    return this.answer(postId, { operatorId: caller.sub, topicCode, kind, urgency, territoryCode });
   }
 
   /**

@@ -40,10 +40,10 @@ export class ConfirmReviewDto {
 
 /** An operator corrects one or more labels; the rest stay as the classifier decided. */
 export class CorrectReviewDto extends ConfirmReviewDto {
-  @ApiPropertyOptional({ enum: TAXONOMY.topicCodes, description: 'Corrected topic (two-level taxonomy code).' })
+  @ApiPropertyOptional({ enum: TAXONOMY.topicCodes, description: 'Corrected taxonomy topic code (two levels, e.g. housing.heating).' })
   @IsOptional()
-  @IsIn(TAXONOMY.topicCodes, { message: `topic must be a topic code of taxonomy ${TAXONOMY.version}` })
-  topic?: string;
+  @IsIn(TAXONOMY.topicCodes, { message: `topicCode must be a topic code of taxonomy ${TAXONOMY.version}` })
+  topicCode?: string;
 
   @ApiPropertyOptional({ enum: POST_KINDS })
   @IsOptional()

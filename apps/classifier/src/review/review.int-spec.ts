@@ -1,4 +1,8 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { isolateInfra, startTestService, type IsolatedInfra, type TestService } from '@otklik/testing';
+import { readCorrectionRecords, toLabelledTexts } from '../datasets/corrections.reader';
+import { UnmappedLabels } from '../datasets/unmapped-labels';
 import { AppModule } from '../app.module';
 import { Classifier } from '../classifier/classifier';
 import { ReviewService, type ReviewCandidate } from './review.service';
@@ -50,8 +54,27 @@ describe('review queue', () => {
 
   it('never reopens an item an operator has answered', async () => {
     await review.enqueue(candidate('r-3', 'Обратите внимание'));
-    await review.resolve('r-3', { operatorId: 'op-1', topic: 'landscaping.yards' });
+    await review.resolve('r-3', { operatorId: 'op-1', topicCode: 'landscaping.yards' });
     await review.enqueue(candidate('r-3', 'Обратите внимание, опять', 2));
     expect(await review.get('r-3')).toMatchObject({ status: 'corrected', resolvedBy: 'op-1', text: 'Обратите внимание' });
+  });
+
+  it('gives examples and queued decisions an earlier release stored the name topicCode, and answers them as corrections', async () => {
+    const db = service.app.get<Connection>(getConnectionToken()).db;
+    if (!db) throw new Error('no database');
+    // As an earlier release left them: no record of the rename yet, `topic` in both collections.
+    await db.collection('schema_changes').deleteMany({});
+    await db
+      .collection('labelled_examples')
+      .insertOne({ postId: 'old-ex', text: 'Батареи холодные', kind: 'complaint', topic: 'housing.heating', action: 'confirmed', labelledBy: 'op-0', labelledAt: new Date(), modelVersion: 'm0' });
+    await review.enqueue(candidate('old-item', 'Обратите внимание на двор'));
+    await db.collection('review_items').updateOne({ postId: 'old-item' }, { $rename: { 'decision.topicCode': 'decision.topic' } });
+
+    await review.onModuleInit();
+    const examples = toLabelledTexts(await readCorrectionRecords(infra.mongoUri, infra.database), new UnmappedLabels());
+    expect(examples.find((e) => e.id === 'old-ex')).toMatchObject({ topicCode: 'housing.heating', category: 'housing' });
+    const item = await review.get('old-item');
+    expect(item.decision.topicCode).toEqual(expect.any(String));
+    expect(await review.resolve('old-item', { operatorId: 'op-2', kind: 'complaint' })).toMatchObject({ postId: 'old-item', topicCode: item.decision.topicCode });
   });
 });

@@ -1,8 +1,9 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ClassificationCorrectedV2, type PostKind, type Urgency } from '@otklik/contracts';
 import { MicroBatcher } from '@otklik/messaging';
+import { renameFieldOnce } from '@otklik/platform';
 import type { Classification } from '../classifier/classification';
 import { LabelledExample } from './labelled-example.schema';
 import { reviewMetrics } from './review.metrics';
@@ -22,7 +23,7 @@ export interface ReviewCandidate {
 export interface ReviewAnswer {
   /** Who answered: the `sub` of the caller's verified token, never a value the request names. */
   readonly operatorId: string;
-  readonly topic?: string;
+  readonly topicCode?: string;
   readonly kind?: PostKind;
   readonly urgency?: Urgency;
   readonly territoryCode?: string;
@@ -43,13 +44,19 @@ const DUPLICATE_KEY = 11000;
  * not cost a database round trip each.
  */
 @Injectable()
-export class ReviewService implements OnModuleDestroy {
+export class ReviewService implements OnModuleInit, OnModuleDestroy {
   private readonly writer = new MicroBatcher<ReviewCandidate>((batch) => this.write(batch), 5, 500);
 
   constructor(
     @InjectModel(ReviewItem.name) private readonly items: Model<ReviewItem>,
     @InjectModel(LabelledExample.name) private readonly examples: Model<LabelledExample>,
   ) {}
+
+  /** Examples and queued decisions stored before the taxonomy code was named `topicCode` take the new name, once. */
+  async onModuleInit(): Promise<void> {
+    await renameFieldOnce(this.examples.db, this.examples.collection.collectionName, 'topic', 'topicCode');
+    await renameFieldOnce(this.items.db, this.items.collection.collectionName, 'decision.topic', 'decision.topicCode');
+  }
 
   /** Queues a doubtful decision; resolves once stored. An edit refreshes a pending item, never a resolved one. */
   enqueue(candidate: ReviewCandidate): Promise<void> {
@@ -74,11 +81,11 @@ export class ReviewService implements OnModuleDestroy {
    */
   async resolve(postId: string, answer: ReviewAnswer): Promise<ClassificationCorrectedV2> {
     const item = await this.get(postId);
-    const changed = answer.topic !== undefined || answer.kind !== undefined || answer.urgency !== undefined || answer.territoryCode !== undefined;
+    const changed = answer.topicCode !== undefined || answer.kind !== undefined || answer.urgency !== undefined || answer.territoryCode !== undefined;
     const action = changed ? 'corrected' : 'confirmed';
     const kind = answer.kind ?? (item.decision.kind as PostKind);
     const actionable = kind === 'complaint' || kind === 'question';
-    const topic = answer.topic ?? (actionable ? item.decision.topic : undefined);
+    const topicCode = answer.topicCode ?? (actionable ? item.decision.topicCode : undefined);
     const urgency = answer.urgency ?? (actionable ? (item.decision.urgency as Urgency) : undefined);
     const territoryCode = answer.territoryCode ?? item.decision.territoryCode;
     const now = new Date();
@@ -86,7 +93,7 @@ export class ReviewService implements OnModuleDestroy {
     await this.examples
       .updateOne(
         { postId },
-        { $set: { text: item.text, kind, topic, urgency, territoryCode, action, labelledBy: answer.operatorId, labelledAt: now, modelVersion: item.modelVersion } },
+        { $set: { text: item.text, kind, topicCode, urgency, territoryCode, action, labelledBy: answer.operatorId, labelledAt: now, modelVersion: item.modelVersion } },
         { upsert: true },
       )
       .exec();
@@ -94,7 +101,7 @@ export class ReviewService implements OnModuleDestroy {
     return Object.assign(new ClassificationCorrectedV2(), {
       postId,
       kind,
-      ...(topic ? { topicCode: topic } : {}),
+      ...(topicCode ? { topicCode } : {}),
       ...(urgency ? { urgency } : {}),
       ...(territoryCode ? { territoryCode } : {}),
       correctedBy: answer.operatorId,
@@ -197,7 +204,7 @@ function toDecision(c: Classification): ReviewDecision {
     ...(c.kind.dismissal ? { dismissalReason: c.kind.dismissal } : {}),
     category: c.category.code,
     categoryConfidence: c.category.confidence,
-    topic: c.topic.code,
+    topicCode: c.topic.code,
     topicConfidence: c.topic.confidence,
     alternatives: c.alternatives.map((a) => ({ code: a.code, confidence: a.confidence })),
     urgency: c.urgency.level,
@@ -231,7 +238,7 @@ function onlyDuplicates(error: unknown): boolean {
 /** Labels a post had before a correction: a stored example's or the queued decision's. */
 interface PriorLabels {
   readonly kind?: string;
-  readonly topic?: string;
+  readonly topicCode?: string;
   readonly urgency?: string;
   readonly territoryCode?: string;
   readonly modelVersion?: string;
@@ -242,7 +249,7 @@ interface PriorLabels {
  * correction names its kind; one said to be dismissed is `other` unless named. Topic and urgency
  * are kept only for actionable posts.
  */
-export function correctedLabels(c: ClassificationCorrectedV2, prior: PriorLabels | undefined): { kind: string; topic?: string; urgency?: string; territoryCode?: string; modelVersion: string } {
+export function correctedLabels(c: ClassificationCorrectedV2, prior: PriorLabels | undefined): { kind: string; topicCode?: string; urgency?: string; territoryCode?: string; modelVersion: string } {
   const priorKind = prior?.kind;
   const priorActionable = priorKind === 'complaint' || priorKind === 'question';
   const kind =
@@ -252,8 +259,8 @@ export function correctedLabels(c: ClassificationCorrectedV2, prior: PriorLabels
     priorKind ??
     (c.topicCode ? 'complaint' : 'other');
   const actionable = kind === 'complaint' || kind === 'question';
-  const topic = actionable ? (c.topicCode ?? prior?.topic) : undefined;
+  const topicCode = actionable ? (c.topicCode ?? prior?.topicCode) : undefined;
   const urgency = actionable ? (c.urgency ?? prior?.urgency) : undefined;
   const territoryCode = c.territoryCode ?? prior?.territoryCode;
-  return { kind, ...(topic && { topic }), ...(urgency && { urgency }), ...(territoryCode && { territoryCode }), modelVersion: prior?.modelVersion ?? 'unknown' };
+  return { kind, ...(topicCode && { topicCode }), ...(urgency && { urgency }), ...(territoryCode && { territoryCode }), modelVersion: prior?.modelVersion ?? 'unknown' };
 }

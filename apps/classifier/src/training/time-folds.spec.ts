@@ -16,7 +16,9 @@ function appeals(): LabelledText[] {
   const texts: LabelledText[] = [];
   for (let day = 0; day < 92; day++) {
     const date = new Date(Date.UTC(2020, 9, 1 + day)).toISOString().slice(0, 19);
-    PHRASES.forEach(([topic, text], i) => texts.push({ source: 'spb', id: `${day}-${i}`, text: `${text} (${day})`, submittedAt: date, topic, category: topic.split('.')[0], sourceLabels: {} }));
+    PHRASES.forEach(([topic, text], i) =>
+      texts.push({ source: 'spb', id: `${day}-${i}`, text: `${text} (${day})`, submittedAt: date, topicCode: topic, category: topic.split('.')[0], sourceLabels: {} }),
+    );
   }
   return texts;
 }

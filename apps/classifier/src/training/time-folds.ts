@@ -46,7 +46,7 @@ export function timeBlockedFolds(texts: readonly LabelledText[], plan: SplitPlan
     const { model } = trainModel(texts, foldPlan, config);
     const decisions = evaluateModel(model, window, (text, decision) => {
       gold.category.push(text.category);
-      gold.topic.push(text.topic);
+      gold.topic.push(text.topicCode);
       predicted.category.push(decision.category.code);
       predicted.topic.push(decision.topic.code);
       categories = decision.categories;

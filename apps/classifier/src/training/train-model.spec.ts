@@ -24,7 +24,7 @@ function appeals(): LabelledText[] {
       id: `${day}-${i}`,
       text: `${text} (${day})`,
       submittedAt: new Date(Date.UTC(2020, 10, 1 + (day % 45))).toISOString().slice(0, 19),
-      topic,
+      topicCode: topic,
       category: topic.split('.')[0],
       sourceLabels: {},
     })),
@@ -44,13 +44,13 @@ describe('training on operator corrections', () => {
       postId: `c${i}`,
       text: `глубокая яма на проезжей части, асфальт разбит (${i})`,
       kind: 'complaint',
-      topic: 'roads.surface',
+      topicCode: 'roads.surface',
       action: 'corrected',
     }));
     const file = path.join(dir, 'corrections.jsonl');
     writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
     const corrections = readCorrectionsFile(file, new UnmappedLabels());
-    const probe: LabelledText[] = [{ source: 'spb', id: 'probe', text: 'яма на проезжей части, разбит асфальт', topic: 'roads.surface', category: 'roads', sourceLabels: {} }];
+    const probe: LabelledText[] = [{ source: 'spb', id: 'probe', text: 'яма на проезжей части, разбит асфальт', topicCode: 'roads.surface', category: 'roads', sourceLabels: {} }];
 
     const without = trainModel(appeals(), PLAN, CONFIG);
     const withCorrections = trainModel([...appeals(), ...corrections], PLAN, CONFIG);

@@ -32,7 +32,7 @@ export interface TrainResult {
 export const HEADS = [{ name: 'topic', labels: TAXONOMY.topicCodes }] as const;
 
 function goldIndex(text: LabelledText): number {
-  return TAXONOMY.topicCodes.indexOf(text.topic);
+  return TAXONOMY.topicCodes.indexOf(text.topicCode);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Collection, Connection } from 'mongoose';
 import { withTopicCode } from '@otklik/contracts';
 import { PendingMarks } from '@otklik/messaging';
-import { DUPLICATE_KEY, isDuplicateKey, renameFieldOnce, stripUndefined } from '../shared/mongo';
+import { renameFieldOnce } from '@otklik/platform';
+import { DUPLICATE_KEY, isDuplicateKey, stripUndefined } from '../shared/mongo';
 import { IncidentIndex } from './incident-index.mongo';
 import { Incident, IncidentPlace, OutgoingEvent, TERMINAL_STATES } from './incident.model';
 import { nearbyKeys, samePlace } from './incident-place';
