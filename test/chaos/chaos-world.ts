@@ -42,8 +42,8 @@ export const ADMIN = { login: 'chaos-admin', password: 'Хаос-проверк�
 /** The watched VK community (its posts are the ones answered back under). */
 export const VK_OWNER = -70002;
 export const INTAKE_SOURCE = 'chaos-intake';
-/** The topic given a one-minute round-the-clock deadline, so clocks breach during the faults. */
-export const FAST_TOPIC = 'roads.surface';
+/** The taxonomy topic code given a one-minute round-the-clock deadline, so clocks breach during the faults. */
+export const FAST_TOPIC_CODE = 'roads.surface';
 /** Agencies told by e-mail (staff and head) and webhook. */
 export const SUBSCRIBED = ['spb-kei', 'spb-ckb', 'spb-zha-nevsky', 'spb-adm-nevsky'];
 
@@ -69,7 +69,7 @@ export class ChaosWorld {
     this.vk.enforceRate = false;
     await Promise.all([this.vk.start(), this.mail.start(), this.webhook.start()]);
     const policies = resolve(this.workDir, 'policies.json');
-    writeFileSync(policies, JSON.stringify([oneMinutePolicy('chaos-fast-roads', FAST_TOPIC)]));
+    writeFileSync(policies, JSON.stringify([oneMinutePolicy('chaos-fast-roads', FAST_TOPIC_CODE)]));
     this.stack = new Stack({
       label: 'chaos',
       readyTimeoutMs: 600000,

@@ -66,8 +66,8 @@ export const TG_CHANNEL = { id: -1007000, type: 'channel' as const, title: 'Ад
 /** The channel's linked discussion group, where citizens comment. */
 export const TG_GROUP = { id: -1007001, type: 'supergroup' as const, title: 'Невский район: обсуждение' };
 export const OK_GROUP = '7000';
-/** The topic whose deadline the run shortens to a minute, to see a breach and its escalation. */
-export const FAST_TOPIC = 'roads.surface';
+/** The taxonomy topic code whose deadline the run shortens to a minute, to see a breach and its escalation. */
+export const FAST_TOPIC_CODE = 'roads.surface';
 
 /**
  * Everything the end-to-end test drives: the six services as processes, the platforms' APIs
@@ -93,7 +93,7 @@ export class PipelineWorld {
     await Promise.all([this.vk.start(), this.telegram.start(), this.ok.start(), this.mail.start(), this.webhook.start()]);
     const policies = resolve(this.workDir, 'policies.json');
     // A one-minute round-the-clock deadline for one topic, so a breach and its escalation happen within the run.
-    writeFileSync(policies, JSON.stringify([oneMinutePolicy('e2e-fast-roads', FAST_TOPIC)]));
+    writeFileSync(policies, JSON.stringify([oneMinutePolicy('e2e-fast-roads', FAST_TOPIC_CODE)]));
     this.stack = new Stack({
       label: 'e2e',
       commonEnv: { DESK_SCRYPT_COST_LOG2: '12' },

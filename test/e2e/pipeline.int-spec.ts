@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS } from '@otklik/contracts';
 import { DeskClient, waitFor } from '@otklik/testing';
-import { FAST_TOPIC, OK_GROUP, payloadOf, PipelineWorld, TG_CHANNEL, TG_GROUP, traceIdOf, VK_OWNER } from './pipeline-world';
+import { FAST_TOPIC_CODE, OK_GROUP, payloadOf, PipelineWorld, TG_CHANNEL, TG_GROUP, traceIdOf, VK_OWNER } from './pipeline-world';
 
 jest.setTimeout(600000);
 
@@ -230,7 +230,7 @@ describe('a citizen post from the platforms to the agency and back', () => {
   it('lets a passed deadline fire the breach and escalate to the agency head', async () => {
     const received = await world.received('road-1');
     const { incidentId, number, agencyId } = payloadOf<{ incidentId: string; number: string; agencyId: string }>(await incidentOfPost(payloadOf<{ postId: string }>(received).postId));
-    expect(payloadOf(await world.event(TOPICS.slaArmed, (p) => p.incidentId === incidentId))).toMatchObject({ policy: 'e2e-fast-roads@1', topicCode: FAST_TOPIC });
+    expect(payloadOf(await world.event(TOPICS.slaArmed, (p) => p.incidentId === incidentId))).toMatchObject({ policy: 'e2e-fast-roads@1', topicCode: FAST_TOPIC_CODE });
     await world.event(TOPICS.slaWarning, (p) => p.incidentId === incidentId, 120000);
     await world.event(TOPICS.slaBreached, (p) => p.incidentId === incidentId, 120000);
     const escalated = await world.event(TOPICS.slaEscalated, (p) => p.incidentId === incidentId, 120000);
