@@ -51,6 +51,27 @@ describe('ClockEngine on the real database', () => {
     await infra?.cleanup();
   });
 
+  /** An engine that armed `id`'s clock while the broker was away: the `armed` event waits in the outbox. */
+  async function armWhileBrokerAway(id: string): Promise<ClockEngine> {
+    const down = new TestSink();
+    down.failing = true;
+    const engine = new ClockEngine(store, env, down, options);
+    await engine.start();
+    await expect(engine.apply(id, routed(Date.now()))).rejects.toThrow('broker away');
+    return engine;
+  }
+
+  /** Starts a new engine with the broker back, until `id`'s clock breaches; the events it announced for `id`. */
+  async function restartUntilBreached(id: string): Promise<ClockEvent[]> {
+    const up = new TestSink();
+    const breached = up.when('breached');
+    const engine = new ClockEngine(store, env, up, options);
+    await engine.start();
+    await breached;
+    await engine.stop();
+    return up.events.filter((e) => e.facts.incidentId === id);
+  }
+
   it('fires warning and breach once each, in order', async () => {
     const sink = new TestSink();
     const engine = new ClockEngine(store, env, sink, options);
@@ -64,11 +85,7 @@ describe('ClockEngine on the real database', () => {
   });
 
   it('while the broker is away keeps applied facts in the outbox and due timers unwritten; a restart announces each fact once, in order', async () => {
-    const down = new TestSink();
-    down.failing = true;
-    const first = new ClockEngine(store, env, down, options);
-    await first.start();
-    await expect(first.apply('inc-2', routed(Date.now()))).rejects.toThrow('broker away');
+    const first = await armWhileBrokerAway('inc-2');
     // The timers fall due and their publish keeps failing: nothing of theirs is written.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await first.stop();
@@ -76,25 +93,14 @@ describe('ClockEngine on the real database', () => {
     expect(doc?.outbox.map((e) => e.kind)).toEqual(['armed']);
     expect(doc?.state.status).toBe('running');
 
-    const up = new TestSink();
-    const breached = up.when('breached');
-    const second = new ClockEngine(store, env, up, options);
-    await second.start();
-    await breached;
-    await second.stop();
-    const mine = up.events.filter((e) => e.facts.incidentId === 'inc-2');
+    const mine = await restartUntilBreached('inc-2');
     expect(mine.map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
     expect(new Set(mine.map((e) => e.key)).size).toBe(3);
     expect(await store.get('inc-2')).toMatchObject({ outbox: [], state: { status: 'breached' } });
   });
 
   it('takes over a clock stored before the taxonomy topic was named topicCode: its pending and later events name it', async () => {
-    const down = new TestSink();
-    down.failing = true;
-    const first = new ClockEngine(store, env, down, options);
-    await first.start();
-    await expect(first.apply('inc-old', routed(Date.now()))).rejects.toThrow('broker away');
-    await first.stop();
+    await (await armWhileBrokerAway('inc-old')).stop();
     // The document as an earlier release wrote it: `topic` in the state and in the outbox's facts.
     const shard = store.shardOf('inc-old');
     const stored = await shard.findOne({ _id: 'inc-old' });
@@ -102,13 +108,7 @@ describe('ClockEngine on the real database', () => {
     const old = ({ topicCode, ...rest }: { topicCode: string }) => ({ ...rest, topic: topicCode });
     await shard.replaceOne({ _id: 'inc-old' }, { ...stored, state: old(stored.state), outbox: stored.outbox.map((e) => ({ ...e, facts: old(e.facts) })) } as never);
 
-    const up = new TestSink();
-    const breached = up.when('breached');
-    const second = new ClockEngine(store, env, up, options);
-    await second.start();
-    await breached;
-    await second.stop();
-    const mine = up.events.filter((e) => e.facts.incidentId === 'inc-old');
+    const mine = await restartUntilBreached('inc-old');
     expect(mine.map((e) => e.kind)).toEqual(['armed', 'warning', 'breached']);
     for (const e of mine) expect(e.facts).toMatchObject({ topicCode: 'roads' });
     expect(mine.some((e) => 'topic' in e.facts)).toBe(false);
