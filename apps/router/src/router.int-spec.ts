@@ -145,7 +145,7 @@ describe('router on the real broker and database', () => {
         name: 'Новое',
         kind: 'ministry',
         territoryCode: '40000000',
-        topics: [],
+        topicCodes: [],
         workingHours: { days: [{ weekdays: [1], from: '09:00', to: '18:00' }] },
         contacts: [],
         active: true,
@@ -153,15 +153,22 @@ describe('router on the real broker and database', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string[] }).message).toEqual([expect.stringMatching(/^kind: /)]);
+    // A rule as files from before the rename describe it: `topics` is refused, named.
+    const earlier = await http('/v1/rules/51', {
+      method: 'PUT',
+      body: JSON.stringify({ id: 51, title: 'Лифты', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }),
+    });
+    expect(earlier.status).toBe(400);
+    expect(JSON.stringify(await earlier.json())).toContain('topics');
     const orphan = await http('/v1/rules/50', {
       method: 'PUT',
-      body: JSON.stringify({ id: 50, title: 'Лифты', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'nobody', priority: 30, enabled: true }),
+      body: JSON.stringify({ id: 50, title: 'Лифты', topicCodes: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'nobody', priority: 30, enabled: true }),
     });
     expect(orphan.status).toBe(422);
     expect(((await orphan.json()) as { message: string[] }).message).toEqual(['rule 50: agency: unknown agency nobody']);
     const created = await http('/v1/rules/50', {
       method: 'PUT',
-      body: JSON.stringify({ id: 50, title: 'Лифты — Жилищный комитет', topics: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }),
+      body: JSON.stringify({ id: 50, title: 'Лифты — Жилищный комитет', topicCodes: ['housing.lifts'], territoryCodes: ['40000000'], agency: 'spb-zhk', priority: 30, enabled: true }),
     });
     expect(created.status).toBe(200);
     const preview = (await (await http('/v1/routing/preview', { method: 'POST', body: JSON.stringify({ topicCode: 'housing.lifts', placeName: 'Невский', regionCode: '40' }) })).json()) as {
@@ -192,7 +199,7 @@ describe('router on the real broker and database', () => {
 
   describe('agency working hours', () => {
     const body = (workingHours: unknown, extra: object = {}) =>
-      JSON.stringify({ id: 'x-2', name: 'Новое ведомство', kind: 'regional_executive', territoryCode: '40000000', topics: [], workingHours, contacts: [], active: true, ...extra });
+      JSON.stringify({ id: 'x-2', name: 'Новое ведомство', kind: 'regional_executive', territoryCode: '40000000', topicCodes: [], workingHours, contacts: [], active: true, ...extra });
     const put = (workingHours: unknown, extra: object = {}) => http('/v1/agencies/x-2', { method: 'PUT', body: body(workingHours, extra) });
     const messages = async (response: Response) => ((await response.json()) as { message: string[] }).message;
 

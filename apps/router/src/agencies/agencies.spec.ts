@@ -60,14 +60,14 @@ describe('agency directory', () => {
   });
 
   it('validates agency records naming the bad fields', () => {
-    const bad = { ...TINY_AGENCIES[1], id: 'Bad Id', kind: 'ministry', workingHours: { days: [{ weekdays: [8], from: '25:00', to: '18:00' }] }, topics: ['Housing'] };
+    const bad = { ...TINY_AGENCIES[1], id: 'Bad Id', kind: 'ministry', workingHours: { days: [{ weekdays: [8], from: '25:00', to: '18:00' }] }, topicCodes: ['Housing'] };
     let issues: string[] = [];
     try {
       validateRecords('agencies.json', [bad], AgencyDto);
     } catch (error) {
       issues = (error as RecordValidationError).issues;
     }
-    expect(issues.map((i) => i.split(':')[0]).sort()).toEqual(['[0].id', '[0].kind', '[0].topics', '[0].workingHours.days.0.from', '[0].workingHours.days.0.weekdays']);
+    expect(issues.map((i) => i.split(':')[0]).sort()).toEqual(['[0].id', '[0].kind', '[0].topicCodes', '[0].workingHours.days.0.from', '[0].workingHours.days.0.weekdays']);
   });
 
   describe('escalation recipients', () => {

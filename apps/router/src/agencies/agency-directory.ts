@@ -110,7 +110,7 @@ export class AgencyDirectory {
   competentFor(topic: string, territoryCode: string): Agency[] {
     const path = this.territories.pathOf(territoryCode);
     return this.all()
-      .filter((a) => a.active && a.kind !== 'management_centre' && path.includes(a.territoryCode) && a.topics.some((p) => topicCovers(p, topic)))
+      .filter((a) => a.active && a.kind !== 'management_centre' && path.includes(a.territoryCode) && a.topicCodes.some((p) => topicCovers(p, topic)))
       .sort((a, b) => path.indexOf(a.territoryCode) - path.indexOf(b.territoryCode) || a.id.localeCompare(b.id));
   }
 

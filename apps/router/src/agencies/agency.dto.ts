@@ -154,8 +154,8 @@ export class AgencyDto implements Agency {
 
   @ApiProperty({ type: [String], example: ['housing', 'landscaping.yards'] })
   @IsArray()
-  @Matches(TOPIC_PATTERN, { each: true, message: 'topics must hold taxonomy codes (`housing`, `housing.heating`) or `*`' })
-  topics: string[];
+  @Matches(TOPIC_PATTERN, { each: true, message: 'topicCodes must hold taxonomy codes (`housing`, `housing.heating`) or `*`' })
+  topicCodes: string[];
 
   @ApiPropertyOptional({ example: 'spb-adm-nevsky' })
   @IsOptional()

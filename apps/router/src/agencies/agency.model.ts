@@ -75,7 +75,7 @@ export interface Agency {
   /** Territory it serves. */
   territoryCode: string;
   /** Topic codes or categories it handles (`housing`, `roads.surface`, `*`). */
-  topics: string[];
+  topicCodes: string[];
   parentId?: string;
   workingHours: WorkingHours;
   contacts: Contact[];

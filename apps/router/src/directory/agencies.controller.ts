@@ -19,10 +19,10 @@ class AgencyQuery {
   @IsIn(AGENCY_KINDS)
   kind?: AgencyKind;
 
-  @ApiPropertyOptional({ description: 'agencies declaring this topic', example: 'housing.heating' })
+  @ApiPropertyOptional({ description: 'agencies whose topicCodes cover this taxonomy code', example: 'housing.heating' })
   @IsOptional()
-  @Matches(TOPIC_PATTERN, { message: 'topic must be a taxonomy code' })
-  topic?: string;
+  @Matches(TOPIC_PATTERN, { message: 'topicCode must be a taxonomy code' })
+  topicCode?: string;
 }
 
 /** Agencies: who answers, where, for what, when. Changed by admins; agency staff see their own only. */
@@ -34,7 +34,7 @@ export class AgenciesController {
 
   @Get()
   @Roles('admin', 'operator', 'supervisor', 'service', 'agency')
-  @ApiOperation({ summary: 'List agencies (filter by territory, kind, topic); agency staff get their own agency only' })
+  @ApiOperation({ summary: 'List agencies (filter by territory, kind, topicCode); agency staff get their own agency only' })
   @ApiOkResponse({ type: [AgencyDto] })
   list(@Query() query: AgencyQuery, @CurrentCaller() caller: Caller): Agency[] {
     const scope = agencyScopeOf(caller);
@@ -43,7 +43,7 @@ export class AgenciesController {
     return agencies
       .all()
       .filter((a) => (path === undefined || path.includes(a.territoryCode)) && (query.kind === undefined || a.kind === query.kind))
-      .filter((a) => query.topic === undefined || a.topics.some((p) => topicCovers(p, query.topic ?? '')))
+      .filter((a) => query.topicCode === undefined || a.topicCodes.some((p) => topicCovers(p, query.topicCode ?? '')))
       .filter((a) => scope === undefined || a.id === scope)
       .sort((a, b) => a.id.localeCompare(b.id));
   }

@@ -1,6 +1,7 @@
 import { Collection, Connection } from 'mongoose';
 import { Agency } from '../agencies/agency.model';
 import { RoutingRule } from '../rules/routing-rule.model';
+import { renameFieldOnce } from '@otklik/platform';
 import { stripUndefined } from '../shared/mongo';
 import { Territory } from '../territories/territory.model';
 
@@ -14,13 +15,16 @@ export class DirectoryRepository {
   private readonly agencies: Collection<AgencyDoc>;
   private readonly rules: Collection<RuleDoc>;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection) {
     this.territories = connection.collection<TerritoryDoc>('territories');
     this.agencies = connection.collection<AgencyDoc>('agencies');
     this.rules = connection.collection<RuleDoc>('routing_rules');
   }
 
   async init(): Promise<void> {
+    // Agencies and rules stored before the taxonomy codes they cover were named `topicCodes`.
+    await renameFieldOnce(this.connection, 'agencies', 'topics', 'topicCodes');
+    await renameFieldOnce(this.connection, 'routing_rules', 'topics', 'topicCodes');
     await Promise.all([this.territories.createIndex({ parentCode: 1 }), this.agencies.createIndex({ territoryCode: 1 })]);
   }
 

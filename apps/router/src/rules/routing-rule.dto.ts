@@ -22,8 +22,8 @@ export class RoutingRuleDto implements RoutingRule {
   @ApiProperty({ type: [String], example: ['housing.heating'] })
   @IsArray()
   @ArrayMinSize(1)
-  @Matches(TOPIC_PATTERN, { each: true, message: 'topics must hold taxonomy codes (`housing`, `housing.heating`) or `*`' })
-  topics: string[];
+  @Matches(TOPIC_PATTERN, { each: true, message: 'topicCodes must hold taxonomy codes (`housing`, `housing.heating`) or `*`' })
+  topicCodes: string[];
 
   @ApiProperty({ type: [String], example: ['40000000'] })
   @IsArray()

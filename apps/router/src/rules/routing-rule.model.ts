@@ -10,7 +10,7 @@ export interface RoutingRule {
   id: number;
   title: string;
   /** Topic codes or categories (`landscaping`, `housing.heating`, `*`). */
-  topics: string[];
+  topicCodes: string[];
   /** Territories where it applies, with everything inside them. */
   territoryCodes: string[];
   /** At least one must occur in the text (word-prefix match: «сосул» finds «сосульки»). */

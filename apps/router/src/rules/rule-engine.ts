@@ -44,7 +44,7 @@ export interface RuleEvaluation {
 
 /** Rank of a match: priority, then topic specificity, territory depth, keyword rules. */
 function rank(match: RuleMatch, depthOf: (code: string) => number): number[] {
-  const topic = Math.max(...match.rule.topics.map(topicSpecificity));
+  const topic = Math.max(...match.rule.topicCodes.map(topicSpecificity));
   return [match.rule.priority, topic, depthOf(match.territoryCode), match.rule.keywords?.length ? 1 : 0];
 }
 
@@ -71,7 +71,7 @@ export class RuleEngine {
     for (const rule of this.rules) {
       if (!rule.enabled || (rule.validFrom && day < rule.validFrom) || (rule.validTo && day > rule.validTo)) continue;
       if (rule.urgencies && !rule.urgencies.includes(input.urgency)) continue;
-      if (!rule.topics.some((p) => topicCovers(p, input.topicCode))) continue;
+      if (!rule.topicCodes.some((p) => topicCovers(p, input.topicCode))) continue;
       const territoryCode = path.find((code) => rule.territoryCodes.includes(code));
       if (territoryCode === undefined) continue;
       const keyword = rule.keywords ? text.firstOf(rule.keywords) : undefined;

@@ -17,8 +17,8 @@ export const TINY_TERRITORIES: Territory[] = [
   { code: '27000000', codeScheme: 'oktmo', name: 'Калининградская обл', kind: 'region', timeZone: 'Europe/Kaliningrad', subjectCode: '39' },
 ];
 
-export function agency(id: string, kind: AgencyKind, territoryCode: string, topics: string[], extra: Partial<Agency> = {}): Agency {
-  return { id, name: extra.name ?? `Ведомство ${id}`, kind, territoryCode, topics, workingHours: OFFICE_HOURS, contacts: [{ channel: 'desk' }], active: true, ...extra };
+export function agency(id: string, kind: AgencyKind, territoryCode: string, topicCodes: string[], extra: Partial<Agency> = {}): Agency {
+  return { id, name: extra.name ?? `Ведомство ${id}`, kind, territoryCode, topicCodes, workingHours: OFFICE_HOURS, contacts: [{ channel: 'desk' }], active: true, ...extra };
 }
 
 export const TINY_AGENCIES: Agency[] = [
@@ -31,8 +31,8 @@ export const TINY_AGENCIES: Agency[] = [
   agency('vodokanal', 'utility', '40000000', ['housing.water_supply'], { name: 'Водоканал' }),
 ];
 
-export function rule(id: number, topics: string[], territoryCodes: string[], agencyRef: string, extra: Partial<RoutingRule> = {}): RoutingRule {
-  return { id, title: `правило ${id}`, topics, territoryCodes, agency: agencyRef, priority: 0, enabled: true, ...extra };
+export function rule(id: number, topicCodes: string[], territoryCodes: string[], agencyRef: string, extra: Partial<RoutingRule> = {}): RoutingRule {
+  return { id, title: `правило ${id}`, topicCodes, territoryCodes, agency: agencyRef, priority: 0, enabled: true, ...extra };
 }
 
 export const TINY_RULES: RoutingRule[] = [
