@@ -26,51 +26,54 @@ export interface EventDescriptor<P extends object = object> {
   readonly description: string;
 }
 
-function event<P extends object>(topic: TopicName, type: string, payload: new () => P, producedBy: Producer, description: string): EventDescriptor<P> {
-  return { type, schemaVersion: Number(/\.v(\d+)$/.exec(topic)?.[1]), payload, producedBy, description };
+function event<P extends object>(type: string, payload: new () => P, producedBy: Producer, description: string): Omit<EventDescriptor<P>, 'schemaVersion'> {
+  return { type, payload, producedBy, description };
+}
+
+/** A catalogue's descriptors, each with its schema version. */
+type Versioned<C> = { [T in keyof C]: C[T] & { readonly schemaVersion: number } };
+
+/** The descriptors with each one's schema version, read off its topic's name (`….v2` → 2). */
+function versioned<C extends Record<TopicName, Omit<EventDescriptor, 'schemaVersion'>>>(catalogue: C): Versioned<C> {
+  const entries = Object.entries(catalogue).map(([topic, descriptor]) => [topic, { ...descriptor, schemaVersion: Number(/\.v(\d+)$/.exec(topic)?.[1]) }]);
+  return Object.fromEntries(entries) as Versioned<C>;
 }
 
 /** Every event of the pipeline, by topic. */
-export const EVENT_CATALOGUE = {
-  [TOPICS.postReceived]: event(TOPICS.postReceived, 'post.received', PostReceivedV1, 'ingest', 'A citizen post was found for the first time.'),
-  [TOPICS.postEdited]: event(TOPICS.postEdited, 'post.edited', PostEditedV1, 'ingest', 'A known post was edited on its platform.'),
-  [TOPICS.postDeleted]: event(TOPICS.postDeleted, 'post.deleted', PostDeletedV1, 'ingest', 'A known post was deleted on its platform.'),
-  [TOPICS.postDismissed]: event(TOPICS.postDismissed, 'post.dismissed', PostDismissedV1, 'classifier', 'A post needs no action; the reason is kept.'),
-  [TOPICS.postVerdict]: event(TOPICS.postVerdict, 'post.verdict', PostVerdictV1, 'classifier', "A citizen's reply after an answer confirms the work was done or disputes it."),
-  [TOPICS.incidentClassified]: event(TOPICS.incidentClassified, 'incident.classified', IncidentClassifiedV2, 'classifier', 'A post was read: kind, topic, urgency, place.'),
-  [TOPICS.classificationCorrected]: event(TOPICS.classificationCorrected, 'classification.corrected', ClassificationCorrectedV2, 'desk', 'An operator confirmed or corrected a classification.'),
-  [TOPICS.incidentRouted]: event(TOPICS.incidentRouted, 'incident.routed', IncidentRoutedV2, 'router', 'An incident was sent to the agency that must act.'),
-  [TOPICS.incidentRerouted]: event(TOPICS.incidentRerouted, 'incident.rerouted', IncidentReroutedV2, 'router', 'An incident moved to another agency.'),
-  [TOPICS.incidentReturned]: event(TOPICS.incidentReturned, 'incident.returned', IncidentReturnedV2, 'router', 'An agency returned an incident as not its competence.'),
-  [TOPICS.incidentSurge]: event(TOPICS.incidentSurge, 'incident.surge', IncidentSurgeV2, 'router', 'Many similar incidents on one territory and topic.'),
-  [TOPICS.surgeEscalated]: event(TOPICS.surgeEscalated, 'surge.escalated', SurgeEscalatedV2, 'desk', 'Nobody acknowledged a surge in time; it went to the supervisors.'),
-  [TOPICS.incidentStateChanged]: event(TOPICS.incidentStateChanged, 'incident.state-changed', IncidentStateChangedV1, 'router', 'An incident changed state.'),
-  [TOPICS.incidentPostAttached]: event(TOPICS.incidentPostAttached, 'incident.post-attached', IncidentPostAttachedV2, 'router', 'A later post about the same problem joined an open incident.'),
-  [TOPICS.incidentMerged]: event(TOPICS.incidentMerged, 'incident.merged', IncidentMergedV1, 'router', 'An incident was merged into another, its posts with it.'),
-  [TOPICS.incidentSplit]: event(TOPICS.incidentSplit, 'incident.split', IncidentSplitV2, 'router', 'Posts were taken out of an incident into a new one.'),
-  [TOPICS.slaArmed]: event(TOPICS.slaArmed, 'sla.armed', SlaArmedV2, 'sla-tracker', 'A clock started on an incident.'),
-  [TOPICS.slaWarning]: event(TOPICS.slaWarning, 'sla.warning', SlaWarningV2, 'sla-tracker', 'A share of the working time allowed has passed.'),
-  [TOPICS.slaBreached]: event(TOPICS.slaBreached, 'sla.breached', SlaBreachedV2, 'sla-tracker', 'A deadline passed without the answer.'),
-  [TOPICS.slaMet]: event(TOPICS.slaMet, 'sla.met', SlaMetV2, 'sla-tracker', 'The answer a clock waited for came.'),
-  [TOPICS.slaEscalated]: event(TOPICS.slaEscalated, 'sla.escalated', SlaEscalatedV2, 'sla-tracker', 'A breach was escalated up the chain.'),
-  [TOPICS.slaReopened]: event(TOPICS.slaReopened, 'sla.reopened', SlaReopenedV2, 'sla-tracker', 'A stopped clock runs again.'),
-  [TOPICS.slaPaused]: event(TOPICS.slaPaused, 'sla.paused', SlaPausedV2, 'sla-tracker', 'A clock stopped counting while the incident waits (clarification, return, triage).'),
-  [TOPICS.slaResumed]: event(TOPICS.slaResumed, 'sla.resumed', SlaResumedV2, 'sla-tracker', 'A paused clock counts again, with its deadline moved by the pause.'),
-  [TOPICS.incidentAcknowledged]: event(TOPICS.incidentAcknowledged, 'incident.acknowledged', IncidentAcknowledgedV1, 'desk', 'An agency took the incident.'),
-  [TOPICS.agencyAnswered]: event(TOPICS.agencyAnswered, 'agency.answered', AgencyAnsweredV1, 'desk', 'An agency answered: interim or final.'),
-  [TOPICS.returnRequested]: event(TOPICS.returnRequested, 'incident.return-requested', ReturnRequestedV1, 'desk', 'An agency says the incident is not its competence.'),
-  [TOPICS.operatorActionRequested]: event(
-    TOPICS.operatorActionRequested,
-    'incident.operator-action-requested',
-    OperatorActionRequestedV1,
-    'desk',
-    'An operator reassigns, merges, splits or dismisses.',
-  ),
-  [TOPICS.notificationSent]: event(TOPICS.notificationSent, 'notification.sent', NotificationSentV1, 'notifier', 'A notification was delivered.'),
-  [TOPICS.notificationFailed]: event(TOPICS.notificationFailed, 'notification.failed', NotificationFailedV1, 'notifier', 'A notification failed for good.'),
-  [TOPICS.replyPublished]: event(TOPICS.replyPublished, 'reply.published', ReplyPublishedV1, 'notifier', "An answer was posted under the citizen's post."),
-  [TOPICS.answerFlagged]: event(TOPICS.answerFlagged, 'answer.flagged', AnswerFlaggedV1, 'notifier', 'An answer looks like a formal non-answer.'),
-} satisfies Record<TopicName, EventDescriptor>;
+export const EVENT_CATALOGUE = versioned({
+  [TOPICS.postReceived]: event('post.received', PostReceivedV1, 'ingest', 'A citizen post was found for the first time.'),
+  [TOPICS.postEdited]: event('post.edited', PostEditedV1, 'ingest', 'A known post was edited on its platform.'),
+  [TOPICS.postDeleted]: event('post.deleted', PostDeletedV1, 'ingest', 'A known post was deleted on its platform.'),
+  [TOPICS.postDismissed]: event('post.dismissed', PostDismissedV1, 'classifier', 'A post needs no action; the reason is kept.'),
+  [TOPICS.postVerdict]: event('post.verdict', PostVerdictV1, 'classifier', "A citizen's reply after an answer confirms the work was done or disputes it."),
+  [TOPICS.incidentClassified]: event('incident.classified', IncidentClassifiedV2, 'classifier', 'A post was read: kind, topic, urgency, place.'),
+  [TOPICS.classificationCorrected]: event('classification.corrected', ClassificationCorrectedV2, 'desk', 'An operator confirmed or corrected a classification.'),
+  [TOPICS.incidentRouted]: event('incident.routed', IncidentRoutedV2, 'router', 'An incident was sent to the agency that must act.'),
+  [TOPICS.incidentRerouted]: event('incident.rerouted', IncidentReroutedV2, 'router', 'An incident moved to another agency.'),
+  [TOPICS.incidentReturned]: event('incident.returned', IncidentReturnedV2, 'router', 'An agency returned an incident as not its competence.'),
+  [TOPICS.incidentSurge]: event('incident.surge', IncidentSurgeV2, 'router', 'Many similar incidents on one territory and topic.'),
+  [TOPICS.surgeEscalated]: event('surge.escalated', SurgeEscalatedV2, 'desk', 'Nobody acknowledged a surge in time; it went to the supervisors.'),
+  [TOPICS.incidentStateChanged]: event('incident.state-changed', IncidentStateChangedV1, 'router', 'An incident changed state.'),
+  [TOPICS.incidentPostAttached]: event('incident.post-attached', IncidentPostAttachedV2, 'router', 'A later post about the same problem joined an open incident.'),
+  [TOPICS.incidentMerged]: event('incident.merged', IncidentMergedV1, 'router', 'An incident was merged into another, its posts with it.'),
+  [TOPICS.incidentSplit]: event('incident.split', IncidentSplitV2, 'router', 'Posts were taken out of an incident into a new one.'),
+  [TOPICS.slaArmed]: event('sla.armed', SlaArmedV2, 'sla-tracker', 'A clock started on an incident.'),
+  [TOPICS.slaWarning]: event('sla.warning', SlaWarningV2, 'sla-tracker', 'A share of the working time allowed has passed.'),
+  [TOPICS.slaBreached]: event('sla.breached', SlaBreachedV2, 'sla-tracker', 'A deadline passed without the answer.'),
+  [TOPICS.slaMet]: event('sla.met', SlaMetV2, 'sla-tracker', 'The answer a clock waited for came.'),
+  [TOPICS.slaEscalated]: event('sla.escalated', SlaEscalatedV2, 'sla-tracker', 'A breach was escalated up the chain.'),
+  [TOPICS.slaReopened]: event('sla.reopened', SlaReopenedV2, 'sla-tracker', 'A stopped clock runs again.'),
+  [TOPICS.slaPaused]: event('sla.paused', SlaPausedV2, 'sla-tracker', 'A clock stopped counting while the incident waits (clarification, return, triage).'),
+  [TOPICS.slaResumed]: event('sla.resumed', SlaResumedV2, 'sla-tracker', 'A paused clock counts again, with its deadline moved by the pause.'),
+  [TOPICS.incidentAcknowledged]: event('incident.acknowledged', IncidentAcknowledgedV1, 'desk', 'An agency took the incident.'),
+  [TOPICS.agencyAnswered]: event('agency.answered', AgencyAnsweredV1, 'desk', 'An agency answered: interim or final.'),
+  [TOPICS.returnRequested]: event('incident.return-requested', ReturnRequestedV1, 'desk', 'An agency says the incident is not its competence.'),
+  [TOPICS.operatorActionRequested]: event('incident.operator-action-requested', OperatorActionRequestedV1, 'desk', 'An operator reassigns, merges, splits or dismisses.'),
+  [TOPICS.notificationSent]: event('notification.sent', NotificationSentV1, 'notifier', 'A notification was delivered.'),
+  [TOPICS.notificationFailed]: event('notification.failed', NotificationFailedV1, 'notifier', 'A notification failed for good.'),
+  [TOPICS.replyPublished]: event('reply.published', ReplyPublishedV1, 'notifier', "An answer was posted under the citizen's post."),
+  [TOPICS.answerFlagged]: event('answer.flagged', AnswerFlaggedV1, 'notifier', 'An answer looks like a formal non-answer.'),
+} satisfies Record<TopicName, Omit<EventDescriptor, 'schemaVersion'>>);
 
 /** Payload type of the event on a topic. */
 export type PayloadOf<T extends TopicName> = InstanceType<(typeof EVENT_CATALOGUE)[T]['payload']>;

@@ -114,7 +114,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
     this.consumerState = 'starting';
     await this.connection.ensureTopics(topics);
-    // Superseded topics are read while they exist (events published before an upgrade), never created.
+    // Superseded topics are read while they exist (events published before an upgrade), never
+    // created; only their dead-letter topics are, for an old event that fails.
     this.superseded = await this.connection.existingTopics(topics.flatMap(supersededBy));
     if (this.superseded.length > 0) await this.connection.ensureTopics(this.superseded);
     this.processor = new BatchProcessor(
