@@ -90,7 +90,7 @@ describe('a citizen post from the platforms to the agency and back', () => {
       const found = await incident(route.incidentId);
       return found?.clocks?.length ? found : undefined;
     });
-    expect(view).toMatchObject({ number: route.number, topic: 'landscaping.lighting', agencyId: 'spb-kei', state: 'routed' });
+    expect(view).toMatchObject({ number: route.number, topicCode: 'landscaping.lighting', agencyId: 'spb-kei', state: 'routed' });
     expect(view.clocks[0]).toMatchObject({ status: 'running', dueAt: armed.dueAt, agencyId: 'spb-kei' });
     // Four working hours never end sooner than four hours after the start.
     expect(Date.parse(armed.dueAt) - Date.parse(view.clocks[0].startedAt)).toBeGreaterThanOrEqual(4 * 3600_000);

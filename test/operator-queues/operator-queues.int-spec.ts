@@ -224,8 +224,8 @@ describe('operator queues across services', () => {
         60_000,
         250,
       );
-      expect((await agency.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topic: 'housing.lifts' })).status).toBe(403);
-      const answer = await operator.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topic: 'housing.lifts', territoryCode: '40:kirovsky' });
+      expect((await agency.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topicCode: 'housing.lifts' })).status).toBe(403);
+      const answer = await operator.post(`/api/v1/posts/dismissed/${postId}/undismiss`, { topicCode: 'housing.lifts', territoryCode: '40:kirovsky' });
       expect(answer.status).toBe(202);
       const routed = payloadOf<IncidentRoutedV2>(await routedWith(postId));
       expect(routed).toMatchObject({ topicCode: 'housing.lifts', place: expect.objectContaining({ territoryCode: '40:kirovsky' }) });

@@ -134,12 +134,12 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
       .filter({ hasText: /Осталось/ })
       .waitFor();
     const form = page.locator('details[data-action="classification"]');
-    await form.locator('select[name="topic"]').selectOption('housing.water_supply');
+    await form.locator('select[name="topicCode"]').selectOption('housing.water_supply');
     await form.getByRole('button', { name: 'Исправить' }).click();
     await page.locator('ol.timeline li[data-type="classification.corrected"]').filter({ hasText: 'Водоснабжение' }).waitFor();
     await page.screenshot({ path: join(shots, '1-operator-corrected.png'), fullPage: true });
     const incident = (await desk.admin.get<IncidentDetail>(`/api/v1/incidents/${incidentId}`)).body;
-    expect(incident).toEqual(expect.objectContaining({ topic: 'housing.water_supply', reviewNeeded: false }));
+    expect(incident).toEqual(expect.objectContaining({ topicCode: 'housing.water_supply', reviewNeeded: false }));
     expect((page as Page & { problems?: string[] }).problems).toEqual([]);
     await page.context().close();
   });
@@ -179,10 +179,18 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     await operator.goto(`${siteUrl}/#/dashboards`);
     await operator.getByRole('heading', { name: /Обращения по темам/ }).waitFor();
     await operator.locator('ul.bars li').filter({ hasText: 'Государственная жилищная инспекция Санкт-Петербурга (1 из 1)' }).waitFor();
+    await operator.locator('table.matrix th').filter({ hasText: 'Дороги' }).waitFor();
     await operator.screenshot({ path: join(shots, '4-dashboards.png'), fullPage: true });
+    await operator.goto(`${siteUrl}/#/incidents`);
+    await operator.locator('select[name="taxonomyCode"] option[value="roads"]').waitFor({ state: 'attached' });
+    await operator.locator('select[name="taxonomyCode"]').selectOption('roads');
+    await operator.getByRole('button', { name: 'Найти' }).click();
+    await operator.locator('.list p.muted').filter({ hasText: 'Найдено: 1' }).waitFor();
+    await operator.getByRole('link', { name: '78-2026-004243' }).waitFor();
     await operator.goto(`${siteUrl}/#/map`);
     await operator.locator('svg.map circle').nth(1).waitFor();
     expect(await operator.locator('svg.map circle').count()).toBe(2);
     await operator.screenshot({ path: join(shots, '5-map.png'), fullPage: true });
+    expect((operator as Page & { problems?: string[] }).problems).toEqual([]);
   });
 });

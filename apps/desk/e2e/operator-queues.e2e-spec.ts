@@ -135,7 +135,7 @@ describe('console end to end: surge queue, held posts, un-dismiss (desk + ingest
     const row = page.locator('tr[data-post="p-e2e-thanks"]');
     await row.filter({ hasText: 'kind:thanks' }).waitFor();
     await row.getByText('Не отклонять').click();
-    await row.locator('select[name="topic"]').selectOption('housing.heating');
+    await row.locator('select[name="topicCode"]').selectOption('housing.heating');
     await row.locator('input[name="territoryCode"]').fill('40911000');
     await page.screenshot({ path: join(shots, 'posts-1-undismiss.png'), fullPage: true });
     await row.getByRole('button', { name: 'Это обращение' }).click();

@@ -1,4 +1,4 @@
-// The topic taxonomy, loaded once per page load.
+// The taxonomy of categories and topics, loaded once per page load.
 import { api } from './api.js';
 
 let loading;
@@ -15,6 +15,7 @@ export function loadTaxonomy() {
   return loading;
 }
 
-export function topicLabel(code) {
+/** Russian name of a category's or a topic's code, or the code itself when the taxonomy does not know it. */
+export function taxonomyName(code) {
   return names.get(code) ?? code;
 }

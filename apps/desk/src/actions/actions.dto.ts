@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ANSWER_KINDS, AnswerKind, IsTerritoryCode, POST_KINDS, PostKind, URGENCIES, Urgency } from '@otklik/contracts';
+import { TOPIC_CODE } from '../taxonomy/taxonomy-codes';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export class CorrectClassificationRequest {
   @ApiPropertyOptional({ description: 'Taxonomy topic code, e.g. housing.heating' })
   @IsOptional()
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'topic must be a topic code such as housing.heating' })
-  topic?: string;
+  @Matches(TOPIC_CODE, { message: 'topicCode must be a topic code such as housing.heating' })
+  topicCode?: string;
 
   @ApiPropertyOptional({ enum: POST_KINDS }) @IsOptional() @IsIn(POST_KINDS) kind?: PostKind;
 

@@ -28,12 +28,12 @@ export class OperatorActionsService {
   async correctClassification(principal: Principal, incidentId: string, change: CorrectClassificationRequest): Promise<string> {
     assertOperator(principal);
     const incident = await this.incidents.record(incidentId, principal);
-    const { topic, kind, urgency, territoryCode } = change;
-    if (!topic && !kind && !urgency && !territoryCode) {
-      throw DeskError.invalid('topic', 'give at least one of topic, kind, urgency, territoryCode');
+    const { topicCode, kind, urgency, territoryCode } = change;
+    if (!topicCode && !kind && !urgency && !territoryCode) {
+      throw DeskError.invalid('topicCode', 'give at least one of topicCode, kind, urgency, territoryCode');
     }
-    if (topic && !this.taxonomy.isKnown(topic)) {
-      throw DeskError.invalid('topic', `unknown topic code "${topic}" in taxonomy ${this.taxonomy.version}`);
+    if (topicCode && !this.taxonomy.isKnown(topicCode)) {
+      throw DeskError.invalid('topicCode', `unknown topic code "${topicCode}" in taxonomy ${this.taxonomy.version}`);
     }
     const postId = change.postId ?? incident.postIds[0];
     if (!postId) throw DeskError.invalid('postId', 'the incident has no post yet');
@@ -44,7 +44,7 @@ export class OperatorActionsService {
       {
         postId,
         incidentId,
-        topicCode: topic,
+        topicCode,
         kind,
         urgency,
         territoryCode,

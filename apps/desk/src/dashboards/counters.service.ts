@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { renameFieldOnce } from '@otklik/platform';
 import { Model } from 'mongoose';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { IncidentFollower } from '../projection/incident-follower';
@@ -14,12 +15,17 @@ import { metricChanges, MetricKey, MetricKind, metricsOf, parseMetricKey } from 
  * between the two leaves a counter one short, never counted twice; `recount` repairs that.
  */
 @Injectable()
-export class CountersService implements IncidentFollower {
+export class CountersService implements IncidentFollower, OnModuleInit {
   constructor(
     @InjectModel(COUNTER_MODEL) private readonly counters: Model<CounterRecord>,
     @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
   ) {}
+
+  /** Counters an earlier release stored name their category dimension `topic`. */
+  async onModuleInit(): Promise<void> {
+    await renameFieldOnce(this.counters.db, this.counters.collection.collectionName, 'dims.topic', 'dims.category');
+  }
 
   async reconcile(incident: IncidentRecord): Promise<void> {
     const { add, remove } = metricChanges(incident.countedMetrics ?? [], metricsOf(incident, this.config.timeZone));

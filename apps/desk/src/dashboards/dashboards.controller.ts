@@ -30,7 +30,7 @@ export class DashboardsController {
 
   @Get()
   @Roles('operator', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Volume by topic and territory, on-time share by agency, breaches today' })
+  @ApiOperation({ summary: 'Volume by category and territory, on-time share by agency, breaches today' })
   @ApiErrors({ 422: 'from is after to, or the period is longer than allowed' })
   get(@Query() params: DashboardParams): Promise<Dashboard> {
     return this.dashboards.build(params.from, params.to);

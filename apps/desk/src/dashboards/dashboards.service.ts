@@ -12,14 +12,14 @@ export interface Dashboard {
   period: { from: string; to: string; timeZone: string };
   volume: {
     total: number;
-    byTopic: { topic: string; label: string; count: number }[];
+    byCategory: { categoryCode: string; name: string; count: number }[];
     byTerritory: { territory: string; name?: string; count: number }[];
-    matrix: { topic: string; territory: string; count: number }[];
+    matrix: { categoryCode: string; territory: string; count: number }[];
   };
   onTime: { agencyId: string; onTime: number; late: number; share: number }[];
   breachesToday: { day: string; total: number; byAgency: { agencyId: string; count: number }[] };
   /** Later posts the router grouped into open incidents, and operators' merges and splits. */
-  grouping: { groupedPosts: number; merges: number; splits: number; byTopic: { topic: string; label: string; groupedPosts: number }[] };
+  grouping: { groupedPosts: number; merges: number; splits: number; byCategory: { categoryCode: string; name: string; groupedPosts: number }[] };
 }
 
 function sumBy<K extends string>(records: CounterRecord[], key: (record: CounterRecord) => K): Map<K, number> {
@@ -67,12 +67,12 @@ export class DashboardsService {
       period: { from: fromDay, to: toDay, timeZone: this.config.timeZone },
       volume: {
         total: volume.reduce((sum, r) => sum + r.count, 0),
-        byTopic: descending([...sumBy(volume, (r) => r.dims.topic ?? '')].map(([topic, count]) => ({ topic, label: this.taxonomy.label(topic), count }))),
+        byCategory: descending([...sumBy(volume, (r) => r.dims.category ?? '')].map(([categoryCode, count]) => ({ categoryCode, name: this.taxonomy.label(categoryCode), count }))),
         byTerritory: descending([...sumBy(volume, (r) => r.dims.territory ?? '')].map(([territory, count]) => ({ territory, name: names.get(territory), count }))),
         matrix: descending(
-          [...sumBy(volume, (r) => `${r.dims.topic}|${r.dims.territory}`)].map(([key, count]) => {
-            const [topic = '', territory = ''] = key.split('|');
-            return { topic, territory, count };
+          [...sumBy(volume, (r) => `${r.dims.category}|${r.dims.territory}`)].map(([key, count]) => {
+            const [categoryCode = '', territory = ''] = key.split('|');
+            return { categoryCode, territory, count };
           }),
         ),
       },
@@ -92,8 +92,8 @@ export class DashboardsService {
         groupedPosts: total(grouped),
         merges: total(merges),
         splits: total(splits),
-        byTopic: [...sumBy(grouped, (r) => r.dims.topic ?? '')]
-          .map(([topic, count]) => ({ topic, label: this.taxonomy.label(topic), groupedPosts: count }))
+        byCategory: [...sumBy(grouped, (r) => r.dims.category ?? '')]
+          .map(([categoryCode, count]) => ({ categoryCode, name: this.taxonomy.label(categoryCode), groupedPosts: count }))
           .sort((a, b) => b.groupedPosts - a.groupedPosts),
       },
     };

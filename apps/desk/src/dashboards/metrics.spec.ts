@@ -20,7 +20,7 @@ describe('dashboard metrics', () => {
     expect(dayIn('Asia/Kamchatka', T0)).toBe('2026-03-03');
   });
 
-  it('counts an incident by topic group and territory, and a met clock on time by agency', () => {
+  it('counts an incident by category and territory, and a met clock on time by agency', () => {
     const due = minutes(T0, 240);
     const keys = metricsOf(view([routed('1', ['p1'], 'gzhi', T0), armed('1', 'gzhi', due, T0), met('1', 'gzhi', due, minutes(T0, 60))]), 'Europe/Moscow');
     expect(keys.map((k) => k.key)).toEqual(['v|2026-03-02|housing|40911000', 'c|2026-03-03|gzhi|on|first_answer']);
@@ -50,7 +50,7 @@ describe('dashboard metrics', () => {
     expect(metricsOf(view([routed('1', ['p1'], 'gzhi', T0), merged]), 'Europe/Moscow')).toEqual([]);
   });
 
-  it('moves a count when the topic changes: adds the new key and takes the old one away', () => {
+  it('moves a count when the category changes: adds the new key and takes the old one away', () => {
     const moved = parseMetricKey('v|2026-03-02|roads|40911000');
     expect(moved).toBeDefined();
     const changes = metricChanges(['v|2026-03-02|housing|40911000'], moved ? [moved] : []);

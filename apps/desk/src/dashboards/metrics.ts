@@ -6,16 +6,16 @@ import { qualityFacts } from './quality-facts';
 /**
  * Dashboard counters an incident contributes to. Each key is counted once per incident: the
  * incident remembers which keys it has added (countedMetrics), so a replayed event or a rebuild
- * adds nothing twice, and a corrected topic moves the count. A key names its counter, except a
+ * adds nothing twice, and a corrected topic moves the count (when its category changes). A key names its counter, except a
  * grouped post's, which names the post too (an incident adds one for each) and counts in the
  * counter without it.
  *
- *   v|<day>|<topic group>|<territory>           incidents by the day they came, topic and territory
+ *   v|<day>|<category>|<territory>              incidents by the day they came, the taxonomy's category and territory
  *   c|<day>|<agency>|<on|late>|<phase>          clocks met, by the day of the answer
  *   b|<day>|<agency>|<phase>                    breaches, by the day of the breach
- *   g|<day>|<topic group>|<territory>|<post>    posts the router grouped into an open incident, by the day they joined
- *   m|<day>|<topic group>|<territory>           incidents merged into another, by the day of the merge
- *   s|<day>|<topic group>|<territory>           incidents split out of another, by the day of the split
+ *   g|<day>|<category>|<territory>|<post>       posts the router grouped into an open incident, by the day they joined
+ *   m|<day>|<category>|<territory>              incidents merged into another, by the day of the merge
+ *   s|<day>|<category>|<territory>              incidents split out of another, by the day of the split
  *   q|<day>|<agency>|<measure>|<item>           an agency's quality facts (quality-facts.ts), by the day they happened
  */
 export type MetricKind = 'v' | 'c' | 'b' | 'g' | 'm' | 's' | 'q';
@@ -42,7 +42,7 @@ export function dayIn(timeZone: string, instant: string | Date): string {
   return format.format(new Date(instant));
 }
 
-const PLACE = ['topic', 'territory'];
+const PLACE = ['category', 'territory'];
 const DIMENSIONS: Record<MetricKind, string[]> = {
   v: PLACE,
   c: ['agency', 'outcome', 'phase'],
@@ -73,14 +73,14 @@ export function parseMetricKey(key: string): MetricKey | undefined {
   return metric(kind, day, Object.fromEntries(names.map((name, index) => [name, values[index] ?? ''])), PER_ITEM.has(kind) ? values[names.length] : undefined);
 }
 
-/** Topic group and territory of an incident, the dimensions of its volume and grouping counters. */
+/** Category and territory of an incident, the dimensions of its volume and grouping counters. */
 function placeOf(incident: IncidentView): Record<string, string> {
-  return { topic: incident.topicGroup ?? '', territory: incident.territoryCode ?? 'unknown' };
+  return { category: incident.categoryCode ?? '', territory: incident.territoryCode ?? 'unknown' };
 }
 
 /** Posts grouped into the incident, merges and splits. */
 function groupingMetrics(incident: IncidentView, timeZone: string): MetricKey[] {
-  if (!incident.topicGroup) return [];
+  if (!incident.categoryCode) return [];
   const place = placeOf(incident);
   const keys = groupedPosts(incident).map((post) => metric('g', dayIn(timeZone, post.at), place, post.postId));
   const { mergedInto, splitFrom } = incident.grouping ?? {};
@@ -92,7 +92,7 @@ function groupingMetrics(incident: IncidentView, timeZone: string): MetricKey[] 
 /** Every counter key the incident should be counted in now; quality facts come from its timeline, when given. */
 export function metricsOf(incident: IncidentView & { timeline?: readonly TimelineEntry[] }, timeZone: string): MetricKey[] {
   const keys: MetricKey[] = [];
-  if (incident.createdAt && incident.topicGroup && incident.state !== 'merged') {
+  if (incident.createdAt && incident.categoryCode && incident.state !== 'merged') {
     const volume = metric('v', dayIn(timeZone, incident.createdAt), placeOf(incident));
     if (incident.place?.name) volume.labels = { territory: incident.place.name };
     keys.push(volume);

@@ -31,9 +31,9 @@ describe('incident list filter', () => {
     expect(queueFilter('low_confidence', NOW)).toEqual({ reviewNeeded: true });
   });
 
-  it('filters a category by its group and a topic exactly, a territory by prefix', () => {
-    expect(buildIncidentFilter({ ...base, topic: 'housing' }, operator, NOW)).toEqual({ topicGroup: 'housing' });
-    expect(buildIncidentFilter({ ...base, topic: 'housing.lifts' }, operator, NOW)).toEqual({ topic: 'housing.lifts' });
+  it('filters a category and a topic by their codes, a territory by prefix', () => {
+    expect(buildIncidentFilter({ ...base, categoryCode: 'housing' }, operator, NOW)).toEqual({ categoryCode: 'housing' });
+    expect(buildIncidentFilter({ ...base, topicCode: 'housing.lifts' }, operator, NOW)).toEqual({ topicCode: 'housing.lifts' });
     expect(buildIncidentFilter({ ...base, territoryCode: '409.1' }, operator, NOW)).toEqual({ territoryCode: { $regex: '^409\\.1' } });
   });
 

@@ -21,8 +21,10 @@ export interface IncidentQuery {
   open?: boolean;
   queue?: Queue;
   agencyId?: string;
-  /** A category (`housing`) or a topic (`housing.heating`). */
-  topic?: string;
+  /** A category of the taxonomy (`housing`). */
+  categoryCode?: string;
+  /** A topic of the taxonomy (`housing.heating`). */
+  topicCode?: string;
   territoryCode?: string;
   urgency?: Urgency;
   hasGeo?: boolean;
@@ -65,9 +67,8 @@ export function buildIncidentFilter(query: IncidentQuery, principal: Principal, 
   if (query.open !== undefined) parts.push({ open: query.open });
   if (query.queue) parts.push(queueFilter(query.queue, now));
   if (query.agencyId) parts.push({ $or: [{ agencyId: query.agencyId }, { coExecutorIds: query.agencyId }] });
-  if (query.topic) {
-    parts.push(query.topic.includes('.') ? { topic: query.topic } : { topicGroup: query.topic });
-  }
+  if (query.categoryCode) parts.push({ categoryCode: query.categoryCode });
+  if (query.topicCode) parts.push({ topicCode: query.topicCode });
   if (query.territoryCode) parts.push({ territoryCode: { $regex: `^${escapeRegex(query.territoryCode)}` } });
   if (query.urgency) parts.push({ urgency: query.urgency });
   if (query.hasGeo !== undefined) parts.push({ geo: query.hasGeo ? { $exists: true, $ne: null } : { $in: [null] } });

@@ -10,8 +10,9 @@ export interface IncidentSummary {
   incidentId: string;
   number?: string;
   state: string;
-  topic?: string;
-  topicLabel?: string;
+  topicCode?: string;
+  /** The topic's Russian name. */
+  topicName?: string;
   urgency?: string;
   territoryCode?: string;
   placeName?: string;
@@ -32,7 +33,7 @@ export interface IncidentSummary {
 
 /** The incident page: everything desk knows, in one answer. */
 export interface IncidentDetail extends Omit<IncidentRecord, 'version' | 'timeline' | 'countedMetrics' | 'searchTokens'> {
-  topicLabel?: string;
+  topicName?: string;
   posts: PostView[];
   timeline: TimelineEntry[];
 }
@@ -61,8 +62,8 @@ export function toSummary(incident: IncidentRecord, label: (code: string) => str
     incidentId: incident.incidentId,
     number: incident.number,
     state: incident.state,
-    topic: incident.topic,
-    topicLabel: incident.topic ? label(incident.topic) : undefined,
+    topicCode: incident.topicCode,
+    topicName: incident.topicCode ? label(incident.topicCode) : undefined,
     urgency: incident.urgency,
     territoryCode: incident.territoryCode,
     placeName: incident.place?.name,
@@ -99,7 +100,7 @@ export function toDetail(incident: IncidentRecord, posts: PostRecord[], principa
     .sort((a, b) => (order.get(a.postId) ?? 0) - (order.get(b.postId) ?? 0));
   return {
     ...(view as IncidentDetail),
-    topicLabel: incident.topic ? label(incident.topic) : undefined,
+    topicName: incident.topicCode ? label(incident.topicCode) : undefined,
     clocks: incident.clocks,
     posts: showNames ? postViews : postViews.map(withoutAuthorName),
     timeline: showNames ? merged : merged.map(entryWithoutAuthorName),

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { URGENCIES, Urgency } from '@otklik/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CATEGORY_CODE, TOPIC_CODE } from '../taxonomy/taxonomy-codes';
 import { IncidentQuery, parseStates, Queue, QUEUES, Sort, SORTS } from './incident-query';
 
 /** 'true' / 'false' in a query string; anything else is left for the validator to refuse. */
@@ -35,10 +36,15 @@ export class IncidentFilterParams {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) agencyId?: string;
 
-  @ApiPropertyOptional({ description: 'Category (`housing`) or topic (`housing.heating`)' })
+  @ApiPropertyOptional({ description: 'Category of the taxonomy, e.g. `housing`' })
   @IsOptional()
-  @Matches(/^[a-z_]+(\.[a-z_]+)?$/, { message: 'topic must be a category or topic code such as housing.heating' })
-  topic?: string;
+  @Matches(CATEGORY_CODE, { message: 'categoryCode must be a category code such as housing' })
+  categoryCode?: string;
+
+  @ApiPropertyOptional({ description: 'Topic of the taxonomy, e.g. `housing.heating`' })
+  @IsOptional()
+  @Matches(TOPIC_CODE, { message: 'topicCode must be a topic code such as housing.heating' })
+  topicCode?: string;
 
   @ApiPropertyOptional({ description: 'Territory code or its prefix (OKTMO)' })
   @IsOptional()
@@ -104,7 +110,8 @@ export function toIncidentQuery(params: IncidentFilterParams & { limit?: number;
     open: params.open,
     queue: params.queue,
     agencyId: params.agencyId,
-    topic: params.topic,
+    categoryCode: params.categoryCode,
+    topicCode: params.topicCode,
     territoryCode: params.territory,
     urgency: params.urgency,
     hasGeo: params.hasGeo,

@@ -85,7 +85,7 @@ describe('incident read model and actions (real broker and database)', () => {
     const answer = await detail(operator, '101');
     expect(answer.status).toBe(200);
     const incident = answer.body;
-    expect(incident).toEqual(expect.objectContaining({ number: '78-2026-000101', state: 'routed', agencyId: 'gzhi', topicLabel: 'Отопление', reviewNeeded: true }));
+    expect(incident).toEqual(expect.objectContaining({ number: '78-2026-000101', state: 'routed', agencyId: 'gzhi', topicName: 'Отопление', reviewNeeded: true }));
     expect(incident.routing?.explanation).toContain('правило 12');
     expect(incident.classification?.explanation.rules).toEqual(['kind:complaint-verb']);
     expect(incident.clocks).toEqual([expect.objectContaining({ status: 'running', dueAt: DUE.toISOString() })]);
@@ -98,7 +98,7 @@ describe('incident read model and actions (real broker and database)', () => {
     expect(await search('отоплением')).toEqual(['101', '103']);
     expect(await search('Холодная батареи')).toEqual(['101']);
     expect(await search('78-2026-000102')).toEqual(['102']);
-    const roads = await operator.get<IncidentPage>('/api/v1/incidents?topic=roads&territory=387');
+    const roads = await operator.get<IncidentPage>('/api/v1/incidents?categoryCode=roads&territory=387');
     expect(roads.body.items.map((i) => i.incidentId)).toEqual(['102']);
     const queues = await operator.get<Record<string, number>>('/api/v1/incidents/queues');
     expect(queues.body).toEqual({ new: 3, low_confidence: 1, overdue: 1 });
@@ -145,7 +145,7 @@ describe('incident read model and actions (real broker and database)', () => {
     expect((await operator.get('/api/v1/incidents?state=lost')).status).toBe(422);
     expect((await operator.post('/api/v1/incidents/101/merge', { reason: 'тот же', targetIncidentId: '101' })).status).toBe(422);
     expect((await operator.post('/api/v1/incidents/103/split', { reason: 'разные', postIds: ['p3', 'p4'] })).status).toBe(422);
-    expect((await operator.post('/api/v1/incidents/101/classification', { topic: 'housing.unicorns' })).status).toBe(422);
+    expect((await operator.post('/api/v1/incidents/101/classification', { topicCode: 'housing.unicorns' })).status).toBe(422);
     expect((await operator.post('/api/v1/incidents/nope/dismiss', { reason: 'нет такого' })).status).toBe(404);
   });
 
@@ -166,7 +166,7 @@ describe('incident read model and actions (real broker and database)', () => {
   });
 
   it("sends an operator's correction to the classifier and a merge request to the router, shown in the history at once", async () => {
-    const corrected = await operator.post<{ eventId: string }>('/api/v1/incidents/101/classification', { topic: 'housing.water_supply', urgency: 'high' });
+    const corrected = await operator.post<{ eventId: string }>('/api/v1/incidents/101/classification', { topicCode: 'housing.water_supply', urgency: 'high' });
     expect(corrected.status).toBe(202);
     const event = await tap.waitFor(TOPICS.classificationCorrected, (m) => (m.json as { id: string }).id === corrected.body.eventId);
     expect((event.json as { payload: object }).payload).toEqual(
@@ -179,7 +179,7 @@ describe('incident read model and actions (real broker and database)', () => {
       }),
     );
     const after = (await detail(operator, '101')).body;
-    expect(after).toEqual(expect.objectContaining({ topic: 'housing.water_supply', urgency: 'high', reviewNeeded: false }));
+    expect(after).toEqual(expect.objectContaining({ topicCode: 'housing.water_supply', urgency: 'high', reviewNeeded: false }));
     expect(after.timeline.at(-1)?.type).toBe('classification.corrected');
     const merge = await operator.post<{ eventId: string }>('/api/v1/incidents/103/merge', { reason: 'та же проблема', targetIncidentId: '78-2026-000101' });
     expect(merge.status).toBe(202);
@@ -230,15 +230,17 @@ describe('incident read model and actions (real broker and database)', () => {
   });
 
   it('counts the dashboards from the events: volume, on-time share, breaches today', async () => {
-    const dashboard = await operator.get<{ volume: { total: number; byTopic: { topic: string; count: number }[] }; onTime: { agencyId: string; share: number }[]; breachesToday: { total: number } }>(
-      '/api/v1/dashboards',
-    );
+    const dashboard = await operator.get<{
+      volume: { total: number; byCategory: { categoryCode: string; count: number }[] };
+      onTime: { agencyId: string; share: number }[];
+      breachesToday: { total: number };
+    }>('/api/v1/dashboards');
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.volume.total).toBe(3);
-    expect(dashboard.body.volume.byTopic).toEqual(
+    expect(dashboard.body.volume.byCategory).toEqual(
       expect.arrayContaining([
-        { topic: 'housing', label: 'ЖКХ', count: 2 },
-        { topic: 'roads', label: 'Дороги', count: 1 },
+        { categoryCode: 'housing', name: 'ЖКХ', count: 2 },
+        { categoryCode: 'roads', name: 'Дороги', count: 1 },
       ]),
     );
     expect(dashboard.body.onTime).toEqual([expect.objectContaining({ agencyId: 'gzhi', onTime: 1, share: 1 })]);

@@ -31,7 +31,7 @@ export interface MapPoint {
   lat: number;
   lon: number;
   state: string;
-  topicGroup?: string;
+  categoryCode?: string;
   overdue: boolean;
 }
 
@@ -87,7 +87,7 @@ export class IncidentsService {
   async mapPoints(query: IncidentQuery, principal: Principal, now = new Date()): Promise<MapPoint[]> {
     const filter = buildIncidentFilter({ ...query, hasGeo: true }, principal, now);
     const records = await this.incidents
-      .find(filter, { incidentId: 1, number: 1, geo: 1, state: 1, topicGroup: 1, nextDueAt: 1, open: 1, _id: 0 })
+      .find(filter, { incidentId: 1, number: 1, geo: 1, state: 1, categoryCode: 1, nextDueAt: 1, open: 1, _id: 0 })
       .sort(sortOf(query.sort))
       .limit(Math.min(query.limit, MAP_LIMIT))
       .lean<IncidentRecord[]>();
@@ -101,7 +101,7 @@ export class IncidentsService {
               lat: record.geo.lat,
               lon: record.geo.lon,
               state: record.state,
-              topicGroup: record.topicGroup,
+              categoryCode: record.categoryCode,
               overdue: Boolean(record.open && record.nextDueAt && record.nextDueAt < nowIso),
             },
           ]

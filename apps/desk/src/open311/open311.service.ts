@@ -225,7 +225,7 @@ export class GeoReportService {
       const to = end ?? now;
       const from = start ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
       filter.createdAt = { $gte: from.toISOString(), $lte: to.toISOString() };
-      if (serviceCode) filter[serviceCode.includes('.') ? 'topic' : 'topicGroup'] = serviceCode;
+      if (serviceCode) filter[serviceCode.includes('.') ? 'topicCode' : 'categoryCode'] = serviceCode;
       if (status === 'open' || status === 'closed') filter.open = status === 'open';
     }
     const found = await this.incidents.find(filter, { timeline: 0, searchTokens: 0, countedMetrics: 0 }).sort({ createdAt: -1 }).limit(MAX_RESULTS).lean<IncidentRecord[]>();
@@ -253,8 +253,8 @@ export class GeoReportService {
       service_request_id: incident.number ?? incident.incidentId,
       status: incident.open ? 'open' : 'closed',
       status_notes: finalAnswer?.text,
-      service_name: incident.topic ? this.taxonomy.label(incident.topic) : undefined,
-      service_code: incident.topic,
+      service_name: incident.topicCode ? this.taxonomy.label(incident.topicCode) : undefined,
+      service_code: incident.topicCode,
       description: incident.summary,
       agency_responsible: incident.agencyId,
       requested_datetime: incident.createdAt,

@@ -6,6 +6,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { TOPIC_CODE } from '../taxonomy/taxonomy-codes';
 import { DismissedPage, DismissedPostsService } from './dismissed-posts.service';
 import { ACTIONABLE_KINDS, UndismissPostService } from './undismiss-post.service';
 
@@ -29,8 +30,8 @@ export class DismissedListParams {
 
 export class UndismissRequest {
   @ApiProperty({ description: 'Taxonomy topic code the post is about, e.g. housing.heating: the router routes by it' })
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'topic must be a topic code such as housing.heating' })
-  topic: string;
+  @Matches(TOPIC_CODE, { message: 'topicCode must be a topic code such as housing.heating' })
+  topicCode: string;
 
   @ApiPropertyOptional({ description: 'Territory code (OKTMO) where the problem is' })
   @IsOptional()
@@ -66,7 +67,7 @@ export class DismissedPostsController {
   @HttpCode(202)
   @Roles('operator', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Mark a dismissed post as needing action after all (a classification correction): the router makes it an incident' })
-  @ApiErrors({ 409: 'The post was already marked as needing action', 422: 'topic: not a code of the taxonomy' })
+  @ApiErrors({ 409: 'The post was already marked as needing action', 422: 'topicCode: not a code of the taxonomy' })
   async undismiss(@Param('postId') postId: string, @Body() body: UndismissRequest, @CurrentPrincipal() principal: Principal): Promise<{ eventId: string }> {
     return { eventId: await this.undismissal.undismiss(principal, postId, body) };
   }

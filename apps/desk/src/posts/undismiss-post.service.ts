@@ -12,7 +12,7 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 /** What the operator says a dismissed post is. */
 export interface Undismissal {
   /** Required: the router routes by topic; without one the post could not become an incident. */
-  topic: string;
+  topicCode: string;
   territoryCode?: string;
   urgency?: Urgency;
   /** complaint (default) or question: only those need action. */
@@ -40,8 +40,8 @@ export class UndismissPostService {
     const post = await this.posts.findOne({ postId }).lean<PostRecord>();
     if (!post?.dismissed) throw DeskError.notFound(`dismissed post ${postId}`);
     if (post.dismissed.undone) throw DeskError.conflict(`post ${postId} was already marked not dismissed by ${post.dismissed.undone.by} at ${post.dismissed.undone.at}`);
-    if (!this.taxonomy.isKnown(change.topic)) {
-      throw DeskError.invalid('topic', `unknown topic code "${change.topic}" in taxonomy ${this.taxonomy.version}`);
+    if (!this.taxonomy.isKnown(change.topicCode)) {
+      throw DeskError.invalid('topicCode', `unknown topic code "${change.topicCode}" in taxonomy ${this.taxonomy.version}`);
     }
     const received = post.timeline.find((entry) => entry.topic === TOPICS.postReceived);
     const dismissal = post.timeline.find((entry) => entry.topic === TOPICS.postDismissed);
@@ -49,7 +49,7 @@ export class UndismissPostService {
       TOPICS.classificationCorrected,
       {
         postId,
-        topicCode: change.topic,
+        topicCode: change.topicCode,
         kind: change.kind ?? 'complaint',
         urgency: change.urgency,
         territoryCode: change.territoryCode,

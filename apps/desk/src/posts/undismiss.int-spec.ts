@@ -47,27 +47,27 @@ describe('marking a dismissed post not dismissed (real broker and database)', ()
   });
 
   it('refuses agency staff', async () => {
-    expect((await undismiss(agency, 'pd1', { topic: 'housing.heating' })).status).toBe(403);
+    expect((await undismiss(agency, 'pd1', { topicCode: 'housing.heating' })).status).toBe(403);
   });
 
-  it('answers 400 naming topic when there is none or it is malformed, 422 when the taxonomy does not know it', async () => {
+  it('answers 400 naming topicCode when there is none or it is malformed, 422 when the taxonomy does not know it', async () => {
     const missing = await undismiss(operator, 'pd1', { territoryCode: '40911000' });
     expect(missing.status).toBe(400);
-    expect(JSON.stringify(missing.body)).toContain('topic must be a topic code');
-    const unknown = await undismiss(operator, 'pd1', { topic: 'housing.unicorns' });
+    expect(JSON.stringify(missing.body)).toContain('topicCode must be a topic code');
+    const unknown = await undismiss(operator, 'pd1', { topicCode: 'housing.unicorns' });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.fields?.map((f) => f.field)).toEqual(['topic']);
-    const kind = await undismiss(operator, 'pd1', { topic: 'housing.heating', kind: 'thanks' });
+    expect(unknown.body.fields?.map((f) => f.field)).toEqual(['topicCode']);
+    const kind = await undismiss(operator, 'pd1', { topicCode: 'housing.heating', kind: 'thanks' });
     expect(kind.status).toBe(400);
     expect(JSON.stringify(kind.body)).toContain('kind must be complaint or question');
   });
 
   it('answers 404 for a post that was not dismissed', async () => {
-    expect((await undismiss(operator, 'no-such-post', { topic: 'housing.heating' })).status).toBe(404);
+    expect((await undismiss(operator, 'no-such-post', { topicCode: 'housing.heating' })).status).toBe(404);
   });
 
   it('sends a classification correction saying the post needs action, with its topic, territory and text', async () => {
-    const answer = await undismiss(operator, 'pd1', { topic: 'housing.heating', territoryCode: '40911000', urgency: 'high' });
+    const answer = await undismiss(operator, 'pd1', { topicCode: 'housing.heating', territoryCode: '40911000', urgency: 'high' });
     expect(answer.status).toBe(202);
     const message = await tap.waitFor(TOPICS.classificationCorrected, (m) => m.key === 'pd1');
     const event = message.json as EventEnvelope<ClassificationCorrectedV2>;
@@ -87,7 +87,7 @@ describe('marking a dismissed post not dismissed (real broker and database)', ()
   });
 
   it('refuses to mark the same post twice, naming who did it first', async () => {
-    const again = await undismiss(desk.admin, 'pd1', { topic: 'housing.heating' });
+    const again = await undismiss(desk.admin, 'pd1', { topicCode: 'housing.heating' });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('already marked not dismissed');
     expect(tap.messages.filter((m) => m.topic === TOPICS.classificationCorrected)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { identifierTokens, searchTokens } from '../search/search-tokens';
 import { FINISHED_STATES } from './incident.reducer';
 import { IncidentCore, IncidentView } from './incident.view';
-import { effectiveTopic, PostView } from './post.reducer';
+import { effectiveTopicCode, PostView } from './post.reducer';
 
 /** What enrichment needs beyond the events. */
 export interface EnrichOptions {
@@ -30,7 +30,7 @@ export function needsReview(incident: IncidentCore, primary: PostView | undefine
   const classification = primary?.classification;
   if (classification && !classification.correction) {
     if (classification.needsReview) return true;
-    if (classification.topic.confidence < threshold || classification.kind.confidence < threshold) return true;
+    if (classification.topicCode.confidence < threshold || classification.kind.confidence < threshold) return true;
   }
   if (incident.routing) return incident.routing.method === 'triage' || incident.routing.confidence < threshold;
   return false;
@@ -52,23 +52,31 @@ export function enrichIncident(core: IncidentCore, posts: PostView[], options: E
   const byId = new Map(posts.map((post) => [post.postId, post]));
   const ordered = core.postIds.map((id) => byId.get(id)).filter((post): post is PostView => post !== undefined);
   const primary = ordered[0];
-  const topic = core.topic ?? effectiveTopic(primary?.classification);
+  const topicCode = core.topicCode ?? effectiveTopicCode(primary?.classification);
   const place = core.place ?? primary?.classification?.place;
   const geo = place?.geo ?? ordered.find((post) => post.geo)?.geo;
   const territoryCode = place?.territoryCode ?? core.regionCode;
   const tokens = new Set([
-    ...identifierTokens([core.number, core.incidentId, core.agencyId, topic]),
-    ...searchTokens([core.number, topic, ...ordered.map((post) => post.text), place?.name, place?.address, ...(topic ? options.topicNames(topic) : []), ...core.answers.map((answer) => answer.text)]),
+    ...identifierTokens([core.number, core.incidentId, core.agencyId, topicCode]),
+    ...searchTokens([
+      core.number,
+      topicCode,
+      ...ordered.map((post) => post.text),
+      place?.name,
+      place?.address,
+      ...(topicCode ? options.topicNames(topicCode) : []),
+      ...core.answers.map((answer) => answer.text),
+    ]),
   ]);
   return {
     ...core,
-    topic,
+    topicCode,
     place,
     summary: summaryOf(primary?.text),
     classification: primary?.classification,
     geo,
     territoryCode,
-    topicGroup: topic?.split('.')[0],
+    categoryCode: topicCode?.split('.')[0],
     reviewNeeded: needsReview(core, primary, options.lowConfidence),
     open: !FINISHED_STATES.has(core.state),
     nextDueAt: due,

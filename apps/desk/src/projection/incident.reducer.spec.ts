@@ -69,7 +69,7 @@ describe('incident reducer', () => {
 
     expect(upgraded).toEqual(current);
     expect(reduceIncident('1', upgraded)).toEqual(reduceIncident('1', current));
-    expect(reduceIncident('1', upgraded).topic).toBe('housing.heating');
+    expect(reduceIncident('1', upgraded).topicCode).toBe('housing.heating');
   });
 
   it('keeps an event delivered twice once', () => {
@@ -108,7 +108,7 @@ describe('incident reducer', () => {
         fixture(TOPICS.incidentRerouted, { ...routed('1', ['p1'], 'vodokanal', T0).envelope.payload, previousAgencyId: 'gzhi', rerouteCount: 1 }, minutes(T0, 6)),
       ]),
     );
-    expect(incident.topic).toBe('housing.water_supply');
+    expect(incident.topicCode).toBe('housing.water_supply');
     expect(incident.correctedAt).toBe(minutes(T0, 5).toISOString());
   });
 

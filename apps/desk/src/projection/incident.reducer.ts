@@ -30,7 +30,7 @@ function withFacts(incident: IncidentCore, facts: IncidentFacts): IncidentCore {
     number: facts.number,
     regionCode: facts.regionCode,
     postIds: facts.postIds,
-    topic: corrected && incident.topic ? incident.topic : facts.topicCode,
+    topicCode: corrected && incident.topicCode ? incident.topicCode : facts.topicCode,
     urgency: corrected && incident.urgency ? incident.urgency : facts.urgency,
     place: corrected && incident.place ? incident.place : (facts.place ?? incident.place),
   };
@@ -200,7 +200,7 @@ function applyDesk(incident: IncidentCore, entry: TimelineEntry): IncidentCore {
     case TOPICS.classificationCorrected: {
       const p = entry.payload;
       const place = p.territoryCode ? { ...incident.place, territoryCode: p.territoryCode } : incident.place;
-      return { ...incident, topic: p.topicCode ?? incident.topic, urgency: p.urgency ?? incident.urgency, place, correctedAt: entry.at };
+      return { ...incident, topicCode: p.topicCode ?? incident.topicCode, urgency: p.urgency ?? incident.urgency, place, correctedAt: entry.at };
     }
     default:
       return incident;

@@ -70,7 +70,7 @@ export interface IncidentCore {
   correlationId?: string;
   /** Id of the latest event: desk's commands name it as their cause. */
   lastEventId?: string;
-  topic?: string;
+  topicCode?: string;
   urgency?: Urgency;
   place?: { territoryCode: string; name?: string; address?: string; geo?: { lat: number; lon: number } };
   regionCode?: string;
@@ -104,7 +104,8 @@ export interface IncidentView extends IncidentCore {
   classification?: ClassificationView;
   geo?: { lat: number; lon: number };
   territoryCode?: string;
-  topicGroup?: string;
+  /** The category of `topicCode`, e.g. `housing`: the list filters and dashboards count by it. */
+  categoryCode?: string;
   reviewNeeded: boolean;
   open: boolean;
   /** Earliest deadline of a clock still running or breached (a paused one has none): the overdue queue is `nextDueAt < now`. */

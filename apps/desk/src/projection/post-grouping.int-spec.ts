@@ -9,7 +9,7 @@ import { attached, merged, split } from '../testing/grouping-fixtures';
 const T0 = new Date(Date.now() - 30 * 60_000);
 
 interface GroupingDashboard {
-  grouping: { groupedPosts: number; merges: number; splits: number; byTopic: { topic: string; groupedPosts: number }[] };
+  grouping: { groupedPosts: number; merges: number; splits: number; byCategory: { categoryCode: string; groupedPosts: number }[] };
 }
 
 /** Grouped posts, merges and splits through the real broker into desk's read model, page and dashboards. */
@@ -102,6 +102,6 @@ describe('desk shows the posts an incident gathered and the merges and splits', 
       45000,
       250,
     );
-    expect(dashboard.grouping).toEqual({ groupedPosts: 1, merges: 1, splits: 1, byTopic: [expect.objectContaining({ topic: 'housing', groupedPosts: 1 })] });
+    expect(dashboard.grouping).toEqual({ groupedPosts: 1, merges: 1, splits: 1, byCategory: [expect.objectContaining({ categoryCode: 'housing', groupedPosts: 1 })] });
   });
 });

@@ -10,7 +10,7 @@ export interface Scored {
 /** The classifier's reading of a post and any operator's correction of it. */
 export interface ClassificationView {
   kind: Scored;
-  topic: Scored;
+  topicCode: Scored;
   urgency: Scored;
   sentiment: Scored;
   /** Runner-up topics, when the classifier gives them. */
@@ -21,7 +21,7 @@ export interface ClassificationView {
   explanation: { rules: string[]; features: string[] };
   place?: { territoryCode: string; name?: string; address?: string; geo?: { lat: number; lon: number } };
   classifiedAt: string;
-  correction?: { topic?: string; kind?: string; urgency?: string; territoryCode?: string; correctedBy: string; correctedAt: string };
+  correction?: { topicCode?: string; kind?: string; urgency?: string; territoryCode?: string; correctedBy: string; correctedAt: string };
 }
 
 /** A citizen post as the desk shows it. */
@@ -45,7 +45,7 @@ export interface PostView {
     modelVersion: string;
     at: string;
     /** An operator said the post needs action after all (a correction with `dismissed: false`). */
-    undone?: { by: string; at: string; topic?: string };
+    undone?: { by: string; at: string; topicCode?: string };
   };
 }
 
@@ -81,7 +81,7 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
         text: post.text ?? p.text,
         classification: {
           kind: p.kind,
-          topic: p.topicCode,
+          topicCode: p.topicCode,
           urgency: p.urgency,
           sentiment: p.sentiment,
           alternatives: p.alternatives,
@@ -95,11 +95,11 @@ function applyPostEntry(post: PostView, entry: TimelineEntry): PostView {
       };
     }
     case TOPICS.classificationCorrected: {
-      const { topicCode: topic, kind, urgency, territoryCode, correctedBy, dismissed } = entry.payload;
-      const marked = dismissed === false && post.dismissed ? { ...post, dismissed: { ...post.dismissed, undone: { by: correctedBy, at: entry.at, ...(topic && { topic }) } } } : post;
+      const { topicCode, kind, urgency, territoryCode, correctedBy, dismissed } = entry.payload;
+      const marked = dismissed === false && post.dismissed ? { ...post, dismissed: { ...post.dismissed, undone: { by: correctedBy, at: entry.at, ...(topicCode && { topicCode }) } } } : post;
       if (!marked.classification) return marked;
       // Corrections add up: a later one that only fixes urgency keeps the earlier topic fix.
-      const changed = Object.fromEntries(Object.entries({ topic, kind, urgency, territoryCode }).filter(([, value]) => value !== undefined));
+      const changed = Object.fromEntries(Object.entries({ topicCode, kind, urgency, territoryCode }).filter(([, value]) => value !== undefined));
       const correction = { ...marked.classification.correction, ...changed, correctedBy, correctedAt: entry.at };
       return { ...marked, classification: { ...marked.classification, correction } };
     }
@@ -113,7 +113,7 @@ export function reducePost(postId: string, timeline: TimelineEntry[]): PostView 
   return timeline.reduce(applyPostEntry, { postId, attachments: [] } as PostView);
 }
 
-/** Topic of a post after any correction. */
-export function effectiveTopic(classification: ClassificationView | undefined): string | undefined {
-  return classification?.correction?.topic ?? classification?.topic.label;
+/** Taxonomy code of a post's topic after any correction. */
+export function effectiveTopicCode(classification: ClassificationView | undefined): string | undefined {
+  return classification?.correction?.topicCode ?? classification?.topicCode.label;
 }

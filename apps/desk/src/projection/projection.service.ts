@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { EventEnvelope, TopicName } from '@otklik/contracts';
+import { renameFieldOnce } from '@otklik/platform';
 import { Model } from 'mongoose';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
@@ -36,13 +37,26 @@ export class ProjectionService implements OnModuleInit {
     this.links = new PostLinks(incidents);
   }
 
-  /** Brings a read model stored before its documents were keyed by `_id` (and posts linked) up to date. */
+  /** Brings a read model stored by an earlier release up to date: keyed by `_id`, posts linked, the taxonomy's codes named `topicCode`. */
   async onModuleInit(): Promise<void> {
+    await this.renameTopicCodes();
     // Done once per database: re-keying reads every document, which FerretDB cannot narrow down.
     if (await this.links.backfilled()) return;
     await keyById(this.incidents, 'incidentId');
     await keyById(this.posts, 'postId');
     await this.links.init(this.incidents);
+  }
+
+  private async renameTopicCodes(): Promise<void> {
+    const incidents = { db: this.incidents.db, name: this.incidents.collection.collectionName };
+    const posts = { db: this.posts.db, name: this.posts.collection.collectionName };
+    await renameFieldOnce(incidents.db, incidents.name, 'topic', 'topicCode');
+    await renameFieldOnce(incidents.db, incidents.name, 'topicGroup', 'categoryCode');
+    for (const { db, name } of [incidents, posts]) {
+      await renameFieldOnce(db, name, 'classification.topic', 'classification.topicCode');
+      await renameFieldOnce(db, name, 'classification.correction.topic', 'classification.correction.topicCode');
+    }
+    await renameFieldOnce(posts.db, posts.name, 'dismissed.undone.topic', 'dismissed.undone.topicCode');
   }
 
   /** Applies one validated event; returns the ids of incidents whose view changed. */

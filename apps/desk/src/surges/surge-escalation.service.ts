@@ -68,7 +68,7 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
           surgeId: surge.surgeId,
           territoryCode: surge.territoryCode,
           territoryName: surge.territoryName,
-          topicCode: surge.topic,
+          topicCode: surge.topicCode,
           incidentIds: surge.incidentIds,
           detectedAt: surge.detectedAt.toISOString(),
           acknowledgeBy: surge.acknowledgeBy.toISOString(),

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { EventEnvelope, IncidentSurgeV2 } from '@otklik/contracts';
+import { renameFieldOnce } from '@otklik/platform';
 import { Model } from 'mongoose';
 import { assertOperator } from '../access/access.policy';
 import { Principal } from '../access/principal';
@@ -27,7 +28,7 @@ function present(s: SurgeRecord): SurgeView {
     surgeId: s.surgeId,
     territoryCode: s.territoryCode,
     territoryName: s.territoryName,
-    topic: s.topic,
+    topicCode: s.topicCode,
     incidentIds: s.incidentIds,
     windowMinutes: s.windowMinutes,
     threshold: s.threshold,
@@ -45,12 +46,17 @@ function present(s: SurgeRecord): SurgeView {
  * DESK_SURGE_ACKNOWLEDGE_MINUTES escalates (SurgeEscalationService).
  */
 @Injectable()
-export class SurgeQueueService {
+export class SurgeQueueService implements OnModuleInit {
   constructor(
     @InjectModel(SURGE_MODEL) private readonly surges: Model<SurgeRecord>,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
     private readonly claims: SurgeClaims,
   ) {}
+
+  /** Surges an earlier release stored name the taxonomy's code `topic`. */
+  async onModuleInit(): Promise<void> {
+    await renameFieldOnce(this.surges.db, this.surges.collection.collectionName, 'topic', 'topicCode');
+  }
 
   /** Queues an announced surge; the same announcement again changes nothing. */
   async detected(event: EventEnvelope<IncidentSurgeV2>): Promise<void> {
@@ -64,7 +70,7 @@ export class SurgeQueueService {
       correlationId: event.correlationId,
       territoryCode: p.territoryCode,
       territoryName: p.territoryName,
-      topic: p.topicCode,
+      topicCode: p.topicCode,
       incidentIds: p.incidentIds,
       windowMinutes: p.windowMinutes,
       threshold: p.threshold,

@@ -17,12 +17,12 @@ export interface SurgeAcknowledgement {
 export interface SurgeRecord {
   /** Id of the `incident.surge` event that announced it. */
   surgeId: string;
-  /** `<territory>|<topic>`: the key its events travel under. */
+  /** `<territory>|<topicCode>`: the key its events travel under. */
   key: string;
   correlationId: string;
   territoryCode: string;
   territoryName?: string;
-  topic: string;
+  topicCode: string;
   incidentIds: string[];
   windowMinutes: number;
   threshold?: number;
@@ -45,7 +45,7 @@ export const SurgeSchema = new Schema<SurgeRecord>(
     correlationId: { type: String, required: true },
     territoryCode: { type: String, required: true },
     territoryName: String,
-    topic: { type: String, required: true },
+    topicCode: { type: String, required: true },
     incidentIds: { type: [String], default: [] },
     windowMinutes: { type: Number, required: true },
     threshold: Number,

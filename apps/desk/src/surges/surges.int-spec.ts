@@ -42,7 +42,7 @@ describe('surge queue: acknowledgement and escalation (real broker and database)
   it('lists a surge with its territory, topic, incidents and the time by which to acknowledge it', async () => {
     const one = await operator.get<SurgeView>(`/api/v1/surges/${nevsky.envelope.id}`);
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ territoryName: 'Невский район', topic: 'housing.heating', incidentIds: ['i1', 'i2', 'i3'], status: 'open' });
+    expect(one.body).toMatchObject({ territoryName: 'Невский район', topicCode: 'housing.heating', incidentIds: ['i1', 'i2', 'i3'], status: 'open' });
     expect(Date.parse(one.body.acknowledgeBy) - Date.parse(one.body.detectedAt)).toBe(30_000);
   });
 

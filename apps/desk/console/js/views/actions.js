@@ -77,14 +77,14 @@ const select = (name, options, empty) =>
   );
 
 export function operatorActions(incident, reload) {
-  const topic = h('select', { name: 'topic' }, h('option', { value: '' }, 'не менять'));
+  const topicCode = h('select', { name: 'topicCode' }, h('option', { value: '' }, 'не менять'));
   void loadTaxonomy().then((taxonomy) => {
     for (const category of taxonomy.categories) {
-      topic.append(
+      topicCode.append(
         h(
           'optgroup',
           { label: category.ru },
-          category.topics.map((t) => h('option', { value: t.code, selected: t.code === incident.topic }, t.ru)),
+          category.topics.map((t) => h('option', { value: t.code, selected: t.code === incident.topicCode }, t.ru)),
         ),
       );
     }
@@ -106,8 +106,8 @@ export function operatorActions(incident, reload) {
       submit: 'Исправить',
       done: 'Классификация исправлена',
       open: incident.reviewNeeded,
-      fields: [field('Тема', topic), field('Срочность', urgency), field('Вид', kind), field('Территория (ОКТМО)', territory)],
-      build: () => ({ topic: optional(topic.value), urgency: optional(urgency.value), kind: optional(kind.value), territoryCode: optional(territory.value.trim()) }),
+      fields: [field('Тема', topicCode), field('Срочность', urgency), field('Вид', kind), field('Территория (ОКТМО)', territory)],
+      build: () => ({ topicCode: optional(topicCode.value), urgency: optional(urgency.value), kind: optional(kind.value), territoryCode: optional(territory.value.trim()) }),
     }),
     actionForm({
       ...common,

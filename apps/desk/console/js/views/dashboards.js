@@ -1,4 +1,4 @@
-// The management centre's figures: volume by topic and territory, on-time share, breaches today.
+// The management centre's figures: volume by category and territory, on-time share, breaches today.
 import { api, query } from '../api.js';
 import { h, showError } from '../dom.js';
 import { percent } from '../format.js';
@@ -18,10 +18,10 @@ function bars(rows, { value, text, max = Math.max(1, ...rows.map(value)), format
 }
 
 function matrix(dashboard) {
-  const topics = dashboard.volume.byTopic.slice(0, 8);
+  const categories = dashboard.volume.byCategory.slice(0, 8);
   const territories = dashboard.volume.byTerritory.slice(0, 10);
-  if (!topics.length) return h('p', { class: 'empty' }, 'Нет данных за период');
-  const cell = new Map(dashboard.volume.matrix.map((m) => [`${m.topic}|${m.territory}`, m.count]));
+  if (!categories.length) return h('p', { class: 'empty' }, 'Нет данных за период');
+  const cell = new Map(dashboard.volume.matrix.map((m) => [`${m.categoryCode}|${m.territory}`, m.count]));
   return h(
     'table',
     { class: 'matrix' },
@@ -32,7 +32,7 @@ function matrix(dashboard) {
         'tr',
         {},
         h('th', {}, 'Территория'),
-        topics.map((t) => h('th', {}, t.label)),
+        categories.map((c) => h('th', {}, c.name)),
       ),
     ),
     h(
@@ -43,7 +43,7 @@ function matrix(dashboard) {
           'tr',
           {},
           h('th', {}, territory.name ?? territory.territory),
-          topics.map((t) => h('td', {}, String(cell.get(`${t.topic}|${territory.territory}`) ?? ''))),
+          categories.map((c) => h('td', {}, String(cell.get(`${c.categoryCode}|${territory.territory}`) ?? ''))),
         ),
       ),
     ),
@@ -71,7 +71,7 @@ export function dashboardsView(root) {
           h('div', { class: `big${d.breachesToday.total ? ' alarm' : ''}` }, String(d.breachesToday.total)),
           bars(d.breachesToday.byAgency, { value: (r) => r.count, text: (r) => agencyName(r.agencyId), kind: 'alarm', empty: 'Сегодня сроки не нарушены' }),
         ),
-        h('section', { class: 'card' }, h('h2', {}, `Обращения по темам (всего ${d.volume.total})`), bars(d.volume.byTopic, { value: (r) => r.count, text: (r) => r.label })),
+        h('section', { class: 'card' }, h('h2', {}, `Обращения по темам (всего ${d.volume.total})`), bars(d.volume.byCategory, { value: (r) => r.count, text: (r) => r.name })),
         h('section', { class: 'card' }, h('h2', {}, 'Обращения по территориям'), bars(d.volume.byTerritory, { value: (r) => r.count, text: (r) => r.name ?? r.territory })),
         h(
           'section',
@@ -85,7 +85,7 @@ export function dashboardsView(root) {
           { class: 'card wide grouping' },
           h('h2', {}, 'Повторные сообщения и объединения'),
           h('p', {}, `Присоединено к открытым обращениям: ${d.grouping.groupedPosts} · объединено обращений: ${d.grouping.merges} · разделено: ${d.grouping.splits}`),
-          bars(d.grouping.byTopic, { value: (r) => r.groupedPosts, text: (r) => r.label, empty: 'Повторных сообщений за период нет' }),
+          bars(d.grouping.byCategory, { value: (r) => r.groupedPosts, text: (r) => r.name, empty: 'Повторных сообщений за период нет' }),
         ),
       );
     } catch (failure) {

@@ -45,7 +45,7 @@ export function incidentTable(items, { empty = 'Ничего не найдено
             incident.urgency && incident.urgency !== 'normal' ? h('span', { class: `tag urgency-${incident.urgency}` }, label(URGENCY, incident.urgency)) : null,
             incident.pendingAction ? h('span', { class: 'tag' }, 'ждёт решения') : null,
           ),
-          h('td', {}, incident.topicLabel ?? incident.topic ?? '—'),
+          h('td', {}, incident.topicName ?? incident.topicCode ?? '—'),
           h('td', {}, incident.placeName ?? incident.territoryCode ?? '—'),
           h('td', { class: 'agency', title: incident.agencyId ?? '' }, agencyName(incident.agencyId) ?? '—'),
           h('td', {}, h('span', { class: `state state-${incident.state}` }, label(STATES, incident.state))),

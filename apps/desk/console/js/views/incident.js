@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { dateTime, percent } from '../format.js';
 import { KINDS, label, OPERATOR_ACTIONS, PHASES, PLATFORMS, ROUTING, STATES, URGENCY } from '../labels.js';
-import { loadTaxonomy, topicLabel } from '../taxonomy.js';
+import { loadTaxonomy, taxonomyName } from '../taxonomy.js';
 import { clockBadge } from '../ticker.js';
 import { agencyActions, operatorActions } from './actions.js';
 import { timeline } from './timeline.js';
@@ -81,12 +81,12 @@ function posts(incident) {
 function classification(incident) {
   const c = incident.classification;
   if (!c) return h('p', { class: 'muted' }, 'Классификации нет');
-  const scored = (s, table) => `${table ? label(table, s.label) : topicLabel(s.label)} — ${percent(s.confidence)}`;
+  const scored = (s, table) => `${table ? label(table, s.label) : taxonomyName(s.label)} — ${percent(s.confidence)}`;
   return h(
     'dl',
     {},
     row('Вид', scored(c.kind, KINDS)),
-    row('Тема', scored(c.topic)),
+    row('Тема', scored(c.topicCode)),
     row('Срочность', scored(c.urgency, URGENCY)),
     c.alternatives?.length ? row('Другие варианты', c.alternatives.map((a) => scored(a)).join('; ')) : null,
     row('Почему', `правила: ${c.explanation.rules.join(', ') || '—'}`, h('br'), `признаки: ${c.explanation.features.join(', ') || '—'}`),
@@ -94,7 +94,7 @@ function classification(incident) {
     c.correction
       ? row(
           'Исправлено',
-          `${[c.correction.topic && topicLabel(c.correction.topic), c.correction.urgency && label(URGENCY, c.correction.urgency), c.correction.territoryCode].filter(Boolean).join(', ')} (${dateTime(c.correction.correctedAt)})`,
+          `${[c.correction.topicCode && taxonomyName(c.correction.topicCode), c.correction.urgency && label(URGENCY, c.correction.urgency), c.correction.territoryCode].filter(Boolean).join(', ')} (${dateTime(c.correction.correctedAt)})`,
         )
       : null,
   );
@@ -153,7 +153,7 @@ function header(incident) {
     h(
       'p',
       { class: 'muted' },
-      `${topicLabel(incident.topic ?? '') || '—'} · ${incident.place?.name ?? incident.territoryCode ?? 'место не указано'}${incident.place?.address ? `, ${incident.place.address}` : ''} · ${agencyName(incident.agencyId) ?? 'ведомство не назначено'}`,
+      `${taxonomyName(incident.topicCode ?? '') || '—'} · ${incident.place?.name ?? incident.territoryCode ?? 'место не указано'}${incident.place?.address ? `, ${incident.place.address}` : ''} · ${agencyName(incident.agencyId) ?? 'ведомство не назначено'}`,
     ),
   );
 }
@@ -172,7 +172,7 @@ export function incidentView(root, { me, id }) {
       section('Классификация', classification(incident)),
       section('Маршрутизация', routing(incident)),
       section('Ответы', answers(incident)),
-      section('История', timeline(incident.timeline, topicLabel)),
+      section('История', timeline(incident.timeline, taxonomyName)),
     );
   }
 

@@ -15,11 +15,17 @@ function select(name, options, empty) {
   );
 }
 
+/** The list filter of a category (`housing`) or a topic (`housing.heating`). */
+function codeFilter(code) {
+  if (!code) return {};
+  return code.includes('.') ? { topicCode: code } : { categoryCode: code };
+}
+
 export function incidentsView(root) {
   const q = h('input', { name: 'q', type: 'search', placeholder: 'Слова из обращения, адрес, номер…' });
   const state = select('state', STATES, 'Любой статус');
   const urgency = select('urgency', URGENCY, 'Любая срочность');
-  const topic = h('select', { name: 'topic' }, h('option', { value: '' }, 'Любая тема'));
+  const taxonomyCode = h('select', { name: 'taxonomyCode' }, h('option', { value: '' }, 'Любая тема'));
   const territory = h('input', { name: 'territory', placeholder: 'Код территории (ОКТМО)' });
   const error = h('div', { class: 'error', hidden: true });
   const results = h('div', { class: 'list' });
@@ -31,7 +37,7 @@ export function incidentsView(root) {
     error.hidden = true;
     try {
       const page = await api.get(
-        `/api/v1/incidents${query({ q: q.value.trim(), state: state.value, urgency: urgency.value, topic: topic.value, territory: territory.value.trim(), limit: PAGE, offset })}`,
+        `/api/v1/incidents${query({ q: q.value.trim(), state: state.value, urgency: urgency.value, ...codeFilter(taxonomyCode.value), territory: territory.value.trim(), limit: PAGE, offset })}`,
       );
       results.replaceChildren(h('p', { class: 'muted' }, `Найдено: ${page.total}`), incidentTable(page.items));
       more.replaceChildren(
@@ -84,7 +90,7 @@ export function incidentsView(root) {
         q,
         state,
         urgency,
-        topic,
+        taxonomyCode,
         territory,
         h('button', { type: 'submit', class: 'primary' }, 'Найти'),
       ),
@@ -95,7 +101,7 @@ export function incidentsView(root) {
   );
   void api.get('/api/v1/taxonomy').then((taxonomy) => {
     for (const category of taxonomy.categories) {
-      topic.append(
+      taxonomyCode.append(
         h(
           'optgroup',
           { label: category.ru },

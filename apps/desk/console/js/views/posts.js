@@ -52,9 +52,9 @@ function postCell(post) {
 
 /** Topic (required), territory and urgency: what the router needs to make the post an incident. */
 function undismissForm(post, taxonomy, reload) {
-  const topic = h(
+  const topicCode = h(
     'select',
-    { name: 'topic', required: true },
+    { name: 'topicCode', required: true },
     h('option', { value: '' }, 'выберите тему'),
     taxonomy.categories.map((category) =>
       h(
@@ -75,8 +75,8 @@ function undismissForm(post, taxonomy, reload) {
     path: `/api/v1/posts/dismissed/${encodeURIComponent(post.postId)}/undismiss`,
     submit: 'Это обращение',
     done: 'Отправлено: сообщение станет обращением',
-    fields: [h('label', {}, 'Тема', topic), h('label', {}, 'Территория', territory), h('label', {}, 'Срочность', urgency)],
-    body: () => ({ topic: topic.value, territoryCode: territory.value.trim() || undefined, urgency: urgency.value }),
+    fields: [h('label', {}, 'Тема', topicCode), h('label', {}, 'Территория', territory), h('label', {}, 'Срочность', urgency)],
+    body: () => ({ topicCode: topicCode.value, territoryCode: territory.value.trim() || undefined, urgency: urgency.value }),
   });
   return h('details', { dataset: { action: 'undismiss' } }, h('summary', {}, 'Не отклонять'), form);
 }

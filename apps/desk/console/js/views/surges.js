@@ -4,7 +4,7 @@ import { api, query } from '../api.js';
 import { h, showError, toast } from '../dom.js';
 import { dateTime } from '../format.js';
 import { label, SURGE_STATUSES } from '../labels.js';
-import { loadTaxonomy, topicLabel } from '../taxonomy.js';
+import { loadTaxonomy, taxonomyName } from '../taxonomy.js';
 
 const REFRESH_MS = 5000;
 
@@ -78,7 +78,7 @@ function surgeTable(items, reload) {
           'tr',
           { dataset: { surge: surge.surgeId, status: surge.status } },
           h('td', {}, surge.territoryName ?? surge.territoryCode),
-          h('td', {}, topicLabel(surge.topic)),
+          h('td', {}, taxonomyName(surge.topicCode)),
           h('td', {}, `${surge.incidentIds.length} за ${surge.windowMinutes} мин`, incidents(surge)),
           h('td', {}, dateTime(surge.detectedAt)),
           h('td', {}, deadline(surge)),

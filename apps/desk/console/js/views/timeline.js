@@ -27,8 +27,8 @@ function stateChange(p) {
   return `Статус: ${label(STATES, p.from)} → ${label(STATES, p.to)}${why}`;
 }
 
-/** Title and details of one event; `topicLabel` gives Russian names of topic codes. */
-function describe(entry, topicLabel) {
+/** Title and details of one event; `taxonomyName` gives Russian names of the taxonomy's codes. */
+function describe(entry, taxonomyName) {
   const p = entry.payload;
   // Entries recorded before the v2 events name the taxonomy code `topic`.
   const topicCode = p.topicCode ?? p.topic;
@@ -43,11 +43,11 @@ function describe(entry, topicLabel) {
       return [`Классификатор отклонил сообщение: ${p.reason}`];
     case 'incident.classified':
       return [
-        `Классификация: ${topicLabel(topicCode.label)} (${percent(topicCode.confidence)}), срочность — ${label(URGENCY, p.urgency.label)}`,
+        `Классификация: ${taxonomyName(topicCode.label)} (${percent(topicCode.confidence)}), срочность — ${label(URGENCY, p.urgency.label)}`,
         h('div', { class: 'muted small' }, `Правила: ${p.explanation.rules.join(', ') || '—'}; признаки: ${p.explanation.features.join(', ') || '—'}; модель ${p.modelVersion}`),
       ];
     case 'classification.corrected':
-      return [`Классификация исправлена: ${[topicCode && topicLabel(topicCode), p.urgency && label(URGENCY, p.urgency), p.territoryCode].filter(Boolean).join(', ')}`];
+      return [`Классификация исправлена: ${[topicCode && taxonomyName(topicCode), p.urgency && label(URGENCY, p.urgency), p.territoryCode].filter(Boolean).join(', ')}`];
     case 'incident.routed':
       return [`Направлено в ${agencyName(p.agencyId)} ${label(ROUTING, p.decision.method)} (${percent(p.decision.confidence)})`, h('div', { class: 'muted small' }, p.decision.explanation)];
     case 'incident.rerouted':
@@ -113,12 +113,12 @@ function describe(entry, topicLabel) {
   }
 }
 
-export function timeline(entries, topicLabel) {
+export function timeline(entries, taxonomyName) {
   return h(
     'ol',
     { class: 'timeline' },
     entries.map((entry) => {
-      const [title, ...details] = describe(entry, topicLabel);
+      const [title, ...details] = describe(entry, taxonomyName);
       return h('li', { dataset: { type: entry.type } }, h('time', { datetime: entry.at }, dateTime(entry.at)), h('div', {}, h('strong', {}, title), ...details));
     }),
   );
