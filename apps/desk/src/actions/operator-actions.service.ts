@@ -80,7 +80,7 @@ export class OperatorActionsService {
   private async mergeTarget(incident: IncidentRecord, idOrNumber: string, principal: Principal): Promise<IncidentRecord> {
     let target: IncidentRecord;
     try {
-      target = await this.incidents.resolve(idOrNumber, principal);
+      target = await this.incidents.record(idOrNumber, principal);
     } catch {
       throw DeskError.invalid('targetIncidentId', `no incident "${idOrNumber}"`);
     }

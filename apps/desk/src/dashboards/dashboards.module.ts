@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ProjectionModule } from '../projection/projection.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
+import { MongoCounterStore } from './counter.mongo';
 import { COUNTER_MODEL, CounterSchema } from './counter.schema';
+import { CounterStore } from './counter.store';
 import { CountersService } from './counters.service';
 import { DashboardsController } from './dashboards.controller';
 import { DashboardsService } from './dashboards.service';
@@ -11,7 +13,7 @@ import { DashboardsService } from './dashboards.service';
 @Module({
   imports: [ProjectionModule, TaxonomyModule, MongooseModule.forFeature([{ name: COUNTER_MODEL, schema: CounterSchema }])],
   controllers: [DashboardsController],
-  providers: [CountersService, DashboardsService],
+  providers: [{ provide: CounterStore, useClass: MongoCounterStore }, CountersService, DashboardsService],
   exports: [CountersService],
 })
 export class DashboardsModule {}

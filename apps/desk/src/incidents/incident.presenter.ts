@@ -1,5 +1,6 @@
 import { TOPICS } from '@otklik/contracts';
 import { Principal } from '../access/principal';
+import { IncidentListed } from '../projection/incident.store';
 import { ClockView, IncidentRecord } from '../projection/incident.view';
 import { PostView } from '../projection/post.reducer';
 import { PostRecord } from '../projection/projection.schema';
@@ -57,7 +58,7 @@ function entryWithoutAuthorName(entry: TimelineEntry): TimelineEntry {
   return { ...entry, payload: { ...entry.payload, author: { pseudonym: entry.payload.author.pseudonym } } };
 }
 
-export function toSummary(incident: IncidentRecord, label: (code: string) => string): IncidentSummary {
+export function toSummary(incident: IncidentListed, label: (code: string) => string): IncidentSummary {
   return {
     incidentId: incident.incidentId,
     number: incident.number,

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@otklik/auth';
 import type { Principal } from '../access/principal';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { Queue } from './incident-query';
+import { Queue } from '../projection/incident-query';
 import { IncidentDetail } from './incident.presenter';
 import { IncidentListParams, MapParams, toIncidentQuery } from './incidents.dto';
 import { IncidentPage, IncidentsService, MapPoint } from './incidents.service';

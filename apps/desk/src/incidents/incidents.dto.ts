@@ -3,7 +3,7 @@ import { URGENCIES, Urgency } from '@otklik/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CATEGORY_CODE, TOPIC_CODE } from '../taxonomy/taxonomy-codes';
-import { IncidentQuery, parseStates, Queue, QUEUES, Sort, SORTS } from './incident-query';
+import { IncidentQuery, parseStates, Queue, QUEUES, Sort, SORTS } from '../projection/incident-query';
 
 /** 'true' / 'false' in a query string; anything else is left for the validator to refuse. */
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);

@@ -1,16 +1,17 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
 import type { LegalRegime } from '@otklik/contracts';
 import { ServiceTokens } from '../auth/service-tokens';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
+import { Open311RequestRecord } from './open311-request.schema';
+import { Open311RequestStore } from './open311-request.store';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
 
 const EVERY_MS = 2000;
 const CLAIM_MS = 60_000;
+/** Most requests forwarded in one pass. */
+const BATCH = 50;
 const MAX_BACKOFF_MS = 10 * 60_000;
 const TIMEOUT_MS = 10_000;
 
@@ -30,9 +31,12 @@ export interface IntakePost {
   threadId?: string;
 }
 
+/** What the external ids of Open311 requests' posts begin with. */
+export const EXTERNAL_ID_PREFIX = 'open311:';
+
 /** External id of the post made from an Open311 request: how desk finds the incident later. */
 export function externalIdOf(token: string): string {
-  return `open311:${token}`;
+  return `${EXTERNAL_ID_PREFIX}${token}`;
 }
 
 /** The citizen's words first, then what the form added (service, address details). */
@@ -78,7 +82,7 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
   private readonly job: PeriodicTask;
 
   constructor(
-    @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
+    private readonly requests: Open311RequestStore,
     private readonly taxonomy: TaxonomyService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
     private readonly tokens: ServiceTokens,
@@ -102,17 +106,8 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
 
   private async forwardDue(): Promise<void> {
     const now = new Date();
-    const due = await this.requests
-      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
-      .sort({ createdAt: 1 })
-      .limit(50)
-      .lean<Open311RequestRecord[]>();
-    for (const request of due) {
-      const claimed = await this.requests.updateOne(
-        { token: request.token, status: 'pending', nextAttemptAt: request.nextAttemptAt },
-        { $set: { nextAttemptAt: new Date(now.getTime() + CLAIM_MS) }, $inc: { attempts: 1 } },
-      );
-      if (claimed.modifiedCount === 1) await this.send(request);
+    for (const request of await this.requests.due(now, BATCH)) {
+      if (await this.requests.claim(request, new Date(now.getTime() + CLAIM_MS))) await this.send(request);
     }
   }
 
@@ -128,12 +123,12 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (response.ok) {
-        await this.requests.updateOne({ token: request.token }, { $set: { status: 'forwarded', forwardedAt: new Date() }, $unset: { lastError: 1 } });
+        await this.requests.markForwarded(request.token, new Date());
         return;
       }
       const reason = `ingest answered ${response.status}: ${(await response.text()).slice(0, 500)}`;
       if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-        await this.requests.updateOne({ token: request.token }, { $set: { status: 'rejected', lastError: reason } });
+        await this.requests.markRejected(request.token, reason);
         this.logger.error(`open311 request ${request.token} rejected: ${reason}`);
         return;
       }
@@ -145,6 +140,6 @@ export class IntakeForwarderService implements OnModuleInit, OnModuleDestroy {
 
   private async retryLater(request: Open311RequestRecord, reason: string): Promise<void> {
     const delay = Math.min(MAX_BACKOFF_MS, 5000 * 2 ** request.attempts);
-    await this.requests.updateOne({ token: request.token }, { $set: { lastError: reason, nextAttemptAt: new Date(Date.now() + delay) } });
+    await this.requests.retryAt(request.token, reason, new Date(Date.now() + delay));
   }
 }

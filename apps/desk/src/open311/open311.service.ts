@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import { Model } from 'mongoose';
 import { LEGAL_REGIMES, LegalRegime } from '@otklik/contracts';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
-import { IncidentRecord } from '../projection/incident.view';
-import { INCIDENT_MODEL, POST_MODEL, PostRecord } from '../projection/projection.schema';
+import { IncidentListed, IncidentStore, PublicIncidentQuery } from '../projection/incident.store';
+import { PostStore } from '../projection/post.store';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { externalIdOf, IntakeForwarderService } from './intake-forwarder.service';
-import { OPEN311_REQUEST_MODEL, Open311RequestRecord } from './open311-request.schema';
+import { EXTERNAL_ID_PREFIX, externalIdOf, IntakeForwarderService } from './intake-forwarder.service';
+import { Open311RequestStore } from './open311-request.store';
 import { FieldCheck, Fields } from './open311.input';
 
 /** One attribute the service definitions offer: address details the map cannot show. */
@@ -61,9 +59,9 @@ export interface Open311Request {
 @Injectable()
 export class GeoReportService {
   constructor(
-    @InjectModel(OPEN311_REQUEST_MODEL) private readonly requests: Model<Open311RequestRecord>,
-    @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
-    @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
+    private readonly requests: Open311RequestStore,
+    private readonly incidents: IncidentStore,
+    private readonly posts: PostStore,
     private readonly taxonomy: TaxonomyService,
     private readonly forwarder: IntakeForwarderService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
@@ -122,10 +120,11 @@ export class GeoReportService {
     const regime = this.regime(fields, check);
     check.done();
     const token = randomUUID();
-    await this.requests.create({
+    await this.requests.add({
       token,
-      serviceCode,
-      description,
+      // done() has refused the request if either was missing.
+      serviceCode: serviceCode as string,
+      description: description as string,
       lat,
       long,
       addressString,
@@ -157,14 +156,13 @@ export class GeoReportService {
     const mediaUrl = check.url(fields, 'media_url');
     if (!description && !mediaUrl) check.fail('description', 'required (or a media_url)');
     check.done();
-    const incident = await this.incidents.findOne({ $or: [{ number: requestId }, { incidentId: requestId }] }, { postIds: 1, number: 1, incidentId: 1 }).lean<IncidentRecord>();
+    const incident = await this.incidents.find(requestId);
     if (!incident) throw DeskError.notFound(`service_request_id ${requestId}`);
-    const post = await this.posts.findOne({ postId: { $in: incident.postIds }, platform: 'intake', externalId: { $regex: '^open311:' } }, { externalId: 1 }).lean<PostRecord>();
-    const followed = post?.externalId;
-    const original = followed && (await this.requests.findOne({ token: followed.slice('open311:'.length) }).lean<Open311RequestRecord>());
+    const followed = (await this.posts.views(incident.postIds)).find((post) => post.platform === 'intake' && post.externalId?.startsWith(EXTERNAL_ID_PREFIX))?.externalId;
+    const original = followed && (await this.requests.find(followed.slice(EXTERNAL_ID_PREFIX.length)));
     if (!followed || !original) throw DeskError.invalid('service_request_id', `request ${requestId} was not made through Open311 and cannot be followed up here`);
     const token = randomUUID();
-    await this.requests.create({
+    await this.requests.add({
       token,
       serviceCode: original.serviceCode,
       description: description ?? '',
@@ -213,41 +211,46 @@ export class GeoReportService {
     const status = check.text(fields, 'status', 20);
     if (status && !['open', 'closed', 'open,closed', 'closed,open'].includes(status)) check.fail('status', 'must be open or closed');
     check.done();
-    const filter: Record<string, unknown> = {};
+    const query: PublicIncidentQuery = { limit: MAX_RESULTS };
     if (ids) {
-      const list = ids
+      query.idsOrNumbers = ids
         .split(',')
         .map((id) => id.trim())
         .filter(Boolean)
         .slice(0, 100);
-      filter.$or = [{ number: { $in: list } }, { incidentId: { $in: list } }];
     } else {
-      const to = end ?? now;
-      const from = start ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
-      filter.createdAt = { $gte: from.toISOString(), $lte: to.toISOString() };
-      if (serviceCode) filter[serviceCode.includes('.') ? 'topicCode' : 'categoryCode'] = serviceCode;
-      if (status === 'open' || status === 'closed') filter.open = status === 'open';
+      query.createdTo = end ?? now;
+      query.createdFrom = start ?? new Date(query.createdTo.getTime() - DEFAULT_DAYS * 86_400_000);
+      if (serviceCode) query[serviceCode.includes('.') ? 'topicCode' : 'categoryCode'] = serviceCode;
+      if (status === 'open' || status === 'closed') query.open = status === 'open';
     }
-    const found = await this.incidents.find(filter, { timeline: 0, searchTokens: 0, countedMetrics: 0 }).sort({ createdAt: -1 }).limit(MAX_RESULTS).lean<IncidentRecord[]>();
-    return found.map((incident) => this.toRequest(incident));
+    return (await this.incidents.listPublic(query)).map((incident) => this.toRequest(incident));
   }
 
   async get(id: string): Promise<Open311Request> {
-    const incident = await this.incidents.findOne({ $or: [{ number: id }, { incidentId: id }] }, { timeline: 0 }).lean<IncidentRecord>();
+    const incident = await this.incidents.find(id);
     if (!incident) throw DeskError.notFound(`service_request_id ${id}`);
     return this.toRequest(incident);
   }
 
   /** The request id a token has become, once ingest, the classifier and the router have made it an incident. */
   async token(token: string): Promise<{ token: string; service_request_id?: string }> {
-    const request = await this.requests.findOne({ token }).lean<Open311RequestRecord>();
-    if (!request) throw DeskError.notFound(`token ${token}`);
-    const post = await this.posts.findOne({ platform: 'intake', externalId: externalIdOf(token) }, { postId: 1 }).lean<PostRecord>();
-    const incident = post && (await this.incidents.findOne({ postIds: post.postId }, { number: 1, incidentId: 1 }).lean<IncidentRecord>());
+    if (!(await this.requests.find(token))) throw DeskError.notFound(`token ${token}`);
+    const post = await this.posts.findExternal('intake', externalIdOf(token));
+    const incident = post && (await this.holding(post.postId));
     return incident ? { service_request_id: incident.number ?? incident.incidentId, token } : { token };
   }
 
-  private toRequest(incident: IncidentRecord): Open311Request {
+  /** The incident holding a post now (a split may have moved it on). */
+  private async holding(postId: string): Promise<IncidentListed | undefined> {
+    for (const incidentId of await this.incidents.holding(postId)) {
+      const incident = await this.incidents.find(incidentId);
+      if (incident?.postIds.includes(postId)) return incident;
+    }
+    return undefined;
+  }
+
+  private toRequest(incident: IncidentListed): Open311Request {
     const finalAnswer = [...incident.answers].reverse().find((answer) => answer.kind === 'final') ?? incident.answers.at(-1);
     return {
       service_request_id: incident.number ?? incident.incidentId,

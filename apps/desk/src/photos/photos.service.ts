@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { createHash, randomUUID } from 'node:crypto';
-import { Model } from 'mongoose';
 import { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
-import { PHOTO_MODEL, PhotoRecord } from './photo.schema';
+import { PhotoStore } from './photo.store';
 
 /** Largest photo accepted (the body parser refuses bigger bodies before this). */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -29,7 +27,7 @@ export interface StoredPhoto {
 @Injectable()
 export class PhotosService {
   constructor(
-    @InjectModel(PHOTO_MODEL) private readonly photos: Model<PhotoRecord>,
+    private readonly photos: PhotoStore,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
   ) {}
 
@@ -45,7 +43,7 @@ export class PhotosService {
       throw DeskError.invalid('Content-Type', `says ${declaredType} but the image is ${contentType}`);
     }
     const photoId = randomUUID();
-    await this.photos.create({
+    await this.photos.add({
       photoId,
       contentType,
       bytes,
@@ -59,12 +57,9 @@ export class PhotosService {
   }
 
   async read(photoId: string): Promise<{ contentType: string; bytes: Buffer }> {
-    const photo = await this.photos.findOne({ photoId }).lean<PhotoRecord>();
+    const photo = await this.photos.read(photoId);
     if (!photo) throw DeskError.notFound('photo');
-    // A lean read gives the driver's Binary, whose `buffer` holds exactly the stored bytes.
-    const stored: unknown = photo.bytes;
-    const bytes = Buffer.isBuffer(stored) ? stored : Buffer.from((stored as { buffer: Uint8Array }).buffer);
-    return { contentType: photo.contentType, bytes };
+    return photo;
   }
 
   urlOf(photoId: string): string {

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
-import { POST_MODEL, PostRecord } from '../projection/projection.schema';
+import { PostListed, PostStore } from '../projection/post.store';
 
 /** A post the classifier dismissed (not a complaint), as operators review it. */
 export interface DismissedPost {
@@ -31,21 +29,15 @@ export interface DismissedPage {
  */
 @Injectable()
 export class DismissedPostsService {
-  constructor(@InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>) {}
+  constructor(private readonly posts: PostStore) {}
 
   async list(limit: number, offset: number): Promise<DismissedPage> {
-    const found = await this.posts
-      // A post an operator marked not dismissed leaves the list (it becomes an incident).
-      .find({ 'dismissed.at': { $exists: true }, 'dismissed.undone': { $exists: false } }, { timeline: 0, _id: 0 })
-      .sort({ 'dismissed.at': -1 })
-      .skip(offset)
-      .limit(limit)
-      .lean<PostRecord[]>();
+    const found = await this.posts.dismissed(limit, offset);
     return { items: found.flatMap((post) => (post.dismissed ? [present(post, post.dismissed)] : [])), limit, offset };
   }
 }
 
-function present(post: PostRecord, dismissed: NonNullable<PostRecord['dismissed']>): DismissedPost {
+function present(post: PostListed, dismissed: NonNullable<PostListed['dismissed']>): DismissedPost {
   return {
     postId: post.postId,
     platform: post.platform,

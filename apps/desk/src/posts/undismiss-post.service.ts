@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { PostKind, TOPICS, Urgency } from '@otklik/contracts';
-import { Model } from 'mongoose';
 import { assertOperator } from '../access/access.policy';
 import { Principal } from '../access/principal';
 import { CommandEmitter } from '../actions/command-emitter';
 import { DeskError } from '../common/desk-error';
-import { POST_MODEL, PostRecord } from '../projection/projection.schema';
+import { PostStore } from '../projection/post.store';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 
 /** What the operator says a dismissed post is. */
@@ -30,14 +28,14 @@ export const ACTIONABLE_KINDS = ['complaint', 'question'] as const;
 @Injectable()
 export class UndismissPostService {
   constructor(
-    @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
+    private readonly posts: PostStore,
     private readonly emitter: CommandEmitter,
     private readonly taxonomy: TaxonomyService,
   ) {}
 
   async undismiss(principal: Principal, postId: string, change: Undismissal): Promise<string> {
     assertOperator(principal);
-    const post = await this.posts.findOne({ postId }).lean<PostRecord>();
+    const post = await this.posts.find(postId);
     if (!post?.dismissed) throw DeskError.notFound(`dismissed post ${postId}`);
     if (post.dismissed.undone) throw DeskError.conflict(`post ${postId} was already marked not dismissed by ${post.dismissed.undone.by} at ${post.dismissed.undone.at}`);
     if (!this.taxonomy.isKnown(change.topicCode)) {

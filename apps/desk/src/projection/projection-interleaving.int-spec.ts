@@ -2,11 +2,9 @@ import { IncidentPage } from '../incidents/incidents.service';
 import { minutes, postReceived, routed } from '../testing/event-fixtures';
 import { DeskUnderTest, startDesk } from '../testing/desk-test-app';
 import { ProjectionService } from './projection.service';
-import { PostRecord } from './projection.schema';
+import { PostStore } from './post.store';
 
 const T0 = new Date(Date.now() - 30 * 60_000);
-
-type PostsReader = { postsOf(postIds: readonly string[]): Promise<PostRecord[]> };
 
 /**
  * Events of different topics are folded concurrently. These specs put one event exactly inside
@@ -15,10 +13,12 @@ type PostsReader = { postsOf(postIds: readonly string[]): Promise<PostRecord[]> 
 describe('desk read model under interleaved events (real database)', () => {
   let desk: DeskUnderTest;
   let projection: ProjectionService;
+  let posts: PostStore;
 
   beforeAll(async () => {
     desk = await startDesk('desk-interleave');
     projection = desk.service.app.get(ProjectionService);
+    posts = desk.service.app.get(PostStore);
   }, 120_000);
 
   afterAll(async () => {
@@ -32,9 +32,8 @@ describe('desk read model under interleaved events (real database)', () => {
     await projection.apply(first.topic, first.envelope);
     // The second post arrives after the new incident read its posts and before it is inserted:
     // the post's refresh finds no incident yet.
-    const reader = projection as unknown as PostsReader;
-    const read = reader.postsOf.bind(projection);
-    const spy = jest.spyOn(reader, 'postsOf').mockImplementationOnce(async (postIds) => {
+    const read = posts.views.bind(posts);
+    const spy = jest.spyOn(posts, 'views').mockImplementationOnce(async (postIds) => {
       const found = await read(postIds);
       await projection.apply(second.topic, second.envelope);
       return found;

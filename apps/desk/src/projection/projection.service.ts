@@ -1,20 +1,15 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, TopicName } from '@otklik/contracts';
-import { renameFieldOnce } from '@otklik/platform';
-import { Model } from 'mongoose';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { incidentKeysOf, postKeyOf } from './event-keys';
 import { enrichIncident, EnrichOptions } from './incident.enrich';
 import { reduceIncident } from './incident.reducer';
-import { IncidentRecord } from './incident.view';
-import { PostLinks } from './post-links';
+import { IncidentStore } from './incident.store';
 import { reducePost } from './post.reducer';
-import { INCIDENT_MODEL, POST_MODEL, PostRecord } from './projection.schema';
+import { PostStore } from './post.store';
 import { currentTimeline, TimelineEntry, toTimelineEntry, withEntry } from './timeline-entry';
 import { IncidentFollower } from './incident-follower';
-import { keyById, updateVersioned } from './versioned-update';
 
 /**
  * Builds desk's read model from events: every event is added once to the timeline of the post
@@ -22,41 +17,17 @@ import { keyById, updateVersioned } from './versioned-update';
  * events may come twice and in any order across topics; the result is the same.
  */
 @Injectable()
-export class ProjectionService implements OnModuleInit {
+export class ProjectionService {
   private readonly options: EnrichOptions;
-  private readonly links: PostLinks;
 
   constructor(
-    @InjectModel(INCIDENT_MODEL) private readonly incidents: Model<IncidentRecord>,
-    @InjectModel(POST_MODEL) private readonly posts: Model<PostRecord>,
+    private readonly incidents: IncidentStore,
+    private readonly posts: PostStore,
     private readonly counters: IncidentFollower,
     taxonomy: TaxonomyService,
     @Inject(DESK_CONFIG) config: DeskConfig,
   ) {
     this.options = { lowConfidence: config.lowConfidence, topicNames: (code) => taxonomy.namesOf(code) };
-    this.links = new PostLinks(incidents);
-  }
-
-  /** Brings a read model stored by an earlier release up to date: keyed by `_id`, posts linked, the taxonomy's codes named `topicCode`. */
-  async onModuleInit(): Promise<void> {
-    await this.renameTopicCodes();
-    // Done once per database: re-keying reads every document, which FerretDB cannot narrow down.
-    if (await this.links.backfilled()) return;
-    await keyById(this.incidents, 'incidentId');
-    await keyById(this.posts, 'postId');
-    await this.links.init(this.incidents);
-  }
-
-  private async renameTopicCodes(): Promise<void> {
-    const incidents = { db: this.incidents.db, name: this.incidents.collection.collectionName };
-    const posts = { db: this.posts.db, name: this.posts.collection.collectionName };
-    await renameFieldOnce(incidents.db, incidents.name, 'topic', 'topicCode');
-    await renameFieldOnce(incidents.db, incidents.name, 'topicGroup', 'categoryCode');
-    for (const { db, name } of [incidents, posts]) {
-      await renameFieldOnce(db, name, 'classification.topic', 'classification.topicCode');
-      await renameFieldOnce(db, name, 'classification.correction.topic', 'classification.correction.topicCode');
-    }
-    await renameFieldOnce(posts.db, posts.name, 'dismissed.undone.topic', 'dismissed.undone.topicCode');
   }
 
   /** Applies one validated event; returns the ids of incidents whose view changed. */
@@ -66,7 +37,7 @@ export class ProjectionService implements OnModuleInit {
     const postId = postKeyOf(entry);
     const refresh: string[] = [];
     if (postId && (await this.applyToPost(postId, entry))) {
-      for (const incidentId of await this.incidentsWithPost(postId)) if (!touched.has(incidentId)) refresh.push(incidentId);
+      for (const incidentId of await this.incidents.holding(postId)) if (!touched.has(incidentId)) refresh.push(incidentId);
     }
     for (const incidentId of touched) await this.updateIncident(incidentId, entry);
     for (const incidentId of refresh) await this.updateIncident(incidentId, undefined);
@@ -80,7 +51,7 @@ export class ProjectionService implements OnModuleInit {
 
   private async applyToPost(postId: string, entry: TimelineEntry): Promise<boolean> {
     let added = false;
-    await updateVersioned(this.posts, { field: 'postId', value: postId }, async (current) => {
+    await this.posts.update(postId, async (current) => {
       const timeline = withEntry(currentTimeline(current?.timeline) ?? [], entry);
       if (!timeline) return undefined;
       added = true;
@@ -89,39 +60,24 @@ export class ProjectionService implements OnModuleInit {
     return added;
   }
 
-  private incidentsWithPost(postId: string): Promise<string[]> {
-    return this.links.incidentsOf(postId);
-  }
-
   /** Adds `entry` (if given and new) and refolds; then brings the dashboard counters in step. */
   private async updateIncident(incidentId: string, entry: TimelineEntry | undefined): Promise<void> {
-    const stored = await updateVersioned(
-      this.incidents,
-      { field: 'incidentId', value: incidentId },
-      async (current) => {
-        const timeline = entry ? withEntry(currentTimeline(current?.timeline) ?? [], entry) : currentTimeline(current?.timeline);
-        if (!timeline) return undefined;
-        const core = reduceIncident(incidentId, timeline);
-        // Linked before the posts are read: a post stored after this read finds the link and refreshes the incident.
-        await this.links.link(
-          incidentId,
-          core.postIds.filter((id) => !current?.postIds.includes(id)),
-        );
-        const posts = await this.postsOf(core.postIds);
-        return { ...enrichIncident(core, posts, this.options), timeline };
-      },
-      { countedMetrics: [] },
-    );
+    const stored = await this.incidents.update(incidentId, async (current) => {
+      const timeline = entry ? withEntry(currentTimeline(current?.timeline) ?? [], entry) : currentTimeline(current?.timeline);
+      if (!timeline) return undefined;
+      const core = reduceIncident(incidentId, timeline);
+      // Linked before the posts are read: a post stored after this read finds the link and refreshes the incident.
+      await this.incidents.link(
+        incidentId,
+        core.postIds.filter((id) => !current?.postIds.includes(id)),
+      );
+      const posts = await this.posts.views(core.postIds);
+      return { ...enrichIncident(core, posts, this.options), timeline };
+    });
     if (!stored) return;
     // A post stored between the read above and the insert looked for the incident to refresh
     // before it existed: folding the new incident once more takes that post in.
     if (stored.version === 1 && stored.postIds.length > 0) return this.updateIncident(incidentId, undefined);
     await this.counters.reconcile(stored);
-  }
-
-  /** The posts' stored views; none known yet (clock events before the routing) costs no query, which FerretDB would answer by reading every post. */
-  private async postsOf(postIds: readonly string[]): Promise<PostRecord[]> {
-    if (postIds.length === 0) return [];
-    return this.posts.find({ _id: { $in: postIds } }, { timeline: 0, _id: 0 }).lean<PostRecord[]>();
   }
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { InjectModel } from '@nestjs/mongoose';
 import { derivedEventId, TOPICS } from '@otklik/contracts';
 import { InjectLogger, PeriodicTask } from '@otklik/platform';
-import { Model } from 'mongoose';
 import { CommandEmitter } from '../actions/command-emitter';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { SurgeClaims } from './surge-claims';
-import { SURGE_MODEL, SurgeRecord } from './surge.schema';
+import { SurgeRecord } from './surge.schema';
+import { SurgeStore } from './surge.store';
 
 const BATCH = 50;
 const DUPLICATE_KEY = 11000;
@@ -29,7 +28,7 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
   private readonly job: PeriodicTask;
 
   constructor(
-    @InjectModel(SURGE_MODEL) private readonly surges: Model<SurgeRecord>,
+    private readonly surges: SurgeStore,
     @Inject(DESK_CONFIG) config: DeskConfig,
     private readonly claims: SurgeClaims,
     private readonly emitter: CommandEmitter,
@@ -48,11 +47,7 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
 
   /** Escalates every surge past its deadline that nobody acknowledged; returns how many. */
   async escalateDue(now = new Date()): Promise<number> {
-    const due = await this.surges
-      .find({ status: 'open', acknowledgeBy: { $lte: now } })
-      .sort({ acknowledgeBy: 1 })
-      .limit(BATCH)
-      .lean<SurgeRecord[]>();
+    const due = await this.surges.overdue(now, BATCH);
     let escalated = 0;
     for (const surge of due) if (await this.escalate(surge, now)) escalated += 1;
     return escalated;
@@ -82,9 +77,7 @@ export class SurgeEscalationService implements OnModuleInit, OnModuleDestroy {
       // Stored before a crash that kept the surge from being marked: the event is on its way already.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }
-    // When and by which event first, then the status (unless acknowledged meanwhile): a reader never sees an escalated surge without its time.
-    await this.surges.updateOne({ surgeId: surge.surgeId }, { $set: { escalatedAt: now, escalationEventId: eventId } });
-    await this.surges.updateOne({ surgeId: surge.surgeId, status: 'open' }, { $set: { status: 'escalated' } });
+    await this.surges.markEscalated(surge.surgeId, now, eventId);
     this.logger.warn(`surge ${surge.surgeId} (${surge.key}) not acknowledged by ${surge.acknowledgeBy.toISOString()}: escalated to the supervisors`);
     return true;
   }

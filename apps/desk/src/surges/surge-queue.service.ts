@@ -1,14 +1,12 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEnvelope, IncidentSurgeV2 } from '@otklik/contracts';
-import { renameFieldOnce } from '@otklik/platform';
-import { Model } from 'mongoose';
 import { assertOperator } from '../access/access.policy';
 import { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { SurgeClaims } from './surge-claims';
-import { SURGE_MODEL, SurgeAcknowledgement, SurgeRecord, SurgeStatus } from './surge.schema';
+import { SurgeAcknowledgement, SurgeRecord, SurgeStatus } from './surge.schema';
+import { SurgeStore } from './surge.store';
 
 /** A surge as the console shows it: the record without its plumbing, times as ISO strings. */
 export type SurgeView = Omit<SurgeRecord, 'key' | 'correlationId' | 'escalationEventId' | 'detectedAt' | 'acknowledgeBy' | 'acknowledged' | 'escalatedAt'> & {
@@ -46,17 +44,12 @@ function present(s: SurgeRecord): SurgeView {
  * DESK_SURGE_ACKNOWLEDGE_MINUTES escalates (SurgeEscalationService).
  */
 @Injectable()
-export class SurgeQueueService implements OnModuleInit {
+export class SurgeQueueService {
   constructor(
-    @InjectModel(SURGE_MODEL) private readonly surges: Model<SurgeRecord>,
+    private readonly surges: SurgeStore,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
     private readonly claims: SurgeClaims,
   ) {}
-
-  /** Surges an earlier release stored name the taxonomy's code `topic`. */
-  async onModuleInit(): Promise<void> {
-    await renameFieldOnce(this.surges.db, this.surges.collection.collectionName, 'topic', 'topicCode');
-  }
 
   /** Queues an announced surge; the same announcement again changes nothing. */
   async detected(event: EventEnvelope<IncidentSurgeV2>): Promise<void> {
@@ -78,14 +71,12 @@ export class SurgeQueueService implements OnModuleInit {
       acknowledgeBy: new Date(detectedAt.getTime() + this.config.surgeAcknowledgeMs),
       status: 'open',
     };
-    await this.surges.updateOne({ surgeId: event.id }, { $setOnInsert: record }, { upsert: true });
+    await this.surges.addDetected(record);
   }
 
   async list(principal: Principal, filter: SurgeFilter, limit: number): Promise<SurgeView[]> {
     assertOperator(principal);
-    const query = filter === 'waiting' ? { status: { $in: WAITING } } : {};
-    const found = await this.surges.find(query, { _id: 0 }).sort({ detectedAt: -1 }).limit(limit).lean<SurgeRecord[]>();
-    return found.map(present);
+    return (await this.surges.list(filter === 'waiting' ? WAITING : undefined, limit)).map(present);
   }
 
   async get(principal: Principal, surgeId: string): Promise<SurgeView> {
@@ -104,20 +95,16 @@ export class SurgeQueueService implements OnModuleInit {
     if (!(await this.claims.acknowledgement(surgeId, acknowledgement))) {
       const first = await this.claims.acknowledgementOf(surgeId);
       // The first one may have stopped between its claim and its write: finish it, then refuse.
-      if (first) await this.markAcknowledged(surgeId, first);
+      if (first) await this.surges.markAcknowledged(surgeId, first);
       throw DeskError.conflict(`surge already acknowledged by ${first?.name ?? 'someone'} at ${first?.at.toISOString() ?? 'an unknown time'}`);
     }
     await this.claims.deadline(surgeId, 'acknowledgement', now);
-    await this.markAcknowledged(surgeId, acknowledgement);
+    await this.surges.markAcknowledged(surgeId, acknowledgement);
     return present(await this.record(surgeId));
   }
 
-  private async markAcknowledged(surgeId: string, acknowledged: SurgeAcknowledgement): Promise<void> {
-    await this.surges.updateOne({ surgeId }, { $set: { status: 'acknowledged', acknowledged } });
-  }
-
   private async record(surgeId: string): Promise<SurgeRecord> {
-    const found = await this.surges.findOne({ surgeId }, { _id: 0 }).lean<SurgeRecord>();
+    const found = await this.surges.find(surgeId);
     if (!found) throw DeskError.notFound(`surge ${surgeId}`);
     return found;
   }
