@@ -53,9 +53,9 @@ async function main(): Promise<void> {
   const appeals = (await loadSpbAppeals(path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-3 * posts);
   const inputs: ClassifiedPost[] = appeals
     .flatMap((appeal, i) => {
-      const topic = topics.spbTopic(appeal.category, appeal.reason);
+      const topicCode = topics.spbTopic(appeal.category, appeal.reason);
       const territoryCode = spbTerritoryOf(appeal, engine.agencies);
-      return topic && territoryCode ? [{ postId: `bench-${i}`, topicCode: topic, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
+      return topicCode && territoryCode ? [{ postId: `bench-${i}`, topicCode, topicConfidence: 0.9, urgency: 'normal' as const, place: { territoryCode }, text: appeal.text, at: new Date() }] : [];
     })
     .slice(0, posts);
 

@@ -23,9 +23,9 @@ async function main(): Promise<void> {
   const topics = spbTopics();
   const appeals = (await loadSpbAppeals(path.join(sharedDataDir(), 'spb-appeals/dev.jsonl.gz'))).slice(-5000);
   const inputs: RoutingInput[] = appeals.flatMap((a) => {
-    const topic = topics.spbTopic(a.category, a.reason);
+    const topicCode = topics.spbTopic(a.category, a.reason);
     const territoryCode = spbTerritoryOf(a, engine.agencies);
-    return topic && territoryCode ? [{ topicCode: topic, topicConfidence: 0.9, sourceLabels: [spbSourceLabel(a)], territoryCode, text: a.text, urgency: 'normal' as const, at: a.submittedAt }] : [];
+    return topicCode && territoryCode ? [{ topicCode, topicConfidence: 0.9, sourceLabels: [spbSourceLabel(a)], territoryCode, text: a.text, urgency: 'normal' as const, at: a.submittedAt }] : [];
   });
   for (const input of inputs.slice(0, 500)) engine.decide(input);
   const rounds = 3;

@@ -17,8 +17,8 @@ export function readKurskAppeals(file: string, unmapped: UnmappedLabels, mapping
   const texts: LabelledText[] = [];
   for (const row of rows) {
     if (row.text.trim() === '') continue;
-    const topic = mapping.kurskTopic(row.topic);
-    if (topic === undefined) {
+    const topicCode = mapping.kurskTopic(row.topic);
+    if (topicCode === undefined) {
       unmapped.add('kursk', row.topic);
       continue;
     }
@@ -26,8 +26,8 @@ export function readKurskAppeals(file: string, unmapped: UnmappedLabels, mapping
       source: 'kursk',
       id: row.id,
       text: row.text,
-      topicCode: topic,
-      category: TAXONOMY.categoryOf(topic),
+      topicCode,
+      category: TAXONOMY.categoryOf(topicCode),
       sourceLabels: { topic: row.topic, categoryCode: row.category_code },
     });
   }

@@ -31,8 +31,8 @@ export function readSpbAppeals(file: string, unmapped: UnmappedLabels, mapping =
       throw new Error(`${file}:${index + 1}: not JSON (${(error as Error).message})`);
     }
     if (!record.text || record.text.trim() === '') return;
-    const topic = mapping.spbTopic(record.category, record.reason);
-    if (topic === undefined) {
+    const topicCode = mapping.spbTopic(record.category, record.reason);
+    if (topicCode === undefined) {
       unmapped.add('spb', spbLabel(record.category, record.reason));
       return;
     }
@@ -41,8 +41,8 @@ export function readSpbAppeals(file: string, unmapped: UnmappedLabels, mapping =
       id: String(record.id),
       text: record.text,
       submittedAt: record.submitted_at,
-      topicCode: topic,
-      category: TAXONOMY.categoryOf(topic),
+      topicCode,
+      category: TAXONOMY.categoryOf(topicCode),
       sourceLabels: { category: record.category, reason: record.reason, ...(record.district ? { district: record.district } : {}) },
     });
   });

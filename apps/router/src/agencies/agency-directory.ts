@@ -107,10 +107,10 @@ export class AgencyDirectory {
    * Active agencies that declare the topic and serve a territory enclosing `territoryCode`,
    * nearest first, then the most specific topic declaration.
    */
-  competentFor(topic: string, territoryCode: string): Agency[] {
+  competentFor(topicCode: string, territoryCode: string): Agency[] {
     const path = this.territories.pathOf(territoryCode);
     return this.all()
-      .filter((a) => a.active && a.kind !== 'management_centre' && path.includes(a.territoryCode) && a.topicCodes.some((p) => topicCovers(p, topic)))
+      .filter((a) => a.active && a.kind !== 'management_centre' && path.includes(a.territoryCode) && a.topicCodes.some((p) => topicCovers(p, topicCode)))
       .sort((a, b) => path.indexOf(a.territoryCode) - path.indexOf(b.territoryCode) || a.id.localeCompare(b.id));
   }
 

@@ -79,22 +79,22 @@ export class ClassificationCorrectionService {
     const engine = this.engine();
     const territory = c.territoryCode ? engine.agencies.territories.resolve({ territoryCode: c.territoryCode }) : undefined;
     if (c.territoryCode && !territory) return { outcome: 'ignored', reason: `territoryCode: unknown territory ${c.territoryCode}` };
-    const topic = c.topicCode ?? found.topicCode;
+    const topicCode = c.topicCode ?? found.topicCode;
     const urgency = c.urgency ?? found.urgency;
     const territoryPath = territory ? [...engine.agencies.territories.pathOf(territory.code)] : found.territoryPath;
-    if (topic === found.topicCode && urgency === found.urgency && territoryPath[0] === found.territoryPath[0]) {
+    if (topicCode === found.topicCode && urgency === found.urgency && territoryPath[0] === found.territoryPath[0]) {
       return { outcome: 'ignored', reason: `incident ${found.number} already has these facts` };
     }
     const reason = `классификация исправлена (${c.actor}): ${[c.topicCode && `тема ${c.topicCode}`, c.urgency && `срочность ${c.urgency}`, territory && `территория ${territory.name}`].filter(Boolean).join(', ')}`;
     const corrected: Incident = {
       ...found,
-      topicCode: topic,
+      topicCode,
       urgency,
       territoryPath,
       ...(territory && { place: { ...found.place, territoryCode: territory.code } }),
       history: [...found.history, { at: c.at, type: 'note', actor: c.actor, reason }],
     };
-    const outcome = engine.decide({ topicCode: topic, topicConfidence: 1, territoryCode: territoryPath[0], regionCode: found.regionCode, text: c.text ?? '', urgency, at: c.at });
+    const outcome = engine.decide({ topicCode, topicConfidence: 1, territoryCode: territoryPath[0], regionCode: found.regionCode, text: c.text ?? '', urgency, at: c.at });
     const decision = outcome.kind === 'agency' ? outcome.decision : undefined;
     if (decision && decision.agencyId !== found.agencyId && canTransition(found.state, moveTarget(found))) {
       const moved = moveTo({ ...corrected, candidates: outcome.candidates }, decision, { actor: c.actor, at: c.at, reason }, engine, cause, this.policy);

@@ -81,8 +81,8 @@ export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopics
       skipped.noLabel++;
       continue;
     }
-    const topic = topics.spbTopic(appeal.category, appeal.reason);
-    if (!topic) {
+    const topicCode = topics.spbTopic(appeal.category, appeal.reason);
+    if (!topicCode) {
       skipped.unmappedReason++;
       continue;
     }
@@ -97,7 +97,7 @@ export function evaluateRouting(appeals: readonly SpbAppeal[], topics: SpbTopics
       continue;
     }
     const input: RoutingInput = {
-      topicCode: topic,
+      topicCode,
       topicConfidence: 1,
       sourceLabels: [spbSourceLabel(appeal)],
       territoryCode,

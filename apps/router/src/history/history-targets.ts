@@ -4,10 +4,10 @@ import { AgencyDirectory } from '../agencies/agency-directory';
 import { categoryOf } from '../shared/topics';
 
 /** Topic keys of an incident, coarse to fine; source labels (a portal's reasons) go last. */
-export function topicPathOf(topic: string, sourceLabels: readonly string[] = []): string[] {
-  const category = categoryOf(topic);
+export function topicPathOf(topicCode: string, sourceLabels: readonly string[] = []): string[] {
+  const category = categoryOf(topicCode);
   const path = [`cat:${category}`];
-  if (topic !== category) path.push(`topic:${topic}`);
+  if (topicCode !== category) path.push(`topic:${topicCode}`);
   return [...path, ...sourceLabels];
 }
 

@@ -44,11 +44,11 @@ export function spbObservations(appeals: Iterable<SpbAppeal>, topics: SpbTopics,
   const out: HistoryObservation[] = [];
   for (const appeal of appeals) {
     const org = answeringOrg(appeal, options.includeInterim);
-    const topic = topics.spbTopic(appeal.category, appeal.reason);
+    const topicCode = topics.spbTopic(appeal.category, appeal.reason);
     const territoryCode = spbTerritoryOf(appeal, directory);
-    if (!org || !topic || !territoryCode) continue;
+    if (!org || !topicCode || !territoryCode) continue;
     out.push({
-      topicPath: topicPathOf(topic, options.withSourceLabels ? [spbSourceLabel(appeal)] : []),
+      topicPath: topicPathOf(topicCode, options.withSourceLabels ? [spbSourceLabel(appeal)] : []),
       territoryPath: directory.territories.pathOf(territoryCode),
       target: targetOf(org, territoryCode, directory),
     });

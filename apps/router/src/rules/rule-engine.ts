@@ -44,8 +44,8 @@ export interface RuleEvaluation {
 
 /** Rank of a match: priority, then topic specificity, territory depth, keyword rules. */
 function rank(match: RuleMatch, depthOf: (code: string) => number): number[] {
-  const topic = Math.max(...match.rule.topicCodes.map(topicSpecificity));
-  return [match.rule.priority, topic, depthOf(match.territoryCode), match.rule.keywords?.length ? 1 : 0];
+  const specificity = Math.max(...match.rule.topicCodes.map(topicSpecificity));
+  return [match.rule.priority, specificity, depthOf(match.territoryCode), match.rule.keywords?.length ? 1 : 0];
 }
 
 function compareRanks(a: number[], b: number[]): number {

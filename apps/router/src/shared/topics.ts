@@ -2,8 +2,8 @@
  * Topic codes come from the two-level taxonomy of `@otklik/reference` (`housing.heating`). A pattern names
  * a topic or a whole category (`housing` covers `housing.heating`); `*` covers every topic.
  */
-export function topicCovers(pattern: string, topic: string): boolean {
-  return pattern === '*' || pattern === topic || topic.startsWith(`${pattern}.`);
+export function topicCovers(pattern: string, topicCode: string): boolean {
+  return pattern === '*' || pattern === topicCode || topicCode.startsWith(`${pattern}.`);
 }
 
 /** How specific a pattern is: 0 for `*`, 1 for a category, 2 for a topic. */
@@ -12,9 +12,9 @@ export function topicSpecificity(pattern: string): number {
 }
 
 /** The category of a topic code (`housing.heating` → `housing`). */
-export function categoryOf(topic: string): string {
-  const dot = topic.indexOf('.');
-  return dot < 0 ? topic : topic.slice(0, dot);
+export function categoryOf(topicCode: string): string {
+  const dot = topicCode.indexOf('.');
+  return dot < 0 ? topicCode : topicCode.slice(0, dot);
 }
 
 /** Topic code syntax: a category, or category.topic, in lower case. */

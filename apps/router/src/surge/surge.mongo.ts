@@ -25,8 +25,8 @@ export class MongoSurgeStore implements SurgeStore {
     await Promise.all([this.claims.createIndex({ key: 1, at: -1 }), this.claims.createIndex({ published: 1, at: 1 })]);
   }
 
-  recentIncidentIds(topic: string, territoryCode: string, since: Date): Promise<string[]> {
-    return this.incidents.createdSince(topic, territoryCode, since, 500);
+  recentIncidentIds(topicCode: string, territoryCode: string, since: Date): Promise<string[]> {
+    return this.incidents.createdSince(topicCode, territoryCode, since, 500);
   }
 
   async claim(key: string, at: Date, windowMinutes: number, event: OutgoingEvent): Promise<boolean> {
