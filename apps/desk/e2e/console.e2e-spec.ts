@@ -158,6 +158,9 @@ describe('console end to end: correction, answer, clock, history (desk + sla-tra
     // The clock stops when the sla-tracker hears the answer and says so.
     await page.locator('[data-phase="first_answer"] .clock').filter({ hasText: 'Остановлен: ответ в срок' }).waitFor({ timeout: 60_000 });
     await page.locator('ol.timeline li[data-type="sla.met"]').waitFor();
+    // The clock met at the answer's instant reads after the answer that stopped it.
+    const types = await page.locator('ol.timeline li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.type));
+    expect(types.indexOf('sla.met')).toBeGreaterThan(types.indexOf('agency.answered'));
     await photosLoaded(page);
     await page.screenshot({ path: join(shots, '2-agency-answered.png'), fullPage: true });
     expect(

@@ -4,7 +4,7 @@ import { IncidentListed } from '../projection/incident.store';
 import { ClockView, IncidentRecord } from '../projection/incident.view';
 import { PostView } from '../projection/post.reducer';
 import { PostRecord } from '../projection/projection.schema';
-import { byTime, TimelineEntry } from '../projection/timeline-entry';
+import { inReadingOrder, TimelineEntry } from '../projection/timeline-entry';
 
 /** One row of an incident list. */
 export interface IncidentSummary {
@@ -83,12 +83,12 @@ export function toSummary(incident: IncidentListed, label: (code: string) => str
   };
 }
 
-/** The detail view: the incident's own timeline merged with its posts' timelines, in time order. */
+/** The detail view: the incident's own timeline merged with its posts' timelines, in reading order. */
 export function toDetail(incident: IncidentRecord, posts: PostRecord[], principal: Principal, label: (code: string) => string): IncidentDetail {
   const view: Partial<IncidentRecord> = { ...incident };
   for (const internal of ['version', 'timeline', 'countedMetrics', 'searchTokens'] as const) delete view[internal];
   const seen = new Set<string>();
-  const merged = [...incident.timeline, ...posts.flatMap((post) => post.timeline)].filter((entry) => (seen.has(entry.eventId) ? false : (seen.add(entry.eventId), true))).sort(byTime);
+  const merged = inReadingOrder([...incident.timeline, ...posts.flatMap((post) => post.timeline)].filter((entry) => (seen.has(entry.eventId) ? false : (seen.add(entry.eventId), true))));
   const showNames = showsAuthorNames(principal);
   const order = new Map(incident.postIds.map((id, index) => [id, index]));
   const postViews = posts

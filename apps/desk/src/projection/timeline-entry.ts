@@ -13,6 +13,8 @@ export type TimelineEntry = {
     at: string;
     producedBy: string;
     correlationId: string;
+    /** The event this one answers (entries stored before it was kept have none). */
+    causationId?: string;
     payload: PayloadOf<T>;
   };
 }[TopicName];
@@ -31,6 +33,7 @@ export function toTimelineEntry(topic: TopicName, envelope: EventEnvelope<object
     at: isoUtc(envelope.occurredAt),
     producedBy: envelope.producedBy,
     correlationId: envelope.correlationId,
+    ...(envelope.causationId && { causationId: envelope.causationId }),
     payload: JSON.parse(JSON.stringify(envelope.payload)),
   } as TimelineEntry;
 }
@@ -59,4 +62,26 @@ export function byTime(a: Pick<TimelineEntry, 'at' | 'eventId'>, b: Pick<Timelin
 export function withEntry<E extends Pick<TimelineEntry, 'at' | 'eventId'>>(timeline: E[], entry: E): E[] | undefined {
   if (timeline.some((existing) => existing.eventId === entry.eventId)) return undefined;
   return [...timeline, entry].sort(byTime);
+}
+
+/**
+ * Entries in the order a person reads them: by time and, within one instant, each after the
+ * event it answers (the sla-tracker's «срок соблюдён» after the answer that stopped the clock),
+ * then by id. For display only: the reducers fold in `byTime` order, which the services' event
+ * ids are chosen for.
+ */
+export function inReadingOrder<E extends Pick<TimelineEntry, 'at' | 'eventId' | 'causationId'>>(entries: readonly E[]): E[] {
+  const byId = new Map(entries.map((entry) => [entry.eventId, entry]));
+  const depths = new Map<string, number>();
+  const depthOf = (entry: E, seen: Set<string>): number => {
+    const known = depths.get(entry.eventId);
+    if (known !== undefined) return known;
+    const cause = entry.causationId === undefined ? undefined : byId.get(entry.causationId);
+    // Only a cause of the same instant decides the order; `seen` stops a malformed cycle.
+    const depth = cause && cause.at === entry.at && !seen.has(cause.eventId) ? depthOf(cause, seen.add(entry.eventId)) + 1 : 0;
+    depths.set(entry.eventId, depth);
+    return depth;
+  };
+  for (const entry of entries) depthOf(entry, new Set());
+  return [...entries].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : (depths.get(a.eventId) ?? 0) - (depths.get(b.eventId) ?? 0) || byTime(a, b)));
 }
