@@ -3,9 +3,8 @@ import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { IncidentFollower } from '../projection/incident-follower';
 import { IncidentStore } from '../projection/incident.store';
 import { IncidentRecord } from '../projection/incident.view';
-import { CounterRecord } from './counter.schema';
 import { CounterStore } from './counter.store';
-import { metricChanges, MetricKey, MetricKind, metricsOf, parseMetricKey } from './metrics';
+import { metricChanges, MetricKey, metricsOf, parseMetricKey } from './metrics';
 
 /**
  * Keeps dashboard counters in step with incidents. The incident's mark is taken first, with a
@@ -29,11 +28,6 @@ export class CountersService implements IncidentFollower {
     for (const key of remove) {
       if (await this.incidents.unmarkCounted(incident.incidentId, key)) await this.counters.decrement(parseMetricKey(key)?.counter ?? key);
     }
-  }
-
-  /** Counters of one kind over a span of days (inclusive). */
-  range(kind: MetricKind, fromDay: string, toDay: string): Promise<CounterRecord[]> {
-    return this.counters.range(kind, fromDay, toDay);
   }
 
   /** Rebuilds every counter from the incidents' marks (after a crash between mark and count). */

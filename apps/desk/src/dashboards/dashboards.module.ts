@@ -14,6 +14,6 @@ import { DashboardsService } from './dashboards.service';
   imports: [ProjectionModule, TaxonomyModule, MongooseModule.forFeature([{ name: COUNTER_MODEL, schema: CounterSchema }])],
   controllers: [DashboardsController],
   providers: [{ provide: CounterStore, useClass: MongoCounterStore }, CountersService, DashboardsService],
-  exports: [CountersService],
+  exports: [CountersService, CounterStore],
 })
 export class DashboardsModule {}

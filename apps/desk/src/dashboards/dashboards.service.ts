@@ -3,7 +3,7 @@ import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CounterRecord } from './counter.schema';
-import { CountersService } from './counters.service';
+import { CounterStore } from './counter.store';
 import { dayIn } from './metrics';
 
 const MAX_DAYS = 366;
@@ -35,7 +35,7 @@ const total = (records: CounterRecord[]): number => records.reduce((sum, r) => s
 @Injectable()
 export class DashboardsService {
   constructor(
-    private readonly counters: CountersService,
+    private readonly counters: CounterStore,
     private readonly taxonomy: TaxonomyService,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
   ) {}

@@ -156,7 +156,7 @@ export class GeoReportService {
     const mediaUrl = check.url(fields, 'media_url');
     if (!description && !mediaUrl) check.fail('description', 'required (or a media_url)');
     check.done();
-    const incident = await this.incidents.find(requestId);
+    const incident = await this.incidents.findListed(requestId);
     if (!incident) throw DeskError.notFound(`service_request_id ${requestId}`);
     const followed = (await this.posts.views(incident.postIds)).find((post) => post.platform === 'intake' && post.externalId?.startsWith(EXTERNAL_ID_PREFIX))?.externalId;
     const original = followed && (await this.requests.find(followed.slice(EXTERNAL_ID_PREFIX.length)));
@@ -228,7 +228,7 @@ export class GeoReportService {
   }
 
   async get(id: string): Promise<Open311Request> {
-    const incident = await this.incidents.find(id);
+    const incident = await this.incidents.findListed(id);
     if (!incident) throw DeskError.notFound(`service_request_id ${id}`);
     return this.toRequest(incident);
   }
@@ -244,7 +244,7 @@ export class GeoReportService {
   /** The incident holding a post now (a split may have moved it on). */
   private async holding(postId: string): Promise<IncidentListed | undefined> {
     for (const incidentId of await this.incidents.holding(postId)) {
-      const incident = await this.incidents.find(incidentId);
+      const incident = await this.incidents.findListed(incidentId);
       if (incident?.postIds.includes(postId)) return incident;
     }
     return undefined;

@@ -30,10 +30,18 @@ export class MongoIncidentStore implements IncidentStore {
     return stored ?? undefined;
   }
 
-  async find(idOrNumber: string): Promise<IncidentRecord | undefined> {
-    const byId = await this.incidents.findOne({ _id: idOrNumber }, { _id: 0 }).lean<IncidentRecord>();
+  find(idOrNumber: string): Promise<IncidentRecord | undefined> {
+    return this.findOne<IncidentRecord>(idOrNumber, { _id: 0 });
+  }
+
+  findListed(idOrNumber: string): Promise<IncidentListed | undefined> {
+    return this.findOne<IncidentListed>(idOrNumber, LISTED);
+  }
+
+  private async findOne<T>(idOrNumber: string, projection: Record<string, 0 | 1>): Promise<T | undefined> {
+    const byId = await this.incidents.findOne({ _id: idOrNumber }, projection).lean<T>();
     if (byId || !INCIDENT_NUMBER.test(idOrNumber)) return byId ?? undefined;
-    return (await this.incidents.findOne({ number: idOrNumber }, { _id: 0 }).lean<IncidentRecord>()) ?? undefined;
+    return (await this.incidents.findOne({ number: idOrNumber }, projection).lean<T>()) ?? undefined;
   }
 
   async list(query: IncidentQuery, principal: Principal, now: Date): Promise<{ items: IncidentListed[]; total: number }> {

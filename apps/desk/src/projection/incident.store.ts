@@ -36,6 +36,8 @@ export abstract class IncidentStore {
   abstract update(incidentId: string, change: IncidentChange): Promise<IncidentRecord | undefined>;
   /** The incident by its id or, failing that, by its number (`78-2026-000123`). */
   abstract find(idOrNumber: string): Promise<IncidentRecord | undefined>;
+  /** As `find`, without what only the read model needs (its timeline above all). */
+  abstract findListed(idOrNumber: string): Promise<IncidentListed | undefined>;
   /** One page of a list request, and how many match it. */
   abstract list(query: IncidentQuery, principal: Principal, now: Date): Promise<{ items: IncidentListed[]; total: number }>;
   /** How many incidents the principal may see wait in each queue. */

@@ -3,7 +3,7 @@ import { formatCsv } from '@otklik/csv';
 import type { Principal } from '../access/principal';
 import { DeskError } from '../common/desk-error';
 import { DESK_CONFIG, DeskConfig } from '../config/desk.config';
-import { CountersService } from '../dashboards/counters.service';
+import { CounterStore } from '../dashboards/counter.store';
 import { dayIn } from '../dashboards/metrics';
 import { QUALITY_MEASURES, QualityMeasure } from '../dashboards/quality-facts';
 import { QualityCounts, rating, RatingComponents, ratingComponents, roundedComponents } from './rating.formula';
@@ -37,7 +37,7 @@ const isMeasure = (value: string | undefined): value is QualityMeasure => (QUALI
 @Injectable()
 export class RatingsService {
   constructor(
-    private readonly counters: CountersService,
+    private readonly counters: CounterStore,
     @Inject(DESK_CONFIG) private readonly config: DeskConfig,
   ) {}
 
