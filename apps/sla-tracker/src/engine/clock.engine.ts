@@ -5,7 +5,7 @@ import { ClockEnv, ClockEvent, ClockInput, ClockState } from '../clock/clock.typ
 import { ClockStore } from '../store/clock.store';
 import { clockBatch, ClockOutboxBatch, ClockOutboxStore } from '../store/clock-outbox.store';
 import type { EngineLease } from '../store/engine-lease.store';
-import type { TimerHints } from '../store/timer-hints.store';
+import { clockOf, type TimerHints } from '../store/timer-hints.store';
 import type { ClockEventSink } from '../sla-events/clock-event.sink';
 import { TimerScheduler } from '../timers/timer-scheduler';
 import { LeadershipOptions, TimerLeadership } from './timer-leadership';
@@ -213,7 +213,7 @@ export class ClockEngine {
   private async takeHints(hints: TimerHints): Promise<void> {
     const taken = await hints.take(HINTS_PER_TICK);
     if (!taken.length) return;
-    const ids = taken.map((h) => h._id);
+    const ids = [...new Set(taken.map(clockOf))];
     const release = await this.takeTurns(ids);
     try {
       const read = new Map((await this.store.getMany(ids)).map((doc) => [doc._id, doc]));
